@@ -1,0 +1,181 @@
+//! Reader-facing results derived from an equilibrium: trade changes by pair and sector at producer prices,
+//! trade diversion, consumer prices in money per household, supply-chain cost changes and jobs moved.
+//!
+//! Each is defined in `model.md` ("Derived for readers"); the definitions are repeated on the fields below.
+
+use serde::Serialize;
+
+use crate::economy::{nest2, nest3, Economy};
+use crate::scenario::Scenario;
+use crate::solver::Equilibrium;
+
+/// Trade of one exporter with one importer, all sectors, at producer prices (without tariffs).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairTrade {
+    /// Exporter id.
+    pub exporter: String,
+    /// Importer id.
+    pub importer: String,
+    /// Baseline value.
+    pub base: f64,
+    /// New value.
+    pub new: f64,
+    /// `new − base`.
+    pub change: f64,
+    /// `100 · (new / base − 1)` (0 when the base is 0).
+    pub change_pct: f64,
+}
+
+/// Where an importer's purchases from abroad shift: the change in imports from each source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diversion {
+    /// Importer id.
+    pub importer: String,
+    /// `(exporter id, change in imports at producer prices)`, largest gain first.
+    pub by_source: Vec<(String, f64)>,
+}
+
+/// Reader-facing results. Money is in the economy's units (billions of US dollars for the built-in baseline)
+/// unless a name says otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Derived {
+    /// Baseline trade `[J][importer][exporter]` at producer prices: `X / (1 + tau)`.
+    pub trade_base: Vec<Vec<Vec<f64>>>,
+    /// New trade `[J][importer][exporter]` at producer prices: `X_new / (1 + tau_new)`.
+    pub trade_new: Vec<Vec<Vec<f64>>>,
+    /// Every ordered international pair, all sectors summed.
+    pub pairs: Vec<PairTrade>,
+    /// International trade by sector (all pairs), baseline `[J]`.
+    pub sector_trade_base: Vec<f64>,
+    /// International trade by sector (all pairs), new `[J]`.
+    pub sector_trade_new: Vec<f64>,
+    /// For each importer, the change in imports by source: who gains the flows a tariff pushes away.
+    pub diversion: Vec<Diversion>,
+    /// Consumer price change in percent `[N]`: `100 · (P_cpi_hat − 1)`.
+    pub consumer_price_pct: Vec<f64>,
+    /// Consumer price change in money per household per year `[N]` (single units of money, e.g. dollars):
+    /// `(P_cpi_hat − 1) · spending per household`. Absent when the economy has no household data.
+    pub consumer_cost_per_household: Option<Vec<f64>>,
+    /// Sector price change in percent `[N][J]`.
+    pub sector_price_pct: Vec<Vec<f64>>,
+    /// Supply-chain cost change in percent `[N][J]`: the part of the unit-cost change that comes through input
+    /// prices, `100 · (Π_k P_hat[n][k]^gamma_io[n][k][j] − 1)`.
+    pub supply_chain_cost_pct: Vec<Vec<f64>>,
+    /// Employment change by sector in percent `[N][J]`: `100 · (Y_new / (w_hat · Y) − 1)`, labour mobile across
+    /// sectors and fully employed.
+    pub employment_change_pct: Vec<Vec<f64>>,
+    /// Jobs moved into (+) or out of (−) each sector, thousands `[N][J]`; they sum to zero in each country.
+    /// Baseline jobs by sector are country employment split by value-added shares. Absent without employment data.
+    pub jobs_moved_thousands: Option<Vec<Vec<f64>>>,
+    /// Tariff revenue change `[N]`: `R_new − R`.
+    pub tariff_revenue_change: Vec<f64>,
+}
+
+impl Derived {
+    pub(crate) fn new(economy: &Economy, scenario: &Scenario, eq: &Equilibrium, x_new: &[f64], p_cpi_hat: &[f64]) -> Self {
+        let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+        let cells = ns * nc * nc;
+        let mut trade_base = vec![0.0; cells];
+        let mut trade_new = vec![0.0; cells];
+        for j in 0..ns {
+            for n in 0..nc {
+                for i in 0..nc {
+                    let b = economy.bilateral_index(j, n, i);
+                    trade_base[b] = economy.exports_at_producer_prices(j, n, i);
+                    trade_new[b] = x_new[b] / (1.0 + scenario.tau_new[b]);
+                }
+            }
+        }
+        let pair_total = |trade: &[f64], n: usize, i: usize| -> f64 {
+            (0..ns).map(|j| trade[economy.bilateral_index(j, n, i)]).sum()
+        };
+        let mut pairs = Vec::new();
+        for i in 0..nc {
+            for n in 0..nc {
+                if n == i {
+                    continue;
+                }
+                let base = pair_total(&trade_base, n, i);
+                let new = pair_total(&trade_new, n, i);
+                pairs.push(PairTrade {
+                    exporter: economy.countries()[i].clone(),
+                    importer: economy.countries()[n].clone(),
+                    base,
+                    new,
+                    change: new - base,
+                    change_pct: percent_change(base, new),
+                });
+            }
+        }
+        let sector_total = |trade: &[f64], j: usize| -> f64 {
+            let mut total = 0.0;
+            for n in 0..nc {
+                for i in 0..nc {
+                    if n != i {
+                        total += trade[economy.bilateral_index(j, n, i)];
+                    }
+                }
+            }
+            total
+        };
+        let diversion = (0..nc)
+            .map(|n| {
+                let mut by_source: Vec<(String, f64)> = (0..nc)
+                    .filter(|&i| i != n)
+                    .map(|i| (economy.countries()[i].clone(), pair_total(&trade_new, n, i) - pair_total(&trade_base, n, i)))
+                    .collect();
+                by_source.sort_by(|a, b| b.1.total_cmp(&a.1));
+                Diversion { importer: economy.countries()[n].clone(), by_source }
+            })
+            .collect();
+        let consumer_cost_per_household = economy.file().households.as_ref().map(|h| {
+            (0..nc).map(|n| (p_cpi_hat[n] - 1.0) * h.spending_per_household[n]).collect()
+        });
+        let mut supply_chain = vec![0.0; nc * ns];
+        let mut employment_change = vec![0.0; nc * ns];
+        for n in 0..nc {
+            for j in 0..ns {
+                let ln_inputs: f64 =
+                    (0..ns).map(|k| economy.input_share(n, k, j) * eq.ln_p_hat[n * ns + k]).sum();
+                supply_chain[n * ns + j] = 100.0 * (ln_inputs.exp() - 1.0);
+                let y = economy.output(n, j);
+                employment_change[n * ns + j] =
+                    if y > 0.0 { 100.0 * (eq.output_new[n * ns + j] / (eq.w_hat[n] * y) - 1.0) } else { 0.0 };
+            }
+        }
+        let jobs_moved_thousands = economy.file().employment_millions.as_ref().map(|employment| {
+            let mut jobs = vec![0.0; nc * ns];
+            for n in 0..nc {
+                for j in 0..ns {
+                    let labour_share = economy.value_added_share(n, j) * economy.output(n, j) / economy.value_added()[n];
+                    let jobs_base_thousands = 1000.0 * employment[n] * labour_share;
+                    jobs[n * ns + j] = jobs_base_thousands * employment_change[n * ns + j] / 100.0;
+                }
+            }
+            nest2(&jobs, ns)
+        });
+        Derived {
+            pairs,
+            sector_trade_base: (0..ns).map(|j| sector_total(&trade_base, j)).collect(),
+            sector_trade_new: (0..ns).map(|j| sector_total(&trade_new, j)).collect(),
+            trade_base: nest3(&trade_base, nc, nc),
+            trade_new: nest3(&trade_new, nc, nc),
+            diversion,
+            consumer_price_pct: p_cpi_hat.iter().map(|p| 100.0 * (p - 1.0)).collect(),
+            consumer_cost_per_household,
+            sector_price_pct: nest2(&eq.ln_p_hat.iter().map(|l| 100.0 * (l.exp() - 1.0)).collect::<Vec<_>>(), ns),
+            supply_chain_cost_pct: nest2(&supply_chain, ns),
+            employment_change_pct: nest2(&employment_change, ns),
+            jobs_moved_thousands,
+            tariff_revenue_change: eq.revenue_new.iter().zip(economy.tariff_revenue()).map(|(new, base)| new - base).collect(),
+        }
+    }
+}
+
+fn percent_change(base: f64, new: f64) -> f64 {
+    if base > 0.0 {
+        100.0 * (new / base - 1.0)
+    } else {
+        0.0
+    }
+}

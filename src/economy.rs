@@ -1,0 +1,556 @@
+//! The baseline economy: the economy file format, its validation, and the baseline quantities derived from it.
+//!
+//! An [`Economy`] can only be built through [`Economy::from_json`] or [`Economy::from_file`], which check every
+//! rule of the format once; after that every array has the right shape and every value is usable, so the solver
+//! does not check again.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{idx, ModelError};
+
+/// Tolerance on `gamma_va + sum_k gamma_io = 1`.
+const SHARE_SUM_TOLERANCE: f64 = 1e-6;
+
+/// An alternative set of trade elasticities a user can pick by `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThetaSet {
+    /// Short id, for example `uniform_4`.
+    pub id: String,
+    /// Readable label.
+    pub label: String,
+    /// Where the values come from.
+    #[serde(default)]
+    pub source: String,
+    /// One elasticity per sector.
+    pub theta: Vec<f64>,
+}
+
+/// Households by country, for expressing price changes in money per household.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Households {
+    /// Number of households, millions.
+    pub count_millions: Vec<f64>,
+    /// Yearly spending per household, in single units of the economy's money (for example US dollars).
+    pub spending_per_household: Vec<f64>,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// The economy file exactly as it is written on disk (see `data/README.md`).
+#[allow(non_snake_case, reason = "field names follow model.md and the file format")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EconomyFile {
+    /// Country ids in index order.
+    pub countries: Vec<String>,
+    /// Sector ids in index order.
+    pub sectors: Vec<String>,
+    /// Flows `[sector j][importer n][exporter i]` at importer prices including the tariff.
+    pub X: Vec<Vec<Vec<f64>>>,
+    /// Baseline tariffs `[j][n][i]`.
+    pub tau: Vec<Vec<Vec<f64>>>,
+    /// Trade elasticities `[j]`.
+    pub theta: Vec<f64>,
+    /// Value-added shares `[n][j]`.
+    pub gamma_va: Vec<Vec<f64>>,
+    /// Input shares `[n][k][j]`.
+    pub gamma_io: Vec<Vec<Vec<f64>>>,
+    /// Title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// One-sentence description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Reference year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Money unit of `X`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<String>,
+    /// Readable country names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_names: Option<Vec<String>>,
+    /// Readable sector names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector_names: Option<Vec<String>>,
+    /// Alternative elasticity sets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub theta_sets: Vec<ThetaSet>,
+    /// Households by country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub households: Option<Households>,
+    /// Total employment by country, millions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employment_millions: Option<Vec<f64>>,
+    /// Sources, for the sources panel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Caveats.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// A validated baseline economy with its derived quantities (model.md, "Derived from these").
+///
+/// Arrays are stored flat; use the index helpers [`Economy::bilateral_index`] (`[j][n][i]`),
+/// [`Economy::country_sector_index`] (`[n][j]`) and [`Economy::io_index`] (`[n][k][j]`).
+#[derive(Debug, Clone)]
+pub struct Economy {
+    file: EconomyFile,
+    n_countries: usize,
+    n_sectors: usize,
+    pub(crate) x: Vec<f64>,
+    pub(crate) tau: Vec<f64>,
+    pub(crate) theta: Vec<f64>,
+    pub(crate) gamma_va: Vec<f64>,
+    pub(crate) gamma_io: Vec<f64>,
+    /// Absorption `Xn[n][j]`.
+    pub(crate) absorption: Vec<f64>,
+    /// Trade shares `pi[j][n][i]`.
+    pub(crate) pi: Vec<f64>,
+    /// Gross output at producer prices `Y[i][j]`.
+    pub(crate) output: Vec<f64>,
+    /// Value added `VA[n]`.
+    pub(crate) value_added: Vec<f64>,
+    /// Tariff revenue `R[n]`.
+    pub(crate) revenue: Vec<f64>,
+    /// Income `I[n]`.
+    pub(crate) income: Vec<f64>,
+    /// Final-consumption shares `alpha[n][j]`.
+    pub(crate) alpha: Vec<f64>,
+    /// Trade deficits `D[n]`.
+    pub(crate) deficit: Vec<f64>,
+    theta_set_id: Option<String>,
+}
+
+impl Economy {
+    /// Parse and validate an economy file.
+    pub fn from_json(text: &str) -> Result<Self, ModelError> {
+        let file: EconomyFile = serde_json::from_str(text)
+            .map_err(|e| ModelError::Parse { what: "economy file".into(), message: e.to_string() })?;
+        Self::from_file(file)
+    }
+
+    /// Validate an economy file already read into memory.
+    pub fn from_file(file: EconomyFile) -> Result<Self, ModelError> {
+        let n_countries = file.countries.len();
+        let n_sectors = file.sectors.len();
+        if n_countries < 2 {
+            return Err(ModelError::invalid("countries", "", format!("need at least 2 countries, found {n_countries}")));
+        }
+        if n_sectors < 1 {
+            return Err(ModelError::invalid("sectors", "", "need at least 1 sector, found 0"));
+        }
+        check_ids("countries", &file.countries)?;
+        check_ids("sectors", &file.sectors)?;
+        let x = flatten3("X", &file.X, n_sectors, n_countries, n_countries)?;
+        let tau = flatten3("tau", &file.tau, n_sectors, n_countries, n_countries)?;
+        let gamma_io = flatten3("gamma_io", &file.gamma_io, n_countries, n_sectors, n_sectors)?;
+        let gamma_va = flatten2("gamma_va", &file.gamma_va, n_countries, n_sectors)?;
+        check_len("theta", "", file.theta.len(), n_sectors)?;
+        check_values3("X", &x, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite number ≥ 0")?;
+        check_values3("tau", &tau, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite rate ≥ 0")?;
+        check_theta("theta", &file.theta)?;
+        check_values3("gamma_io", &gamma_io, [n_countries, n_sectors, n_sectors], |v| v >= 0.0, "must be a finite share ≥ 0")?;
+        for n in 0..n_countries {
+            for j in 0..n_sectors {
+                let v = gamma_va[n * n_sectors + j];
+                if !v.is_finite() || v <= 0.0 || v > 1.0 {
+                    return Err(ModelError::invalid("gamma_va", idx(&[n, j]), format!("must be a share in (0, 1], found {v}")));
+                }
+                let inputs: f64 = (0..n_sectors).map(|k| gamma_io[(n * n_sectors + k) * n_sectors + j]).sum();
+                let total = v + inputs;
+                if (total - 1.0).abs() > SHARE_SUM_TOLERANCE {
+                    return Err(ModelError::invalid(
+                        "gamma_va + gamma_io",
+                        idx(&[n, j]),
+                        format!(
+                            "cost shares of sector '{}' in '{}' add up to {total:.9}, expected 1",
+                            file.sectors[j], file.countries[n]
+                        ),
+                    ));
+                }
+            }
+        }
+        for j in 0..n_sectors {
+            for n in 0..n_countries {
+                let t = tau[(j * n_countries + n) * n_countries + n];
+                if t != 0.0 {
+                    return Err(ModelError::invalid("tau", idx(&[j, n, n]), format!("a country's tariff on itself must be 0, found {t}")));
+                }
+            }
+        }
+        for (s, set) in file.theta_sets.iter().enumerate() {
+            check_len(&format!("theta_sets[{s}].theta"), "", set.theta.len(), n_sectors)?;
+            check_theta(&format!("theta_sets[{s}].theta"), &set.theta)?;
+        }
+        if let Some(names) = &file.country_names {
+            check_len("country_names", "", names.len(), n_countries)?;
+        }
+        if let Some(names) = &file.sector_names {
+            check_len("sector_names", "", names.len(), n_sectors)?;
+        }
+        if let Some(h) = &file.households {
+            check_len("households.count_millions", "", h.count_millions.len(), n_countries)?;
+            check_len("households.spending_per_household", "", h.spending_per_household.len(), n_countries)?;
+            check_positive("households.count_millions", &h.count_millions)?;
+            check_positive("households.spending_per_household", &h.spending_per_household)?;
+        }
+        if let Some(e) = &file.employment_millions {
+            check_len("employment_millions", "", e.len(), n_countries)?;
+            check_positive("employment_millions", e)?;
+        }
+        let theta = file.theta.clone();
+        let mut economy = Economy {
+            file,
+            n_countries,
+            n_sectors,
+            x,
+            tau,
+            theta,
+            gamma_va,
+            gamma_io,
+            absorption: Vec::new(),
+            pi: Vec::new(),
+            output: Vec::new(),
+            value_added: Vec::new(),
+            revenue: Vec::new(),
+            income: Vec::new(),
+            alpha: Vec::new(),
+            deficit: Vec::new(),
+            theta_set_id: None,
+        };
+        economy.derive()?;
+        Ok(economy)
+    }
+
+    /// Compute the derived baseline quantities of model.md and check that they make sense.
+    fn derive(&mut self) -> Result<(), ModelError> {
+        let (nc, ns) = (self.n_countries, self.n_sectors);
+        let mut absorption = vec![0.0; nc * ns];
+        let mut output = vec![0.0; nc * ns];
+        let mut revenue = vec![0.0; nc];
+        for j in 0..ns {
+            for n in 0..nc {
+                for i in 0..nc {
+                    let b = self.bilateral_index(j, n, i);
+                    let flow = self.x[b];
+                    absorption[n * ns + j] += flow;
+                    output[i * ns + j] += flow / (1.0 + self.tau[b]);
+                    revenue[n] += self.tau[b] / (1.0 + self.tau[b]) * flow;
+                }
+            }
+        }
+        let mut pi = vec![0.0; nc * nc * ns];
+        for j in 0..ns {
+            for n in 0..nc {
+                let total = absorption[n * ns + j];
+                if total > 0.0 {
+                    for i in 0..nc {
+                        let b = self.bilateral_index(j, n, i);
+                        pi[b] = self.x[b] / total;
+                    }
+                }
+            }
+        }
+        let mut value_added = vec![0.0; nc];
+        let mut final_demand = vec![0.0; nc * ns];
+        let mut income = vec![0.0; nc];
+        for n in 0..nc {
+            let total_absorption: f64 = absorption[n * ns..(n + 1) * ns].iter().sum();
+            if total_absorption <= 0.0 {
+                return Err(ModelError::invalid("X", "", format!("country '{}' buys nothing in any sector", self.file.countries[n])));
+            }
+            for j in 0..ns {
+                value_added[n] += self.gamma_va[n * ns + j] * output[n * ns + j];
+                let intermediate: f64 = (0..ns).map(|k| self.gamma_io[self.io_index(n, j, k)] * output[n * ns + k]).sum();
+                let f = absorption[n * ns + j] - intermediate;
+                // A tiny negative final demand is rounding in the file; a real one means the flows cannot pay
+                // for the inputs the shares say the country uses.
+                let slack = 1e-9 * absorption[n * ns + j].max(1.0);
+                if f < -slack {
+                    return Err(ModelError::invalid(
+                        "X",
+                        "",
+                        format!(
+                            "final demand for sector '{}' in '{}' would be negative ({f:.6}): its absorption {:.6} is smaller than the inputs its industries use ({intermediate:.6})",
+                            self.file.sectors[j],
+                            self.file.countries[n],
+                            absorption[n * ns + j]
+                        ),
+                    ));
+                }
+                final_demand[n * ns + j] = f.max(0.0);
+                income[n] += final_demand[n * ns + j];
+            }
+            if value_added[n] <= 0.0 {
+                return Err(ModelError::invalid("X", "", format!("country '{}' produces nothing", self.file.countries[n])));
+            }
+            if income[n] <= 0.0 {
+                return Err(ModelError::invalid("X", "", format!("country '{}' has no final demand", self.file.countries[n])));
+            }
+        }
+        let mut alpha = vec![0.0; nc * ns];
+        let mut deficit = vec![0.0; nc];
+        for n in 0..nc {
+            for j in 0..ns {
+                alpha[n * ns + j] = final_demand[n * ns + j] / income[n];
+            }
+            deficit[n] = income[n] - value_added[n] - revenue[n];
+        }
+        self.absorption = absorption;
+        self.pi = pi;
+        self.output = output;
+        self.value_added = value_added;
+        self.revenue = revenue;
+        self.income = income;
+        self.alpha = alpha;
+        self.deficit = deficit;
+        Ok(())
+    }
+
+    /// A copy of this economy using the elasticity set with the given id (see `theta_sets` in the file).
+    ///
+    /// The id `default` selects the file's own `theta`.
+    pub fn with_theta_set(&self, id: &str) -> Result<Economy, ModelError> {
+        let mut economy = self.clone();
+        if id == "default" {
+            economy.theta = self.file.theta.clone();
+            economy.theta_set_id = None;
+            return Ok(economy);
+        }
+        let set = self.file.theta_sets.iter().find(|s| s.id == id).ok_or_else(|| ModelError::UnknownName {
+            kind: "elasticity set".into(),
+            name: id.into(),
+            known: std::iter::once("default".to_string())
+                .chain(self.file.theta_sets.iter().map(|s| s.id.clone()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+        economy.theta = set.theta.clone();
+        economy.theta_set_id = Some(set.id.clone());
+        Ok(economy)
+    }
+
+    /// A copy of this economy with the trade elasticities replaced (used for uncertainty draws).
+    pub fn with_theta(&self, theta: Vec<f64>) -> Result<Economy, ModelError> {
+        check_len("theta", "", theta.len(), self.n_sectors)?;
+        check_theta("theta", &theta)?;
+        let mut economy = self.clone();
+        economy.theta = theta;
+        economy.theta_set_id = None;
+        Ok(economy)
+    }
+
+    /// Number of countries `N`.
+    pub fn n_countries(&self) -> usize {
+        self.n_countries
+    }
+    /// Number of sectors `J`.
+    pub fn n_sectors(&self) -> usize {
+        self.n_sectors
+    }
+    /// Country ids.
+    pub fn countries(&self) -> &[String] {
+        &self.file.countries
+    }
+    /// Sector ids.
+    pub fn sectors(&self) -> &[String] {
+        &self.file.sectors
+    }
+    /// Readable country names (the ids when the file has none).
+    pub fn country_names(&self) -> &[String] {
+        self.file.country_names.as_deref().unwrap_or(&self.file.countries)
+    }
+    /// Readable sector names (the ids when the file has none).
+    pub fn sector_names(&self) -> &[String] {
+        self.file.sector_names.as_deref().unwrap_or(&self.file.sectors)
+    }
+    /// The file this economy was built from.
+    pub fn file(&self) -> &EconomyFile {
+        &self.file
+    }
+    /// The elasticities in use.
+    pub fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+    /// The id of the elasticity set in use (`None`: the file's default `theta`).
+    pub fn theta_set_id(&self) -> Option<&str> {
+        self.theta_set_id.as_deref()
+    }
+    /// Index of a country id.
+    pub fn country_index(&self, id: &str) -> Option<usize> {
+        self.file.countries.iter().position(|c| c == id)
+    }
+    /// Index of a sector id.
+    pub fn sector_index(&self, id: &str) -> Option<usize> {
+        self.file.sectors.iter().position(|s| s == id)
+    }
+    /// Flat index of a bilateral cell `[j][n][i]`.
+    #[inline]
+    pub fn bilateral_index(&self, sector: usize, importer: usize, exporter: usize) -> usize {
+        (sector * self.n_countries + importer) * self.n_countries + exporter
+    }
+    /// Flat index of a `[n][j]` cell.
+    #[inline]
+    pub fn country_sector_index(&self, country: usize, sector: usize) -> usize {
+        country * self.n_sectors + sector
+    }
+    /// Flat index of an input-share cell `[n][k][j]`: input `k` used by sector `j` in country `n`.
+    #[inline]
+    pub fn io_index(&self, country: usize, input_sector: usize, using_sector: usize) -> usize {
+        (country * self.n_sectors + input_sector) * self.n_sectors + using_sector
+    }
+    /// Baseline flow `X[j][n][i]` (importer prices).
+    pub fn flow(&self, sector: usize, importer: usize, exporter: usize) -> f64 {
+        self.x[self.bilateral_index(sector, importer, exporter)]
+    }
+    /// Baseline tariff `tau[j][n][i]`.
+    pub fn tariff(&self, sector: usize, importer: usize, exporter: usize) -> f64 {
+        self.tau[self.bilateral_index(sector, importer, exporter)]
+    }
+    /// Baseline tariffs, flat `[j][n][i]`.
+    pub fn tariffs(&self) -> &[f64] {
+        &self.tau
+    }
+    /// Value-added share `gamma_va[n][j]`.
+    pub fn value_added_share(&self, country: usize, sector: usize) -> f64 {
+        self.gamma_va[self.country_sector_index(country, sector)]
+    }
+    /// Input share `gamma_io[n][k][j]`.
+    pub fn input_share(&self, country: usize, input_sector: usize, using_sector: usize) -> f64 {
+        self.gamma_io[self.io_index(country, input_sector, using_sector)]
+    }
+    /// Baseline gross output `Y[n][j]` at producer prices.
+    pub fn output(&self, country: usize, sector: usize) -> f64 {
+        self.output[self.country_sector_index(country, sector)]
+    }
+    /// Baseline absorption `Xn[n][j]`.
+    pub fn absorption(&self, country: usize, sector: usize) -> f64 {
+        self.absorption[self.country_sector_index(country, sector)]
+    }
+    /// Baseline value added `VA[n]`.
+    pub fn value_added(&self) -> &[f64] {
+        &self.value_added
+    }
+    /// Baseline tariff revenue `R[n]`.
+    pub fn tariff_revenue(&self) -> &[f64] {
+        &self.revenue
+    }
+    /// Baseline income `I[n]`.
+    pub fn income(&self) -> &[f64] {
+        &self.income
+    }
+    /// Baseline trade deficits `D[n]` (imports minus exports at producer prices).
+    pub fn deficits(&self) -> &[f64] {
+        &self.deficit
+    }
+    /// Final-consumption share `alpha[n][j]`.
+    pub fn consumption_share(&self, country: usize, sector: usize) -> f64 {
+        self.alpha[self.country_sector_index(country, sector)]
+    }
+    /// Baseline trade share `pi[j][n][i]`.
+    pub fn trade_share(&self, sector: usize, importer: usize, exporter: usize) -> f64 {
+        self.pi[self.bilateral_index(sector, importer, exporter)]
+    }
+    /// Baseline exports of `exporter` to `importer` in `sector` at producer prices (without the tariff).
+    pub fn exports_at_producer_prices(&self, sector: usize, importer: usize, exporter: usize) -> f64 {
+        let b = self.bilateral_index(sector, importer, exporter);
+        self.x[b] / (1.0 + self.tau[b])
+    }
+}
+
+fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
+    for (a, id) in ids.iter().enumerate() {
+        if id.trim().is_empty() {
+            return Err(ModelError::invalid(field, idx(&[a]), "an id must not be empty"));
+        }
+        if ids[..a].contains(id) {
+            return Err(ModelError::invalid(field, idx(&[a]), format!("id '{id}' appears twice")));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn check_len(field: &str, index: &str, found: usize, expected: usize) -> Result<(), ModelError> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(ModelError::invalid(field, index, format!("wrong length: expected {expected}, found {found}")))
+    }
+}
+
+fn check_theta(field: &str, theta: &[f64]) -> Result<(), ModelError> {
+    for (j, &t) in theta.iter().enumerate() {
+        if !t.is_finite() || t <= 0.0 {
+            return Err(ModelError::invalid(field, idx(&[j]), format!("a trade elasticity must be a finite number > 0, found {t}")));
+        }
+    }
+    Ok(())
+}
+
+fn check_positive(field: &str, values: &[f64]) -> Result<(), ModelError> {
+    for (a, &v) in values.iter().enumerate() {
+        if !v.is_finite() || v <= 0.0 {
+            return Err(ModelError::invalid(field, idx(&[a]), format!("must be a finite number > 0, found {v}")));
+        }
+    }
+    Ok(())
+}
+
+/// Check every value of a flat 3-D array with `rule`; non-finite values always fail.
+pub(crate) fn check_values3(
+    field: &str,
+    values: &[f64],
+    dims: [usize; 3],
+    rule: impl Fn(f64) -> bool,
+    problem: &str,
+) -> Result<(), ModelError> {
+    for (flat, &v) in values.iter().enumerate() {
+        if !v.is_finite() || !rule(v) {
+            let a = flat / (dims[1] * dims[2]);
+            let b = (flat / dims[2]) % dims[1];
+            let c = flat % dims[2];
+            return Err(ModelError::invalid(field, idx(&[a, b, c]), format!("{problem}, found {v}")));
+        }
+    }
+    Ok(())
+}
+
+/// Flatten a `[a][b][c]` nested array, checking its shape.
+pub(crate) fn flatten3(field: &str, nested: &[Vec<Vec<f64>>], a: usize, b: usize, c: usize) -> Result<Vec<f64>, ModelError> {
+    check_len(field, "", nested.len(), a)?;
+    let mut flat = Vec::with_capacity(a * b * c);
+    for (ia, plane) in nested.iter().enumerate() {
+        check_len(field, &idx(&[ia]), plane.len(), b)?;
+        for (ib, row) in plane.iter().enumerate() {
+            check_len(field, &idx(&[ia, ib]), row.len(), c)?;
+            flat.extend_from_slice(row);
+        }
+    }
+    Ok(flat)
+}
+
+/// Flatten a `[a][b]` nested array, checking its shape.
+pub(crate) fn flatten2(field: &str, nested: &[Vec<f64>], a: usize, b: usize) -> Result<Vec<f64>, ModelError> {
+    check_len(field, "", nested.len(), a)?;
+    let mut flat = Vec::with_capacity(a * b);
+    for (ia, row) in nested.iter().enumerate() {
+        check_len(field, &idx(&[ia]), row.len(), b)?;
+        flat.extend_from_slice(row);
+    }
+    Ok(flat)
+}
+
+/// Turn a flat `[a][b][c]` array back into nested vectors (for output).
+pub(crate) fn nest3(flat: &[f64], b: usize, c: usize) -> Vec<Vec<Vec<f64>>> {
+    flat.chunks(b * c).map(|plane| plane.chunks(c).map(<[f64]>::to_vec).collect()).collect()
+}
+
+/// Turn a flat `[a][b]` array back into nested vectors (for output).
+pub(crate) fn nest2(flat: &[f64], b: usize) -> Vec<Vec<f64>> {
+    flat.chunks(b).map(<[f64]>::to_vec).collect()
+}

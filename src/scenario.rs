@@ -1,0 +1,269 @@
+//! Scenarios: the scenario file format (full arrays or a list of tariff and trade-cost measures) and its
+//! expansion into the new tariff array `tau_new` and the trade-cost change `dhat` that the solver reads.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::economy::{check_values3, flatten3, nest3, Economy};
+use crate::error::{idx, ModelError};
+
+/// The largest tariff a scenario may set: 10,000%. Far beyond any real rate, small enough to keep the
+/// arithmetic finite.
+pub const MAX_TARIFF_RATE: f64 = 100.0;
+/// The largest trade-cost factor a scenario may set (a millionfold rise: a flow cut off in practice).
+pub const MAX_TRADE_COST_FACTOR: f64 = 1e6;
+/// The smallest trade-cost factor a scenario may set.
+pub const MIN_TRADE_COST_FACTOR: f64 = 1e-3;
+
+/// One tariff or trade-cost measure, applied to a block of `[sector][importer][exporter]` cells.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// Short text, for example "US Section 232 steel and aluminum 50%".
+    pub label: String,
+    /// Countries that impose it (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub importers: Vec<String>,
+    /// Countries whose goods it hits (empty: all). Own-country cells are always skipped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exporters: Vec<String>,
+    /// Sectors it covers (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<String>,
+    /// Statutory rate that replaces the rate in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tariff: Option<f64>,
+    /// Statutory rate added to the rate in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tariff_add: Option<f64>,
+    /// Factor multiplying `dhat` (0.95 = a 5% cut in trade costs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trade_cost: Option<f64>,
+    /// Apply the tariff only to the share of trade that does not claim USMCA.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub usmca_exempt: bool,
+    /// Where the measure comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// Date in force, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// How the applied rate was derived.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The scenario file exactly as written on disk (see `data/README.md`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Short title.
+    pub name: String,
+    /// Plain description for readers.
+    pub description: String,
+    /// Date the regime describes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// Sources of the measures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Full new tariff array `[j][n][i]` (default: the baseline's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tau_new: Option<Vec<Vec<Vec<f64>>>>,
+    /// Full trade-cost change array `[j][n][i]` (default: all 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhat: Option<Vec<Vec<Vec<f64>>>>,
+    /// Share of each exporter's sales to the other USMCA members that claims the preference.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub usmca_claim_share: BTreeMap<String, f64>,
+    /// Measures applied in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
+}
+
+impl ScenarioFile {
+    /// Parse a scenario file (not yet checked against an economy).
+    pub fn from_json(text: &str) -> Result<Self, ModelError> {
+        serde_json::from_str(text).map_err(|e| ModelError::Parse { what: "scenario file".into(), message: e.to_string() })
+    }
+
+    /// The scenario in which nothing changes.
+    pub fn baseline() -> Self {
+        ScenarioFile { name: "Baseline".into(), description: "No change from the 2024 baseline.".into(), ..Default::default() }
+    }
+}
+
+/// A scenario checked against an economy: the arrays the solver reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Title.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// New tariffs, flat `[j][n][i]`.
+    pub(crate) tau_new: Vec<f64>,
+    /// Trade-cost changes, flat `[j][n][i]`.
+    pub(crate) dhat: Vec<f64>,
+}
+
+impl Scenario {
+    /// Check a scenario file against an economy and expand its measures.
+    pub fn build(file: &ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
+        let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+        let dims = [ns, nc, nc];
+        let mut tau_new = match &file.tau_new {
+            Some(nested) => flatten3("tau_new", nested, ns, nc, nc)?,
+            None => economy.tariffs().to_vec(),
+        };
+        let mut dhat = match &file.dhat {
+            Some(nested) => flatten3("dhat", nested, ns, nc, nc)?,
+            None => vec![1.0; ns * nc * nc],
+        };
+        check_values3("tau_new", &tau_new, dims, |v| (0.0..=MAX_TARIFF_RATE).contains(&v), "must be a rate between 0 and 100 (10,000%)")?;
+        check_values3(
+            "dhat",
+            &dhat,
+            dims,
+            |v| (MIN_TRADE_COST_FACTOR..=MAX_TRADE_COST_FACTOR).contains(&v),
+            "must be a trade-cost factor between 0.001 and 1,000,000",
+        )?;
+        for j in 0..ns {
+            for n in 0..nc {
+                let b = economy.bilateral_index(j, n, n);
+                if tau_new[b] != 0.0 {
+                    return Err(ModelError::invalid("tau_new", idx(&[j, n, n]), "a country's tariff on itself must be 0"));
+                }
+                if (dhat[b] - 1.0).abs() > 0.0 {
+                    return Err(ModelError::invalid("dhat", idx(&[j, n, n]), "domestic trade costs cannot change: must be 1"));
+                }
+            }
+        }
+        for (country, &share) in &file.usmca_claim_share {
+            if economy.country_index(country).is_none() {
+                return Err(unknown_country(economy, &format!("usmca_claim_share.{country}"), country));
+            }
+            if !share.is_finite() || !(0.0..=1.0).contains(&share) {
+                return Err(ModelError::invalid(format!("usmca_claim_share.{country}"), "", format!("must be a share between 0 and 1, found {share}")));
+            }
+        }
+        for (m, measure) in file.measures.iter().enumerate() {
+            apply_measure(m, measure, file, economy, &mut tau_new, &mut dhat)?;
+        }
+        Ok(Scenario { name: file.name.clone(), description: file.description.clone(), tau_new, dhat })
+    }
+
+    /// The baseline scenario for an economy (nothing changes).
+    pub fn baseline(economy: &Economy) -> Self {
+        let cells = economy.n_sectors() * economy.n_countries() * economy.n_countries();
+        Scenario { name: "Baseline".into(), description: String::new(), tau_new: economy.tariffs().to_vec(), dhat: vec![1.0; cells] }
+    }
+
+    /// New tariff `tau_new[j][n][i]`.
+    pub fn tariff(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
+        self.tau_new[economy.bilateral_index(sector, importer, exporter)]
+    }
+
+    /// Trade-cost change `dhat[j][n][i]`.
+    pub fn trade_cost(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
+        self.dhat[economy.bilateral_index(sector, importer, exporter)]
+    }
+
+    /// The new tariffs as a nested `[J][N][N]` array.
+    pub fn tau_new_nested(&self, economy: &Economy) -> Vec<Vec<Vec<f64>>> {
+        nest3(&self.tau_new, economy.n_countries(), economy.n_countries())
+    }
+
+    /// The trade-cost changes as a nested `[J][N][N]` array.
+    pub fn dhat_nested(&self, economy: &Economy) -> Vec<Vec<Vec<f64>>> {
+        nest3(&self.dhat, economy.n_countries(), economy.n_countries())
+    }
+}
+
+fn unknown_country(economy: &Economy, field: &str, name: &str) -> ModelError {
+    ModelError::UnknownName { kind: format!("country in {field}"), name: name.into(), known: economy.countries().join(", ") }
+}
+
+/// Resolve a list of ids to indices (empty list: all).
+fn resolve(ids: &[String], known: &[String], field: &str, kind: &str) -> Result<Vec<usize>, ModelError> {
+    if ids.is_empty() {
+        return Ok((0..known.len()).collect());
+    }
+    ids.iter()
+        .map(|id| {
+            known.iter().position(|k| k == id).ok_or_else(|| ModelError::UnknownName {
+                kind: format!("{kind} in {field}"),
+                name: id.clone(),
+                known: known.join(", "),
+            })
+        })
+        .collect()
+}
+
+fn apply_measure(
+    m: usize,
+    measure: &Measure,
+    file: &ScenarioFile,
+    economy: &Economy,
+    tau_new: &mut [f64],
+    dhat: &mut [f64],
+) -> Result<(), ModelError> {
+    let field = format!("measures[{m}]");
+    let importers = resolve(&measure.importers, economy.countries(), &format!("{field}.importers"), "country")?;
+    let exporters = resolve(&measure.exporters, economy.countries(), &format!("{field}.exporters"), "country")?;
+    let sectors = resolve(&measure.sectors, economy.sectors(), &format!("{field}.sectors"), "sector")?;
+    let given = [measure.tariff.is_some(), measure.tariff_add.is_some(), measure.trade_cost.is_some()];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(ModelError::invalid(field, "", "a measure needs exactly one of 'tariff', 'tariff_add' or 'trade_cost'"));
+    }
+    let check_rate = |name: &str, v: f64| -> Result<f64, ModelError> {
+        if v.is_finite() && (0.0..=MAX_TARIFF_RATE).contains(&v) {
+            Ok(v)
+        } else {
+            Err(ModelError::invalid(format!("{field}.{name}"), "", format!("must be a rate between 0 and 100 (10,000%), found {v}")))
+        }
+    };
+    if measure.usmca_exempt && measure.trade_cost.is_some() {
+        return Err(ModelError::invalid(format!("{field}.usmca_exempt"), "", "applies only to tariffs, not to 'trade_cost'"));
+    }
+    // The share of each exporter's trade that pays the tariff: 1 minus its USMCA claim share when exempt.
+    let paying_share = |exporter: usize| -> Result<f64, ModelError> {
+        if !measure.usmca_exempt {
+            return Ok(1.0);
+        }
+        let id = &economy.countries()[exporter];
+        match file.usmca_claim_share.get(id) {
+            Some(share) => Ok(1.0 - share),
+            None => Err(ModelError::invalid(
+                format!("{field}.usmca_exempt"),
+                "",
+                format!("the measure is USMCA-exempt but 'usmca_claim_share' has no value for exporter '{id}'"),
+            )),
+        }
+    };
+    for &j in &sectors {
+        for &n in &importers {
+            for &i in &exporters {
+                if n == i {
+                    continue;
+                }
+                let b = economy.bilateral_index(j, n, i);
+                if let Some(rate) = measure.tariff {
+                    tau_new[b] = check_rate("tariff", rate)? * paying_share(i)?;
+                } else if let Some(rate) = measure.tariff_add {
+                    tau_new[b] = (tau_new[b] + check_rate("tariff_add", rate)? * paying_share(i)?).min(MAX_TARIFF_RATE);
+                } else if let Some(factor) = measure.trade_cost {
+                    if !factor.is_finite() || !(MIN_TRADE_COST_FACTOR..=MAX_TRADE_COST_FACTOR).contains(&factor) {
+                        return Err(ModelError::invalid(
+                            format!("{field}.trade_cost"),
+                            "",
+                            format!("must be a factor between 0.001 and 1,000,000, found {factor}"),
+                        ));
+                    }
+                    dhat[b] = (dhat[b] * factor).clamp(MIN_TRADE_COST_FACTOR, MAX_TRADE_COST_FACTOR);
+                }
+            }
+        }
+    }
+    Ok(())
+}
