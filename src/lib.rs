@@ -44,7 +44,7 @@ pub mod scenario;
 pub mod solver;
 pub mod results;
 pub mod derived;
-//TEMP pub mod presets;
+pub mod presets;
 pub mod synthetic;
 
 pub use derived::{Derived, Diversion, PairTrade};

@@ -148,6 +148,8 @@ struct Solver<'a> {
     producer_price_factor: Vec<f64>,
     /// `tau_new / (1 + tau_new)`, flat `[j][n][i]`.
     revenue_factor: Vec<f64>,
+    /// Input shares stored `[n][using sector j][input sector k]` so that the cost loop reads contiguous memory.
+    input_share_by_user: Vec<f64>,
     /// Diagonal preconditioner `d[n]` of the wage step, re-estimated at every outer iteration.
     wage_stiffness: Vec<f64>,
     // State.
@@ -159,8 +161,14 @@ struct Solver<'a> {
     /// `Σ_i weighted_shock · cost_power`, `[n][j]` (equals `P_hat^(−theta)`).
     price_sum: Vec<f64>,
     pi_new: Vec<f64>,
+    /// `pi_new / (1 + tau_new)`, flat `[j][n][i]`: the producer-price share of spending that reaches exporter i.
+    sales_share: Vec<f64>,
+    /// `Σ_i pi_new · tau_new / (1 + tau_new)`, `[n][j]`: the share of spending that is tariff revenue.
+    revenue_share: Vec<f64>,
     absorption_new: Vec<f64>,
     output_new: Vec<f64>,
+    /// Output accumulated as `[j][i]`, so that the inner loop writes contiguous memory.
+    output_by_sector: Vec<f64>,
     revenue_new: Vec<f64>,
     income_new: Vec<f64>,
     price_iterations: usize,
@@ -190,7 +198,16 @@ impl<'a> Solver<'a> {
                 }
             }
         }
+        let mut input_share_by_user = vec![0.0; nc * ns * ns];
+        for n in 0..nc {
+            for k in 0..ns {
+                for j in 0..ns {
+                    input_share_by_user[(n * ns + j) * ns + k] = economy.gamma_io[(n * ns + k) * ns + j];
+                }
+            }
+        }
         Solver {
+            input_share_by_user,
             economy,
             options: *options,
             nc,
@@ -205,8 +222,11 @@ impl<'a> Solver<'a> {
             cost_power: vec![1.0; nc * ns],
             price_sum: vec![1.0; nc * ns],
             pi_new: vec![0.0; cells],
+            sales_share: vec![0.0; cells],
+            revenue_share: vec![0.0; nc * ns],
             absorption_new: economy.absorption.clone(),
             output_new: vec![0.0; nc * ns],
+            output_by_sector: vec![0.0; nc * ns],
             revenue_new: vec![0.0; nc],
             income_new: vec![0.0; nc],
             price_iterations: 0,
@@ -222,10 +242,8 @@ impl<'a> Solver<'a> {
         for n in 0..nc {
             let ln_w = self.w_hat[n].ln();
             for j in 0..ns {
-                let mut ln_c = economy.gamma_va[n * ns + j] * ln_w;
-                for k in 0..ns {
-                    ln_c += economy.gamma_io[(n * ns + k) * ns + j] * self.ln_p_hat[n * ns + k];
-                }
+                let shares = &self.input_share_by_user[(n * ns + j) * ns..(n * ns + j + 1) * ns];
+                let ln_c = economy.gamma_va[n * ns + j] * ln_w + dot(shares, &self.ln_p_hat[n * ns..(n + 1) * ns]);
                 self.ln_c_hat[n * ns + j] = ln_c;
                 self.cost_power[j * nc + n] = (-economy.theta[j] * ln_c).exp();
             }
@@ -236,7 +254,7 @@ impl<'a> Solver<'a> {
             let inv_theta = 1.0 / economy.theta[j];
             for n in 0..nc {
                 let row = &self.weighted_shock[(j * nc + n) * nc..(j * nc + n + 1) * nc];
-                let sum: f64 = row.iter().zip(powers).map(|(s, p)| s * p).sum();
+                let sum = dot(row, powers);
                 self.price_sum[n * ns + j] = sum;
                 // A sector the country never buys has no price; its change is set to 1 by convention.
                 let ln_p = if economy.absorption[n * ns + j] > 0.0 { -sum.ln() * inv_theta } else { 0.0 };
@@ -268,10 +286,14 @@ impl<'a> Solver<'a> {
             for n in 0..nc {
                 let sum = self.price_sum[n * ns + j];
                 let base = (j * nc + n) * nc;
+                let mut revenue_share = 0.0;
                 for i in 0..nc {
-                    self.pi_new[base + i] =
-                        if sum > 0.0 { self.weighted_shock[base + i] * self.cost_power[j * nc + i] / sum } else { 0.0 };
+                    let pi = if sum > 0.0 { self.weighted_shock[base + i] * self.cost_power[j * nc + i] / sum } else { 0.0 };
+                    self.pi_new[base + i] = pi;
+                    self.sales_share[base + i] = pi * self.producer_price_factor[base + i];
+                    revenue_share += pi * self.revenue_factor[base + i];
                 }
+                self.revenue_share[n * ns + j] = revenue_share;
             }
         }
     }
@@ -280,19 +302,22 @@ impl<'a> Solver<'a> {
     fn spending_step(&mut self) -> f64 {
         let (nc, ns) = (self.nc, self.ns);
         let economy = self.economy;
-        self.output_new.iter_mut().for_each(|y| *y = 0.0);
+        self.output_by_sector.iter_mut().for_each(|y| *y = 0.0);
         self.revenue_new.iter_mut().for_each(|r| *r = 0.0);
         for j in 0..ns {
+            let output = &mut self.output_by_sector[j * nc..(j + 1) * nc];
             for n in 0..nc {
                 let spending = self.absorption_new[n * ns + j];
                 let base = (j * nc + n) * nc;
-                let mut revenue_share = 0.0;
-                for i in 0..nc {
-                    let pi = self.pi_new[base + i];
-                    self.output_new[i * ns + j] += pi * self.producer_price_factor[base + i] * spending;
-                    revenue_share += pi * self.revenue_factor[base + i];
+                for (y, share) in output.iter_mut().zip(&self.sales_share[base..base + nc]) {
+                    *y += share * spending;
                 }
-                self.revenue_new[n] += revenue_share * spending;
+                self.revenue_new[n] += self.revenue_share[n * ns + j] * spending;
+            }
+        }
+        for j in 0..ns {
+            for i in 0..nc {
+                self.output_new[i * ns + j] = self.output_by_sector[j * nc + i];
             }
         }
         let mut change: f64 = 0.0;
@@ -301,10 +326,8 @@ impl<'a> Solver<'a> {
             self.income_new[n] = income;
             let scale = 1e-14 * economy.income[n];
             for j in 0..ns {
-                let mut demand = economy.alpha[n * ns + j] * income;
-                for k in 0..ns {
-                    demand += economy.gamma_io[(n * ns + j) * ns + k] * self.output_new[n * ns + k];
-                }
+                let demand = economy.alpha[n * ns + j] * income
+                    + dot(&economy.gamma_io[(n * ns + j) * ns..(n * ns + j + 1) * ns], &self.output_new[n * ns..(n + 1) * ns]);
                 let old = self.absorption_new[n * ns + j];
                 let d = (demand - old).abs() / (demand.abs() + scale);
                 change = if d.is_nan() { f64::NAN } else { change.max(d) };
@@ -352,38 +375,51 @@ impl<'a> Solver<'a> {
     }
 
     /// Estimate, for each country, how fast the gap `ln w_implied − ln w_hat` closes when its own wage rises:
-    /// `d[n] = Σ_j weight[n][j] · (export share[n][j] + theta[j] · contested share[n][j])`, where the weights are
-    /// value-added shares, the export share is the part of n's sales in j sold abroad and the contested share is
+    /// `d[n] = Σ_j weight[n][j] · (export share + theta[j] · contested share + home share · (R + D) / I)`, where the
+    /// weights are value-added shares, the export share is the part of n's sales in j sold abroad and the contested share is
     /// `Σ_m sales[m] (1 − pi_new[j][m][n]) / Σ_m sales[m]`. It is the diagonal of the Jacobian in a model where
     /// own spending moves one-for-one with the wage; a Newton step divided by it is well scaled both in open
     /// economies (large `d`) and near autarky (small `d`, where the gap is small too).
     fn update_wage_stiffness(&mut self) {
         let (nc, ns) = (self.nc, self.ns);
         let economy = self.economy;
-        for n in 0..nc {
-            let mut weighted = 0.0;
-            let mut weight_total = 0.0;
-            for j in 0..ns {
-                let mut sales = 0.0;
-                let mut exported = 0.0;
-                let mut contested = 0.0;
-                for m in 0..nc {
-                    let b = (j * nc + m) * nc + n;
-                    let pi = self.pi_new[b];
-                    let value = pi * self.producer_price_factor[b] * self.absorption_new[m * ns + j];
-                    sales += value;
-                    contested += value * (1.0 - pi);
+        let mut weighted = vec![0.0; nc];
+        let mut weight_total = vec![0.0; nc];
+        let mut sales = vec![0.0; nc];
+        let mut exported = vec![0.0; nc];
+        let mut contested = vec![0.0; nc];
+        for j in 0..ns {
+            sales.iter_mut().for_each(|v| *v = 0.0);
+            exported.iter_mut().for_each(|v| *v = 0.0);
+            contested.iter_mut().for_each(|v| *v = 0.0);
+            // Loop over importers m outside and exporters n inside, so that memory is read in order.
+            for m in 0..nc {
+                let spending = self.absorption_new[m * ns + j];
+                let base = (j * nc + m) * nc;
+                for n in 0..nc {
+                    let value = self.sales_share[base + n] * spending;
+                    sales[n] += value;
+                    contested[n] += value * (1.0 - self.pi_new[base + n]);
                     if m != n {
-                        exported += value;
+                        exported[n] += value;
                     }
                 }
-                if sales > 0.0 {
-                    let weight = economy.gamma_va[n * ns + j] * sales;
-                    weighted += weight * (exported + economy.theta[j] * contested) / sales;
-                    weight_total += weight;
+            }
+            for n in 0..nc {
+                if sales[n] > 0.0 {
+                    // Spending at home rises less than one-for-one with the wage when part of income is tariff
+                    // revenue or a deficit: that part of domestic sales also pulls the implied wage back.
+                    let transfers = (self.revenue_new[n] + economy.deficit[n]) / self.income_new[n];
+                    let domestic = sales[n] - exported[n];
+                    let weight = economy.gamma_va[n * ns + j] * sales[n];
+                    weighted[n] += weight * (exported[n] + economy.theta[j] * contested[n] + domestic * transfers) / sales[n];
+                    weight_total[n] += weight;
                 }
             }
-            self.wage_stiffness[n] = if weight_total > 0.0 { (weighted / weight_total).max(1e-9) } else { 1.0 };
+        }
+        for n in 0..nc {
+            self.wage_stiffness[n] =
+                if weight_total[n] > 0.0 { (weighted[n] / weight_total[n]).max(MIN_WAGE_STIFFNESS) } else { 1.0 };
         }
     }
 
@@ -404,6 +440,7 @@ impl<'a> Solver<'a> {
         let mut calm_iterations = 0;
         let mut previous_residual = f64::INFINITY;
         let mut inner_tolerance = 1e-6_f64.max(final_inner);
+        let mut history = Anderson::new(ANDERSON_DEPTH, self.nc);
         let mut report = SolveReport {
             stop_reason: StopReason::IterationCap,
             iterations: 0,
@@ -436,27 +473,38 @@ impl<'a> Solver<'a> {
                 break;
             }
             // Inner loops always run tighter than the outer residual, and at the end tighter than the tolerance.
-            inner_tolerance = (wage_residual * 1e-3).clamp(final_inner, 1e-6);
+            inner_tolerance = (wage_residual * 1e-2).clamp(final_inner, 1e-6);
             if wage_residual < tolerance {
                 // Wages already satisfy the condition; re-evaluate with the final inner tolerance before stopping.
                 continue;
             }
             if wage_residual > previous_residual {
-                step = (step * 0.5).max(1e-6);
+                // The last step overshot. If it was an accelerated step, forget the history it was built on and
+                // fall back to the plain damped step; if the plain step itself overshot, damp harder.
+                if history.accelerated() {
+                    history.clear();
+                } else {
+                    step = (step * 0.5).max(1e-6);
+                }
                 calm_iterations = 0;
             } else {
                 calm_iterations += 1;
-                if calm_iterations >= 5 {
+                if calm_iterations >= 5 && step < 1.0 {
                     step = (step * 1.25).min(1.0);
                     calm_iterations = 0;
+                    history.clear();
                 }
             }
             previous_residual = wage_residual;
             self.update_wage_stiffness();
+            let ln_w: Vec<f64> = self.w_hat.iter().map(|w| w.ln()).collect();
+            let damped: Vec<f64> = (0..self.nc)
+                .map(|n| step * (implied[n].ln() - ln_w[n]) / self.wage_stiffness[n])
+                .collect();
+            let next = history.next(&ln_w, &damped);
             for n in 0..self.nc {
-                let gap = implied[n].ln() - self.w_hat[n].ln();
                 // Never move a wage by more than a factor e in one step, whatever the estimate says.
-                self.w_hat[n] *= (step * gap / self.wage_stiffness[n]).clamp(-1.0, 1.0).exp();
+                self.w_hat[n] = (ln_w[n] + (next[n] - ln_w[n]).clamp(-1.0, 1.0)).exp();
             }
             let scale = total_va / self.w_hat.iter().zip(&self.economy.value_added).map(|(w, va)| w * va).sum::<f64>();
             self.w_hat.iter_mut().for_each(|w| *w *= scale);
@@ -488,4 +536,133 @@ impl<'a> Solver<'a> {
         };
         Ok((equilibrium, report))
     }
+}
+
+/// Dot product with four independent accumulators, so that the compiler can vectorise it (a single running sum
+/// is a chain of dependent additions). The order of additions differs from a plain sum only by rounding.
+#[inline]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let chunks_a = a.chunks_exact(4);
+    let chunks_b = b.chunks_exact(4);
+    let tail: f64 = chunks_a.remainder().iter().zip(chunks_b.remainder()).map(|(x, y)| x * y).sum();
+    for (ca, cb) in chunks_a.zip(chunks_b) {
+        for lane in 0..4 {
+            acc[lane] += ca[lane] * cb[lane];
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// Floor of the wage-step preconditioner: near autarky the estimate can reach zero or turn negative (a surplus
+/// country whose income rises faster than its wage), and a step divided by it would be unbounded.
+const MIN_WAGE_STIFFNESS: f64 = 0.02;
+
+/// How many past steps Anderson acceleration combines.
+const ANDERSON_DEPTH: usize = 4;
+
+/// Anderson acceleration (type II) of the damped wage step: the next log-wage vector is the combination of the
+/// last few steps that best cancels the step residuals, in the least-squares sense. Walker & Ni (2011),
+/// "Anderson acceleration for fixed-point iterations", SIAM J. Numer. Anal. 49(4). The solver clears the history
+/// whenever the residual grows, so that a bad extrapolation costs at most one iteration and the plain damped
+/// step takes over.
+struct Anderson {
+    depth: usize,
+    points: Vec<Vec<f64>>,
+    steps: Vec<Vec<f64>>,
+}
+
+impl Anderson {
+    fn new(depth: usize, size: usize) -> Self {
+        Anderson { depth, points: Vec::with_capacity(depth + 1), steps: Vec::with_capacity(size.min(depth + 1)) }
+    }
+
+    /// Whether the last step returned was an extrapolation rather than the plain damped step.
+    fn accelerated(&self) -> bool {
+        self.points.len() >= 2
+    }
+
+    fn clear(&mut self) {
+        self.points.clear();
+        self.steps.clear();
+    }
+
+    /// Record the point `x` and its damped step `f`, and return the accelerated next point.
+    fn next(&mut self, x: &[f64], f: &[f64]) -> Vec<f64> {
+        self.points.push(x.to_vec());
+        self.steps.push(f.to_vec());
+        if self.points.len() > self.depth + 1 {
+            self.points.remove(0);
+            self.steps.remove(0);
+        }
+        let plain: Vec<f64> = x.iter().zip(f).map(|(a, b)| a + b).collect();
+        let m = self.points.len() - 1;
+        if m == 0 {
+            return plain;
+        }
+        // Differences of consecutive steps and points.
+        let df: Vec<Vec<f64>> =
+            (0..m).map(|c| self.steps[c + 1].iter().zip(&self.steps[c]).map(|(a, b)| a - b).collect()).collect();
+        let dx: Vec<Vec<f64>> =
+            (0..m).map(|c| self.points[c + 1].iter().zip(&self.points[c]).map(|(a, b)| a - b).collect()).collect();
+        // Normal equations (dF' dF + ridge) gamma = dF' f, solved by Gaussian elimination (m ≤ depth).
+        let mut a = vec![vec![0.0; m]; m];
+        let mut rhs = vec![0.0; m];
+        for r in 0..m {
+            for c in 0..m {
+                a[r][c] = dot(&df[r], &df[c]);
+            }
+            rhs[r] = dot(&df[r], f);
+        }
+        let trace: f64 = (0..m).map(|r| a[r][r]).sum();
+        if !(trace.is_finite() && trace > 0.0) {
+            self.clear();
+            return plain;
+        }
+        for r in 0..m {
+            a[r][r] += 1e-10 * trace;
+        }
+        let Some(gamma) = solve_small(a, rhs) else {
+            self.clear();
+            return plain;
+        };
+        let mut next = plain;
+        for c in 0..m {
+            for (v, (ddx, ddf)) in next.iter_mut().zip(dx[c].iter().zip(&df[c])) {
+                *v -= gamma[c] * (ddx + ddf);
+            }
+        }
+        if next.iter().all(|v| v.is_finite()) {
+            next
+        } else {
+            self.clear();
+            x.iter().zip(f).map(|(a, b)| a + b).collect()
+        }
+    }
+}
+
+/// Solve a small dense system by Gaussian elimination with partial pivoting; `None` if it is singular.
+fn solve_small(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let size = b.len();
+    for col in 0..size {
+        let pivot = (col..size).max_by(|&r, &s| a[r][col].abs().total_cmp(&a[s][col].abs()))?;
+        if a[pivot][col].abs() < 1e-300 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..size {
+            let factor = a[row][col] / a[col][col];
+            for c in col..size {
+                a[row][c] -= factor * a[col][c];
+            }
+            b[row] -= factor * b[col];
+        }
+    }
+    let mut x = vec![0.0; size];
+    for row in (0..size).rev() {
+        let tail: f64 = (row + 1..size).map(|c| a[row][c] * x[c]).sum();
+        x[row] = (b[row] - tail) / a[row][row];
+    }
+    Some(x)
 }
