@@ -1,1 +1,261 @@
-fn main() {}
+//! `natx`, the command-line face of the model: list the presets, solve a preset or a scenario file against the
+//! built-in 2024 baseline (or an economy file), and print a readable summary or, with `--json`, the full results.
+//!
+//! Exit codes: 0 success, 1 bad input or non-convergence (with a message on standard error), 2 bad usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use na_trade_explorer::{presets, solve, Economy, ModelError, Results, Scenario, ScenarioFile};
+
+/// North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico.
+#[derive(Parser)]
+#[command(name = "natx", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the preset scenarios.
+    Presets,
+    /// Solve a preset (by id) or a scenario file (by path) and print the results.
+    Solve {
+        /// A preset id (see `natx presets`) or the path of a scenario JSON file.
+        scenario: String,
+        /// Use this economy file instead of the built-in North American baseline.
+        #[arg(long, value_name = "PATH")]
+        economy: Option<PathBuf>,
+        /// Elasticity set: `default` or an id from the economy's `theta_sets`
+        /// (built-in: caliendo_parro, uniform_4, uniform_5, short_run).
+        #[arg(long, value_name = "ID", default_value = "default")]
+        elasticities: String,
+        /// Print the full results as JSON (the keys of model.md's results table) instead of the summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Solve every preset and print one line each.
+    All {
+        /// Elasticity set id.
+        #[arg(long, value_name = "ID", default_value = "default")]
+        elasticities: String,
+    },
+    /// Print the baseline economy's headline figures.
+    Baseline {
+        /// Use this economy file instead of the built-in baseline.
+        #[arg(long, value_name = "PATH")]
+        economy: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<String, String> {
+    match command {
+        Command::Presets => list_presets(),
+        Command::Solve { scenario, economy, elasticities, json } => {
+            let economy = load_economy(economy.as_ref())?.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
+            let file = load_scenario(&scenario)?;
+            let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
+            let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
+            if json {
+                Ok(results.to_json() + "\n")
+            } else {
+                Ok(summary(&economy, &file, &results))
+            }
+        }
+        Command::All { elasticities } => solve_all(&elasticities),
+        Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
+    }
+}
+
+fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
+    match path {
+        None => presets::north_america_2024().map_err(|e| format!("built-in baseline: {e}")),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
+            Economy::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+        }
+    }
+}
+
+fn load_scenario(name: &str) -> Result<ScenarioFile, String> {
+    match presets::preset(name) {
+        Ok(file) => Ok(file),
+        Err(ModelError::UnknownName { known, .. }) => {
+            let path = PathBuf::from(name);
+            if !path.exists() {
+                return Err(format!("'{name}' is neither a preset ({known}) nor an existing scenario file"));
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read scenario file {name}: {e}"))?;
+            ScenarioFile::from_json(&text).map_err(|e| format!("{name}: {e}"))
+        }
+        Err(e) => Err(format!("preset '{name}': {e}")),
+    }
+}
+
+fn list_presets() -> Result<String, String> {
+    let mut out = String::from("Preset scenarios (solve one with `natx solve ID`):\n\n");
+    for id in presets::preset_ids() {
+        let file = presets::preset(id).map_err(|e| format!("preset '{id}': {e}"))?;
+        out += &format!("{id}\n  {} ({})\n  {}\n\n", file.name, if file.date.is_empty() { "undated" } else { &file.date }, file.description);
+    }
+    Ok(out)
+}
+
+fn signed(value: f64, decimals: usize) -> String {
+    if value.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
+        format!("{:.*}", decimals, 0.0)
+    } else {
+        format!("{value:+.decimals$}")
+    }
+}
+
+fn elasticity_label(economy: &Economy) -> String {
+    match economy.theta_set_id() {
+        None => "default (the economy file's theta)".to_string(),
+        Some(id) => economy.file().theta_sets.iter().find(|s| s.id == id).map_or(id.to_string(), |s| s.label.clone()),
+    }
+}
+
+fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String {
+    let names = economy.country_names();
+    let units = economy.file().units.clone().unwrap_or_else(|| "money units".into());
+    let mut out = format!("{}{}\n", file.name, if file.date.is_empty() { String::new() } else { format!(" ({})", file.date) });
+    out += &format!("{}\n\n", file.description);
+    out += &format!("Elasticities: {}\nSolver: {}\n\n", elasticity_label(economy), results.solver);
+    out += &format!(
+        "{:<16} {:>10} {:>15} {:>16} {:>9} {:>24}\n",
+        "Country", "Welfare %", "Consumer pr. %", "per household/yr", "Wages %", &format!("Tariff revenue ({units})")
+    );
+    for n in 0..economy.n_countries() {
+        let per_household = results
+            .derived
+            .consumer_cost_per_household
+            .as_ref()
+            .map_or("—".to_string(), |v| signed(v[n], 0));
+        out += &format!(
+            "{:<16} {:>10} {:>15} {:>16} {:>9} {:>24}\n",
+            names[n],
+            signed(results.welfare_pct[n], 2),
+            signed(results.derived.consumer_price_pct[n], 2),
+            per_household,
+            signed(100.0 * (results.w_hat[n] - 1.0), 2),
+            format!("{:.1} → {:.1}", results.tariff_revenue_base[n], results.tariff_revenue_new[n]),
+        );
+    }
+    out += "\nConsumer prices and wages are measured against world value added (the numeraire); welfare is real income.\n";
+    out += &format!("\nBiggest trade changes (all sectors, producer prices, {units}):\n");
+    let mut pairs = results.derived.pairs.clone();
+    pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+    for pair in pairs.iter().take(8) {
+        out += &format!(
+            "  {:>3} → {:<3} {:>9.1} → {:>9.1}  ({}, {}%)\n",
+            pair.exporter,
+            pair.importer,
+            pair.base,
+            pair.new,
+            signed(pair.change, 1),
+            signed(pair.change_pct, 1)
+        );
+    }
+    let mut costs: Vec<(usize, usize, f64)> = (0..economy.n_countries())
+        .flat_map(|n| (0..economy.n_sectors()).map(move |j| (n, j)))
+        .map(|(n, j)| (n, j, results.derived.supply_chain_cost_pct[n][j]))
+        .collect();
+    costs.sort_by(|a, b| b.2.total_cmp(&a.2));
+    out += "\nSupply chains: sectors whose input costs rise most:\n";
+    for (n, j, pct) in costs.iter().take(5) {
+        out += &format!("  {:<16} {:<44} {}%\n", names[*n], economy.sector_names()[*j], signed(*pct, 2));
+    }
+    if let Some(jobs) = &results.derived.jobs_moved_thousands {
+        out += "\nJobs moved between sectors (thousands; they move, they are not lost):\n";
+        for n in 0..economy.n_countries() {
+            let mut by_sector: Vec<(usize, f64)> = jobs[n].iter().copied().enumerate().collect();
+            by_sector.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let (Some(gain), Some(loss)) = (by_sector.first(), by_sector.last()) else { continue };
+            out += &format!(
+                "  {:<16} into {} ({}), out of {} ({})\n",
+                names[n],
+                economy.sector_names()[gain.0],
+                signed(gain.1, 1),
+                economy.sector_names()[loss.0],
+                signed(loss.1, 1)
+            );
+        }
+    }
+    out
+}
+
+fn solve_all(elasticities: &str) -> Result<String, String> {
+    let economy = presets::north_america_2024().map_err(|e| e.to_string())?.with_theta_set(elasticities).map_err(|e| e.to_string())?;
+    let mut out = format!("Welfare change, % (elasticities: {})\n", elasticity_label(&economy));
+    out += &format!("{:<30}", "preset");
+    for id in economy.countries() {
+        out += &format!(" {id:>7}");
+    }
+    out += "\n";
+    for id in presets::preset_ids() {
+        let file = presets::preset(id).map_err(|e| e.to_string())?;
+        let scenario = Scenario::build(&file, &economy).map_err(|e| format!("{id}: {e}"))?;
+        let results = solve(&economy, &scenario).map_err(|e| format!("{id}: {e}"))?;
+        out += &format!("{id:<30}");
+        for w in &results.welfare_pct {
+            out += &format!(" {:>7}", signed(*w, 2));
+        }
+        out += "\n";
+    }
+    Ok(out)
+}
+
+fn baseline(economy: &Economy) -> String {
+    let file = economy.file();
+    let units = file.units.clone().unwrap_or_else(|| "money units".into());
+    let mut out = format!("{} ({} countries × {} sectors)\n", file.name.clone().unwrap_or_else(|| "Economy".into()), economy.n_countries(), economy.n_sectors());
+    if let Some(d) = &file.description {
+        out += &format!("{d}\n");
+    }
+    out += &format!("\nExports at producer prices (customs value), all sectors, {units}:\n");
+    out += &format!("{:<8}", "from\\to");
+    for id in economy.countries() {
+        out += &format!(" {id:>9}");
+    }
+    out += "\n";
+    for i in 0..economy.n_countries() {
+        out += &format!("{:<8}", economy.countries()[i]);
+        for n in 0..economy.n_countries() {
+            if n == i {
+                out += &format!(" {:>9}", "—");
+            } else {
+                let total: f64 = (0..economy.n_sectors()).map(|j| economy.exports_at_producer_prices(j, n, i)).sum();
+                out += &format!(" {total:>9.1}");
+            }
+        }
+        out += "\n";
+    }
+    out += &format!("\n{:<16} {:>14} {:>14} {:>14}\n", "Country", "Value added", "Tariff rev.", "Deficit");
+    for n in 0..economy.n_countries() {
+        out += &format!(
+            "{:<16} {:>14.1} {:>14.1} {:>14.1}\n",
+            economy.country_names()[n],
+            economy.value_added()[n],
+            economy.tariff_revenue()[n],
+            economy.deficits()[n]
+        );
+    }
+    out
+}

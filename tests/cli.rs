@@ -1,0 +1,127 @@
+//! The `natx` command-line tool on good and bad input: exit codes, messages, the summary and the JSON keys.
+
+use std::process::{Command, Output};
+
+fn natx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_natx")).args(args).output().expect("natx runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("natx-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write temp file");
+    path
+}
+
+#[test]
+fn presets_lists_every_preset() {
+    let output = natx(&["presets"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for id in na_trade_explorer::presets::preset_ids() {
+        assert!(text.contains(id), "{id} listed");
+    }
+}
+
+#[test]
+fn solve_prints_a_summary_table() {
+    let output = natx(&["solve", "us-tariffs-2025"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for fragment in ["Welfare %", "Consumer pr. %", "Canada", "Mexico", "converged after", "Biggest trade changes", "CAN → USA", "Jobs moved"] {
+        assert!(text.contains(fragment), "summary contains {fragment:?}:\n{text}");
+    }
+}
+
+#[test]
+fn solve_json_has_the_model_md_keys_and_layouts() {
+    let output = natx(&["solve", "usmca-lapses", "--json", "--elasticities", "uniform_4"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let (n, j) = (5, 10);
+    let len = |key: &str| json[key].as_array().map(Vec::len).unwrap_or_else(|| panic!("{key} is an array"));
+    for key in ["w_hat", "P_cpi_hat", "tariff_revenue_base", "tariff_revenue_new", "I_base", "I_new", "W_hat", "real_wage_hat", "welfare_pct"] {
+        assert_eq!(len(key), n, "{key} is [N]");
+    }
+    for key in ["c_hat", "P_hat", "Xn_new", "Y_new"] {
+        assert_eq!(len(key), n, "{key} is [N][J]");
+        assert_eq!(json[key][0].as_array().map(Vec::len), Some(j), "{key}[0] has J entries");
+    }
+    for key in ["pi_new", "X_new"] {
+        assert_eq!(len(key), j, "{key} is [J][N][N]");
+        assert_eq!(json[key][0].as_array().map(Vec::len), Some(n));
+        assert_eq!(json[key][0][0].as_array().map(Vec::len), Some(n));
+    }
+    assert_eq!(json["solver"]["stop_reason"], "converged");
+    let share_sum: f64 = json["pi_new"][4][1].as_array().expect("row").iter().map(|v| v.as_f64().expect("number")).sum();
+    assert!((share_sum - 1.0).abs() < 1e-12, "trade shares sum to 1: {share_sum}");
+}
+
+#[test]
+fn solve_accepts_scenario_and_economy_files() {
+    let scenario = temp_file(
+        "scenario.json",
+        r#"{"name": "Test", "description": "US 10% on Canadian vehicles.",
+            "measures": [{"label": "v", "importers": ["USA"], "exporters": ["CAN"], "sectors": ["vehicles"], "tariff": 0.1}]}"#,
+    );
+    let output = natx(&["solve", scenario.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("US 10% on Canadian vehicles."));
+    let economy_text = serde_json::to_string(&na_trade_explorer::synthetic::random_economy_file(3, 2, 5)).expect("json");
+    let economy = temp_file("economy.json", &economy_text);
+    let scenario = temp_file("scenario3.json", r#"{"name": "T", "description": "d", "measures": [{"label": "t", "tariff": 0.3}]}"#);
+    let output = natx(&["solve", scenario.to_str().expect("path"), "--economy", economy.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("C002"));
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_clear_message() {
+    let output = natx(&["solve", "no-such-preset"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("'no-such-preset' is neither a preset"), "{}", stderr(&output));
+
+    let output = natx(&["solve", "us-tariffs-2025", "--elasticities", "uniform_7"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("unknown elasticity set 'uniform_7'"));
+
+    let economy = temp_file("bad-economy.json", r#"{"countries": ["A", "B"], "sectors": ["s"], "X": [[[1, -2], [1, 1]]], "tau": [[[0, 0], [0, 0]]], "theta": [4], "gamma_va": [[1], [1]], "gamma_io": [[[0]], [[0]]]}"#);
+    let output = natx(&["solve", "us-tariffs-2025", "--economy", economy.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("X[0][0][1]: must be a finite number ≥ 0, found -2"), "{}", stderr(&output));
+
+    let scenario = temp_file("bad-scenario.json", r#"{"name": "Bad", "description": "d", "measures": [{"label": "x", "importers": ["USA"], "tariff": -1}]}"#);
+    let output = natx(&["solve", scenario.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("measures[0].tariff: must be a rate between 0 and 100"), "{}", stderr(&output));
+
+    let output = natx(&["solve", "us-tariffs-2025", "--economy", "/nonexistent/economy.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot read economy file"));
+
+    let output = natx(&["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2), "usage errors exit 2");
+}
+
+#[test]
+fn non_convergence_is_an_error() {
+    // Cutting the US (which runs a fixed deficit) off from the world has no equilibrium.
+    let scenario = temp_file(
+        "isolate.json",
+        r#"{"name": "Isolate", "description": "The US cut off.",
+            "measures": [{"label": "in", "importers": ["USA"], "trade_cost": 1000000},
+                         {"label": "out", "exporters": ["USA"], "trade_cost": 1000000}]}"#,
+    );
+    let output = natx(&["solve", scenario.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("the solver did not converge"), "{}", stderr(&output));
+}
