@@ -31,7 +31,11 @@ fn format_duration(d: Duration) -> String {
 }
 
 fn row(name: &str, runs: usize, median: Duration, worst: Duration, iterations: usize, budget: &str) {
-    println!("| {name:<44} | {runs:>4} | {:>10} | {:>10} | {iterations:>5} | {budget:<10} |", format_duration(median), format_duration(worst));
+    println!(
+        "| {name:<50} | {runs:>4} | {:>10} | {:>10} | {iterations:>5} | {budget:<10} |",
+        format_duration(median),
+        format_duration(worst)
+    );
 }
 
 fn solve_once(economy: &Economy, scenario: &Scenario) -> usize {
@@ -67,8 +71,11 @@ fn main() {
         let (median, worst, iterations) = time_runs(runs, || solve_once(&economy, &scenario));
         row(&format!("native solve, preset {id}"), runs, median, worst, iterations, "≤ 0.5 ms");
     }
-    let sizes: &[(usize, usize, usize, &str)] =
-        &[(10, 20, if quick { 5 } else { 21 }, "—"), (40, 40, if quick { 3 } else { 7 }, "—"), (140, 65, if quick { 1 } else { 5 }, "≤ 2 s")];
+    let sizes: &[(usize, usize, usize, &str)] = &[
+        (10, 20, if quick { 5 } else { 21 }, "—"),
+        (40, 40, if quick { 3 } else { 7 }, "—"),
+        (140, 65, if quick { 1 } else { 5 }, "≤ 2 s"),
+    ];
     for &(nc, ns, runs, budget) in sizes {
         let economy = match random_economy(nc, ns, 2024) {
             Ok(e) => e,

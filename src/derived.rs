@@ -72,7 +72,13 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub(crate) fn new(economy: &Economy, scenario: &Scenario, eq: &Equilibrium, x_new: &[f64], p_cpi_hat: &[f64]) -> Self {
+    pub(crate) fn new(
+        economy: &Economy,
+        scenario: &Scenario,
+        eq: &Equilibrium,
+        x_new: &[f64],
+        p_cpi_hat: &[f64],
+    ) -> Self {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
         let cells = ns * nc * nc;
         let mut trade_base = vec![0.0; cells];
@@ -122,21 +128,24 @@ impl Derived {
             .map(|n| {
                 let mut by_source: Vec<(String, f64)> = (0..nc)
                     .filter(|&i| i != n)
-                    .map(|i| (economy.countries()[i].clone(), pair_total(&trade_new, n, i) - pair_total(&trade_base, n, i)))
+                    .map(|i| {
+                        (economy.countries()[i].clone(), pair_total(&trade_new, n, i) - pair_total(&trade_base, n, i))
+                    })
                     .collect();
                 by_source.sort_by(|a, b| b.1.total_cmp(&a.1));
                 Diversion { importer: economy.countries()[n].clone(), by_source }
             })
             .collect();
-        let consumer_cost_per_household = economy.file().households.as_ref().map(|h| {
-            (0..nc).map(|n| (p_cpi_hat[n] - 1.0) * h.spending_per_household[n]).collect()
-        });
+        let consumer_cost_per_household = economy
+            .file()
+            .households
+            .as_ref()
+            .map(|h| (0..nc).map(|n| (p_cpi_hat[n] - 1.0) * h.spending_per_household[n]).collect());
         let mut supply_chain = vec![0.0; nc * ns];
         let mut employment_change = vec![0.0; nc * ns];
         for n in 0..nc {
             for j in 0..ns {
-                let ln_inputs: f64 =
-                    (0..ns).map(|k| economy.input_share(n, k, j) * eq.ln_p_hat[n * ns + k]).sum();
+                let ln_inputs: f64 = (0..ns).map(|k| economy.input_share(n, k, j) * eq.ln_p_hat[n * ns + k]).sum();
                 supply_chain[n * ns + j] = 100.0 * (ln_inputs.exp() - 1.0);
                 let y = economy.output(n, j);
                 employment_change[n * ns + j] =
@@ -147,7 +156,8 @@ impl Derived {
             let mut jobs = vec![0.0; nc * ns];
             for n in 0..nc {
                 for j in 0..ns {
-                    let labour_share = economy.value_added_share(n, j) * economy.output(n, j) / economy.value_added()[n];
+                    let labour_share =
+                        economy.value_added_share(n, j) * economy.output(n, j) / economy.value_added()[n];
                     let jobs_base_thousands = 1000.0 * employment[n] * labour_share;
                     jobs[n * ns + j] = jobs_base_thousands * employment_change[n * ns + j] / 100.0;
                 }
@@ -167,7 +177,12 @@ impl Derived {
             supply_chain_cost_pct: nest2(&supply_chain, ns),
             employment_change_pct: nest2(&employment_change, ns),
             jobs_moved_thousands,
-            tariff_revenue_change: eq.revenue_new.iter().zip(economy.tariff_revenue()).map(|(new, base)| new - base).collect(),
+            tariff_revenue_change: eq
+                .revenue_new
+                .iter()
+                .zip(economy.tariff_revenue())
+                .map(|(new, base)| new - base)
+                .collect(),
         }
     }
 }

@@ -139,7 +139,11 @@ impl Economy {
         let n_countries = file.countries.len();
         let n_sectors = file.sectors.len();
         if n_countries < 2 {
-            return Err(ModelError::invalid("countries", "", format!("need at least 2 countries, found {n_countries}")));
+            return Err(ModelError::invalid(
+                "countries",
+                "",
+                format!("need at least 2 countries, found {n_countries}"),
+            ));
         }
         if n_sectors < 1 {
             return Err(ModelError::invalid("sectors", "", "need at least 1 sector, found 0"));
@@ -154,12 +158,22 @@ impl Economy {
         check_values3("X", &x, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite number ≥ 0")?;
         check_values3("tau", &tau, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite rate ≥ 0")?;
         check_theta("theta", &file.theta)?;
-        check_values3("gamma_io", &gamma_io, [n_countries, n_sectors, n_sectors], |v| v >= 0.0, "must be a finite share ≥ 0")?;
+        check_values3(
+            "gamma_io",
+            &gamma_io,
+            [n_countries, n_sectors, n_sectors],
+            |v| v >= 0.0,
+            "must be a finite share ≥ 0",
+        )?;
         for n in 0..n_countries {
             for j in 0..n_sectors {
                 let v = gamma_va[n * n_sectors + j];
                 if !v.is_finite() || v <= 0.0 || v > 1.0 {
-                    return Err(ModelError::invalid("gamma_va", idx(&[n, j]), format!("must be a share in (0, 1], found {v}")));
+                    return Err(ModelError::invalid(
+                        "gamma_va",
+                        idx(&[n, j]),
+                        format!("must be a share in (0, 1], found {v}"),
+                    ));
                 }
                 let inputs: f64 = (0..n_sectors).map(|k| gamma_io[(n * n_sectors + k) * n_sectors + j]).sum();
                 let total = v + inputs;
@@ -179,7 +193,11 @@ impl Economy {
             for n in 0..n_countries {
                 let t = tau[(j * n_countries + n) * n_countries + n];
                 if t != 0.0 {
-                    return Err(ModelError::invalid("tau", idx(&[j, n, n]), format!("a country's tariff on itself must be 0, found {t}")));
+                    return Err(ModelError::invalid(
+                        "tau",
+                        idx(&[j, n, n]),
+                        format!("a country's tariff on itself must be 0, found {t}"),
+                    ));
                 }
             }
         }
@@ -262,11 +280,16 @@ impl Economy {
         for n in 0..nc {
             let total_absorption: f64 = absorption[n * ns..(n + 1) * ns].iter().sum();
             if total_absorption <= 0.0 {
-                return Err(ModelError::invalid("X", "", format!("country '{}' buys nothing in any sector", self.file.countries[n])));
+                return Err(ModelError::invalid(
+                    "X",
+                    "",
+                    format!("country '{}' buys nothing in any sector", self.file.countries[n]),
+                ));
             }
             for j in 0..ns {
                 value_added[n] += self.gamma_va[n * ns + j] * output[n * ns + j];
-                let intermediate: f64 = (0..ns).map(|k| self.gamma_io[self.io_index(n, j, k)] * output[n * ns + k]).sum();
+                let intermediate: f64 =
+                    (0..ns).map(|k| self.gamma_io[self.io_index(n, j, k)] * output[n * ns + k]).sum();
                 let f = absorption[n * ns + j] - intermediate;
                 // A tiny negative final demand is rounding in the file; a real one means the flows cannot pay
                 // for the inputs the shares say the country uses.
@@ -287,10 +310,18 @@ impl Economy {
                 income[n] += final_demand[n * ns + j];
             }
             if value_added[n] <= 0.0 {
-                return Err(ModelError::invalid("X", "", format!("country '{}' produces nothing", self.file.countries[n])));
+                return Err(ModelError::invalid(
+                    "X",
+                    "",
+                    format!("country '{}' produces nothing", self.file.countries[n]),
+                ));
             }
             if income[n] <= 0.0 {
-                return Err(ModelError::invalid("X", "", format!("country '{}' has no final demand", self.file.countries[n])));
+                return Err(ModelError::invalid(
+                    "X",
+                    "",
+                    format!("country '{}' has no final demand", self.file.countries[n]),
+                ));
             }
         }
         let mut alpha = vec![0.0; nc * ns];
@@ -486,7 +517,11 @@ pub(crate) fn check_len(field: &str, index: &str, found: usize, expected: usize)
 fn check_theta(field: &str, theta: &[f64]) -> Result<(), ModelError> {
     for (j, &t) in theta.iter().enumerate() {
         if !t.is_finite() || t <= 0.0 {
-            return Err(ModelError::invalid(field, idx(&[j]), format!("a trade elasticity must be a finite number > 0, found {t}")));
+            return Err(ModelError::invalid(
+                field,
+                idx(&[j]),
+                format!("a trade elasticity must be a finite number > 0, found {t}"),
+            ));
         }
     }
     Ok(())
@@ -521,7 +556,13 @@ pub(crate) fn check_values3(
 }
 
 /// Flatten a `[a][b][c]` nested array, checking its shape.
-pub(crate) fn flatten3(field: &str, nested: &[Vec<Vec<f64>>], a: usize, b: usize, c: usize) -> Result<Vec<f64>, ModelError> {
+pub(crate) fn flatten3(
+    field: &str,
+    nested: &[Vec<Vec<f64>>],
+    a: usize,
+    b: usize,
+    c: usize,
+) -> Result<Vec<f64>, ModelError> {
     check_len(field, "", nested.len(), a)?;
     let mut flat = Vec::with_capacity(a * b * c);
     for (ia, plane) in nested.iter().enumerate() {

@@ -38,13 +38,13 @@
 //! reports), [`presets`] (the embedded 2024 baseline and preset scenarios), [`synthetic`] (random economies for
 //! tests and benchmarks), [`error`] (the one error type).
 
-pub mod error;
+pub mod derived;
 pub mod economy;
+pub mod error;
+pub mod presets;
+pub mod results;
 pub mod scenario;
 pub mod solver;
-pub mod results;
-pub mod derived;
-pub mod presets;
 pub mod synthetic;
 
 pub use derived::{Derived, Diversion, PairTrade};

@@ -85,12 +85,17 @@ pub struct ScenarioFile {
 impl ScenarioFile {
     /// Parse a scenario file (not yet checked against an economy).
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        serde_json::from_str(text).map_err(|e| ModelError::Parse { what: "scenario file".into(), message: e.to_string() })
+        serde_json::from_str(text)
+            .map_err(|e| ModelError::Parse { what: "scenario file".into(), message: e.to_string() })
     }
 
     /// The scenario in which nothing changes.
     pub fn baseline() -> Self {
-        ScenarioFile { name: "Baseline".into(), description: "No change from the 2024 baseline.".into(), ..Default::default() }
+        ScenarioFile {
+            name: "Baseline".into(),
+            description: "No change from the 2024 baseline.".into(),
+            ..Default::default()
+        }
     }
 }
 
@@ -120,7 +125,13 @@ impl Scenario {
             Some(nested) => flatten3("dhat", nested, ns, nc, nc)?,
             None => vec![1.0; ns * nc * nc],
         };
-        check_values3("tau_new", &tau_new, dims, |v| (0.0..=MAX_TARIFF_RATE).contains(&v), "must be a rate between 0 and 100 (10,000%)")?;
+        check_values3(
+            "tau_new",
+            &tau_new,
+            dims,
+            |v| (0.0..=MAX_TARIFF_RATE).contains(&v),
+            "must be a rate between 0 and 100 (10,000%)",
+        )?;
         check_values3(
             "dhat",
             &dhat,
@@ -132,10 +143,18 @@ impl Scenario {
             for n in 0..nc {
                 let b = economy.bilateral_index(j, n, n);
                 if tau_new[b] != 0.0 {
-                    return Err(ModelError::invalid("tau_new", idx(&[j, n, n]), "a country's tariff on itself must be 0"));
+                    return Err(ModelError::invalid(
+                        "tau_new",
+                        idx(&[j, n, n]),
+                        "a country's tariff on itself must be 0",
+                    ));
                 }
                 if (dhat[b] - 1.0).abs() > 0.0 {
-                    return Err(ModelError::invalid("dhat", idx(&[j, n, n]), "domestic trade costs cannot change: must be 1"));
+                    return Err(ModelError::invalid(
+                        "dhat",
+                        idx(&[j, n, n]),
+                        "domestic trade costs cannot change: must be 1",
+                    ));
                 }
             }
         }
@@ -144,7 +163,11 @@ impl Scenario {
                 return Err(unknown_country(economy, &format!("usmca_claim_share.{country}"), country));
             }
             if !share.is_finite() || !(0.0..=1.0).contains(&share) {
-                return Err(ModelError::invalid(format!("usmca_claim_share.{country}"), "", format!("must be a share between 0 and 1, found {share}")));
+                return Err(ModelError::invalid(
+                    format!("usmca_claim_share.{country}"),
+                    "",
+                    format!("must be a share between 0 and 1, found {share}"),
+                ));
             }
         }
         for (m, measure) in file.measures.iter().enumerate() {
@@ -156,7 +179,12 @@ impl Scenario {
     /// The baseline scenario for an economy (nothing changes).
     pub fn baseline(economy: &Economy) -> Self {
         let cells = economy.n_sectors() * economy.n_countries() * economy.n_countries();
-        Scenario { name: "Baseline".into(), description: String::new(), tau_new: economy.tariffs().to_vec(), dhat: vec![1.0; cells] }
+        Scenario {
+            name: "Baseline".into(),
+            description: String::new(),
+            tau_new: economy.tariffs().to_vec(),
+            dhat: vec![1.0; cells],
+        }
     }
 
     /// New tariff `tau_new[j][n][i]`.
@@ -181,7 +209,11 @@ impl Scenario {
 }
 
 fn unknown_country(economy: &Economy, field: &str, name: &str) -> ModelError {
-    ModelError::UnknownName { kind: format!("country in {field}"), name: name.into(), known: economy.countries().join(", ") }
+    ModelError::UnknownName {
+        kind: format!("country in {field}"),
+        name: name.into(),
+        known: economy.countries().join(", "),
+    }
 }
 
 /// Resolve a list of ids to indices (empty list: all).
@@ -214,17 +246,29 @@ fn apply_measure(
     let sectors = resolve(&measure.sectors, economy.sectors(), &format!("{field}.sectors"), "sector")?;
     let given = [measure.tariff.is_some(), measure.tariff_add.is_some(), measure.trade_cost.is_some()];
     if given.iter().filter(|g| **g).count() != 1 {
-        return Err(ModelError::invalid(field, "", "a measure needs exactly one of 'tariff', 'tariff_add' or 'trade_cost'"));
+        return Err(ModelError::invalid(
+            field,
+            "",
+            "a measure needs exactly one of 'tariff', 'tariff_add' or 'trade_cost'",
+        ));
     }
     let check_rate = |name: &str, v: f64| -> Result<f64, ModelError> {
         if v.is_finite() && (0.0..=MAX_TARIFF_RATE).contains(&v) {
             Ok(v)
         } else {
-            Err(ModelError::invalid(format!("{field}.{name}"), "", format!("must be a rate between 0 and 100 (10,000%), found {v}")))
+            Err(ModelError::invalid(
+                format!("{field}.{name}"),
+                "",
+                format!("must be a rate between 0 and 100 (10,000%), found {v}"),
+            ))
         }
     };
     if measure.usmca_exempt && measure.trade_cost.is_some() {
-        return Err(ModelError::invalid(format!("{field}.usmca_exempt"), "", "applies only to tariffs, not to 'trade_cost'"));
+        return Err(ModelError::invalid(
+            format!("{field}.usmca_exempt"),
+            "",
+            "applies only to tariffs, not to 'trade_cost'",
+        ));
     }
     // The share of each exporter's trade that pays the tariff: 1 minus its USMCA claim share when exempt.
     let paying_share = |exporter: usize| -> Result<f64, ModelError> {

@@ -288,7 +288,8 @@ impl<'a> Solver<'a> {
                 let base = (j * nc + n) * nc;
                 let mut revenue_share = 0.0;
                 for i in 0..nc {
-                    let pi = if sum > 0.0 { self.weighted_shock[base + i] * self.cost_power[j * nc + i] / sum } else { 0.0 };
+                    let pi =
+                        if sum > 0.0 { self.weighted_shock[base + i] * self.cost_power[j * nc + i] / sum } else { 0.0 };
                     self.pi_new[base + i] = pi;
                     self.sales_share[base + i] = pi * self.producer_price_factor[base + i];
                     revenue_share += pi * self.revenue_factor[base + i];
@@ -327,7 +328,10 @@ impl<'a> Solver<'a> {
             let scale = 1e-14 * economy.income[n];
             for j in 0..ns {
                 let demand = economy.alpha[n * ns + j] * income
-                    + dot(&economy.gamma_io[(n * ns + j) * ns..(n * ns + j + 1) * ns], &self.output_new[n * ns..(n + 1) * ns]);
+                    + dot(
+                        &economy.gamma_io[(n * ns + j) * ns..(n * ns + j + 1) * ns],
+                        &self.output_new[n * ns..(n + 1) * ns],
+                    );
                 let old = self.absorption_new[n * ns + j];
                 let d = (demand - old).abs() / (demand.abs() + scale);
                 change = if d.is_nan() { f64::NAN } else { change.max(d) };
@@ -412,7 +416,8 @@ impl<'a> Solver<'a> {
                     let transfers = (self.revenue_new[n] + economy.deficit[n]) / self.income_new[n];
                     let domestic = sales[n] - exported[n];
                     let weight = economy.gamma_va[n * ns + j] * sales[n];
-                    weighted[n] += weight * (exported[n] + economy.theta[j] * contested[n] + domestic * transfers) / sales[n];
+                    weighted[n] +=
+                        weight * (exported[n] + economy.theta[j] * contested[n] + domestic * transfers) / sales[n];
                     weight_total[n] += weight;
                 }
             }
@@ -498,9 +503,8 @@ impl<'a> Solver<'a> {
             previous_residual = wage_residual;
             self.update_wage_stiffness();
             let ln_w: Vec<f64> = self.w_hat.iter().map(|w| w.ln()).collect();
-            let damped: Vec<f64> = (0..self.nc)
-                .map(|n| step * (implied[n].ln() - ln_w[n]) / self.wage_stiffness[n])
-                .collect();
+            let damped: Vec<f64> =
+                (0..self.nc).map(|n| step * (implied[n].ln() - ln_w[n]) / self.wage_stiffness[n]).collect();
             let next = history.next(&ln_w, &damped);
             for n in 0..self.nc {
                 // Never move a wage by more than a factor e in one step, whatever the estimate says.

@@ -132,7 +132,13 @@ pub fn random_economy(n_countries: usize, n_sectors: usize, seed: u64) -> Result
 
 /// A random scenario for an economy of the given size: every international tariff redrawn in
 /// `[0, max_tariff]` and every international trade cost scaled by a factor in `[1 − cost_swing, 1 + cost_swing]`.
-pub fn random_scenario_file(n_countries: usize, n_sectors: usize, seed: u64, max_tariff: f64, cost_swing: f64) -> ScenarioFile {
+pub fn random_scenario_file(
+    n_countries: usize,
+    n_sectors: usize,
+    seed: u64,
+    max_tariff: f64,
+    cost_swing: f64,
+) -> ScenarioFile {
     let mut rng = SplitMix64::new(seed ^ 0x5CE7_A210);
     let mut tau_new = vec![vec![vec![0.0; n_countries]; n_countries]; n_sectors];
     let mut dhat = vec![vec![vec![1.0; n_countries]; n_countries]; n_sectors];

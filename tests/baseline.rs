@@ -1,6 +1,8 @@
 //! The built-in North American baseline reproduces the headline facts of `facts.md`, and every preset builds,
 //! solves and moves results in the direction the events imply.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
+
 use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
 
 fn economy() -> Economy {
@@ -86,7 +88,13 @@ fn solve_preset(economy: &Economy, id: &str) -> Results {
 }
 
 fn pair_change(results: &Results, exporter: &str, importer: &str) -> f64 {
-    results.derived.pairs.iter().find(|p| p.exporter == exporter && p.importer == importer).map(|p| p.change).expect("pair")
+    results
+        .derived
+        .pairs
+        .iter()
+        .find(|p| p.exporter == exporter && p.importer == importer)
+        .map(|p| p.change)
+        .expect("pair")
 }
 
 #[test]
@@ -101,7 +109,10 @@ fn every_preset_solves_and_points_the_right_way() {
     assert!(us_tariffs.welfare_pct[can] < 0.0 && us_tariffs.welfare_pct[mex] < 0.0, "Canada and Mexico lose");
     assert!(pair_change(&us_tariffs, "CAN", "USA") < 0.0 && pair_change(&us_tariffs, "MEX", "USA") < 0.0);
     assert!(us_tariffs.tariff_revenue_new[usa] > us_tariffs.tariff_revenue_base[usa], "US tariff revenue rises");
-    assert!(pair_change(&us_tariffs, "CAN", "ROW") > 0.0 && pair_change(&us_tariffs, "MEX", "ROW") > 0.0, "exports divert elsewhere");
+    assert!(
+        pair_change(&us_tariffs, "CAN", "ROW") > 0.0 && pair_change(&us_tariffs, "MEX", "ROW") > 0.0,
+        "exports divert elsewhere"
+    );
     assert!(pair_change(&us_tariffs, "ROW", "USA") > 0.0, "the rest of the world replaces part of the lost US imports");
     let partnership = solve_preset(&e, "canada-mexico-partnership");
     assert!(pair_change(&partnership, "CAN", "MEX") > 0.0 && pair_change(&partnership, "MEX", "CAN") > 0.0);

@@ -1,5 +1,7 @@
 //! The `natx` command-line tool on good and bad input: exit codes, messages, the summary and the JSON keys.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
+
 use std::process::{Command, Output};
 
 fn natx(args: &[&str]) -> Output {
@@ -37,7 +39,16 @@ fn solve_prints_a_summary_table() {
     let output = natx(&["solve", "us-tariffs-2025"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
-    for fragment in ["Welfare %", "Consumer pr. %", "Canada", "Mexico", "converged after", "Biggest trade changes", "CAN → USA", "Jobs moved"] {
+    for fragment in [
+        "Welfare %",
+        "Consumer pr. %",
+        "Canada",
+        "Mexico",
+        "converged after",
+        "Biggest trade changes",
+        "CAN → USA",
+        "Jobs moved",
+    ] {
         assert!(text.contains(fragment), "summary contains {fragment:?}:\n{text}");
     }
 }
@@ -49,7 +60,17 @@ fn solve_json_has_the_model_md_keys_and_layouts() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let (n, j) = (5, 10);
     let len = |key: &str| json[key].as_array().map(Vec::len).unwrap_or_else(|| panic!("{key} is an array"));
-    for key in ["w_hat", "P_cpi_hat", "tariff_revenue_base", "tariff_revenue_new", "I_base", "I_new", "W_hat", "real_wage_hat", "welfare_pct"] {
+    for key in [
+        "w_hat",
+        "P_cpi_hat",
+        "tariff_revenue_base",
+        "tariff_revenue_new",
+        "I_base",
+        "I_new",
+        "W_hat",
+        "real_wage_hat",
+        "welfare_pct",
+    ] {
         assert_eq!(len(key), n, "{key} is [N]");
     }
     for key in ["c_hat", "P_hat", "Xn_new", "Y_new"] {
@@ -62,7 +83,8 @@ fn solve_json_has_the_model_md_keys_and_layouts() {
         assert_eq!(json[key][0][0].as_array().map(Vec::len), Some(n));
     }
     assert_eq!(json["solver"]["stop_reason"], "converged");
-    let share_sum: f64 = json["pi_new"][4][1].as_array().expect("row").iter().map(|v| v.as_f64().expect("number")).sum();
+    let share_sum: f64 =
+        json["pi_new"][4][1].as_array().expect("row").iter().map(|v| v.as_f64().expect("number")).sum();
     assert!((share_sum - 1.0).abs() < 1e-12, "trade shares sum to 1: {share_sum}");
 }
 
@@ -76,9 +98,13 @@ fn solve_accepts_scenario_and_economy_files() {
     let output = natx(&["solve", scenario.to_str().expect("path")]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("US 10% on Canadian vehicles."));
-    let economy_text = serde_json::to_string(&na_trade_explorer::synthetic::random_economy_file(3, 2, 5)).expect("json");
+    let economy_text =
+        serde_json::to_string(&na_trade_explorer::synthetic::random_economy_file(3, 2, 5)).expect("json");
     let economy = temp_file("economy.json", &economy_text);
-    let scenario = temp_file("scenario3.json", r#"{"name": "T", "description": "d", "measures": [{"label": "t", "tariff": 0.3}]}"#);
+    let scenario = temp_file(
+        "scenario3.json",
+        r#"{"name": "T", "description": "d", "measures": [{"label": "t", "tariff": 0.3}]}"#,
+    );
     let output = natx(&["solve", scenario.to_str().expect("path"), "--economy", economy.to_str().expect("path")]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("C002"));
@@ -94,12 +120,18 @@ fn bad_input_exits_non_zero_with_a_clear_message() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("unknown elasticity set 'uniform_7'"));
 
-    let economy = temp_file("bad-economy.json", r#"{"countries": ["A", "B"], "sectors": ["s"], "X": [[[1, -2], [1, 1]]], "tau": [[[0, 0], [0, 0]]], "theta": [4], "gamma_va": [[1], [1]], "gamma_io": [[[0]], [[0]]]}"#);
+    let economy = temp_file(
+        "bad-economy.json",
+        r#"{"countries": ["A", "B"], "sectors": ["s"], "X": [[[1, -2], [1, 1]]], "tau": [[[0, 0], [0, 0]]], "theta": [4], "gamma_va": [[1], [1]], "gamma_io": [[[0]], [[0]]]}"#,
+    );
     let output = natx(&["solve", "us-tariffs-2025", "--economy", economy.to_str().expect("path")]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("X[0][0][1]: must be a finite number ≥ 0, found -2"), "{}", stderr(&output));
 
-    let scenario = temp_file("bad-scenario.json", r#"{"name": "Bad", "description": "d", "measures": [{"label": "x", "importers": ["USA"], "tariff": -1}]}"#);
+    let scenario = temp_file(
+        "bad-scenario.json",
+        r#"{"name": "Bad", "description": "d", "measures": [{"label": "x", "importers": ["USA"], "tariff": -1}]}"#,
+    );
     let output = natx(&["solve", scenario.to_str().expect("path")]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("measures[0].tariff: must be a rate between 0 and 100"), "{}", stderr(&output));

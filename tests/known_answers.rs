@@ -1,6 +1,8 @@
 //! Known answers of `model.md`: zero shock, the ACR closed form, the domestic-share formula with input–output
 //! links, accounting identities, scaling and permutation, and convergence on extreme shocks.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
+
 use na_trade_explorer::synthetic::{random_economy_file, random_scenario_file};
 use na_trade_explorer::{solve, Economy, EconomyFile, ModelError, Results, Scenario, ScenarioFile, StopReason};
 
@@ -152,8 +154,14 @@ fn check_accounting(economy: &Economy, results: &Results, tolerance: f64) {
         let spending: f64 = results.Xn_new[n].iter().sum();
         let intermediate: f64 =
             (0..ns).map(|k| (0..ns).map(|j| economy.input_share(n, j, k)).sum::<f64>() * results.Y_new[n][k]).sum();
-        assert_close((spending - intermediate) / scale, results.I_new[n] / scale, tolerance, "spending = inputs + income");
-        let income = results.w_hat[n] * economy.value_added()[n] + results.tariff_revenue_new[n] + economy.deficits()[n];
+        assert_close(
+            (spending - intermediate) / scale,
+            results.I_new[n] / scale,
+            tolerance,
+            "spending = inputs + income",
+        );
+        let income =
+            results.w_hat[n] * economy.value_added()[n] + results.tariff_revenue_new[n] + economy.deficits()[n];
         assert_close(results.I_new[n] / scale, income / scale, tolerance, "income");
     }
     assert_close(world_balance / total_va, 0.0, tolerance, "world trade balances (Walras)");
@@ -251,7 +259,11 @@ fn converges_on_extreme_shocks() {
     let (nc, ns) = (5, 6);
     let file = random_economy_file(nc, ns, 42);
     for (max_tariff, swing) in [(5.0, 0.0), (0.0, 0.5), (5.0, 0.5)] {
-        extreme(&file, &random_scenario_file(nc, ns, 1, max_tariff, swing), &format!("tariffs up to {max_tariff}, costs ±{swing}"));
+        extreme(
+            &file,
+            &random_scenario_file(nc, ns, 1, max_tariff, swing),
+            &format!("tariffs up to {max_tariff}, costs ±{swing}"),
+        );
     }
     let mut uniform = ScenarioFile::baseline();
     uniform.tau_new = Some(
@@ -263,7 +275,9 @@ fn converges_on_extreme_shocks() {
         (0..ns)
             .map(|_| {
                 (0..nc)
-                    .map(|n| (0..nc).map(|i| if (n == 0 && i == 1) || (n == 1 && i == 0) { 1e6 } else { 1.0 }).collect())
+                    .map(|n| {
+                        (0..nc).map(|i| if (n == 0 && i == 1) || (n == 1 && i == 0) { 1e6 } else { 1.0 }).collect()
+                    })
                     .collect()
             })
             .collect(),
@@ -275,7 +289,11 @@ fn converges_on_extreme_shocks() {
         let mut isolated = ScenarioFile::baseline();
         isolated.dhat = Some(
             (0..ns)
-                .map(|_| (0..nc).map(|n| (0..nc).map(|i| if n != i && (n == who || i == who) { 1e6 } else { 1.0 }).collect()).collect())
+                .map(|_| {
+                    (0..nc)
+                        .map(|n| (0..nc).map(|i| if n != i && (n == who || i == who) { 1e6 } else { 1.0 }).collect())
+                        .collect()
+                })
                 .collect(),
         );
         isolated
@@ -287,7 +305,9 @@ fn converges_on_extreme_shocks() {
     assert!(economy.deficits()[2].abs() > 1e-6, "the random economy has a deficit in country 2");
     let scenario = Scenario::build(&isolate(nc, ns, 2), &economy).expect("valid scenario");
     match solve(&economy, &scenario) {
-        Err(ModelError::DidNotConverge(report)) => assert_ne!(report.stop_reason, StopReason::Converged),
+        Err(ModelError::DidNotConverge(report)) => {
+            assert_ne!(report.stop_reason, StopReason::Converged)
+        }
         other => panic!("isolating a deficit country must not converge, got {other:?}"),
     }
 }

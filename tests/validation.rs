@@ -1,6 +1,8 @@
 //! Every validation error of the economy and scenario formats: bad data is rejected with a message that names the
 //! field, the index and the problem, and nothing panics.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
+
 use na_trade_explorer::synthetic::random_economy_file;
 use na_trade_explorer::{presets, Economy, EconomyFile, Households, Measure, ModelError, Scenario, ScenarioFile};
 
@@ -30,14 +32,55 @@ fn a_valid_economy_loads() {
 
 #[test]
 fn economy_shape_errors_name_the_field_and_index() {
-    check_economy(|f| { f.X.pop(); }, &["X", "wrong length: expected 2, found 1"]);
-    check_economy(|f| { f.X[1][2].push(1.0); }, &["X[1][2]", "expected 3, found 4"]);
-    check_economy(|f| { f.tau[0].pop(); }, &["tau[0]", "expected 3, found 2"]);
-    check_economy(|f| { f.theta.push(4.0); }, &["theta", "expected 2, found 3"]);
-    check_economy(|f| { f.gamma_va.pop(); }, &["gamma_va", "expected 3, found 2"]);
-    check_economy(|f| { f.gamma_io[2][1].pop(); }, &["gamma_io[2][1]", "expected 2, found 1"]);
-    check_economy(|f| { f.countries.truncate(1); f.X.clear(); }, &["countries", "at least 2 countries"]);
-    check_economy(|f| { f.sectors.clear(); }, &["sectors", "at least 1 sector"]);
+    check_economy(
+        |f| {
+            f.X.pop();
+        },
+        &["X", "wrong length: expected 2, found 1"],
+    );
+    check_economy(
+        |f| {
+            f.X[1][2].push(1.0);
+        },
+        &["X[1][2]", "expected 3, found 4"],
+    );
+    check_economy(
+        |f| {
+            f.tau[0].pop();
+        },
+        &["tau[0]", "expected 3, found 2"],
+    );
+    check_economy(
+        |f| {
+            f.theta.push(4.0);
+        },
+        &["theta", "expected 2, found 3"],
+    );
+    check_economy(
+        |f| {
+            f.gamma_va.pop();
+        },
+        &["gamma_va", "expected 3, found 2"],
+    );
+    check_economy(
+        |f| {
+            f.gamma_io[2][1].pop();
+        },
+        &["gamma_io[2][1]", "expected 2, found 1"],
+    );
+    check_economy(
+        |f| {
+            f.countries.truncate(1);
+            f.X.clear();
+        },
+        &["countries", "at least 2 countries"],
+    );
+    check_economy(
+        |f| {
+            f.sectors.clear();
+        },
+        &["sectors", "at least 1 sector"],
+    );
 }
 
 #[test]
@@ -95,12 +138,23 @@ fn economy_id_and_optional_field_errors() {
     check_economy(|f| f.country_names = Some(vec!["A".into()]), &["country_names", "expected 3, found 1"]);
     check_economy(|f| f.sector_names = Some(vec![]), &["sector_names", "expected 2, found 0"]);
     check_economy(
-        |f| f.theta_sets = vec![na_trade_explorer::ThetaSet { id: "x".into(), label: "x".into(), source: String::new(), theta: vec![1.0] }],
+        |f| {
+            f.theta_sets = vec![na_trade_explorer::ThetaSet {
+                id: "x".into(),
+                label: "x".into(),
+                source: String::new(),
+                theta: vec![1.0],
+            }]
+        },
         &["theta_sets[0].theta", "expected 2, found 1"],
     );
     check_economy(
         |f| {
-            f.households = Some(Households { count_millions: vec![1.0, 2.0, 0.0], spending_per_household: vec![1.0; 3], source: String::new() })
+            f.households = Some(Households {
+                count_millions: vec![1.0, 2.0, 0.0],
+                spending_per_household: vec![1.0; 3],
+                source: String::new(),
+            })
         },
         &["households.count_millions[2]", "> 0"],
     );
@@ -112,7 +166,9 @@ fn malformed_json_is_a_parse_error_with_position() {
     let error = Economy::from_json("{\"countries\": [\"A\", ").expect_err("truncated JSON");
     let message = error.to_string();
     assert!(message.starts_with("economy file is not valid:") && message.contains("line 1"), "{message}");
-    let text = serde_json::to_string(&random_economy_file(2, 1, 1)).expect("serialise").replace("\"gamma_va\"", "\"gamma-va\"");
+    let text = serde_json::to_string(&random_economy_file(2, 1, 1))
+        .expect("serialise")
+        .replace("\"gamma_va\"", "\"gamma-va\"");
     let message = Economy::from_json(&text).expect_err("unknown field").to_string();
     assert!(message.contains("unknown field `gamma-va`"), "{message}");
     let message = Economy::from_json("{\"countries\": [\"A\",\"B\"], \"sectors\": [\"s\"], \"X\": [[[1e400]]]}")
@@ -179,12 +235,18 @@ fn measure_errors_name_the_measure() {
     check_scenario(with_measure(Measure { tariff: None, ..base.clone() }), &["measures[0]", "exactly one of"]);
     check_scenario(with_measure(Measure { tariff: Some(-0.5), ..base.clone() }), &["measures[0].tariff", "found -0.5"]);
     check_scenario(with_measure(Measure { tariff: Some(f64::NAN), ..base.clone() }), &["measures[0].tariff", "NaN"]);
-    check_scenario(with_measure(Measure { tariff: Some(1e9), ..base.clone() }), &["measures[0].tariff", "between 0 and 100"]);
+    check_scenario(
+        with_measure(Measure { tariff: Some(1e9), ..base.clone() }),
+        &["measures[0].tariff", "between 0 and 100"],
+    );
     check_scenario(
         with_measure(Measure { tariff: None, trade_cost: Some(0.0), ..base.clone() }),
         &["measures[0].trade_cost", "between 0.001"],
     );
-    check_scenario(with_measure(Measure { usmca_exempt: true, ..base.clone() }), &["measures[0].usmca_exempt", "no value for exporter"]);
+    check_scenario(
+        with_measure(Measure { usmca_exempt: true, ..base.clone() }),
+        &["measures[0].usmca_exempt", "no value for exporter"],
+    );
     check_scenario(
         with_measure(Measure { tariff: None, trade_cost: Some(0.9), usmca_exempt: true, ..base }),
         &["measures[0].usmca_exempt", "only to tariffs"],
@@ -206,8 +268,21 @@ fn measures_write_applied_rates() {
     });
     file.usmca_claim_share.insert("C001".into(), 0.8);
     file.usmca_claim_share.insert("C002".into(), 0.0);
-    file.measures.push(Measure { label: "add".into(), importers: vec!["C000".into()], exporters: vec!["C002".into()], sectors: vec!["S01".into()], tariff_add: Some(0.1), ..Default::default() });
-    file.measures.push(Measure { label: "cost".into(), importers: vec!["C001".into()], exporters: vec!["C002".into()], trade_cost: Some(0.9), ..Default::default() });
+    file.measures.push(Measure {
+        label: "add".into(),
+        importers: vec!["C000".into()],
+        exporters: vec!["C002".into()],
+        sectors: vec!["S01".into()],
+        tariff_add: Some(0.1),
+        ..Default::default()
+    });
+    file.measures.push(Measure {
+        label: "cost".into(),
+        importers: vec!["C001".into()],
+        exporters: vec!["C002".into()],
+        trade_cost: Some(0.9),
+        ..Default::default()
+    });
     let scenario = Scenario::build(&file, &economy).expect("valid");
     let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
     assert!(close(scenario.tariff(&economy, 0, 0, 1), 0.25 * 0.2), "exempt share: 25% × (1 − 0.8)");

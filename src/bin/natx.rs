@@ -87,7 +87,8 @@ fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
     match path {
         None => presets::north_america_2024().map_err(|e| format!("built-in baseline: {e}")),
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
             Economy::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
         }
     }
@@ -112,7 +113,12 @@ fn list_presets() -> Result<String, String> {
     let mut out = String::from("Preset scenarios (solve one with `natx solve ID`):\n\n");
     for id in presets::preset_ids() {
         let file = presets::preset(id).map_err(|e| format!("preset '{id}': {e}"))?;
-        out += &format!("{id}\n  {} ({})\n  {}\n\n", file.name, if file.date.is_empty() { "undated" } else { &file.date }, file.description);
+        out += &format!(
+            "{id}\n  {} ({})\n  {}\n\n",
+            file.name,
+            if file.date.is_empty() { "undated" } else { &file.date },
+            file.description
+        );
     }
     Ok(out)
 }
@@ -135,19 +141,22 @@ fn elasticity_label(economy: &Economy) -> String {
 fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String {
     let names = economy.country_names();
     let units = economy.file().units.clone().unwrap_or_else(|| "money units".into());
-    let mut out = format!("{}{}\n", file.name, if file.date.is_empty() { String::new() } else { format!(" ({})", file.date) });
+    let mut out =
+        format!("{}{}\n", file.name, if file.date.is_empty() { String::new() } else { format!(" ({})", file.date) });
     out += &format!("{}\n\n", file.description);
     out += &format!("Elasticities: {}\nSolver: {}\n\n", elasticity_label(economy), results.solver);
     out += &format!(
         "{:<16} {:>10} {:>15} {:>16} {:>9} {:>24}\n",
-        "Country", "Welfare %", "Consumer pr. %", "per household/yr", "Wages %", &format!("Tariff revenue ({units})")
+        "Country",
+        "Welfare %",
+        "Consumer pr. %",
+        "per household/yr",
+        "Wages %",
+        &format!("Tariff revenue ({units})")
     );
     for n in 0..economy.n_countries() {
-        let per_household = results
-            .derived
-            .consumer_cost_per_household
-            .as_ref()
-            .map_or("—".to_string(), |v| signed(v[n], 0));
+        let per_household =
+            results.derived.consumer_cost_per_household.as_ref().map_or("—".to_string(), |v| signed(v[n], 0));
         out += &format!(
             "{:<16} {:>10} {:>15} {:>16} {:>9} {:>24}\n",
             names[n],
@@ -158,7 +167,8 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
             format!("{:.1} → {:.1}", results.tariff_revenue_base[n], results.tariff_revenue_new[n]),
         );
     }
-    out += "\nConsumer prices and wages are measured against world value added (the numeraire); welfare is real income.\n";
+    out +=
+        "\nConsumer prices and wages are measured against world value added (the numeraire); welfare is real income.\n";
     out += &format!("\nBiggest trade changes (all sectors, producer prices, {units}):\n");
     let mut pairs = results.derived.pairs.clone();
     pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
@@ -187,7 +197,9 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
         for n in 0..economy.n_countries() {
             let mut by_sector: Vec<(usize, f64)> = jobs[n].iter().copied().enumerate().collect();
             by_sector.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let (Some(gain), Some(loss)) = (by_sector.first(), by_sector.last()) else { continue };
+            let (Some(gain), Some(loss)) = (by_sector.first(), by_sector.last()) else {
+                continue;
+            };
             out += &format!(
                 "  {:<16} into {} ({}), out of {} ({})\n",
                 names[n],
@@ -202,7 +214,10 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
 }
 
 fn solve_all(elasticities: &str) -> Result<String, String> {
-    let economy = presets::north_america_2024().map_err(|e| e.to_string())?.with_theta_set(elasticities).map_err(|e| e.to_string())?;
+    let economy = presets::north_america_2024()
+        .map_err(|e| e.to_string())?
+        .with_theta_set(elasticities)
+        .map_err(|e| e.to_string())?;
     let mut out = format!("Welfare change, % (elasticities: {})\n", elasticity_label(&economy));
     out += &format!("{:<30}", "preset");
     for id in economy.countries() {
@@ -225,7 +240,12 @@ fn solve_all(elasticities: &str) -> Result<String, String> {
 fn baseline(economy: &Economy) -> String {
     let file = economy.file();
     let units = file.units.clone().unwrap_or_else(|| "money units".into());
-    let mut out = format!("{} ({} countries × {} sectors)\n", file.name.clone().unwrap_or_else(|| "Economy".into()), economy.n_countries(), economy.n_sectors());
+    let mut out = format!(
+        "{} ({} countries × {} sectors)\n",
+        file.name.clone().unwrap_or_else(|| "Economy".into()),
+        economy.n_countries(),
+        economy.n_sectors()
+    );
     if let Some(d) = &file.description {
         out += &format!("{d}\n");
     }
