@@ -670,3 +670,65 @@ fn solve_small(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     }
     Some(x)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+    use super::*;
+
+    #[test]
+    fn dot_matches_a_plain_sum_for_every_length() {
+        for len in 0..11 {
+            let a: Vec<f64> = (0..len).map(|v| v as f64 * 0.5 + 1.0).collect();
+            let b: Vec<f64> = (0..len).map(|v| 2.0 - v as f64 * 0.25).collect();
+            let plain: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((dot(&a, &b) - plain).abs() < 1e-12, "length {len}");
+        }
+    }
+
+    #[test]
+    fn solve_small_solves_and_detects_singular_systems() {
+        let x = solve_small(vec![vec![0.0, 2.0], vec![3.0, 1.0]], vec![4.0, 5.0]).expect("regular");
+        assert!((x[0] - 1.0).abs() < 1e-12 && (x[1] - 2.0).abs() < 1e-12, "{x:?}");
+        assert!(solve_small(vec![vec![1.0, 2.0], vec![2.0, 4.0]], vec![1.0, 2.0]).is_none());
+    }
+
+    #[test]
+    fn anderson_solves_a_linear_fixed_point_faster_than_plain_iteration() {
+        // x = A x + b with a slowly contracting A; the fixed point is (I − A)^(−1) b.
+        let a = [[0.9, 0.05], [0.02, 0.85]];
+        let b = [1.0, 2.0];
+        let step = |x: &[f64]| -> Vec<f64> { (0..2).map(|r| a[r][0] * x[0] + a[r][1] * x[1] + b[r] - x[r]).collect() };
+        let exact = solve_small(vec![vec![0.1, -0.05], vec![-0.02, 0.15]], b.to_vec()).expect("regular");
+        let mut anderson = Anderson::new(ANDERSON_DEPTH, 2);
+        let mut x = vec![0.0, 0.0];
+        for _ in 0..8 {
+            let f = step(&x);
+            x = anderson.next(&x, &f);
+        }
+        assert!((x[0] - exact[0]).abs() < 1e-9 && (x[1] - exact[1]).abs() < 1e-9, "{x:?} vs {exact:?}");
+        let mut plain = vec![0.0, 0.0];
+        for _ in 0..8 {
+            let f = step(&plain);
+            plain = plain.iter().zip(&f).map(|(p, d)| p + d).collect();
+        }
+        assert!((plain[0] - exact[0]).abs() > 1e-3, "plain iteration is still far after 8 steps");
+    }
+
+    #[test]
+    fn the_report_says_why_it_stopped() {
+        let report = SolveReport {
+            stop_reason: StopReason::NonFinite,
+            iterations: 7,
+            price_iterations: 1,
+            spending_iterations: 1,
+            wage_residual: f64::NAN,
+            price_residual: 0.0,
+            spending_residual: 0.0,
+            tolerance: 1e-11,
+            final_step: 1.0,
+        };
+        let text = report.to_string();
+        assert!(text.contains("non-finite") && text.contains("after 7 iterations"), "{text}");
+    }
+}

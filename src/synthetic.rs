@@ -160,3 +160,27 @@ pub fn random_scenario_file(
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_economy_and_every_seed_is_valid() {
+        assert_eq!(random_economy_file(4, 3, 1), random_economy_file(4, 3, 1));
+        assert_ne!(random_economy_file(4, 3, 1), random_economy_file(4, 3, 2));
+        for seed in 0..20 {
+            random_economy(3 + (seed as usize % 5), 1 + (seed as usize % 7), seed).expect("valid by construction");
+        }
+    }
+
+    #[test]
+    fn unit_draws_stay_in_range() {
+        let mut rng = SplitMix64::new(5);
+        for _ in 0..10_000 {
+            let u = rng.unit();
+            assert!((0.0..1.0).contains(&u));
+        }
+    }
+}
