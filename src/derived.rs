@@ -58,8 +58,9 @@ pub struct Derived {
     pub consumer_cost_per_household: Option<Vec<f64>>,
     /// Sector price change in percent `[N][J]`.
     pub sector_price_pct: Vec<Vec<f64>>,
-    /// Supply-chain cost change in percent `[N][J]`: the part of the unit-cost change that comes through input
-    /// prices, `100 · (Π_k P_hat[n][k]^gamma_io[n][k][j] − 1)`.
+    /// Supply-chain cost change in percent `[N][J]`: the change in what sector j of country n pays for its inputs,
+    /// per unit of output, in the model's money (world value added): `100 · (Π_k P_hat[n][k]^gamma_io[n][k][j] − 1)`.
+    /// It is the part of the unit-cost change that comes through input prices, tariffed imports among them.
     pub supply_chain_cost_pct: Vec<Vec<f64>>,
     /// Employment change by sector in percent `[N][J]`: `100 · (Y_new / (w_hat · Y) − 1)`, labour mobile across
     /// sectors and fully employed.

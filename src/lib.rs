@@ -38,6 +38,8 @@
 //! reports), [`presets`] (the embedded 2024 baseline and preset scenarios), [`synthetic`] (random economies for
 //! tests and benchmarks), [`error`] (the one error type).
 
+pub mod charts;
+pub mod controls;
 pub mod derived;
 pub mod economy;
 pub mod error;

@@ -80,6 +80,9 @@ pub struct ScenarioFile {
     /// Measures applied in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
+    /// Where the page's controls stand for this scenario (control id → percent); display only, see `controls`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub controls: BTreeMap<String, f64>,
 }
 
 impl ScenarioFile {

@@ -1,0 +1,81 @@
+//! A list of horizontal bars diverging from zero, each with a label, a signed value label and a hover text: the
+//! building block of most charts.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::{sign_color, ChartError, Hit, Pen};
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BarRow {
+    /// Text left of the bar.
+    pub label: String,
+    /// Signed value that sets the bar's length.
+    pub value: f64,
+    /// Text at the bar's end (carries the sign).
+    pub value_text: String,
+    /// Hover text with the exact value.
+    pub hover: String,
+}
+
+/// A box in backing-store pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Frame {
+    pub x0: i32,
+    pub y0: i32,
+    pub x1: i32,
+    pub y1: i32,
+}
+
+/// Draw `rows` as diverging bars inside `frame`, under an optional panel heading; push one hit per row.
+pub(crate) fn diverging_bars<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    frame: Frame,
+    heading: &str,
+    rows: &[BarRow],
+    hits: &mut Vec<Hit>,
+) -> Result<(), ChartError> {
+    let s = pen.style;
+    let palette = s.palette;
+    let mut top = frame.y0;
+    if !heading.is_empty() {
+        pen.text(heading, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
+        top += s.px(20.0);
+    }
+    if rows.is_empty() {
+        pen.text("No change", frame.x0, top + s.px(12.0), 12.0, palette.muted, HPos::Left, false)?;
+        return Ok(());
+    }
+    let width = frame.x1 - frame.x0;
+    let label_width =
+        rows.iter().map(|r| pen.text_width(&r.label, 12.0)).max().unwrap_or(0).min(width * 45 / 100) + s.px(8.0);
+    let value_room = rows.iter().map(|r| pen.text_width(&r.value_text, 11.5)).max().unwrap_or(0) + s.px(6.0);
+    let bar_x0 = frame.x0 + label_width + value_room;
+    let bar_x1 = (frame.x1 - value_room).max(bar_x0 + s.px(20.0));
+    let min = rows.iter().map(|r| r.value).fold(0.0_f64, f64::min);
+    let max = rows.iter().map(|r| r.value).fold(0.0_f64, f64::max);
+    let span = if max - min > 0.0 { max - min } else { 1.0 };
+    let x_of = |v: f64| bar_x0 + (((v - min) / span) * f64::from(bar_x1 - bar_x0)).round() as i32;
+    let zero = x_of(0.0);
+    let row_height = ((frame.y1 - top) / rows.len() as i32).min(s.px(26.0)).max(s.px(12.0));
+    let bar_height = (f64::from(row_height) * 0.62).round() as i32;
+    for (k, row) in rows.iter().enumerate() {
+        let y = top + row_height * k as i32;
+        let mid = y + row_height / 2;
+        pen.text(&row.label, frame.x0, mid, 12.0, palette.text, HPos::Left, false)?;
+        let end = x_of(row.value);
+        let (left, right) = if end < zero { (end, zero) } else { (zero, end.max(zero + 1)) };
+        let color = sign_color(&palette, row.value);
+        pen.rect(left, mid - bar_height / 2, right, mid + bar_height / 2, color.to_rgba())?;
+        if row.value < 0.0 {
+            pen.text(&row.value_text, left - s.px(4.0), mid, 11.5, palette.text, HPos::Right, false)?;
+        } else {
+            pen.text(&row.value_text, right + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
+        }
+        hits.push(Hit { x0: frame.x0, y0: y, x1: frame.x1, y1: y + row_height, text: row.hover.clone() });
+    }
+    let bottom = top + row_height * rows.len() as i32;
+    pen.line(vec![(zero, top), (zero, bottom)], palette.muted.to_rgba(), 1.0)?;
+    Ok(())
+}

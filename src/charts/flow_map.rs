@@ -1,0 +1,219 @@
+//! The flow map: Canada, the United States and Mexico drawn from Natural Earth boundaries (public domain;
+//! `data/map/north-america.json`, built by `data/build/build_map.py`), China and the rest of the world as off-map
+//! nodes, and the trade flows among them as arrows whose width is the 2024 flow and whose colour and label are its
+//! change under the scenario.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+use serde::Deserialize;
+
+use super::format::{money_bn, percent};
+use super::{diverging, ChartError, ChartInput, Hit, HitMap, Pen, Style};
+
+/// The projected, simplified map (unit box, y down).
+#[derive(Debug, Deserialize)]
+struct MapData {
+    aspect: f64,
+    countries: BTreeMap<String, Vec<Vec<[f64; 2]>>>,
+    nodes: BTreeMap<String, [f64; 2]>,
+}
+
+const MAP_JSON: &str = include_str!("../../data/map/north-america.json");
+
+fn map_data() -> Option<&'static MapData> {
+    static MAP: OnceLock<Option<MapData>> = OnceLock::new();
+    MAP.get_or_init(|| serde_json::from_str(MAP_JSON).ok()).as_ref()
+}
+
+/// Percent change at which arrow colours saturate.
+const COLOR_LIMIT_PCT: f64 = 20.0;
+const ON_MAP: [&str; 3] = ["USA", "CAN", "MEX"];
+const OFF_MAP: [&str; 2] = ["CHN", "ROW"];
+
+/// Draw the flow map with its legend.
+pub fn flow_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: ChartInput<'_>,
+    style: &Style,
+) -> Result<HitMap, ChartError> {
+    let pen = Pen { area, style };
+    pen.clear()?;
+    let s = style;
+    let palette = s.palette;
+    let (width, height) = pen.size();
+    let top = pen.title("Trade flows", "Arrow width: 2024 trade; colour and label: change under this scenario")?;
+    let economy = input.economy;
+    let (Some(map), true) = (map_data(), ON_MAP.iter().all(|id| economy.country_index(id).is_some())) else {
+        pen.text(
+            "The map needs the countries USA, CAN and MEX.",
+            s.px(12.0),
+            top + s.px(20.0),
+            12.0,
+            palette.muted,
+            HPos::Left,
+            false,
+        )?;
+        return Ok(HitMap::default());
+    };
+    let legend_height = s.px(46.0);
+    let sidebar = s.px(96.0).min(width / 4);
+    let box_w = f64::from(width - sidebar - s.px(16.0));
+    let box_h = f64::from(height - top - legend_height - s.px(6.0));
+    let (map_w, map_h) =
+        if box_w / box_h > map.aspect { (box_h * map.aspect, box_h) } else { (box_w, box_w / map.aspect) };
+    let map_x = s.px(8.0) + ((box_w - map_w) / 2.0).round() as i32;
+    let map_y = top + ((box_h - map_h) / 2.0).round() as i32;
+    let project = |p: [f64; 2]| (map_x + (p[0] * map_w).round() as i32, map_y + (p[1] * map_h).round() as i32);
+    for rings in map.countries.values() {
+        for ring in rings {
+            let points: Vec<(i32, i32)> = ring.iter().map(|p| project(*p)).collect();
+            pen.polygon(points.clone(), palette.land.to_rgba())?;
+            pen.line(points, palette.border.to_rgba(), 0.6)?;
+        }
+    }
+    // Node positions: on the map for the three, in the sidebar for China and the rest of the world.
+    let mut nodes: BTreeMap<&str, (i32, i32)> = BTreeMap::new();
+    for id in ON_MAP {
+        if let Some(p) = map.nodes.get(id) {
+            nodes.insert(id, project(*p));
+        }
+    }
+    let side_x = width - sidebar / 2 - s.px(4.0);
+    for (k, id) in OFF_MAP.iter().enumerate() {
+        if economy.country_index(id).is_some() {
+            let y = top + ((f64::from(height - top - legend_height)) * (0.28 + 0.44 * k as f64)).round() as i32;
+            nodes.insert(id, (side_x, y));
+        }
+    }
+    // Flows with at least one North American end.
+    let results = input.results;
+    let flows: Vec<&crate::derived::PairTrade> = results
+        .derived
+        .pairs
+        .iter()
+        .filter(|p| nodes.contains_key(p.exporter.as_str()) && nodes.contains_key(p.importer.as_str()))
+        .filter(|p| ON_MAP.contains(&p.exporter.as_str()) || ON_MAP.contains(&p.importer.as_str()))
+        .collect();
+    let max_flow = flows.iter().map(|p| p.base).fold(0.0_f64, f64::max).max(1e-9);
+    let max_width = 16.0 * s.scale;
+    let radius = f64::from(s.px(7.0));
+    let name = |id: &str| economy.country_index(id).map_or(id.to_string(), |n| economy.country_names()[n].clone());
+    let mut hits = Vec::new();
+    let mut labels = Vec::new();
+    let mut ordered = flows.clone();
+    ordered.sort_by(|a, b| b.base.total_cmp(&a.base));
+    for flow in ordered {
+        let (Some(&from), Some(&to)) = (nodes.get(flow.exporter.as_str()), nodes.get(flow.importer.as_str())) else {
+            continue;
+        };
+        let (dx, dy) = (f64::from(to.0 - from.0), f64::from(to.1 - from.1));
+        let length = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / length, dy / length);
+        // The normal on the right-hand side separates the two directions of a pair.
+        let (nx, ny) = (-uy, ux);
+        let w = (max_width * (flow.base / max_flow).sqrt()).max(1.0 * s.scale);
+        let offset = w / 2.0 + 2.0 * s.scale;
+        let head = (w * 1.2).max(7.0 * s.scale);
+        let start = (f64::from(from.0) + ux * radius + nx * offset, f64::from(from.1) + uy * radius + ny * offset);
+        let end = (
+            f64::from(to.0) - ux * (radius + head) + nx * offset,
+            f64::from(to.1) - uy * (radius + head) + ny * offset,
+        );
+        let color = diverging(&palette, flow.change_pct, COLOR_LIMIT_PCT);
+        let both_on_map = ON_MAP.contains(&flow.exporter.as_str()) && ON_MAP.contains(&flow.importer.as_str());
+        // Flows to and from China and the rest of the world are context: lighter, labelled on hover only.
+        let alpha = if both_on_map { 0.95 } else { 0.5 };
+        let pt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+        let half = w / 2.0;
+        pen.polygon(
+            vec![
+                pt(start.0 + nx * half, start.1 + ny * half),
+                pt(end.0 + nx * half, end.1 + ny * half),
+                pt(end.0 - nx * half, end.1 - ny * half),
+                pt(start.0 - nx * half, start.1 - ny * half),
+            ],
+            color.mix(alpha),
+        )?;
+        let tip = (end.0 + ux * head, end.1 + uy * head);
+        let spread = (head * 0.75).max(half + 2.0 * s.scale);
+        pen.polygon(
+            vec![
+                pt(tip.0, tip.1),
+                pt(end.0 + nx * spread, end.1 + ny * spread),
+                pt(end.0 - nx * spread, end.1 - ny * spread),
+            ],
+            color.mix(alpha),
+        )?;
+        let at = 0.5;
+        let label_offset = offset + half + 9.0 * s.scale;
+        let mid = (
+            start.0 + (end.0 - start.0) * at + nx * label_offset,
+            start.1 + (end.1 - start.1) * at + ny * label_offset,
+        );
+        let text = format!(
+            "{} → {}: {} → {} ({})",
+            name(&flow.exporter),
+            name(&flow.importer),
+            money_bn(flow.base),
+            money_bn(flow.new),
+            percent(flow.change_pct, 1)
+        );
+        let hit_half = f64::from(s.px(14.0));
+        hits.push(Hit {
+            x0: (mid.0 - hit_half).round() as i32,
+            y0: (mid.1 - hit_half).round() as i32,
+            x1: (mid.0 + hit_half).round() as i32,
+            y1: (mid.1 + hit_half).round() as i32,
+            text,
+        });
+        if both_on_map {
+            labels.push((pt(mid.0, mid.1), percent(flow.change_pct, 1)));
+        }
+    }
+    for (id, &(x, y)) in &nodes {
+        pen.polygon(circle(x, y, radius), palette.text.to_rgba())?;
+        let label_y = if *id == "MEX" { y + s.px(16.0) } else { y - s.px(16.0) };
+        pen.text(id, x, label_y, 12.5, palette.text, HPos::Center, true)?;
+    }
+    for ((x, y), text) in labels {
+        let w = pen.text_width(&text, 11.0) + s.px(6.0);
+        pen.rect(x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0), palette.background.mix(0.85))?;
+        pen.text(&text, x, y, 11.0, palette.text, HPos::Center, false)?;
+    }
+    draw_legend(&pen, height - legend_height + s.px(6.0), width)?;
+    Ok(HitMap { hits })
+}
+
+fn circle(x: i32, y: i32, radius: f64) -> Vec<(i32, i32)> {
+    (0..20)
+        .map(|k| {
+            let a = f64::from(k) / 20.0 * std::f64::consts::TAU;
+            (x + (radius * a.cos()).round() as i32, y + (radius * a.sin()).round() as i32)
+        })
+        .collect()
+}
+
+fn draw_legend<DB: DrawingBackend>(pen: &Pen<'_, DB>, y: i32, width: i32) -> Result<(), ChartError> {
+    let s = pen.style;
+    let palette = s.palette;
+    let steps = [-20.0, -13.3, -6.7, 0.0, 6.7, 13.3, 20.0];
+    let box_w = s.px(22.0);
+    let x0 = s.px(12.0);
+    for (k, v) in steps.iter().enumerate() {
+        let x = x0 + box_w * k as i32;
+        pen.rect(x, y, x + box_w - 1, y + s.px(10.0), diverging(&palette, *v, COLOR_LIMIT_PCT).to_rgba())?;
+    }
+    let label_y = y + s.px(22.0);
+    pen.text("−20% or less", x0, label_y, 10.5, palette.muted, HPos::Left, false)?;
+    pen.text("0", x0 + box_w * 3 + box_w / 2, label_y, 10.5, palette.muted, HPos::Center, false)?;
+    pen.text("+20% or more", x0 + box_w * 7, label_y, 10.5, palette.muted, HPos::Right, false)?;
+    let note_x = x0 + box_w * 7 + s.px(16.0);
+    if note_x + pen.text_width("Hover or tap a label for values", 10.5) < width {
+        pen.text("Hover or tap a label for values", note_x, y + s.px(5.0), 10.5, palette.muted, HPos::Left, false)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! Charts drawn with plotters, generic over the drawing backend: the same function draws onto an HTML canvas in
+//! the browser (through plotters-canvas, created only in `web`) and onto an SVG string in native tests.
+//!
+//! Every chart draws with plotters' primitive elements in pixel coordinates, so that it knows where each bar and
+//! arrow lands, and returns the list of [`Hit`] regions with the exact value each shows: plotters has no
+//! interaction layer, so the page maps a pointer position back to a region and shows its text in an HTML element.
+//!
+//! Colour is never the only carrier of meaning: every bar has a signed value label, arrows carry signed percent
+//! labels, and the palette (Okabe & Ito) is safe for the common forms of colour blindness.
+
+mod bars;
+mod flow_map;
+mod format;
+mod jobs;
+mod revenue;
+mod trade;
+mod welfare;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Serialize;
+
+use crate::economy::Economy;
+use crate::results::Results;
+
+pub use flow_map::flow_map;
+pub use format::{money_bn, percent, signed_dollars, signed_money_bn, signed_number};
+pub use jobs::supply_chains_and_jobs;
+pub use revenue::tariff_revenue;
+pub use trade::trade_changes;
+pub use welfare::winners_and_losers;
+
+/// The charts, by id, in page order.
+pub const CHART_IDS: [&str; 5] = ["flows", "welfare", "trade", "supply", "revenue"];
+
+/// A region of a drawn chart and the exact value it shows, in backing-store pixels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Left edge.
+    pub x0: i32,
+    /// Top edge.
+    pub y0: i32,
+    /// Right edge.
+    pub x1: i32,
+    /// Bottom edge.
+    pub y1: i32,
+    /// What the region shows, in words and exact numbers.
+    pub text: String,
+}
+
+/// The hit regions of one drawn chart.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HitMap {
+    /// Regions, in drawing order (later ones on top).
+    pub hits: Vec<Hit>,
+}
+
+impl HitMap {
+    /// The text of the topmost region containing the point, if any.
+    pub fn text_at(&self, x: f64, y: f64) -> Option<&str> {
+        self.hits
+            .iter()
+            .rev()
+            .find(|h| x >= f64::from(h.x0) && x <= f64::from(h.x1) && y >= f64::from(h.y0) && y <= f64::from(h.y1))
+            .map(|h| h.text.as_str())
+    }
+}
+
+/// A failure of the drawing backend (never of the data: the data was checked before the solve).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("could not draw the chart: {0}")]
+pub struct ChartError(pub String);
+
+fn drawing_error(e: impl std::fmt::Display) -> ChartError {
+    ChartError(e.to_string())
+}
+
+/// Colours of a theme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    /// Background.
+    pub background: RGBColor,
+    /// Main text.
+    pub text: RGBColor,
+    /// Secondary text.
+    pub muted: RGBColor,
+    /// Grid and axis lines.
+    pub grid: RGBColor,
+    /// Increases (Okabe–Ito blue).
+    pub gain: RGBColor,
+    /// Decreases (Okabe–Ito vermillion).
+    pub loss: RGBColor,
+    /// No change.
+    pub neutral: RGBColor,
+    /// Land on the map.
+    pub land: RGBColor,
+    /// Borders on the map.
+    pub border: RGBColor,
+}
+
+impl Palette {
+    /// The light theme.
+    pub const LIGHT: Palette = Palette {
+        background: RGBColor(255, 255, 255),
+        text: RGBColor(26, 26, 26),
+        muted: RGBColor(85, 85, 85),
+        grid: RGBColor(210, 210, 210),
+        gain: RGBColor(0, 114, 178),
+        loss: RGBColor(213, 94, 0),
+        neutral: RGBColor(140, 140, 140),
+        land: RGBColor(236, 236, 232),
+        border: RGBColor(170, 170, 165),
+    };
+    /// The dark theme.
+    pub const DARK: Palette = Palette {
+        background: RGBColor(24, 26, 31),
+        text: RGBColor(236, 236, 236),
+        muted: RGBColor(180, 180, 180),
+        grid: RGBColor(75, 78, 86),
+        gain: RGBColor(86, 180, 233),
+        loss: RGBColor(240, 148, 80),
+        neutral: RGBColor(150, 150, 150),
+        land: RGBColor(48, 52, 60),
+        border: RGBColor(95, 100, 110),
+    };
+}
+
+/// How a chart is drawn: pixel scale (the device pixel ratio) and colours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Backing-store pixels per CSS pixel.
+    pub scale: f64,
+    /// Colours.
+    pub palette: Palette,
+    /// Whether the background is left transparent (for embedding).
+    pub transparent: bool,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { scale: 1.0, palette: Palette::LIGHT, transparent: false }
+    }
+}
+
+impl Style {
+    /// A length in CSS pixels, in backing-store pixels.
+    pub(crate) fn px(&self, css_pixels: f64) -> i32 {
+        (css_pixels * self.scale).round() as i32
+    }
+}
+
+/// What every chart reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartInput<'a> {
+    /// The baseline economy.
+    pub economy: &'a Economy,
+    /// The solved scenario.
+    pub results: &'a Results,
+}
+
+/// Draw one chart by id; returns its hit regions.
+pub fn draw_chart<DB: DrawingBackend>(
+    id: &str,
+    area: &DrawingArea<DB, Shift>,
+    input: ChartInput<'_>,
+    style: &Style,
+) -> Result<HitMap, ChartError> {
+    match id {
+        "flows" => flow_map(area, input, style),
+        "welfare" => winners_and_losers(area, input, style),
+        "trade" => trade_changes(area, input, style),
+        "supply" => supply_chains_and_jobs(area, input, style),
+        "revenue" => tariff_revenue(area, input, style),
+        other => Err(ChartError(format!("unknown chart '{other}'; known: {}", CHART_IDS.join(", ")))),
+    }
+}
+
+/// A thin drawing helper over a plotters area, in backing-store pixels.
+pub(crate) struct Pen<'a, DB: DrawingBackend> {
+    pub area: &'a DrawingArea<DB, Shift>,
+    pub style: &'a Style,
+}
+
+impl<DB: DrawingBackend> Pen<'_, DB> {
+    pub fn size(&self) -> (i32, i32) {
+        let (w, h) = self.area.dim_in_pixel();
+        (w as i32, h as i32)
+    }
+
+    pub fn clear(&self) -> Result<(), ChartError> {
+        if self.style.transparent {
+            self.area.fill(&TRANSPARENT).map_err(drawing_error)
+        } else {
+            self.area.fill(&self.style.palette.background).map_err(drawing_error)
+        }
+    }
+
+    pub fn rect(&self, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBAColor) -> Result<(), ChartError> {
+        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.filled())).map_err(drawing_error)
+    }
+
+    pub fn line(&self, points: Vec<(i32, i32)>, color: RGBAColor, width: f64) -> Result<(), ChartError> {
+        let width = (width * self.style.scale).round().max(1.0) as u32;
+        self.area.draw(&PathElement::new(points, color.stroke_width(width))).map_err(drawing_error)
+    }
+
+    pub fn polygon(&self, points: Vec<(i32, i32)>, color: RGBAColor) -> Result<(), ChartError> {
+        self.area.draw(&Polygon::new(points, color.filled())).map_err(drawing_error)
+    }
+
+    /// Text of `size` CSS pixels anchored at `(x, y)`.
+    #[allow(clippy::too_many_arguments, reason = "position, size, colour, anchor and weight of one text; a struct would only rename them")]
+    pub fn text(
+        &self,
+        text: &str,
+        x: i32,
+        y: i32,
+        size: f64,
+        color: RGBColor,
+        h: HPos,
+        bold: bool,
+    ) -> Result<(), ChartError> {
+        let font_size = size * self.style.scale;
+        let font = if bold {
+            ("sans-serif", font_size).into_font().style(FontStyle::Bold)
+        } else {
+            ("sans-serif", font_size).into_font()
+        };
+        let text_style = font.color(&color).pos(Pos::new(h, VPos::Center));
+        self.area.draw(&Text::new(text.to_string(), (x, y), text_style)).map_err(drawing_error)
+    }
+
+    /// The approximate width of a text in backing-store pixels (plotters cannot measure text without a font
+    /// backend in native builds, so charts lay out with a conservative estimate).
+    pub fn text_width(&self, text: &str, size: f64) -> i32 {
+        (text.chars().count() as f64 * size * 0.56 * self.style.scale).round() as i32
+    }
+
+    /// A chart title at the top left; returns the y below it.
+    pub fn title(&self, title: &str, subtitle: &str) -> Result<i32, ChartError> {
+        let s = self.style;
+        self.text(title, s.px(12.0), s.px(14.0), 15.0, s.palette.text, HPos::Left, true)?;
+        if subtitle.is_empty() {
+            return Ok(s.px(30.0));
+        }
+        self.text(subtitle, s.px(12.0), s.px(32.0), 11.5, s.palette.muted, HPos::Left, false)?;
+        Ok(s.px(46.0))
+    }
+}
+
+/// A colour for a change, from loss (at `-limit` and below) through neutral to gain (at `limit` and above).
+pub(crate) fn diverging(palette: &Palette, value: f64, limit: f64) -> RGBColor {
+    let t = (value / limit).clamp(-1.0, 1.0);
+    let (to, t) = if t >= 0.0 { (palette.gain, t) } else { (palette.loss, -t) };
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+    RGBColor(mix(palette.neutral.0, to.0), mix(palette.neutral.1, to.1), mix(palette.neutral.2, to.2))
+}
+
+/// The colour of a signed value: gain, loss or neutral.
+pub(crate) fn sign_color(palette: &Palette, value: f64) -> RGBColor {
+    if value > 0.0 {
+        palette.gain
+    } else if value < 0.0 {
+        palette.loss
+    } else {
+        palette.neutral
+    }
+}

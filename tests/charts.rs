@@ -1,0 +1,100 @@
+//! The charts render natively to SVG with the expected elements: a bar per country, an arrow per flow, labels,
+//! and a hit region with the exact value for each element. Set `CHART_SVG_DIR` to keep the SVG files for review.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
+
+use na_trade_explorer::charts::{draw_chart, ChartInput, HitMap, Style, CHART_IDS};
+use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
+use plotters::prelude::*;
+
+fn solved(preset: &str) -> (Economy, Results) {
+    let economy = presets::north_america_2024().unwrap();
+    let scenario = Scenario::build(&presets::preset(preset).unwrap(), &economy).unwrap();
+    let results = solve(&economy, &scenario).unwrap();
+    (economy, results)
+}
+
+fn render(id: &str, economy: &Economy, results: &Results, width: u32, height: u32) -> (String, HitMap) {
+    let mut svg = String::new();
+    let hits = {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let hits = draw_chart(id, &root, ChartInput { economy, results }, &Style::default()).expect("chart draws");
+        root.present().expect("present");
+        hits
+    };
+    if let Ok(dir) = std::env::var("CHART_SVG_DIR") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(format!("{dir}/{id}-{width}.svg"), &svg).unwrap();
+    }
+    (svg, hits)
+}
+
+fn count(svg: &str, tag: &str) -> usize {
+    svg.matches(&format!("<{tag}")).count()
+}
+
+#[test]
+fn welfare_chart_has_a_bar_and_label_per_country_in_each_panel() {
+    let (economy, results) = solved("us-tariffs-2025");
+    for width in [900, 360] {
+        let (svg, hits) = render("welfare", &economy, &results, width, 420);
+        assert_eq!(hits.hits.len(), 10, "five countries × two panels");
+        assert!(count(&svg, "rect") >= 11, "background plus ten bars");
+        for name in ["United States", "Canada", "Mexico", "China", "Rest of world", "Who wins, who loses"] {
+            assert!(svg.contains(name), "{name} labelled at width {width}");
+        }
+        assert!(hits.hits.iter().any(|h| h.text.starts_with("Canada: real income −0.4")), "{:?}", hits.hits[1]);
+    }
+}
+
+#[test]
+fn flow_map_has_an_arrow_per_flow_and_a_legend() {
+    let (economy, results) = solved("us-tariffs-2025");
+    let (svg, hits) = render("flows", &economy, &results, 900, 520);
+    // Flows with a North American end among the five: 6 within North America + 6 with China + 6 with the rest.
+    assert_eq!(hits.hits.len(), 18, "one hit region per arrow");
+    assert!(count(&svg, "polygon") >= 18 * 2 + 5, "a shaft and a head per arrow, five nodes, and the land");
+    for id in ["USA", "CAN", "MEX", "CHN", "ROW", "−20% or less", "+20% or more"] {
+        assert!(svg.contains(id), "{id} drawn");
+    }
+    let can_us = hits.hits.iter().find(|h| h.text.starts_with("Canada → United States")).expect("Canada → US arrow");
+    assert!(can_us.text.contains("−20.") && can_us.text.contains("$468.9B"), "{}", can_us.text);
+}
+
+#[test]
+fn trade_supply_and_revenue_charts_have_their_elements() {
+    let (economy, results) = solved("us-tariffs-2025");
+    let (svg, hits) = render("trade", &economy, &results, 900, 460);
+    assert!(svg.contains("CAN → MEX") && svg.contains("MEX → CAN"), "Canada–Mexico always shown");
+    assert_eq!(hits.hits.len(), 10 + 10, "ten pairs and ten sectors");
+    let (svg, hits) = render("supply", &economy, &results, 900, 460);
+    assert!(svg.contains("Jobs moved (thousands)") && svg.contains("Input costs (%)"));
+    assert_eq!(hits.hits.len(), 8 + 12);
+    let (svg, hits) = render("revenue", &economy, &results, 900, 300);
+    assert_eq!(hits.hits.len(), 5);
+    assert!(svg.contains("$135.4B → $175.0B"), "US revenue before and after");
+}
+
+#[test]
+fn every_chart_draws_at_phone_and_hidpi_sizes() {
+    let (economy, results) = solved("all-out-trade-war");
+    for id in CHART_IDS {
+        for (width, height) in [(360, 420), (720, 840), (1400, 600)] {
+            let (svg, hits) = render(id, &economy, &results, width, height);
+            assert!(svg.len() > 500 && !hits.hits.is_empty(), "{id} at {width}×{height}");
+            for hit in &hits.hits {
+                assert!(
+                    hit.x0 >= 0 && hit.x1 <= width as i32 && hit.y0 >= 0,
+                    "{id}: hit region inside the canvas: {hit:?}"
+                );
+            }
+        }
+    }
+    assert!(draw_chart(
+        "nope",
+        &SVGBackend::with_string(&mut String::new(), (10, 10)).into_drawing_area(),
+        ChartInput { economy: &economy, results: &results },
+        &Style::default()
+    )
+    .is_err());
+}
