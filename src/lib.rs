@@ -39,6 +39,7 @@
 //! tests and benchmarks), [`error`] (the one error type).
 
 pub mod charts;
+pub mod summary;
 pub mod controls;
 pub mod derived;
 pub mod economy;
@@ -55,3 +56,6 @@ pub use error::ModelError;
 pub use results::Results;
 pub use scenario::{Measure, Scenario, ScenarioFile};
 pub use solver::{solve, solve_with, SolveReport, SolverOptions, StopReason};
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -10,6 +10,7 @@ pub const BASELINE_JSON: &str = include_str!("../data/north-america-2024.json");
 
 /// The preset scenarios: `(id, file text)`, in the order a reader meets them.
 pub const PRESETS: &[(&str, &str)] = &[
+    ("baseline-2024", include_str!("../data/scenarios/baseline-2024.json")),
     ("us-tariffs-2025", include_str!("../data/scenarios/us-tariffs-2025.json")),
     ("canada-retaliation-2025-03", include_str!("../data/scenarios/canada-retaliation-2025-03.json")),
     ("canada-mexico-partnership", include_str!("../data/scenarios/canada-mexico-partnership.json")),

@@ -63,7 +63,8 @@ pub(crate) fn diverging_bars<DB: DrawingBackend>(
     for (k, row) in rows.iter().enumerate() {
         let y = top + row_height * k as i32;
         let mid = y + row_height / 2;
-        pen.text(&row.label, frame.x0, mid, 12.0, palette.text, HPos::Left, false)?;
+        let label = pen.fit(&row.label, 12.0, label_width - s.px(8.0));
+        pen.text(&label, frame.x0, mid, 12.0, palette.text, HPos::Left, false)?;
         let end = x_of(row.value);
         let (left, right) = if end < zero { (end, zero) } else { (zero, end.max(zero + 1)) };
         let color = sign_color(&palette, row.value);

@@ -148,7 +148,8 @@ pub fn flow_map<DB: DrawingBackend>(
             ],
             color.mix(alpha),
         )?;
-        let at = 0.5;
+        // Labels sit nearer the exporter, so that the two directions of a pair do not collide.
+        let at = 0.38;
         let label_offset = offset + half + 9.0 * s.scale;
         let mid = (
             start.0 + (end.0 - start.0) * at + nx * label_offset,

@@ -6,13 +6,9 @@ use plotters::prelude::*;
 
 use super::bars::{diverging_bars, BarRow, Frame};
 use super::format::{percent, signed_number};
-use super::{ChartError, ChartInput, HitMap, Pen, Style};
+use super::{short_sector, ChartError, ChartInput, HitMap, Pen, Style};
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
-
-fn short(name: &str) -> String {
-    name.split(" (").next().unwrap_or(name).to_string()
-}
 
 /// Draw the supply-chain and jobs panels.
 pub fn supply_chains_and_jobs<DB: DrawingBackend>(
@@ -44,7 +40,7 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
     let cost_rows: Vec<BarRow> = costs
         .iter()
         .map(|&(n, j, pct)| BarRow {
-            label: format!("{} · {}", economy.countries()[n], short(&economy.sector_names()[j])),
+            label: format!("{} · {}", economy.countries()[n], short_sector(economy, j)),
             value: pct,
             value_text: percent(pct, 2),
             hover: format!(
@@ -68,7 +64,7 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
             by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()).copied().collect();
         for (j, value) in picks {
             job_rows.push(BarRow {
-                label: format!("{} · {}", economy.countries()[n], short(&economy.sector_names()[j])),
+                label: format!("{} · {}", economy.countries()[n], short_sector(economy, j)),
                 value,
                 value_text: signed_number(value, 1),
                 hover: format!(

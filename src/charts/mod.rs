@@ -234,18 +234,77 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     /// The approximate width of a text in backing-store pixels (plotters cannot measure text without a font
     /// backend in native builds, so charts lay out with a conservative estimate).
     pub fn text_width(&self, text: &str, size: f64) -> i32 {
-        (text.chars().count() as f64 * size * 0.56 * self.style.scale).round() as i32
+        (text.chars().count() as f64 * size * 0.52 * self.style.scale).round() as i32
     }
 
-    /// A chart title at the top left; returns the y below it.
+    /// `text` shortened with an ellipsis so that it fits `max_width` backing-store pixels.
+    pub fn fit(&self, text: &str, size: f64, max_width: i32) -> String {
+        if self.text_width(text, size) <= max_width {
+            return text.to_string();
+        }
+        let mut chars: Vec<char> = text.chars().collect();
+        while !chars.is_empty() && self.text_width(&chars.iter().collect::<String>(), size) + self.text_width("…", size) > max_width {
+            chars.pop();
+        }
+        let mut fitted: String = chars.iter().collect::<String>().trim_end().to_string();
+        fitted.push('…');
+        fitted
+    }
+
+    /// `text` broken into lines of at most `max_width` backing-store pixels, at spaces.
+    pub fn wrap(&self, text: &str, size: f64, max_width: i32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split(' ') {
+            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+            if self.text_width(&candidate, size) > max_width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line = word.to_string();
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// A chart title at the top left, with a subtitle wrapped to the width; returns the y below them.
     pub fn title(&self, title: &str, subtitle: &str) -> Result<i32, ChartError> {
         let s = self.style;
-        self.text(title, s.px(12.0), s.px(14.0), 15.0, s.palette.text, HPos::Left, true)?;
-        if subtitle.is_empty() {
-            return Ok(s.px(30.0));
+        let (width, _) = self.size();
+        let max_width = width - s.px(24.0);
+        self.text(&self.fit(title, 15.0, max_width), s.px(12.0), s.px(14.0), 15.0, s.palette.text, HPos::Left, true)?;
+        let mut y = s.px(32.0);
+        for line in self.wrap(subtitle, 11.5, max_width).iter().take(3) {
+            self.text(line, s.px(12.0), y, 11.5, s.palette.muted, HPos::Left, false)?;
+            y += s.px(15.0);
         }
-        self.text(subtitle, s.px(12.0), s.px(32.0), 11.5, s.palette.muted, HPos::Left, false)?;
-        Ok(s.px(46.0))
+        Ok(y + s.px(2.0))
+    }
+}
+
+/// A short name for a sector in chart labels: a fixed short form for the North American baseline's sector ids,
+/// otherwise the name up to its first parenthesis.
+pub(crate) fn short_sector(economy: &Economy, sector: usize) -> String {
+    let short = match economy.sectors()[sector].as_str() {
+        "agri_food" => "Agri-food",
+        "energy" => "Energy",
+        "metals" => "Metals",
+        "minerals" => "Mining & minerals",
+        "vehicles" => "Vehicles & parts",
+        "chemicals" => "Chemicals & pharma",
+        "machinery" => "Machinery & electronics",
+        "wood_paper" => "Wood & paper",
+        "other_mfg" => "Other manufacturing",
+        "services" => "Services",
+        _ => "",
+    };
+    if short.is_empty() {
+        economy.sector_names()[sector].split(" (").next().unwrap_or_default().to_string()
+    } else {
+        short.to_string()
     }
 }
 

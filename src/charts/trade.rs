@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::bars::{diverging_bars, BarRow, Frame};
 use super::format::{money_bn, percent, signed_money_bn};
-use super::{ChartError, ChartInput, HitMap, Pen, Style};
+use super::{short_sector, ChartError, ChartInput, HitMap, Pen, Style};
 
 /// The three North American countries, by id.
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
@@ -73,7 +73,7 @@ pub fn trade_changes<DB: DrawingBackend>(
             }
             let pct = if base > 0.0 { 100.0 * (new / base - 1.0) } else { 0.0 };
             BarRow {
-                label: economy.sector_names()[j].split(" (").next().unwrap_or_default().to_string(),
+                label: short_sector(economy, j),
                 value: pct,
                 value_text: percent(pct, 1),
                 hover: format!(

@@ -1,24 +1,37 @@
 //! `cargo xtask`: the project's multi-step tasks, in Rust rather than shell, shared by the README, CI and
-//! developers (after matklad/cargo-xtask).
+//! developers (after matklad/cargo-xtask). Each task installs what it needs when it is missing and says so.
 //!
-//! - `cargo xtask test`: set up what is missing, then run every test.
-//! - `cargo xtask bench [--quick]`: print the solve-time benchmark table (medians and worst).
-//! - `cargo xtask results`: build and print the results of every preset.
+//! - `cargo xtask serve [--port N]`: set up, build the page, and serve it on 127.0.0.1 (prints the address).
+//! - `cargo xtask test`: set up, build, then run every test: native (`cargo test`) and in headless Chromium.
+//! - `cargo xtask build`: build `pkg/` (wasm-bindgen `--target web`, wasm-opt) and the single-file page.
+//! - `cargo xtask bench [--quick]`: the native solve benchmark and the page benchmark (headless Chromium).
+//! - `cargo xtask screenshots`: PNG screenshots of the page at desktop and phone widths, in `target/screenshots`.
+//! - `cargo xtask results`: every preset's results table (the command-line tool).
+
+mod server;
 
 use std::env;
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CRATE: &str = "na_trade_explorer";
+const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let task = args.first().map(String::as_str).unwrap_or("help");
     let rest = &args[args.len().min(1)..];
     let result = match task {
+        "serve" => serve(rest),
         "test" => test(),
+        "build" => setup_web().and_then(|()| build()),
         "bench" => bench(rest),
+        "screenshots" => screenshots(),
         "results" => results(),
         _ => {
-            eprintln!("usage: cargo xtask <test | bench [--quick] | results>");
+            eprintln!("usage: cargo xtask <serve [--port N] | test | build | bench [--quick] | screenshots | results>");
             return ExitCode::from(2);
         }
     };
@@ -43,8 +56,14 @@ fn cargo() -> Command {
     command
 }
 
-/// Run a command, echoing it, and fail with its name if it fails.
-fn run(mut command: Command, what: &str) -> Result<(), String> {
+fn tool(name: &str) -> Command {
+    let mut command = Command::new(name);
+    command.current_dir(root());
+    command
+}
+
+/// Run a command, echoing what it is for, and fail with that name if it fails.
+fn run(command: &mut Command, what: &str) -> Result<(), String> {
     println!("==> {what}");
     let status = command.status().map_err(|e| format!("{what}: could not start: {e}"))?;
     if status.success() {
@@ -54,20 +73,235 @@ fn run(mut command: Command, what: &str) -> Result<(), String> {
     }
 }
 
+/// The standard output of a command, if it runs and succeeds.
+fn output_of(command: &mut Command) -> Option<String> {
+    let output = command.output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn is_root() -> bool {
+    output_of(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// The wasm-bindgen version locked in Cargo.lock.
+fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let home = env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| {
+        PathBuf::from(env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
+    });
+    home.join("bin").join(name)
+}
+
+fn wasm_bindgen_command() -> PathBuf {
+    let installed = cargo_bin("wasm-bindgen");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("wasm-bindgen")
+    }
+}
+
+/// Everything the web build needs: the wasm target, the wasm-bindgen CLI of the locked version, and the npm
+/// packages (binaryen's wasm-opt, playwright-core, world-atlas).
+fn setup_web() -> Result<(), String> {
+    let targets = output_of(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == WASM_TARGET) {
+        let mut command = Command::new("rustup");
+        command.args(["target", "add", WASM_TARGET]);
+        run(&mut command, "setup: the wasm32 target is missing; installing it (rustup target add)")?;
+    }
+    let version = locked_wasm_bindgen_version()?;
+    let installed = output_of(Command::new(wasm_bindgen_command()).arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().nth(1) != Some(version.as_str()) {
+        // `--locked` is left out on purpose: one of the CLI's locked dependencies is not in the registry here.
+        let mut command = cargo();
+        command.args(["install", "wasm-bindgen-cli", "--version", &format!("={version}")]);
+        run(&mut command, &format!("setup: installing wasm-bindgen-cli {version} to match Cargo.lock (about 2 minutes)"))?;
+    }
+    if !root().join("node_modules/binaryen/bin/wasm-opt").exists() || !root().join("node_modules/playwright-core").exists() {
+        let mut command = tool("npm");
+        command.args(["ci", "--no-audit", "--no-fund"]);
+        run(&mut command, "setup: installing npm packages (binaryen's wasm-opt, playwright-core, world-atlas)")?;
+    }
+    Ok(())
+}
+
+/// Chromium and ChromeDriver from Debian's packages, for the browser tests.
+fn setup_chromium() -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    if !is_root() {
+        return Err(format!("{CHROMIUM} is missing; install Debian's chromium and chromium-driver packages"));
+    }
+    run(tool("apt-get").args(["update", "-q"]), "setup: Chromium is missing; updating the package lists")?;
+    let mut install = tool("apt-get");
+    install.args(["install", "-y", "-q", "chromium", "chromium-driver"]);
+    install.env("DEBIAN_FRONTEND", "noninteractive");
+    run(&mut install, "setup: installing chromium and chromium-driver (apt-get)")
+}
+
+/// Build `pkg/` and the single-file page.
+fn build() -> Result<(), String> {
+    let root = root();
+    let mut command = cargo();
+    command.args(["build", "--profile", "wasm-release", "--lib", "--target", WASM_TARGET, "--no-default-features"]);
+    run(&mut command, "build: the wasm module (cargo build --target wasm32-unknown-unknown)")?;
+    let pkg = root.join("pkg");
+    fs::create_dir_all(&pkg).map_err(|e| format!("cannot create pkg/: {e}"))?;
+    let wasm = root.join(format!("target/{WASM_TARGET}/wasm-release/{CRATE}.wasm"));
+    let mut command = Command::new(wasm_bindgen_command());
+    command.current_dir(&root).args(["--target", "web", "--out-dir", "pkg"]).arg(&wasm);
+    run(&mut command, "build: JavaScript bindings (wasm-bindgen --target web)")?;
+    let wasm_out = pkg.join(format!("{CRATE}_bg.wasm"));
+    let mut command = tool(root.join("node_modules/binaryen/bin/wasm-opt").to_str().unwrap_or("wasm-opt"));
+    command.args([
+        "-O3",
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "--enable-reference-types",
+        "--enable-multivalue",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--strip-debug",
+        "--strip-producers",
+    ]);
+    command.arg(&wasm_out).arg("-o").arg(&wasm_out);
+    run(&mut command, "build: optimising the wasm (wasm-opt from npm binaryen; Debian's wasm-opt 108 breaks the module)")?;
+    write_package_json(&pkg)?;
+    bundle_single_file(&root, &pkg)?;
+    Ok(())
+}
+
+fn write_package_json(pkg: &Path) -> Result<(), String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .map(|v| v.trim_end_matches('"').to_string())
+        .unwrap_or_else(|| "0.0.0".into());
+    let json = format!(
+        r#"{{
+  "name": "na-trade-explorer",
+  "version": "{version}",
+  "description": "North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico, compiled to WebAssembly, with canvas charts.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "{CRATE}.js",
+  "module": "{CRATE}.js",
+  "types": "{CRATE}.d.ts",
+  "files": ["{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
+  "sideEffects": ["./snippets/*"]
+}}
+"#
+    );
+    fs::write(pkg.join("package.json"), json).map_err(|e| format!("cannot write pkg/package.json: {e}"))
+}
+
+/// Standard base64 (RFC 4648) of bytes: written here because it is twelve lines and the xtask has no dependencies.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// One HTML file with the page, styles, script, glue and wasm inlined, that works from `file://`.
+fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
+    let read = |p: PathBuf| fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let html = read(root.join("www/index.html"))?;
+    let css = read(root.join("www/style.css"))?;
+    let app = read(root.join("www/app.js"))?;
+    let glue = read(pkg.join(format!("{CRATE}.js")))?;
+    let wasm = fs::read(pkg.join(format!("{CRATE}_bg.wasm"))).map_err(|e| format!("cannot read the wasm: {e}"))?;
+    let import_line = "import init, { Explorer } from '../pkg/na_trade_explorer.js';";
+    if !app.contains(import_line) {
+        return Err("www/app.js no longer has the import line the single-file build replaces".into());
+    }
+    let app = app.replace(import_line, "const init = __wbg_init;");
+    // The glue's own `new URL('…_bg.wasm', import.meta.url)` default is never used: init gets the bytes.
+    let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{glue}\n{app}", base64(&wasm));
+    let style_tag = "<link rel=\"stylesheet\" href=\"style.css\">";
+    let script_tag = "<script type=\"module\" src=\"app.js\"></script>";
+    if !html.contains(style_tag) || !html.contains(script_tag) {
+        return Err("www/index.html no longer has the style and script tags the single-file build replaces".into());
+    }
+    let single = html
+        .replace(style_tag, &format!("<style>\n{css}</style>"))
+        .replace(script_tag, &format!("<script type=\"module\">\n{}\n</script>", script.replace("</script", "<\\/script")));
+    let out = pkg.join("north-american-trade-explorer.html");
+    fs::write(&out, single).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("==> build: single-file page {}", out.display());
+    Ok(())
+}
+
+fn serve(rest: &[String]) -> Result<(), String> {
+    let port = match rest.iter().position(|a| a == "--port") {
+        Some(p) => rest.get(p + 1).and_then(|v| v.parse::<u16>().ok()).ok_or("--port needs a number")?,
+        None => 8000,
+    };
+    setup_web()?;
+    build()?;
+    server::serve(&root(), port)
+}
+
 fn test() -> Result<(), String> {
+    setup_web()?;
+    setup_chromium()?;
     let mut command = cargo();
     command.args(["test", "--workspace"]);
-    run(command, "native tests: cargo test --workspace")
+    run(&mut command, "native tests: cargo test --workspace")?;
+    build()?;
+    let mut command = tool("node");
+    command.args(["--test", "--test-concurrency=1", "tests/browser/"]);
+    run(&mut command, "browser tests: node --test tests/browser/ (headless Chromium)")
 }
 
 fn bench(rest: &[String]) -> Result<(), String> {
     let mut command = cargo();
     command.args(["bench", "--bench", "solve", "--"]).args(rest);
-    run(command, "benchmark: cargo bench --bench solve")
+    run(&mut command, "benchmark: native solves (cargo bench --bench solve)")?;
+    setup_web()?;
+    setup_chromium()?;
+    build()?;
+    let mut command = tool("node");
+    command.arg("tests/browser/bench-page.mjs");
+    run(&mut command, "benchmark: the page in headless Chromium")
+}
+
+fn screenshots() -> Result<(), String> {
+    setup_web()?;
+    setup_chromium()?;
+    build()?;
+    let mut command = tool("node");
+    command.arg("tests/browser/screenshots.mjs");
+    run(&mut command, "screenshots: target/screenshots/*.png")
 }
 
 fn results() -> Result<(), String> {
     let mut command = cargo();
     command.args(["run", "--release", "--quiet", "--bin", "natx", "--", "all"]);
-    run(command, "every preset: natx all")
+    run(&mut command, "every preset: natx all")
 }

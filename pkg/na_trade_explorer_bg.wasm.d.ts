@@ -1,0 +1,31 @@
+/* tslint:disable */
+/* eslint-disable */
+export const memory: WebAssembly.Memory;
+export const __wbg_explorer_free: (a: number, b: number) => void;
+export const explorer_adjusted: (a: number) => number;
+export const explorer_controls: (a: number) => [number, number, number];
+export const explorer_draw: (a: number, b: number, c: number, d: any, e: number) => [number, number];
+export const explorer_elasticities: (a: number) => [number, number];
+export const explorer_elasticity_sets: (a: number) => [number, number, number];
+export const explorer_headlines: (a: number) => [number, number, number];
+export const explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+export const explorer_new: () => [number, number, number];
+export const explorer_preset_id: (a: number) => [number, number];
+export const explorer_presets: (a: number) => [number, number, number];
+export const explorer_reset: (a: number) => [number, number];
+export const explorer_results: (a: number) => [number, number, number];
+export const explorer_scenario_name: (a: number) => [number, number];
+export const explorer_set_control: (a: number, b: number, c: number, d: number) => [number, number];
+export const explorer_set_elasticities: (a: number, b: number, c: number) => [number, number];
+export const explorer_set_preset: (a: number, b: number, c: number) => [number, number];
+export const explorer_set_theme: (a: number, b: number, c: number) => void;
+export const explorer_summary: (a: number) => [number, number];
+export const start: () => void;
+export const __wbindgen_malloc: (a: number, b: number) => number;
+export const __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+export const __wbindgen_free: (a: number, b: number, c: number) => void;
+export const __externref_table_alloc: () => number;
+export const __wbindgen_externrefs: WebAssembly.Table;
+export const __wbindgen_exn_store: (a: number) => void;
+export const __externref_table_dealloc: (a: number) => void;
+export const __wbindgen_start: () => void;

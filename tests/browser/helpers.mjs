@@ -1,0 +1,74 @@
+// Shared helpers for the browser tests: a static server on 127.0.0.1 for the repository root, and Debian's
+// Chromium launched headless through playwright-core with the flags that work on these machines.
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
+};
+
+/** Serve the repository root on a free loopback port; returns { url, close }. */
+export async function startServer() {
+  const server = http.createServer(async (request, response) => {
+    const urlPath = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const file = path.join(ROOT, urlPath === '/' ? 'www/index.html' : urlPath);
+    if (!file.startsWith(ROOT)) { response.writeHead(403).end(); return; }
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Launch headless Chromium (Debian's package). */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** Open a page, collecting console errors, page errors and every request; waits until the explorer is ready. */
+export async function openPage(browser, url, { width = 1280, height = 900, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || !document.querySelector('#status').hidden, null, { timeout: 20000 });
+  return { page, context, errors, requests };
+}
+
+/** A cheap fingerprint of a canvas's pixels. */
+export async function canvasHash(page, chart) {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector(`[data-chart=${id}] canvas`);
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 2166136261;
+    for (let i = 0; i < data.length; i += 7) { hash ^= data[i]; hash = Math.imul(hash, 16777619); }
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4 * 13) { if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) inked++; }
+    return { hash, inked };
+  }, chart);
+}
+
+export const CHARTS = ['flows', 'welfare', 'trade', 'supply', 'revenue'];
