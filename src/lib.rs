@@ -39,6 +39,9 @@
 //! tests and benchmarks), [`error`] (the one error type).
 
 pub mod charts;
+pub mod describe;
+pub mod i18n;
+pub mod url_state;
 pub mod summary;
 pub mod controls;
 pub mod derived;
@@ -49,6 +52,7 @@ pub mod results;
 pub mod scenario;
 pub mod solver;
 pub mod synthetic;
+pub mod timeline;
 
 pub use derived::{Derived, Diversion, PairTrade};
 pub use economy::{Economy, EconomyFile, Households, ThetaSet};

@@ -3,39 +3,36 @@
 
 use serde::Serialize;
 
-use crate::charts::{money_bn, percent, signed_money_bn};
+use crate::derived::PairTrade;
 use crate::economy::Economy;
+use crate::i18n::Text;
 use crate::results::Results;
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
-/// Join names as "A", "A and B", "A, B and C".
-fn join(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
+/// A country's name as it reads inside a sentence ("the United States").
+fn in_sentence(text: &Text, economy: &Economy, id: &str) -> String {
+    let fallback = economy.country_index(id).map_or(id, |n| economy.country_names()[n].as_str());
+    text.try_get(&format!("country_in.{id}")).map_or_else(|| text.country(id, fallback), str::to_string)
 }
 
 /// A few plain sentences describing a solved scenario: who gains and loses real income, the largest shift in
 /// trade, what happens to Canada–Mexico trade, and the largest change in tariff revenue.
-pub fn summary_sentence(economy: &Economy, results: &Results) -> String {
-    let names = economy.country_names();
+pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> String {
     let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
     let focus: Vec<usize> = if members.is_empty() { (0..economy.n_countries()).collect() } else { members.clone() };
     let mut sentences = Vec::new();
-    let describe = |n: usize| format!("{} ({})", with_article(&names[n]), percent(results.welfare_pct[n], 2));
+    let describe = |n: usize| {
+        format!("{} ({})", in_sentence(text, economy, &economy.countries()[n]), text.percent(results.welfare_pct[n], 2))
+    };
     let falls: Vec<String> = focus.iter().filter(|&&n| results.welfare_pct[n] <= -0.005).map(|&n| describe(n)).collect();
     let rises: Vec<String> = focus.iter().filter(|&&n| results.welfare_pct[n] >= 0.005).map(|&n| describe(n)).collect();
-    let welfare = match (falls.is_empty(), rises.is_empty()) {
-        (true, true) => "Real incomes barely change (less than 0.005%).".to_string(),
-        (false, true) => format!("Real incomes fall in {}.", join(&falls)),
-        (true, false) => format!("Real incomes rise in {}.", join(&rises)),
-        (false, false) => format!("Real incomes fall in {} and rise in {}.", join(&falls), join(&rises)),
-    };
-    sentences.push(welfare);
-    let name = |id: &str| economy.country_index(id).map_or(id.to_string(), |n| names[n].clone());
+    sentences.push(match (falls.is_empty(), rises.is_empty()) {
+        (true, true) => text.fill("summary.barely", &[("value", &text.percent_plain(0.005, 3))]),
+        (false, true) => text.fill("summary.fall", &[("falls", &text.join(&falls))]),
+        (true, false) => text.fill("summary.rise", &[("rises", &text.join(&rises))]),
+        (false, false) => text.fill("summary.fall_rise", &[("falls", &text.join(&falls)), ("rises", &text.join(&rises))]),
+    });
     let biggest = results
         .derived
         .pairs
@@ -44,17 +41,19 @@ pub fn summary_sentence(economy: &Economy, results: &Results) -> String {
         .max_by(|a, b| a.change.abs().total_cmp(&b.change.abs()));
     if let Some(p) = biggest {
         if p.change.abs() >= 0.05 {
-            sentences.push(format!(
-                "The largest shift in trade: {}'s exports to {} {} by {} ({}).",
-                name(&p.exporter),
-                with_article(&name(&p.importer)),
-                if p.change < 0.0 { "fall" } else { "rise" },
-                money_bn(p.change.abs()),
-                percent(p.change_pct, 1)
+            let key = if p.change < 0.0 { "summary.shift_fall" } else { "summary.shift_rise" };
+            sentences.push(text.fill(
+                key,
+                &[
+                    ("from", &in_sentence(text, economy, &p.exporter)),
+                    ("to", &in_sentence(text, economy, &p.importer)),
+                    ("amount", &text.money_bn(p.change.abs())),
+                    ("pct", &text.percent(p.change_pct, 1)),
+                ],
             ));
         }
     }
-    let can_mex: Vec<&crate::derived::PairTrade> = results
+    let can_mex: Vec<&PairTrade> = results
         .derived
         .pairs
         .iter()
@@ -64,15 +63,14 @@ pub fn summary_sentence(economy: &Economy, results: &Results) -> String {
         let base: f64 = can_mex.iter().map(|p| p.base).sum();
         let new: f64 = can_mex.iter().map(|p| p.new).sum();
         let pct = if base > 0.0 { 100.0 * (new / base - 1.0) } else { 0.0 };
+        let values = [("amount", text.money_bn((new - base).abs())), ("pct", text.percent(pct, 1))];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         sentences.push(if (new - base).abs() < 0.05 {
-            "Canada–Mexico trade hardly changes.".to_string()
+            text.get("summary.canmex_flat").to_string()
+        } else if new > base {
+            text.fill("summary.canmex_grows", &values)
         } else {
-            format!(
-                "Canada–Mexico trade {} by {} ({}).",
-                if new > base { "grows" } else { "shrinks" },
-                money_bn((new - base).abs()),
-                percent(pct, 1)
-            )
+            text.fill("summary.canmex_shrinks", &values)
         });
     }
     let revenue = focus.iter().copied().max_by(|&a, &b| {
@@ -81,32 +79,14 @@ pub fn summary_sentence(economy: &Economy, results: &Results) -> String {
     if let Some(n) = revenue {
         let change = results.derived.tariff_revenue_change[n];
         if change.abs() >= 0.05 {
-            sentences.push(format!(
-                "{} tariff revenue {} by {} a year.",
-                possessive(&names[n]),
-                if change > 0.0 { "rises" } else { "falls" },
-                signed_money_bn(change).trim_start_matches(['+', '−'])
+            let key = if change > 0.0 { "summary.revenue_rises" } else { "summary.revenue_falls" };
+            sentences.push(text.fill(
+                key,
+                &[("country", &in_sentence(text, economy, &economy.countries()[n])), ("amount", &text.money_bn(change.abs()))],
             ));
         }
     }
     sentences.join(" ")
-}
-
-/// Country names that take "the" in running text.
-fn with_article(name: &str) -> String {
-    match name {
-        "United States" => "the United States".into(),
-        "Rest of world" => "the rest of the world".into(),
-        other => other.into(),
-    }
-}
-
-fn possessive(name: &str) -> String {
-    match name {
-        "United States" => "US".to_string(),
-        "Rest of world" => "The rest of the world's".to_string(),
-        other => format!("{other}'s"),
-    }
 }
 
 /// A headline figure of the baseline, with its source.
@@ -121,7 +101,7 @@ pub struct Headline {
 }
 
 /// Headline figures of the baseline: trade among the three, and between each pair, at customs value.
-pub fn headlines(economy: &Economy) -> Vec<Headline> {
+pub fn headlines(economy: &Economy, text: &Text) -> Vec<Headline> {
     let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
     if members.len() != 3 {
         return Vec::new();
@@ -142,33 +122,18 @@ pub fn headlines(economy: &Economy) -> Vec<Headline> {
             }
         }
     }
-    let year = economy.file().year.map_or(String::new(), |y| format!(", {y}"));
+    let year = economy.file().year.map_or(String::new(), |y| y.to_string());
+    let line = |key: &str, value: f64| Headline {
+        label: text.fill(&format!("headline.{key}"), &[("year", &year)]),
+        value: text.money_bn(value),
+        source: text.get(&format!("headline.{key}.source")).to_string(),
+    };
     vec![
-        Headline {
-            label: format!("Trade among the three, goods and services{year}"),
-            value: money_bn(all_total),
-            source: "Goods: US Census, Mexico's Secretaría de Economía; services: BEA and estimates (data/BASELINE.md)".into(),
-        },
-        Headline {
-            label: format!("Goods trade among the three{year}"),
-            value: money_bn(goods_total),
-            source: "US Census (US flows), Secretaría de Economía (Canada–Mexico)".into(),
-        },
-        Headline {
-            label: "US–Canada goods trade".into(),
-            value: money_bn(goods(usa, can) + goods(can, usa)),
-            source: "US Census, 2024".into(),
-        },
-        Headline {
-            label: "US–Mexico goods trade".into(),
-            value: money_bn(goods(usa, mex) + goods(mex, usa)),
-            source: "US Census, 2024".into(),
-        },
-        Headline {
-            label: "Canada–Mexico goods trade".into(),
-            value: money_bn(goods(can, mex) + goods(mex, can)),
-            source: "Secretaría de Economía, Jan–Nov 2024 × 12/11 (derived)".into(),
-        },
+        line("trade_all", all_total),
+        line("trade_goods", goods_total),
+        line("us_can", goods(usa, can) + goods(can, usa)),
+        line("us_mex", goods(usa, mex) + goods(mex, usa)),
+        line("can_mex", goods(can, mex) + goods(mex, can)),
     ]
 }
 
@@ -182,19 +147,22 @@ mod tests {
     fn the_summary_names_winners_losers_and_the_biggest_shift() {
         let economy = presets::north_america_2024().unwrap();
         let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
-        let text = summary_sentence(&economy, &solve(&economy, &scenario).unwrap());
+        let english = Text::default();
+        let text = summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &english);
         assert!(text.starts_with("Real incomes fall in Canada (−0.47%) and Mexico (−0.85%) and rise in the United States"), "{text}");
-        assert!(text.contains("The largest shift in trade: Mexico's exports to the United States fall by $104.6B"), "{text}");
-        assert!(text.contains("Canada–Mexico trade grows") && text.contains("US tariff revenue rises by $39.6B a year."), "{text}");
+        assert!(text.contains("The largest shift in trade: exports from Mexico to the United States fall by $104.6B"), "{text}");
+        assert!(text.contains("Canada–Mexico trade grows") && text.contains("Tariff revenue rises by $39.6B a year in the United States."), "{text}");
         let baseline = Scenario::build(&ScenarioFile::baseline(), &economy).unwrap();
-        let text = summary_sentence(&economy, &solve(&economy, &baseline).unwrap());
+        let text = summary_sentence(&economy, &solve(&economy, &baseline).unwrap(), &english);
         assert_eq!(text, "Real incomes barely change (less than 0.005%). Canada–Mexico trade hardly changes.");
+        let french = summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::i18n::Lang::Fr));
+        assert!(french.contains("−0,47\u{a0}%"), "{french}");
     }
 
     #[test]
     fn headlines_reproduce_the_facts() {
         let economy = presets::north_america_2024().unwrap();
-        let lines = headlines(&economy);
+        let lines = headlines(&economy, &Text::default());
         assert_eq!(lines[1].value, "$1.63T");
         assert_eq!(lines[2].value, "$762.1B");
     }

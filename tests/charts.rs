@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
 use na_trade_explorer::charts::{draw_chart, ChartInput, HitMap, Style, CHART_IDS};
+use na_trade_explorer::i18n::Text;
 use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
 use plotters::prelude::*;
 
@@ -18,7 +19,7 @@ fn render(id: &str, economy: &Economy, results: &Results, width: u32, height: u3
     let mut svg = String::new();
     let hits = {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let hits = draw_chart(id, &root, ChartInput { economy, results }, &Style::default()).expect("chart draws");
+        let hits = draw_chart(id, &root, ChartInput { economy, results, text: &Text::default() }, &Style::default()).expect("chart draws");
         root.present().expect("present");
         hits
     };
@@ -93,7 +94,7 @@ fn every_chart_draws_at_phone_and_hidpi_sizes() {
     assert!(draw_chart(
         "nope",
         &SVGBackend::with_string(&mut String::new(), (10, 10)).into_drawing_area(),
-        ChartInput { economy: &economy, results: &results },
+        ChartInput { economy: &economy, results: &results, text: &Text::default() },
         &Style::default()
     )
     .is_err());

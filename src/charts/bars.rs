@@ -44,7 +44,7 @@ pub(crate) fn diverging_bars<DB: DrawingBackend>(
         top += s.px(20.0);
     }
     if rows.is_empty() {
-        pen.text("No change", frame.x0, top + s.px(12.0), 12.0, palette.muted, HPos::Left, false)?;
+        pen.text(pen.text.get("chart.no_change"), frame.x0, top + s.px(12.0), 12.0, palette.muted, HPos::Left, false)?;
         return Ok(());
     }
     let width = frame.x1 - frame.x0;

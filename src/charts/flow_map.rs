@@ -11,7 +11,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use serde::Deserialize;
 
-use super::format::{money_bn, percent};
 use super::{diverging, ChartError, ChartInput, Hit, HitMap, Pen, Style};
 
 /// The projected, simplified map (unit box, y down).
@@ -40,12 +39,13 @@ pub fn flow_map<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
-    let pen = Pen { area, style };
+    let text = input.text;
+    let pen = Pen { area, style, text };
     pen.clear()?;
     let s = style;
     let palette = s.palette;
     let (width, height) = pen.size();
-    let top = pen.title("Trade flows", "Arrow width: 2024 trade; colour and label: change under this scenario")?;
+    let top = pen.title(text.get("chart.flows.title"), text.get("chart.flows.subtitle"))?;
     let economy = input.economy;
     let (Some(map), true) = (map_data(), ON_MAP.iter().all(|id| economy.country_index(id).is_some())) else {
         pen.text(
@@ -101,7 +101,6 @@ pub fn flow_map<DB: DrawingBackend>(
     let max_flow = flows.iter().map(|p| p.base).fold(0.0_f64, f64::max).max(1e-9);
     let max_width = 16.0 * s.scale;
     let radius = f64::from(s.px(7.0));
-    let name = |id: &str| economy.country_index(id).map_or(id.to_string(), |n| economy.country_names()[n].clone());
     let mut hits = Vec::new();
     let mut labels = Vec::new();
     let mut ordered = flows.clone();
@@ -155,13 +154,15 @@ pub fn flow_map<DB: DrawingBackend>(
             start.0 + (end.0 - start.0) * at + nx * label_offset,
             start.1 + (end.1 - start.1) * at + ny * label_offset,
         );
-        let text = format!(
-            "{} → {}: {} → {} ({})",
-            name(&flow.exporter),
-            name(&flow.importer),
-            money_bn(flow.base),
-            money_bn(flow.new),
-            percent(flow.change_pct, 1)
+        let hover = text.fill(
+            "chart.flows.hover",
+            &[
+                ("from", &input.country_by_id(&flow.exporter)),
+                ("to", &input.country_by_id(&flow.importer)),
+                ("base", &text.money_bn(flow.base)),
+                ("new", &text.money_bn(flow.new)),
+                ("change", &text.percent(flow.change_pct, 1)),
+            ],
         );
         let hit_half = f64::from(s.px(14.0));
         hits.push(Hit {
@@ -169,10 +170,10 @@ pub fn flow_map<DB: DrawingBackend>(
             y0: (mid.1 - hit_half).round() as i32,
             x1: (mid.0 + hit_half).round() as i32,
             y1: (mid.1 + hit_half).round() as i32,
-            text,
+            text: hover,
         });
         if both_on_map {
-            labels.push((pt(mid.0, mid.1), percent(flow.change_pct, 1)));
+            labels.push((pt(mid.0, mid.1), text.percent(flow.change_pct, 1)));
         }
     }
     for (id, &(x, y)) in &nodes {
@@ -180,10 +181,10 @@ pub fn flow_map<DB: DrawingBackend>(
         let label_y = if *id == "MEX" { y + s.px(16.0) } else { y - s.px(16.0) };
         pen.text(id, x, label_y, 12.5, palette.text, HPos::Center, true)?;
     }
-    for ((x, y), text) in labels {
-        let w = pen.text_width(&text, 11.0) + s.px(6.0);
+    for ((x, y), label) in labels {
+        let w = pen.text_width(&label, 11.0) + s.px(6.0);
         pen.rect(x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0), palette.background.mix(0.85))?;
-        pen.text(&text, x, y, 11.0, palette.text, HPos::Center, false)?;
+        pen.text(&label, x, y, 11.0, palette.text, HPos::Center, false)?;
     }
     draw_legend(&pen, height - legend_height + s.px(6.0), width)?;
     Ok(HitMap { hits })
@@ -208,13 +209,17 @@ fn draw_legend<DB: DrawingBackend>(pen: &Pen<'_, DB>, y: i32, width: i32) -> Res
         let x = x0 + box_w * k as i32;
         pen.rect(x, y, x + box_w - 1, y + s.px(10.0), diverging(&palette, *v, COLOR_LIMIT_PCT).to_rgba())?;
     }
+    let text = pen.text;
     let label_y = y + s.px(22.0);
-    pen.text("−20% or less", x0, label_y, 10.5, palette.muted, HPos::Left, false)?;
+    let less = text.fill("chart.legend.less", &[("value", &text.percent(-COLOR_LIMIT_PCT, 0))]);
+    let more = text.fill("chart.legend.more", &[("value", &text.percent(COLOR_LIMIT_PCT, 0))]);
+    pen.text(&less, x0, label_y, 10.5, palette.muted, HPos::Left, false)?;
     pen.text("0", x0 + box_w * 3 + box_w / 2, label_y, 10.5, palette.muted, HPos::Center, false)?;
-    pen.text("+20% or more", x0 + box_w * 7, label_y, 10.5, palette.muted, HPos::Right, false)?;
+    pen.text(&more, x0 + box_w * 7, label_y, 10.5, palette.muted, HPos::Right, false)?;
+    let hint = text.get("chart.legend.hint");
     let note_x = x0 + box_w * 7 + s.px(16.0);
-    if note_x + pen.text_width("Hover or tap a label for values", 10.5) < width {
-        pen.text("Hover or tap a label for values", note_x, y + s.px(5.0), 10.5, palette.muted, HPos::Left, false)?;
+    if note_x + pen.text_width(hint, 10.5) < width {
+        pen.text(hint, note_x, y + s.px(5.0), 10.5, palette.muted, HPos::Left, false)?;
     }
     Ok(())
 }

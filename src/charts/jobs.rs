@@ -5,8 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{diverging_bars, BarRow, Frame};
-use super::format::{percent, signed_number};
-use super::{short_sector, ChartError, ChartInput, HitMap, Pen, Style};
+use super::{ChartError, ChartInput, HitMap, Pen, Style};
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
@@ -16,18 +15,16 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
-    let pen = Pen { area, style };
+    let text = input.text;
+    let pen = Pen { area, style, text };
     pen.clear()?;
     let (width, height) = pen.size();
-    let top = pen.title(
-        "Supply chains and jobs",
-        "Where input costs rise most; jobs moved between sectors (they move, they are not lost)",
-    )?;
+    let top = pen.title(text.get("chart.supply.title"), text.get("chart.supply.subtitle"))?;
     let economy = input.economy;
     let derived = &input.results.derived;
     let mut countries: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
-    if countries.is_empty() {
-        countries = (0..economy.n_countries()).collect();
+    if countries.len() != 3 {
+        countries = (0..economy.n_countries().min(4)).collect();
     }
     let mut costs: Vec<(usize, usize, f64)> = countries
         .iter()
@@ -40,78 +37,56 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
     let cost_rows: Vec<BarRow> = costs
         .iter()
         .map(|&(n, j, pct)| BarRow {
-            label: format!("{} · {}", economy.countries()[n], short_sector(economy, j)),
+            label: format!("{} · {}", economy.countries()[n], input.sector_short(j)),
             value: pct,
-            value_text: percent(pct, 2),
-            hover: format!(
-                "{}, {}: cost of inputs {} (sector price {})",
-                economy.country_names()[n],
-                economy.sector_names()[j],
-                percent(pct, 3),
-                percent(derived.sector_price_pct[n][j], 3)
+            value_text: text.percent(pct, 2),
+            hover: text.fill(
+                "chart.supply.hover_cost",
+                &[
+                    ("country", &input.country(n)),
+                    ("sector", &input.sector(j)),
+                    ("value", &text.percent(pct, 3)),
+                    ("price", &text.percent(derived.sector_price_pct[n][j], 3)),
+                ],
             ),
         })
         .collect();
     let mut job_rows = Vec::new();
-    let (jobs, unit, heading) = match &derived.jobs_moved_thousands {
-        Some(jobs) => (jobs.clone(), "thousand jobs", "Jobs moved (thousands)"),
-        None => (derived.employment_change_pct.clone(), "% employment", "Employment change (%)"),
-    };
+    let has_jobs = derived.jobs_moved_thousands.is_some();
+    let values = derived.jobs_moved_thousands.clone().unwrap_or_else(|| derived.employment_change_pct.clone());
     for &n in &countries {
-        let mut by_sector: Vec<(usize, f64)> = jobs[n].iter().copied().enumerate().collect();
+        let mut by_sector: Vec<(usize, f64)> = values[n].iter().copied().enumerate().collect();
         by_sector.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let picks: Vec<(usize, f64)> =
-            by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()).copied().collect();
+        let picks: Vec<(usize, f64)> = by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()).copied().collect();
         for (j, value) in picks {
+            let pct = text.percent(derived.employment_change_pct[n][j], 2);
             job_rows.push(BarRow {
-                label: format!("{} · {}", economy.countries()[n], short_sector(economy, j)),
+                label: format!("{} · {}", economy.countries()[n], input.sector_short(j)),
                 value,
-                value_text: signed_number(value, 1),
-                hover: format!(
-                    "{}, {}: {} {} ({} of the sector's employment)",
-                    economy.country_names()[n],
-                    economy.sector_names()[j],
-                    signed_number(value, 2),
-                    unit,
-                    percent(derived.employment_change_pct[n][j], 2)
-                ),
+                value_text: if has_jobs { text.signed(value, 1) } else { text.percent(value, 2) },
+                hover: if has_jobs {
+                    text.fill(
+                        "chart.supply.hover_jobs",
+                        &[("country", &input.country(n)), ("sector", &input.sector(j)), ("value", &text.signed(value, 2)), ("pct", &pct)],
+                    )
+                } else {
+                    text.fill("chart.supply.hover_employment", &[("country", &input.country(n)), ("sector", &input.sector(j)), ("pct", &pct)])
+                },
             });
         }
     }
     let mut hits = Vec::new();
     let margin = style.px(12.0);
+    let costs_heading = text.get("chart.supply.panel_costs");
+    let jobs_heading = if has_jobs { text.get("chart.supply.panel_jobs") } else { text.get("chart.supply.panel_employment") };
     if f64::from(width) >= 700.0 * style.scale {
         let mid = width / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
-            "Input costs (%)",
-            &cost_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
-            heading,
-            &job_rows,
-            &mut hits,
-        )?;
+        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin }, costs_heading, &cost_rows, &mut hits)?;
+        diverging_bars(&pen, Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin }, jobs_heading, &job_rows, &mut hits)?;
     } else {
         let mid = top + (height - top) * 2 / 5;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
-            "Input costs (%)",
-            &cost_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
-            heading,
-            &job_rows,
-            &mut hits,
-        )?;
+        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: width - margin, y1: mid }, costs_heading, &cost_rows, &mut hits)?;
+        diverging_bars(&pen, Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin }, jobs_heading, &job_rows, &mut hits)?;
     }
     Ok(HitMap { hits })
 }

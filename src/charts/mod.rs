@@ -10,7 +10,6 @@
 
 mod bars;
 mod flow_map;
-mod format;
 mod jobs;
 mod revenue;
 mod trade;
@@ -22,10 +21,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
 
 use crate::economy::Economy;
+use crate::i18n::Text as Strings;
 use crate::results::Results;
 
 pub use flow_map::flow_map;
-pub use format::{money_bn, percent, signed_dollars, signed_money_bn, signed_number};
 pub use jobs::supply_chains_and_jobs;
 pub use revenue::tariff_revenue;
 pub use trade::trade_changes;
@@ -157,6 +156,30 @@ pub struct ChartInput<'a> {
     pub economy: &'a Economy,
     /// The solved scenario.
     pub results: &'a Results,
+    /// The reader's language.
+    pub text: &'a Strings,
+}
+
+impl ChartInput<'_> {
+    /// A country's name in the reader's language.
+    pub(crate) fn country(&self, index: usize) -> String {
+        self.text.country(&self.economy.countries()[index], &self.economy.country_names()[index])
+    }
+
+    /// A country's name by id in the reader's language.
+    pub(crate) fn country_by_id(&self, id: &str) -> String {
+        self.economy.country_index(id).map_or_else(|| id.to_string(), |n| self.country(n))
+    }
+
+    /// A sector's full name in the reader's language.
+    pub(crate) fn sector(&self, index: usize) -> String {
+        self.text.sector(&self.economy.sectors()[index], &self.economy.sector_names()[index])
+    }
+
+    /// A sector's short name in the reader's language.
+    pub(crate) fn sector_short(&self, index: usize) -> String {
+        self.text.sector_short(&self.economy.sectors()[index], &self.economy.sector_names()[index])
+    }
 }
 
 /// Draw one chart by id; returns its hit regions.
@@ -180,6 +203,7 @@ pub fn draw_chart<DB: DrawingBackend>(
 pub(crate) struct Pen<'a, DB: DrawingBackend> {
     pub area: &'a DrawingArea<DB, Shift>,
     pub style: &'a Style,
+    pub text: &'a Strings,
 }
 
 impl<DB: DrawingBackend> Pen<'_, DB> {
@@ -282,29 +306,6 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             y += s.px(15.0);
         }
         Ok(y + s.px(2.0))
-    }
-}
-
-/// A short name for a sector in chart labels: a fixed short form for the North American baseline's sector ids,
-/// otherwise the name up to its first parenthesis.
-pub(crate) fn short_sector(economy: &Economy, sector: usize) -> String {
-    let short = match economy.sectors()[sector].as_str() {
-        "agri_food" => "Agri-food",
-        "energy" => "Energy",
-        "metals" => "Metals",
-        "minerals" => "Mining & minerals",
-        "vehicles" => "Vehicles & parts",
-        "chemicals" => "Chemicals & pharma",
-        "machinery" => "Machinery & electronics",
-        "wood_paper" => "Wood & paper",
-        "other_mfg" => "Other manufacturing",
-        "services" => "Services",
-        _ => "",
-    };
-    if short.is_empty() {
-        economy.sector_names()[sector].split(" (").next().unwrap_or_default().to_string()
-    } else {
-        short.to_string()
     }
 }
 

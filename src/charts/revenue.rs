@@ -4,7 +4,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::format::{money_bn, signed_money_bn};
 use super::{ChartError, ChartInput, Hit, HitMap, Pen, Style};
 
 /// Draw paired bars (2024 baseline, scenario) of tariff revenue per country, with the change as text.
@@ -13,48 +12,54 @@ pub fn tariff_revenue<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
-    let pen = Pen { area, style };
+    let text = input.text;
+    let pen = Pen { area, style, text };
     pen.clear()?;
     let s = style;
     let palette = s.palette;
     let (width, height) = pen.size();
-    let top =
-        pen.title("Tariff revenue", "Billions of US dollars a year: 2024 baseline (light) and scenario (dark)")?;
-    let names = input.economy.country_names();
+    let top = pen.title(text.get("chart.revenue.title"), text.get("chart.revenue.subtitle"))?;
     let results = input.results;
-    let n_countries = names.len();
-    let max =
-        results.tariff_revenue_base.iter().chain(&results.tariff_revenue_new).fold(0.0_f64, |m, v| m.max(*v)).max(1e-9);
-    let label_width = names.iter().map(|n| pen.text_width(n, 12.0)).max().unwrap_or(0) + s.px(10.0);
-    let value_room = pen.text_width("$000.0B → $000.0B (+$000.0B)", 11.0);
+    let n_countries = input.economy.n_countries();
+    let names: Vec<String> = (0..n_countries).map(|n| input.country(n)).collect();
+    let max = results
+        .tariff_revenue_base
+        .iter()
+        .chain(&results.tariff_revenue_new)
+        .fold(0.0_f64, |m, v| m.max(*v))
+        .max(1e-9);
+    let label_width = names.iter().map(|n| pen.text_width(n, 12.0)).max().unwrap_or(0).min(width / 3) + s.px(10.0);
     let x0 = s.px(12.0) + label_width;
-    let x1 = (width - s.px(12.0) - value_room).max(x0 + s.px(40.0));
+    let mut hits = Vec::new();
     let row = ((height - top - s.px(8.0)) / n_countries.max(1) as i32).min(s.px(40.0));
     let bar = (f64::from(row) * 0.34).round() as i32;
-    let mut hits = Vec::new();
     for n in 0..n_countries {
         let y = top + row * n as i32;
         let mid = y + row / 2;
         let base = results.tariff_revenue_base[n];
         let new = results.tariff_revenue_new[n];
-        pen.text(&names[n], s.px(12.0), mid, 12.0, palette.text, HPos::Left, false)?;
+        let change = new - base;
+        let label = format!("{} → {} ({})", text.money_bn(base), text.money_bn(new), text.signed_money_bn(change));
+        let value_room = pen.text_width(&label, 11.0) + s.px(18.0);
+        let x1 = (width - value_room).max(x0 + s.px(40.0));
+        pen.text(&pen.fit(&names[n], 12.0, label_width - s.px(10.0)), s.px(12.0), mid, 12.0, palette.text, HPos::Left, false)?;
         let x_of = |v: f64| x0 + ((v / max) * f64::from(x1 - x0)).round() as i32;
         pen.rect(x0, mid - bar - 1, x_of(base).max(x0 + 1), mid - 1, palette.neutral.mix(0.45))?;
         pen.rect(x0, mid + 1, x_of(new).max(x0 + 1), mid + bar + 1, palette.text.mix(0.75))?;
-        let change = new - base;
-        let label = format!("{} → {} ({})", money_bn(base), money_bn(new), signed_money_bn(change));
         pen.text(&label, x_of(base.max(new)) + s.px(6.0), mid, 11.0, palette.text, HPos::Left, false)?;
         hits.push(Hit {
             x0: s.px(12.0),
             y0: y,
             x1: width - s.px(12.0),
             y1: y + row,
-            text: format!(
-                "{}: tariff revenue {} in 2024 → {} ({})",
-                names[n],
-                money_bn(base),
-                money_bn(new),
-                signed_money_bn(change)
+            text: text.fill(
+                "chart.revenue.hover",
+                &[
+                    ("country", &names[n]),
+                    ("base", &text.money_bn(base)),
+                    ("new", &text.money_bn(new)),
+                    ("change", &text.signed_money_bn(change)),
+                ],
             ),
         });
     }

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{diverging_bars, BarRow, Frame};
-use super::format::{money_bn, percent, signed_money_bn};
-use super::{short_sector, ChartError, ChartInput, HitMap, Pen, Style};
+use super::{ChartError, ChartInput, HitMap, Pen, Style};
+use crate::derived::PairTrade;
 
 /// The three North American countries, by id.
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
@@ -17,27 +17,22 @@ pub fn trade_changes<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
-    let pen = Pen { area, style };
+    let text = input.text;
+    let pen = Pen { area, style, text };
     pen.clear()?;
     let (width, height) = pen.size();
-    let top =
-        pen.title("Where trade goes", "Change in exports, all sectors, billions of US dollars at producer prices")?;
+    let top = pen.title(text.get("chart.trade.title"), text.get("chart.trade.subtitle"))?;
     let economy = input.economy;
     let results = input.results;
-    let name = |id: &str| economy.country_index(id).map_or(id.to_string(), |n| economy.country_names()[n].clone());
-    let involves_north_america = |p: &&crate::derived::PairTrade| {
-        NORTH_AMERICA.contains(&p.exporter.as_str()) || NORTH_AMERICA.contains(&p.importer.as_str())
-    };
-    let pinned = |p: &crate::derived::PairTrade| {
-        (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN")
-    };
-    let mut pairs: Vec<&crate::derived::PairTrade> =
-        results.derived.pairs.iter().filter(involves_north_america).collect();
+    let involves_north_america =
+        |p: &&PairTrade| NORTH_AMERICA.contains(&p.exporter.as_str()) || NORTH_AMERICA.contains(&p.importer.as_str());
+    let pinned = |p: &PairTrade| (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN");
+    let mut pairs: Vec<&PairTrade> = results.derived.pairs.iter().filter(involves_north_america).collect();
     if pairs.is_empty() {
         pairs = results.derived.pairs.iter().collect();
     }
     pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
-    let mut shown: Vec<&crate::derived::PairTrade> = pairs.iter().copied().filter(|p| !pinned(p)).take(8).collect();
+    let mut shown: Vec<&PairTrade> = pairs.iter().copied().filter(|p| !pinned(p)).take(8).collect();
     shown.extend(results.derived.pairs.iter().filter(|p| pinned(p)));
     shown.sort_by(|a, b| b.change.total_cmp(&a.change));
     let pair_rows: Vec<BarRow> = shown
@@ -45,20 +40,23 @@ pub fn trade_changes<DB: DrawingBackend>(
         .map(|p| BarRow {
             label: format!("{} → {}", p.exporter, p.importer),
             value: p.change,
-            value_text: signed_money_bn(p.change),
-            hover: format!(
-                "{} → {}: {} → {} ({}, {})",
-                name(&p.exporter),
-                name(&p.importer),
-                money_bn(p.base),
-                money_bn(p.new),
-                signed_money_bn(p.change),
-                percent(p.change_pct, 1)
+            value_text: text.signed_money_bn(p.change),
+            hover: text.fill(
+                "chart.trade.hover_pair",
+                &[
+                    ("from", &input.country_by_id(&p.exporter)),
+                    ("to", &input.country_by_id(&p.importer)),
+                    ("base", &text.money_bn(p.base)),
+                    ("new", &text.money_bn(p.new)),
+                    ("change", &text.signed_money_bn(p.change)),
+                    ("pct", &text.percent(p.change_pct, 1)),
+                ],
             ),
         })
         .collect();
     // Trade among the three North American countries, by sector.
     let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
+    let members: Vec<usize> = if members.len() == 3 { members } else { (0..economy.n_countries()).collect() };
     let sector_rows: Vec<BarRow> = (0..economy.n_sectors())
         .map(|j| {
             let mut base = 0.0;
@@ -73,15 +71,17 @@ pub fn trade_changes<DB: DrawingBackend>(
             }
             let pct = if base > 0.0 { 100.0 * (new / base - 1.0) } else { 0.0 };
             BarRow {
-                label: short_sector(economy, j),
+                label: input.sector_short(j),
                 value: pct,
-                value_text: percent(pct, 1),
-                hover: format!(
-                    "{} traded among the US, Canada and Mexico: {} → {} ({})",
-                    economy.sector_names()[j],
-                    money_bn(base),
-                    money_bn(new),
-                    percent(pct, 2)
+                value_text: text.percent(pct, 1),
+                hover: text.fill(
+                    "chart.trade.hover_sector",
+                    &[
+                        ("sector", &input.sector(j)),
+                        ("base", &text.money_bn(base)),
+                        ("new", &text.money_bn(new)),
+                        ("pct", &text.percent(pct, 2)),
+                    ],
                 ),
             }
         })
@@ -89,39 +89,16 @@ pub fn trade_changes<DB: DrawingBackend>(
     let mut hits = Vec::new();
     let margin = style.px(12.0);
     let sector_heading =
-        if members.len() == 3 { "Trade among the three, by sector (%)" } else { "Trade by sector (%)" };
+        if members.len() == 3 { text.get("chart.trade.panel_sectors") } else { text.get("chart.trade.panel_sectors_all") };
+    let pair_heading = text.get("chart.trade.panel_pairs");
     if f64::from(width) >= 700.0 * style.scale {
         let mid = width / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
-            "By pair ($ billions)",
-            &pair_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
-            sector_heading,
-            &sector_rows,
-            &mut hits,
-        )?;
+        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin }, pair_heading, &pair_rows, &mut hits)?;
+        diverging_bars(&pen, Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin }, sector_heading, &sector_rows, &mut hits)?;
     } else {
         let mid = top + (height - top) / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
-            "By pair ($ billions)",
-            &pair_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
-            sector_heading,
-            &sector_rows,
-            &mut hits,
-        )?;
+        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: width - margin, y1: mid }, pair_heading, &pair_rows, &mut hits)?;
+        diverging_bars(&pen, Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin }, sector_heading, &sector_rows, &mut hits)?;
     }
     Ok(HitMap { hits })
 }

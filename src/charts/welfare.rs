@@ -5,7 +5,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{diverging_bars, BarRow, Frame};
-use super::format::{percent, signed_dollars};
 use super::{ChartError, ChartInput, HitMap, Pen, Style};
 
 /// Draw the welfare and consumer-price panels (side by side when wide, stacked when narrow).
@@ -14,70 +13,57 @@ pub fn winners_and_losers<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
-    let pen = Pen { area, style };
+    let text = input.text;
+    let pen = Pen { area, style, text };
     pen.clear()?;
     let (width, height) = pen.size();
-    let top = pen.title("Who wins, who loses", "Change in real income and in consumer prices, long run")?;
-    let names = input.economy.country_names();
+    let top = pen.title(text.get("chart.welfare.title"), text.get("chart.welfare.subtitle"))?;
     let results = input.results;
-    let welfare: Vec<BarRow> = (0..names.len())
+    let welfare: Vec<BarRow> = (0..input.economy.n_countries())
         .map(|n| BarRow {
-            label: names[n].clone(),
+            label: input.country(n),
             value: results.welfare_pct[n],
-            value_text: percent(results.welfare_pct[n], 2),
-            hover: format!("{}: real income {} (welfare)", names[n], percent(results.welfare_pct[n], 3)),
+            value_text: text.percent(results.welfare_pct[n], 2),
+            hover: text.fill(
+                "chart.welfare.hover_income",
+                &[("country", &input.country(n)), ("value", &text.percent(results.welfare_pct[n], 3))],
+            ),
         })
         .collect();
-    let prices: Vec<BarRow> = (0..names.len())
+    let prices: Vec<BarRow> = (0..input.economy.n_countries())
         .map(|n| {
             let pct = results.derived.consumer_price_pct[n];
             let money = results.derived.consumer_cost_per_household.as_ref().map(|v| v[n]);
-            let money_text = money.map_or(String::new(), |m| format!(" ({} per household a year)", signed_dollars(m)));
+            let mut hover =
+                text.fill("chart.welfare.hover_prices", &[("country", &input.country(n)), ("value", &text.percent(pct, 3))]);
+            if let Some(m) = money {
+                hover.push_str(&format!(
+                    " ({})",
+                    text.fill("chart.welfare.per_household", &[("money", &text.signed_dollars(m))])
+                ));
+            }
             BarRow {
-                label: names[n].clone(),
+                label: input.country(n),
                 value: pct,
                 value_text: match money {
-                    Some(m) => format!("{} · {}", percent(pct, 2), signed_dollars(m)),
-                    None => percent(pct, 2),
+                    Some(m) => format!("{} · {}", text.percent(pct, 2), text.signed_dollars(m)),
+                    None => text.percent(pct, 2),
                 },
-                hover: format!("{}: consumer prices {}{}", names[n], percent(pct, 3), money_text),
+                hover,
             }
         })
         .collect();
     let mut hits = Vec::new();
     let margin = style.px(12.0);
+    let (income_heading, prices_heading) = (text.get("chart.welfare.panel_income"), text.get("chart.welfare.panel_prices"));
     if f64::from(width) >= 620.0 * style.scale {
         let mid = width / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
-            "Real income (welfare)",
-            &welfare,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
-            "Consumer prices",
-            &prices,
-            &mut hits,
-        )?;
+        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin }, income_heading, &welfare, &mut hits)?;
+        diverging_bars(&pen, Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin }, prices_heading, &prices, &mut hits)?;
     } else {
         let mid = top + (height - top) / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
-            "Real income (welfare)",
-            &welfare,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
-            "Consumer prices",
-            &prices,
-            &mut hits,
-        )?;
+        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: width - margin, y1: mid }, income_heading, &welfare, &mut hits)?;
+        diverging_bars(&pen, Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin }, prices_heading, &prices, &mut hits)?;
     }
     Ok(HitMap { hits })
 }

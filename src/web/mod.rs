@@ -1,9 +1,9 @@
 //! The browser module: the only code that knows the DOM, `JsValue` and serde-wasm-bindgen. It holds the model
 //! state behind a small, coarse API ([`Explorer`]) and draws the charts onto canvases through plotters-canvas.
 //!
-//! Every method that changes state is atomic: it validates, solves, and only then replaces the state, so a bad
-//! value or a failed solve leaves the last good result (and the charts drawn from it) in place. Errors reach
-//! JavaScript as `Error` objects whose message names the problem.
+//! Every method that changes the scenario is atomic: it validates, solves, and only then replaces the state, so a
+//! bad value or a failed solve leaves the last good result (and the charts drawn from it) in place. Errors reach
+//! JavaScript as `Error` objects whose message names the problem in the reader's language where it can.
 
 use std::collections::BTreeMap;
 
@@ -15,25 +15,34 @@ use web_sys::HtmlCanvasElement;
 
 use crate::charts::{draw_chart, ChartInput, HitMap, Palette, Style, CHART_IDS};
 use crate::controls::{ControlValues, CONTROLS};
+use crate::describe::{chart_description, chart_table, results_csv};
 use crate::economy::Economy;
+use crate::i18n::{catalogue, Lang, Text};
 use crate::presets;
 use crate::results::Results;
 use crate::scenario::{Scenario, ScenarioFile};
 use crate::solver::solve;
 use crate::summary::{headlines, summary_sentence};
+use crate::timeline;
+use crate::url_state::{self, Theme, UrlState};
 
-/// Install a panic hook that reports a panic on the page (in the element with id `panic-message`, if any) and in
-/// the console. A panic is a bug: the page says so instead of failing silently.
+/// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
+/// and in the console. A panic is a bug: the page says so instead of failing silently.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("Internal error (a bug, please report it): {info}");
         web_sys::console::error_1(&JsValue::from_str(&message));
-        if let Some(element) =
-            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic-message"))
-        {
-            element.set_text_content(Some(&message));
-            let _ = element.remove_attribute("hidden");
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(list) = document.query_selector_all("[data-natx-panic]") {
+            for k in 0..list.length() {
+                if let Some(node) = list.item(k) {
+                    node.set_text_content(Some(&message));
+                    if let Ok(element) = node.dyn_into::<web_sys::Element>() {
+                        let _ = element.remove_attribute("hidden");
+                    }
+                }
+            }
         }
     }));
 }
@@ -50,133 +59,259 @@ struct PresetInfo {
 #[derive(Serialize)]
 struct ControlInfo {
     id: &'static str,
-    label: &'static str,
+    label: String,
+    rule: String,
     min: f64,
     max: f64,
     step: f64,
     unit: &'static str,
     value: f64,
-    rule: &'static str,
 }
 
 #[derive(Serialize)]
-struct ElasticityInfo {
+struct Choice {
     id: String,
     label: String,
     source: String,
+}
+
+#[derive(Serialize)]
+struct EventInfo {
+    id: String,
+    date: String,
+    title: String,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct NoticeInfo {
+    message: String,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The explorer: baseline, chosen preset, controls, elasticities, and the last good result.
+/// Where the scenario starts from: a preset or a step of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+enum Base {
+    Preset(String),
+    Step(usize),
+}
+
+/// The explorer: baseline, scenario, controls, elasticities, language and the last good result.
 #[wasm_bindgen]
 pub struct Explorer {
     baseline: Economy,
     economy: Economy,
     elasticities: String,
-    preset_id: String,
-    preset: ScenarioFile,
+    base: Base,
+    base_file: ScenarioFile,
     controls: ControlValues,
     results: Results,
     hits: BTreeMap<String, HitMap>,
+    text: Text,
+    lang_from_url: bool,
+    theme: Theme,
+    charts: Vec<String>,
     dark: bool,
-    transparent: bool,
 }
 
 #[wasm_bindgen]
 impl Explorer {
-    /// Load the built-in 2024 baseline and solve the first preset.
+    /// Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
+    /// (`fr-CA`), English if not supported.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> Result<Explorer, JsError> {
+    pub fn new(language: &str) -> Result<Explorer, JsError> {
         let baseline = presets::north_america_2024()?;
-        let preset_id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
-        let preset = presets::preset(&preset_id)?;
-        let controls = ControlValues::for_preset(&preset)?;
-        let results = solve_state(&baseline, &preset, &controls)?;
+        let id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
+        let base_file = presets::preset(&id)?;
+        let controls = ControlValues::for_preset(&base_file)?;
+        let results = solve_state(&baseline, &base_file, &controls)?;
         Ok(Explorer {
             economy: baseline.clone(),
             baseline,
             elasticities: "default".into(),
-            preset_id,
-            preset,
+            base: Base::Preset(id),
+            base_file,
             controls,
             results,
             hits: BTreeMap::new(),
+            text: Text::new(Lang::from_tag(language).unwrap_or(Lang::En)),
+            lang_from_url: false,
+            theme: Theme::Auto,
+            charts: Vec::new(),
             dark: false,
-            transparent: false,
         })
     }
 
-    /// The presets: `[{id, name, description, date, sources}]`.
+    /// The language in use (`en`, `fr`, `es`).
+    pub fn language(&self) -> String {
+        self.text.lang.code().into()
+    }
+
+    /// Switch language (a code or tag); unsupported tags are refused.
+    pub fn set_language(&mut self, tag: &str) -> Result<(), JsError> {
+        let lang = Lang::from_tag(tag).ok_or_else(|| JsError::new(&format!("unsupported language '{tag}'; use en, fr or es")))?;
+        self.text = Text::new(lang);
+        self.lang_from_url = true;
+        Ok(())
+    }
+
+    /// Every string of the interface in the current language: `{ key: text }`.
+    pub fn strings(&self) -> Result<JsValue, JsError> {
+        let mut merged: BTreeMap<&str, &str> = catalogue(Lang::En).iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        for (k, v) in catalogue(self.text.lang) {
+            merged.insert(k, v);
+        }
+        to_js(&merged)
+    }
+
+    /// The presets: `[{id, name, description, date, sources}]`, in the reader's language.
     pub fn presets(&self) -> Result<JsValue, JsError> {
         let mut list = Vec::new();
         for id in presets::preset_ids() {
             let file = presets::preset(id)?;
-            list.push(PresetInfo { id: id.into(), name: file.name, description: file.description, date: file.date, sources: file.sources });
+            list.push(PresetInfo {
+                id: id.into(),
+                name: self.text.try_get(&format!("preset.{id}.name")).map_or(file.name, str::to_string),
+                description: self.text.try_get(&format!("preset.{id}.description")).map_or(file.description, str::to_string),
+                date: file.date,
+                sources: file.sources,
+            });
         }
         to_js(&list)
     }
 
-    /// The controls with their current values: `[{id, label, min, max, step, unit, value, rule}]`.
+    /// The controls with their current values: `[{id, label, rule, min, max, step, unit, value}]`.
     pub fn controls(&self) -> Result<JsValue, JsError> {
         let list: Vec<ControlInfo> = CONTROLS
             .iter()
             .map(|c| ControlInfo {
                 id: c.id,
-                label: c.label,
+                label: self.text.get(&format!("control.{}.label", c.id)).to_string(),
+                rule: self.text.get(&format!("control.{}.rule", c.id)).to_string(),
                 min: c.min,
                 max: c.max,
                 step: c.step,
                 unit: c.unit,
                 value: self.controls.get(c.id).unwrap_or(c.baseline),
-                rule: c.rule,
             })
             .collect();
         to_js(&list)
     }
 
-    /// The elasticity sets a reader can pick: `[{id, label, source}]` (the first is the default).
+    /// The elasticity sets: `[{id, label, source}]`.
     pub fn elasticity_sets(&self) -> Result<JsValue, JsError> {
-        let list: Vec<ElasticityInfo> = self
+        let list: Vec<Choice> = self
             .baseline
             .file()
             .theta_sets
             .iter()
-            .map(|s| ElasticityInfo { id: s.id.clone(), label: s.label.clone(), source: s.source.clone() })
+            .map(|s| Choice {
+                id: s.id.clone(),
+                label: self.text.try_get(&format!("elasticity.{}.label", s.id)).map_or(s.label.clone(), str::to_string),
+                source: s.source.clone(),
+            })
             .collect();
         to_js(&list)
     }
 
-    /// The id of the current preset.
-    pub fn preset_id(&self) -> String {
-        self.preset_id.clone()
+    /// The timeline's events: `[{id, date, title, source}]`, titles in the reader's language.
+    pub fn timeline(&self) -> Result<JsValue, JsError> {
+        let list: Vec<EventInfo> = timeline::events()
+            .iter()
+            .map(|e| EventInfo {
+                id: e.id.clone(),
+                date: e.date.clone(),
+                title: self.text.try_get(&format!("timeline.{}", e.id)).map_or(e.title.clone(), str::to_string),
+                source: e.source.clone(),
+            })
+            .collect();
+        to_js(&list)
     }
 
-    /// The id of the current elasticity set (`default` for the file's own).
+    /// The current preset id (empty when following the timeline).
+    pub fn preset_id(&self) -> String {
+        match &self.base {
+            Base::Preset(id) => id.clone(),
+            Base::Step(_) => String::new(),
+        }
+    }
+
+    /// The current timeline date (empty when starting from a preset).
+    pub fn step_date(&self) -> String {
+        match self.base {
+            Base::Step(k) => timeline::events().get(k).map_or(String::new(), |e| e.date.clone()),
+            Base::Preset(_) => String::new(),
+        }
+    }
+
+    /// The id of the current elasticity set.
     pub fn elasticities(&self) -> String {
-        self.elasticities.clone()
+        if self.elasticities == "default" {
+            self.baseline.file().theta_sets.first().map_or("default".into(), |s| s.id.clone())
+        } else {
+            self.elasticities.clone()
+        }
     }
 
     /// Pick a preset: the controls move to the preset's values and the scenario is solved.
     pub fn set_preset(&mut self, id: &str) -> Result<(), JsError> {
-        let preset = presets::preset(id)?;
-        let controls = ControlValues::for_preset(&preset)?;
-        let results = solve_state(&self.economy, &preset, &controls)?;
-        self.preset_id = id.into();
-        self.preset = preset;
+        let file = presets::preset(id)?;
+        let controls = ControlValues::for_preset(&file)?;
+        let results = solve_state(&self.economy, &file, &controls)?;
+        self.base = Base::Preset(id.into());
+        self.base_file = file;
         self.controls = controls;
         self.results = results;
         Ok(())
     }
 
-    /// Move one control (percent) and solve. A value out of range or not a number is refused with a message and
-    /// changes nothing.
+    /// Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
+    pub fn set_step(&mut self, date: &str) -> Result<(), JsError> {
+        if !url_state::is_date(date) {
+            return Err(JsError::new(&self.text.fill("notice.url_bad_step", &[("name", "step"), ("value", date)])));
+        }
+        let step = timeline::step_for_date(date).unwrap_or(0);
+        let file = timeline::scenario_at(step)?;
+        let mut controls = ControlValues::default();
+        if let Some(claim) = file.usmca_claim_share.get("CAN") {
+            controls = ControlValues::for_preset(&ScenarioFile {
+                controls: [("usmca_claim".to_string(), 100.0 * claim)].into_iter().collect(),
+                ..Default::default()
+            })?;
+        }
+        let results = solve_state(&self.economy, &file, &controls)?;
+        self.base = Base::Step(step);
+        self.base_file = file;
+        self.controls = controls;
+        self.results = results;
+        Ok(())
+    }
+
+    /// Move one control (percent) and solve. A value out of range or not a number is refused with a message in
+    /// the reader's language and changes nothing.
     pub fn set_control(&mut self, id: &str, value: f64) -> Result<(), JsError> {
+        let spec = crate::controls::control(id)?;
+        let label = self.text.get(&format!("control.{id}.label"));
+        if !value.is_finite() {
+            return Err(JsError::new(&self.text.fill("error.control_number", &[("label", label)])));
+        }
+        if value < spec.min || value > spec.max {
+            return Err(JsError::new(&self.text.fill(
+                "error.control_range",
+                &[
+                    ("label", label),
+                    ("value", &self.text.percent_plain(value, 1)),
+                    ("min", &self.text.number(spec.min, 0)),
+                    ("max", &self.text.percent_plain(spec.max, 0)),
+                ],
+            )));
+        }
         let mut controls = self.controls.clone();
         controls.set(id, value)?;
-        let results = solve_state(&self.economy, &self.preset, &controls)?;
+        let results = solve_state(&self.economy, &self.base_file, &controls)?;
         self.controls = controls;
         self.results = results;
         Ok(())
@@ -185,17 +320,22 @@ impl Explorer {
     /// Pick an elasticity set by id and solve.
     pub fn set_elasticities(&mut self, id: &str) -> Result<(), JsError> {
         let economy = self.baseline.with_theta_set(id)?;
-        let results = solve_state(&economy, &self.preset, &self.controls)?;
+        let results = solve_state(&economy, &self.base_file, &self.controls)?;
         self.economy = economy;
         self.elasticities = id.into();
         self.results = results;
         Ok(())
     }
 
-    /// Back to the current preset's own values.
+    /// Back to the current preset's (or timeline step's) own values.
     pub fn reset(&mut self) -> Result<(), JsError> {
-        let id = self.preset_id.clone();
-        self.set_preset(&id)
+        match self.base.clone() {
+            Base::Preset(id) => self.set_preset(&id),
+            Base::Step(_) => {
+                let date = self.step_date();
+                self.set_step(&date)
+            }
+        }
     }
 
     /// Whether any control differs from the preset.
@@ -203,15 +343,103 @@ impl Explorer {
         self.controls.any_moved()
     }
 
-    /// Choose the chart theme.
-    pub fn set_theme(&mut self, dark: bool, transparent: bool) {
+    /// Remember the theme chosen (`auto`, `light`, `dark`, `plain`), for links; returns whether it was valid.
+    pub fn set_theme(&mut self, code: &str) -> bool {
+        match [Theme::Auto, Theme::Light, Theme::Dark, Theme::Plain].into_iter().find(|t| t.code() == code) {
+            Some(theme) => {
+                self.theme = theme;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Draw in dark colours (the page resolves `auto` through `prefers-color-scheme`).
+    pub fn set_dark(&mut self, dark: bool) {
         self.dark = dark;
-        self.transparent = transparent;
+    }
+
+    /// Remember which charts the view shows (empty: all), for links.
+    pub fn set_charts(&mut self, charts: Vec<String>) {
+        self.charts = charts.into_iter().filter(|c| CHART_IDS.contains(&c.as_str())).collect();
+    }
+
+    /// Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
+    /// `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
+    pub fn apply_url(&mut self, query: &str) -> Result<JsValue, JsError> {
+        let known_sets: Vec<String> = self.baseline.file().theta_sets.iter().map(|s| s.id.clone()).collect();
+        let (state, notices) =
+            url_state::parse(query, |p| presets::preset_ids().any(|id| id == p), |e| known_sets.iter().any(|s| s == e) || e == "default");
+        if let Some(lang) = state.lang {
+            self.text = Text::new(lang);
+            self.lang_from_url = true;
+        }
+        let mut messages: Vec<NoticeInfo> = notices
+            .iter()
+            .map(|n| NoticeInfo { message: self.text.fill(&n.key, &[("name", &n.name), ("value", &n.value)]) })
+            .collect();
+        let economy = match &state.elasticities {
+            Some(id) => self.baseline.with_theta_set(id)?,
+            None => self.baseline.clone(),
+        };
+        let (base, file) = match (&state.step, &state.preset) {
+            (Some(date), _) => {
+                let step = timeline::step_for_date(date).unwrap_or(0);
+                (Base::Step(step), timeline::scenario_at(step)?)
+            }
+            (None, Some(id)) => (Base::Preset(id.clone()), presets::preset(id)?),
+            (None, None) => {
+                let id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
+                let file = presets::preset(&id)?;
+                (Base::Preset(id), file)
+            }
+        };
+        let mut controls = match base {
+            Base::Preset(_) => ControlValues::for_preset(&file)?,
+            Base::Step(_) => ControlValues::default(),
+        };
+        for (id, value) in &state.controls {
+            if controls.set(id, *value).is_err() {
+                messages.push(NoticeInfo {
+                    message: self.text.fill("notice.url_bad_value", &[("name", id), ("value", &value.to_string())]),
+                });
+            }
+        }
+        let results = solve_state(&economy, &file, &controls)?;
+        self.economy = economy;
+        self.elasticities = state.elasticities.clone().unwrap_or_else(|| "default".into());
+        self.base = base;
+        self.base_file = file;
+        self.controls = controls;
+        self.results = results;
+        self.theme = state.theme;
+        self.charts = state.charts;
+        to_js(&messages)
+    }
+
+    /// The current state as a query string (without `?`), for links and history.
+    pub fn url_query(&self) -> String {
+        let state = UrlState {
+            preset: match &self.base {
+                Base::Preset(id) => Some(id.clone()),
+                Base::Step(_) => None,
+            },
+            step: match self.base {
+                Base::Step(_) => Some(self.step_date()),
+                Base::Preset(_) => None,
+            },
+            elasticities: (self.elasticities != "default").then(|| self.elasticities.clone()),
+            lang: self.lang_from_url.then_some(self.text.lang),
+            theme: self.theme,
+            charts: self.charts.clone(),
+            controls: self.controls.moved().filter_map(|id| self.controls.get(id).map(|v| (id.to_string(), v))).collect(),
+        };
+        url_state::serialize(&state)
     }
 
     /// Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
-    /// sized in device pixels; `scale` is the device pixel ratio.
-    pub fn draw(&mut self, chart: &str, canvas: HtmlCanvasElement, scale: f64) -> Result<(), JsError> {
+    /// sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
+    pub fn draw(&mut self, chart: &str, canvas: HtmlCanvasElement, scale: f64, transparent: bool) -> Result<(), JsError> {
         if !CHART_IDS.contains(&chart) {
             return Err(JsError::new(&format!("unknown chart '{chart}'; known: {}", CHART_IDS.join(", "))));
         }
@@ -220,9 +448,9 @@ impl Explorer {
         let style = Style {
             scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
             palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
-            transparent: self.transparent,
+            transparent,
         };
-        let hits = draw_chart(chart, &area, ChartInput { economy: &self.economy, results: &self.results }, &style)?;
+        let hits = draw_chart(chart, &area, self.input(), &style)?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
         self.hits.insert(chart.into(), hits);
         Ok(())
@@ -235,21 +463,71 @@ impl Explorer {
 
     /// The plain-language summary of the current result.
     pub fn summary(&self) -> String {
-        summary_sentence(&self.economy, &self.results)
+        summary_sentence(&self.economy, &self.results, &self.text)
     }
 
-    /// The title of the current scenario.
+    /// The title of the current scenario, in the reader's language.
     pub fn scenario_name(&self) -> String {
+        let name = match &self.base {
+            Base::Preset(id) => self.text.try_get(&format!("preset.{id}.name")).map_or(self.base_file.name.clone(), str::to_string),
+            Base::Step(_) => self.text.fill("ui.timeline.scenario", &[("date", &self.step_date())]),
+        };
         if self.controls.any_moved() {
-            format!("{} (adjusted)", self.preset.name)
+            self.text.fill("ui.adjusted", &[("name", &name)])
         } else {
-            self.preset.name.clone()
+            name
         }
+    }
+
+    /// A concise description of a chart for this scenario.
+    pub fn description(&self, chart: &str) -> String {
+        chart_description(chart, &self.input())
+    }
+
+    /// The data behind a chart: `{caption, headers, rows}`.
+    pub fn table(&self, chart: &str) -> Result<JsValue, JsError> {
+        to_js(&chart_table(chart, &self.input()))
+    }
+
+    /// The scenario's full results as CSV.
+    pub fn csv(&self) -> String {
+        let elasticities = self.text.try_get(&format!("elasticity.{}.label", self.elasticities())).unwrap_or("default");
+        results_csv(&self.input(), &self.scenario_name(), elasticities)
+    }
+
+    /// "Cite this": version, scenario, elasticities, link and access date.
+    pub fn cite(&self, link: &str, date: &str) -> String {
+        let elasticities = self.text.try_get(&format!("elasticity.{}.label", self.elasticities())).unwrap_or("default").to_string();
+        self.text.fill(
+            "ui.cite_text",
+            &[
+                ("version", env!("CARGO_PKG_VERSION")),
+                ("scenario", &self.scenario_name()),
+                ("elasticities", &elasticities),
+                ("link", link),
+                ("date", date),
+            ],
+        )
+    }
+
+    /// The version of the explorer.
+    pub fn version(&self) -> String {
+        env!("CARGO_PKG_VERSION").into()
+    }
+
+    /// The sources of the current scenario.
+    pub fn scenario_sources(&self) -> Vec<String> {
+        self.base_file.sources.clone()
+    }
+
+    /// The sources of the baseline data.
+    pub fn data_sources(&self) -> Vec<String> {
+        self.baseline.file().sources.clone()
     }
 
     /// The baseline's headline figures: `[{label, value, source}]`.
     pub fn headlines(&self) -> Result<JsValue, JsError> {
-        to_js(&headlines(&self.baseline))
+        to_js(&headlines(&self.baseline, &self.text))
     }
 
     /// The full results of the current scenario (the keys of model.md's table plus `derived` and `solver`).
@@ -258,9 +536,15 @@ impl Explorer {
     }
 }
 
-/// Build and solve the scenario for a preset and control values.
-fn solve_state(economy: &Economy, preset: &ScenarioFile, controls: &ControlValues) -> Result<Results, crate::ModelError> {
-    let file = controls.apply(preset, economy)?;
+impl Explorer {
+    fn input(&self) -> ChartInput<'_> {
+        ChartInput { economy: &self.economy, results: &self.results, text: &self.text }
+    }
+}
+
+/// Build and solve the scenario for a base scenario and control values.
+fn solve_state(economy: &Economy, base: &ScenarioFile, controls: &ControlValues) -> Result<Results, crate::ModelError> {
+    let file = controls.apply(base, economy)?;
     let scenario = Scenario::build(&file, economy)?;
     solve(economy, &scenario)
 }

@@ -1,0 +1,351 @@
+//! Text alternatives for the charts: a concise description of what each chart shows for the current scenario, a
+//! data table with the same numbers ("show data"), and the full results as CSV. All in the reader's language.
+
+use serde::Serialize;
+
+use crate::charts::{ChartInput, CHART_IDS};
+use crate::derived::PairTrade;
+
+const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
+
+/// A table of formatted values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// What the table shows.
+    pub caption: String,
+    /// Column headings.
+    pub headers: Vec<String>,
+    /// Rows of cells, formatted for the reader.
+    pub rows: Vec<Vec<String>>,
+}
+
+fn north_american(input: &ChartInput<'_>) -> Vec<usize> {
+    let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| input.economy.country_index(id)).collect();
+    if members.len() == 3 {
+        members
+    } else {
+        (0..input.economy.n_countries()).collect()
+    }
+}
+
+fn pairs_by_change<'a>(input: &ChartInput<'a>) -> Vec<&'a PairTrade> {
+    let mut pairs: Vec<&PairTrade> = input.results.derived.pairs.iter().collect();
+    pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+    pairs
+}
+
+/// A concise description of a chart for this scenario (for screen readers and as a caption).
+pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
+    let text = input.text;
+    let results = input.results;
+    let pair_text = |p: &PairTrade| {
+        format!(
+            "{} → {} {} ({})",
+            input.country_by_id(&p.exporter),
+            input.country_by_id(&p.importer),
+            text.percent(p.change_pct, 1),
+            text.signed_money_bn(p.change)
+        )
+    };
+    match id {
+        "flows" => {
+            let fall = results.derived.pairs.iter().filter(|p| p.change < -0.05).min_by(|a, b| a.change_pct.total_cmp(&b.change_pct));
+            let rise = results.derived.pairs.iter().filter(|p| p.change > 0.05).max_by(|a, b| a.change_pct.total_cmp(&b.change_pct));
+            let none = text.get("desc.flows.none").to_string();
+            text.fill(
+                "desc.flows",
+                &[("fall", &fall.map_or(none.clone(), pair_text)), ("rise", &rise.map_or(none, pair_text))],
+            )
+        }
+        "welfare" => {
+            let countries = 0..input.economy.n_countries();
+            let income: Vec<String> =
+                countries.clone().map(|n| format!("{} {}", input.country(n), text.percent(results.welfare_pct[n], 2))).collect();
+            let prices: Vec<String> = countries
+                .map(|n| format!("{} {}", input.country(n), text.percent(results.derived.consumer_price_pct[n], 2)))
+                .collect();
+            text.fill("desc.welfare", &[("income", &income.join(", ")), ("prices", &prices.join(", "))])
+        }
+        "trade" => {
+            let pairs: Vec<String> = pairs_by_change(input).into_iter().take(3).map(pair_text).collect();
+            text.fill("desc.trade", &[("pairs", &pairs.join("; "))])
+        }
+        "supply" => {
+            let mut costs: Vec<(usize, usize, f64)> = north_american(input)
+                .into_iter()
+                .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
+                .map(|(n, j)| (n, j, results.derived.supply_chain_cost_pct[n][j]))
+                .collect();
+            costs.sort_by(|a, b| b.2.total_cmp(&a.2));
+            let costs: Vec<String> = costs
+                .iter()
+                .take(3)
+                .map(|&(n, j, v)| format!("{} · {} {}", input.country(n), input.sector_short(j), text.percent(v, 2)))
+                .collect();
+            let jobs_source = results.derived.jobs_moved_thousands.as_ref().unwrap_or(&results.derived.employment_change_pct);
+            let mut jobs: Vec<(usize, usize, f64)> = north_american(input)
+                .into_iter()
+                .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
+                .map(|(n, j)| (n, j, jobs_source[n][j]))
+                .collect();
+            jobs.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+            let jobs: Vec<String> = jobs
+                .iter()
+                .take(3)
+                .map(|&(n, j, v)| format!("{} · {} {}", input.country(n), input.sector_short(j), text.signed(v, 1)))
+                .collect();
+            text.fill("desc.supply", &[("costs", &costs.join(", ")), ("jobs", &jobs.join(", "))])
+        }
+        "revenue" => {
+            let list: Vec<String> = (0..input.economy.n_countries())
+                .map(|n| {
+                    format!(
+                        "{} {} → {}",
+                        input.country(n),
+                        text.money_bn(results.tariff_revenue_base[n]),
+                        text.money_bn(results.tariff_revenue_new[n])
+                    )
+                })
+                .collect();
+            text.fill("desc.revenue", &[("list", &list.join("; "))])
+        }
+        _ => String::new(),
+    }
+}
+
+/// The data behind a chart, as a table with the same numbers.
+pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
+    let text = input.text;
+    let results = input.results;
+    let derived = &results.derived;
+    let h = |key: &str| text.get(key).to_string();
+    let caption = text.get(&format!("chart.{id}.title")).to_string();
+    let pair_rows = |pairs: Vec<&PairTrade>| -> Vec<Vec<String>> {
+        pairs
+            .into_iter()
+            .map(|p| {
+                vec![
+                    input.country_by_id(&p.exporter),
+                    input.country_by_id(&p.importer),
+                    text.money_bn(p.base),
+                    text.money_bn(p.new),
+                    text.signed_money_bn(p.change),
+                    text.percent(p.change_pct, 2),
+                ]
+            })
+            .collect()
+    };
+    let pair_headers =
+        vec![h("table.from"), h("table.to"), h("table.base"), h("table.new"), h("table.change"), h("table.change_pct")];
+    match id {
+        "flows" => {
+            let members = north_american(input);
+            let ids: Vec<&str> = members.iter().map(|&n| input.economy.countries()[n].as_str()).collect();
+            let pairs: Vec<&PairTrade> = derived
+                .pairs
+                .iter()
+                .filter(|p| ids.contains(&p.exporter.as_str()) || ids.contains(&p.importer.as_str()))
+                .collect();
+            Some(Table { caption, headers: pair_headers, rows: pair_rows(pairs) })
+        }
+        "trade" => Some(Table { caption, headers: pair_headers, rows: pair_rows(pairs_by_change(input)) }),
+        "welfare" => Some(Table {
+            caption,
+            headers: vec![h("table.country"), h("table.welfare"), h("table.prices"), h("table.per_household"), h("table.wages")],
+            rows: (0..input.economy.n_countries())
+                .map(|n| {
+                    vec![
+                        input.country(n),
+                        text.percent(results.welfare_pct[n], 3),
+                        text.percent(derived.consumer_price_pct[n], 3),
+                        derived.consumer_cost_per_household.as_ref().map_or("—".into(), |v| text.signed_dollars(v[n])),
+                        text.percent(100.0 * (results.w_hat[n] - 1.0), 3),
+                    ]
+                })
+                .collect(),
+        }),
+        "supply" => {
+            let jobs = derived.jobs_moved_thousands.as_ref();
+            let mut rows = Vec::new();
+            for n in north_american(input) {
+                for j in 0..input.economy.n_sectors() {
+                    rows.push(vec![
+                        input.country(n),
+                        input.sector(j),
+                        text.percent(derived.supply_chain_cost_pct[n][j], 3),
+                        jobs.map_or("—".into(), |v| text.signed(v[n][j], 1)),
+                        text.percent(derived.employment_change_pct[n][j], 2),
+                    ]);
+                }
+            }
+            Some(Table {
+                caption,
+                headers: vec![h("table.country"), h("table.sector"), h("table.input_costs"), h("table.jobs"), h("table.employment")],
+                rows,
+            })
+        }
+        "revenue" => Some(Table {
+            caption,
+            headers: vec![h("table.country"), h("table.revenue_base"), h("table.revenue_new"), h("table.change")],
+            rows: (0..input.economy.n_countries())
+                .map(|n| {
+                    vec![
+                        input.country(n),
+                        text.money_bn(results.tariff_revenue_base[n]),
+                        text.money_bn(results.tariff_revenue_new[n]),
+                        text.signed_money_bn(derived.tariff_revenue_change[n]),
+                    ]
+                })
+                .collect(),
+        }),
+        _ => None,
+    }
+}
+
+fn csv_cell(value: &str) -> String {
+    // Quote every cell; double inner quotes; neutralise spreadsheet formulas from user-supplied names.
+    let safe = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    format!("\"{}\"", safe.replace('"', "\"\""))
+}
+
+/// The scenario's full results as CSV (plain numbers, full precision, one section per table), with a header
+/// naming the scenario and the elasticities.
+pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -> String {
+    let results = input.results;
+    let derived = &results.derived;
+    let economy = input.economy;
+    let mut out = String::new();
+    let line = |cells: &[String]| cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\n";
+    out += &line(&["scenario".into(), scenario.into()]);
+    out += &line(&["elasticities".into(), elasticities.into()]);
+    out += &line(&["units".into(), economy.file().units.clone().unwrap_or_default()]);
+    out += "\n";
+    out += &line(
+        &[
+            "country",
+            "welfare_pct",
+            "P_cpi_hat",
+            "consumer_price_pct",
+            "consumer_cost_per_household",
+            "w_hat",
+            "real_wage_hat",
+            "I_base",
+            "I_new",
+            "tariff_revenue_base",
+            "tariff_revenue_new",
+        ]
+        .map(String::from),
+    );
+    for n in 0..economy.n_countries() {
+        out += &line(&[
+            economy.countries()[n].clone(),
+            results.welfare_pct[n].to_string(),
+            results.P_cpi_hat[n].to_string(),
+            derived.consumer_price_pct[n].to_string(),
+            derived.consumer_cost_per_household.as_ref().map_or(String::new(), |v| v[n].to_string()),
+            results.w_hat[n].to_string(),
+            results.real_wage_hat[n].to_string(),
+            results.I_base[n].to_string(),
+            results.I_new[n].to_string(),
+            results.tariff_revenue_base[n].to_string(),
+            results.tariff_revenue_new[n].to_string(),
+        ]);
+    }
+    out += "\n";
+    out += &line(
+        &[
+            "exporter",
+            "importer",
+            "sector",
+            "trade_base_producer_prices",
+            "trade_new_producer_prices",
+            "change",
+            "X_new_importer_prices",
+            "pi_new",
+        ]
+        .map(String::from),
+    );
+    for j in 0..economy.n_sectors() {
+        for n in 0..economy.n_countries() {
+            for i in 0..economy.n_countries() {
+                let (base, new) = (derived.trade_base[j][n][i], derived.trade_new[j][n][i]);
+                out += &line(&[
+                    economy.countries()[i].clone(),
+                    economy.countries()[n].clone(),
+                    economy.sectors()[j].clone(),
+                    base.to_string(),
+                    new.to_string(),
+                    (new - base).to_string(),
+                    results.X_new[j][n][i].to_string(),
+                    results.pi_new[j][n][i].to_string(),
+                ]);
+            }
+        }
+    }
+    out += "\n";
+    out += &line(
+        &["country", "sector", "P_hat", "c_hat", "Y_new", "Xn_new", "supply_chain_cost_pct", "employment_change_pct", "jobs_moved_thousands"]
+            .map(String::from),
+    );
+    for n in 0..economy.n_countries() {
+        for j in 0..economy.n_sectors() {
+            out += &line(&[
+                economy.countries()[n].clone(),
+                economy.sectors()[j].clone(),
+                results.P_hat[n][j].to_string(),
+                results.c_hat[n][j].to_string(),
+                results.Y_new[n][j].to_string(),
+                results.Xn_new[n][j].to_string(),
+                derived.supply_chain_cost_pct[n][j].to_string(),
+                derived.employment_change_pct[n][j].to_string(),
+                derived.jobs_moved_thousands.as_ref().map_or(String::new(), |v| v[n][j].to_string()),
+            ]);
+        }
+    }
+    out
+}
+
+/// Every chart id with its description and table, for the page.
+pub fn all_descriptions(input: &ChartInput<'_>) -> Vec<(String, String, Option<Table>)> {
+    CHART_IDS.iter().map(|id| (id.to_string(), chart_description(id, input), chart_table(id, input))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+    use super::*;
+    use crate::i18n::{Lang, Text};
+    use crate::{presets, solve, Scenario};
+
+    #[test]
+    fn descriptions_tables_and_csv_carry_the_numbers() {
+        let economy = presets::north_america_2024().unwrap();
+        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+        let results = solve(&economy, &scenario).unwrap();
+        let text = Text::default();
+        let input = ChartInput { economy: &economy, results: &results, text: &text };
+        let welfare = chart_description("welfare", &input);
+        assert!(welfare.contains("Canada −0.47%") && welfare.contains("Mexico −0.85%"), "{welfare}");
+        let table = chart_table("welfare", &input).unwrap();
+        assert_eq!(table.rows.len(), 5);
+        assert_eq!(table.rows[1][1], "−0.472%");
+        let flows = chart_table("flows", &input).unwrap();
+        assert_eq!(flows.rows.len(), 18);
+        for id in CHART_IDS {
+            assert!(!chart_description(id, &input).is_empty());
+            assert!(chart_table(id, &input).is_some_and(|t| !t.rows.is_empty() && t.rows.iter().all(|r| r.len() == t.headers.len())));
+        }
+        let csv = results_csv(&input, "US tariffs", "default");
+        assert!(csv.starts_with("\"scenario\",\"US tariffs\""));
+        assert_eq!(csv.lines().filter(|l| l.starts_with("\"CAN\",\"USA\",")).count(), 10, "a row per sector");
+        let french = Text::new(Lang::Fr);
+        let input = ChartInput { economy: &economy, results: &results, text: &french };
+        assert!(chart_table("welfare", &input).unwrap().rows[1][1].contains("−0,472"));
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-0.5"), "\"-0.5\"");
+    }
+}

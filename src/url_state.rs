@@ -1,0 +1,264 @@
+//! The page's state in the URL: preset, timeline step, every moved control, elasticity set, language, theme and
+//! (for embeds) which charts to show. Parsing never fails: a bad or outdated part falls back to its default and
+//! yields a [`Notice`] the page shows politely.
+//!
+//! Query keys: `preset`, `step` (`YYYY-MM-DD`), `elasticities`, `lang`, `theme` (`auto`, `light`, `dark`, `plain`),
+//! `charts` (comma-separated chart ids), and one key per moved control (its id, value in percent).
+
+use serde::Serialize;
+
+use crate::charts::CHART_IDS;
+use crate::controls::{check_value, CONTROLS};
+use crate::i18n::Lang;
+
+/// The longest value quoted back in a notice; longer values are cut.
+const MAX_QUOTED: usize = 40;
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+    /// No background, for embedding on a page's own background.
+    Plain,
+}
+
+impl Theme {
+    /// The theme's URL value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Plain => "plain",
+        }
+    }
+
+    fn parse(value: &str) -> Option<Theme> {
+        [Theme::Auto, Theme::Light, Theme::Dark, Theme::Plain].into_iter().find(|t| t.code() == value)
+    }
+}
+
+/// A problem found in a link, for the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// Catalogue key of the message (`notice.url_bad_value`, ...).
+    pub key: String,
+    /// The setting's name as it appeared in the link.
+    pub name: String,
+    /// The offending value, cut to a safe length.
+    pub value: String,
+}
+
+/// The state a link describes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UrlState {
+    /// Preset id (`None`: the default).
+    pub preset: Option<String>,
+    /// Timeline date `YYYY-MM-DD` (`None`: not following the timeline).
+    pub step: Option<String>,
+    /// Elasticity set id.
+    pub elasticities: Option<String>,
+    /// Language, if the link sets one.
+    pub lang: Option<Lang>,
+    /// Theme.
+    pub theme: Theme,
+    /// Charts to show (empty: all).
+    pub charts: Vec<String>,
+    /// Moved controls, `(id, percent)`.
+    pub controls: Vec<(String, f64)>,
+}
+
+impl Default for UrlState {
+    fn default() -> Self {
+        UrlState { preset: None, step: None, elasticities: None, lang: None, theme: Theme::Auto, charts: Vec::new(), controls: Vec::new() }
+    }
+}
+
+fn quoted(value: &str) -> String {
+    let mut cut: String = value.chars().take(MAX_QUOTED).collect();
+    if value.chars().count() > MAX_QUOTED {
+        cut.push('…');
+    }
+    cut
+}
+
+/// Whether a value is a plain id (letters, digits, `-` and `_`, at most 64 characters).
+fn is_id(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 64 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Whether a value is a date `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        return false;
+    }
+    let number = |p: &str| p.chars().all(|c| c.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
+    matches!((number(parts[0]), number(parts[1]), number(parts[2])), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+}
+
+/// Parse a query string (with or without the leading `?`). `known_preset` and `known_elasticities` say which ids
+/// exist; anything else is reported and dropped.
+pub fn parse(
+    query: &str,
+    known_preset: impl Fn(&str) -> bool,
+    known_elasticities: impl Fn(&str) -> bool,
+) -> (UrlState, Vec<Notice>) {
+    let mut state = UrlState::default();
+    let mut notices = Vec::new();
+    let bad = |key: &str, name: &str, value: &str| Notice { key: key.into(), name: quoted(name), value: quoted(value) };
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        let (name, value) = (name.trim().to_string(), value.trim().to_string());
+        match name.as_str() {
+            "" => {}
+            "preset" => {
+                if is_id(&value) && known_preset(&value) {
+                    state.preset = Some(value);
+                } else {
+                    notices.push(bad("notice.url_bad_preset", &name, &value));
+                }
+            }
+            "step" => {
+                if is_date(&value) {
+                    state.step = Some(value);
+                } else {
+                    notices.push(bad("notice.url_bad_step", &name, &value));
+                }
+            }
+            "elasticities" => {
+                if is_id(&value) && known_elasticities(&value) {
+                    state.elasticities = Some(value);
+                } else {
+                    notices.push(bad("notice.url_bad_value", &name, &value));
+                }
+            }
+            "lang" => match Lang::from_tag(&value) {
+                Some(lang) if is_id(&value) => state.lang = Some(lang),
+                _ => notices.push(bad("notice.url_bad_value", &name, &value)),
+            },
+            "theme" => match Theme::parse(&value) {
+                Some(theme) => state.theme = theme,
+                None => notices.push(bad("notice.url_bad_value", &name, &value)),
+            },
+            "charts" => {
+                let charts: Vec<String> = value.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+                if !charts.is_empty() && charts.iter().all(|c| CHART_IDS.contains(&c.as_str())) {
+                    state.charts = charts;
+                } else {
+                    notices.push(bad("notice.url_bad_value", &name, &value));
+                }
+            }
+            other => match CONTROLS.iter().find(|c| c.id == other) {
+                Some(spec) => match value.parse::<f64>().ok().filter(|v| v.is_finite()).and_then(|v| check_value(spec, v).ok()) {
+                    Some(v) => {
+                        state.controls.retain(|(id, _)| id != other);
+                        state.controls.push((other.to_string(), v));
+                    }
+                    None => notices.push(bad("notice.url_bad_value", &name, &value)),
+                },
+                None => notices.push(bad("notice.url_unknown", &name, &value)),
+            },
+        }
+    }
+    (state, notices)
+}
+
+/// Write a state as a query string (without `?`), in a stable order; defaults are left out.
+pub fn serialize(state: &UrlState) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(preset) = &state.preset {
+        query.append_pair("preset", preset);
+    }
+    if let Some(step) = &state.step {
+        query.append_pair("step", step);
+    }
+    for spec in CONTROLS {
+        if let Some((_, value)) = state.controls.iter().find(|(id, _)| id == spec.id) {
+            query.append_pair(spec.id, &format_value(*value));
+        }
+    }
+    if let Some(elasticities) = &state.elasticities {
+        query.append_pair("elasticities", elasticities);
+    }
+    if let Some(lang) = state.lang {
+        query.append_pair("lang", lang.code());
+    }
+    if state.theme != Theme::Auto {
+        query.append_pair("theme", state.theme.code());
+    }
+    if !state.charts.is_empty() {
+        query.append_pair("charts", &state.charts.join(","));
+    }
+    query.finish()
+}
+
+/// A control value without needless decimals (`35`, `12.5`).
+fn format_value(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_simple(query: &str) -> (UrlState, Vec<Notice>) {
+        parse(query, |p| p == "us-tariffs-2025", |e| e == "uniform_4")
+    }
+
+    #[test]
+    fn a_link_round_trips() {
+        let (state, notices) =
+            parse_simple("?preset=us-tariffs-2025&us_metals_can=60&elasticities=uniform_4&lang=fr&theme=dark&step=2025-06-04&charts=flows,welfare");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(state.preset.as_deref(), Some("us-tariffs-2025"));
+        assert_eq!(state.controls, vec![("us_metals_can".to_string(), 60.0)]);
+        assert_eq!(state.lang, Some(Lang::Fr));
+        assert_eq!(state.theme, Theme::Dark);
+        assert_eq!(state.charts, vec!["flows", "welfare"]);
+        let again = parse_simple(&serialize(&state)).0;
+        assert_eq!(again, state);
+    }
+
+    #[test]
+    fn bad_parts_fall_back_with_notices_and_never_fail() {
+        let (state, notices) = parse_simple(
+            "preset=nafta&us_metals_can=900&us_other_mex=abc&lang=de&theme=neon&step=June&charts=pie&colour=red&x=%3Cscript%3Ealert(1)%3C%2Fscript%3E&elasticities=uniform_4",
+        );
+        assert_eq!(state.preset, None);
+        assert!(state.controls.is_empty());
+        assert_eq!(state.elasticities.as_deref(), Some("uniform_4"), "good parts are kept");
+        let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "notice.url_bad_preset",
+                "notice.url_bad_value",
+                "notice.url_bad_value",
+                "notice.url_bad_value",
+                "notice.url_bad_value",
+                "notice.url_bad_step",
+                "notice.url_bad_value",
+                "notice.url_unknown",
+                "notice.url_unknown"
+            ]
+        );
+        assert_eq!(notices[8].value, "<script>alert(1)</script>", "quoted as text; the page never renders it as markup");
+        let long = "a".repeat(500);
+        let (_, notices) = parse_simple(&format!("preset={long}"));
+        assert!(notices[0].value.chars().count() <= MAX_QUOTED + 1);
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(is_date("2025-06-04"));
+        assert!(!is_date("2025-13-04") && !is_date("2025-6-4") && !is_date("20250604") && !is_date("yyyy-mm-dd"));
+    }
+}
