@@ -2,7 +2,7 @@
 /* eslint-disable */
 
 /**
- * The explorer: baseline, chosen preset, controls, elasticities, and the last good result.
+ * The explorer: baseline, scenario, controls, elasticities, language and the last good result.
  */
 export class Explorer {
     free(): void;
@@ -12,20 +12,41 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
-     * The controls with their current values: `[{id, label, min, max, step, unit, value, rule}]`.
+     * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
+     * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
+     */
+    apply_url(query: string): any;
+    /**
+     * "Cite this": version, scenario, elasticities, link and access date.
+     */
+    cite(link: string, date: string): string;
+    /**
+     * The controls with their current values: `[{id, label, rule, min, max, step, unit, value}]`.
      */
     controls(): any;
     /**
-     * Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
-     * sized in device pixels; `scale` is the device pixel ratio.
+     * The scenario's full results as CSV.
      */
-    draw(chart: string, canvas: HTMLCanvasElement, scale: number): void;
+    csv(): string;
     /**
-     * The id of the current elasticity set (`default` for the file's own).
+     * The sources of the baseline data.
+     */
+    data_sources(): string[];
+    /**
+     * A concise description of a chart for this scenario.
+     */
+    description(chart: string): string;
+    /**
+     * Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
+     * sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
+     */
+    draw(chart: string, canvas: HTMLCanvasElement, scale: number, transparent: boolean): void;
+    /**
+     * The id of the current elasticity set.
      */
     elasticities(): string;
     /**
-     * The elasticity sets a reader can pick: `[{id, label, source}]` (the first is the default).
+     * The elasticity sets: `[{id, label, source}]`.
      */
     elasticity_sets(): any;
     /**
@@ -37,19 +58,24 @@ export class Explorer {
      */
     hit(chart: string, x: number, y: number): string | undefined;
     /**
-     * Load the built-in 2024 baseline and solve the first preset.
+     * The language in use (`en`, `fr`, `es`).
      */
-    constructor();
+    language(): string;
     /**
-     * The id of the current preset.
+     * Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
+     * (`fr-CA`), English if not supported.
+     */
+    constructor(language: string);
+    /**
+     * The current preset id (empty when following the timeline).
      */
     preset_id(): string;
     /**
-     * The presets: `[{id, name, description, date, sources}]`.
+     * The presets: `[{id, name, description, date, sources}]`, in the reader's language.
      */
     presets(): any;
     /**
-     * Back to the current preset's own values.
+     * Back to the current preset's (or timeline step's) own values.
      */
     reset(): void;
     /**
@@ -57,35 +83,79 @@ export class Explorer {
      */
     results(): any;
     /**
-     * The title of the current scenario.
+     * The title of the current scenario, in the reader's language.
      */
     scenario_name(): string;
     /**
-     * Move one control (percent) and solve. A value out of range or not a number is refused with a message and
-     * changes nothing.
+     * The sources of the current scenario.
+     */
+    scenario_sources(): string[];
+    /**
+     * Remember which charts the view shows (empty: all), for links.
+     */
+    set_charts(charts: string[]): void;
+    /**
+     * Move one control (percent) and solve. A value out of range or not a number is refused with a message in
+     * the reader's language and changes nothing.
      */
     set_control(id: string, value: number): void;
+    /**
+     * Draw in dark colours (the page resolves `auto` through `prefers-color-scheme`).
+     */
+    set_dark(dark: boolean): void;
     /**
      * Pick an elasticity set by id and solve.
      */
     set_elasticities(id: string): void;
     /**
+     * Switch language (a code or tag); unsupported tags are refused.
+     */
+    set_language(tag: string): void;
+    /**
      * Pick a preset: the controls move to the preset's values and the scenario is solved.
      */
     set_preset(id: string): void;
     /**
-     * Choose the chart theme.
+     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
      */
-    set_theme(dark: boolean, transparent: boolean): void;
+    set_step(date: string): void;
+    /**
+     * Remember the theme chosen (`auto`, `light`, `dark`, `plain`), for links; returns whether it was valid.
+     */
+    set_theme(code: string): boolean;
+    /**
+     * The current timeline date (empty when starting from a preset).
+     */
+    step_date(): string;
+    /**
+     * Every string of the interface in the current language: `{ key: text }`.
+     */
+    strings(): any;
     /**
      * The plain-language summary of the current result.
      */
     summary(): string;
+    /**
+     * The data behind a chart: `{caption, headers, rows}`.
+     */
+    table(chart: string): any;
+    /**
+     * The timeline's events: `[{id, date, title, source}]`, titles in the reader's language.
+     */
+    timeline(): any;
+    /**
+     * The current state as a query string (without `?`), for links and history.
+     */
+    url_query(): string;
+    /**
+     * The version of the explorer.
+     */
+    version(): string;
 }
 
 /**
- * Install a panic hook that reports a panic on the page (in the element with id `panic-message`, if any) and in
- * the console. A panic is a bug: the page says so instead of failing silently.
+ * Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
+ * and in the console. A panic is a bug: the page says so instead of failing silently.
  */
 export function start(): void;
 
@@ -95,23 +165,40 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
+    readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
-    readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number) => [number, number];
+    readonly explorer_csv: (a: number) => [number, number];
+    readonly explorer_data_sources: (a: number) => [number, number];
+    readonly explorer_description: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
     readonly explorer_headlines: (a: number) => [number, number, number];
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
-    readonly explorer_new: () => [number, number, number];
+    readonly explorer_language: (a: number) => [number, number];
+    readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_results: (a: number) => [number, number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];
+    readonly explorer_scenario_sources: (a: number) => [number, number];
+    readonly explorer_set_charts: (a: number, b: number, c: number) => void;
     readonly explorer_set_control: (a: number, b: number, c: number, d: number) => [number, number];
+    readonly explorer_set_dark: (a: number, b: number) => void;
     readonly explorer_set_elasticities: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_set_language: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_preset: (a: number, b: number, c: number) => [number, number];
-    readonly explorer_set_theme: (a: number, b: number, c: number) => void;
+    readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_set_theme: (a: number, b: number, c: number) => number;
+    readonly explorer_step_date: (a: number) => [number, number];
+    readonly explorer_strings: (a: number) => [number, number, number];
     readonly explorer_summary: (a: number) => [number, number];
+    readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_timeline: (a: number) => [number, number, number];
+    readonly explorer_url_query: (a: number) => [number, number];
+    readonly explorer_version: (a: number) => [number, number];
     readonly start: () => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
@@ -120,6 +207,7 @@ export interface InitOutput {
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __wbindgen_start: () => void;
 }
 

@@ -1,7 +1,7 @@
 /* @ts-self-types="./na_trade_explorer.d.ts" */
 
 /**
- * The explorer: baseline, chosen preset, controls, elasticities, and the last good result.
+ * The explorer: baseline, scenario, controls, elasticities, language and the last good result.
  */
 export class Explorer {
     __destroy_into_raw() {
@@ -23,7 +23,51 @@ export class Explorer {
         return ret !== 0;
     }
     /**
-     * The controls with their current values: `[{id, label, min, max, step, unit, value, rule}]`.
+     * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
+     * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
+     * @param {string} query
+     * @returns {any}
+     */
+    apply_url(query) {
+        const ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.explorer_apply_url(this.__wbg_ptr, ptr0, len0);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * "Cite this": version, scenario, elasticities, link and access date.
+     * @param {string} link
+     * @param {string} date
+     * @returns {string}
+     */
+    cite(link, date) {
+        let deferred3_0;
+        let deferred3_1;
+        try {
+            let ptr0, len0, ptr1, len1;
+            try {
+                ptr0 = passStringToWasm0(link, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len0 = WASM_VECTOR_LEN;
+                ptr1 = passStringToWasm0(date, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                len1 = WASM_VECTOR_LEN;
+            } catch (e) {
+                if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+                if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+                throw e;
+            }
+            const ret = wasm.explorer_cite(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+            deferred3_0 = ret[0];
+            deferred3_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+        }
+    }
+    /**
+     * The controls with their current values: `[{id, label, rule, min, max, step, unit, value}]`.
      * @returns {any}
      */
     controls() {
@@ -34,23 +78,70 @@ export class Explorer {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * The scenario's full results as CSV.
+     * @returns {string}
+     */
+    csv() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.explorer_csv(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * The sources of the baseline data.
+     * @returns {string[]}
+     */
+    data_sources() {
+        const ret = wasm.explorer_data_sources(this.__wbg_ptr);
+        var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
+        wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+        return v1;
+    }
+    /**
+     * A concise description of a chart for this scenario.
+     * @param {string} chart
+     * @returns {string}
+     */
+    description(chart) {
+        let deferred2_0;
+        let deferred2_1;
+        try {
+            const ptr0 = passStringToWasm0(chart, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            const len0 = WASM_VECTOR_LEN;
+            const ret = wasm.explorer_description(this.__wbg_ptr, ptr0, len0);
+            deferred2_0 = ret[0];
+            deferred2_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+        }
+    }
+    /**
      * Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
-     * sized in device pixels; `scale` is the device pixel ratio.
+     * sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
      * @param {string} chart
      * @param {HTMLCanvasElement} canvas
      * @param {number} scale
+     * @param {boolean} transparent
      */
-    draw(chart, canvas, scale) {
+    draw(chart, canvas, scale, transparent) {
         const val2 = +scale;
+        const val3 = +transparent;
         const ptr0 = passStringToWasm0(chart, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         const len0 = WASM_VECTOR_LEN;
-        const ret = wasm.explorer_draw(this.__wbg_ptr, ptr0, len0, canvas, val2);
+        const ret = wasm.explorer_draw(this.__wbg_ptr, ptr0, len0, canvas, val2, val3);
         if (ret[1]) {
             throw takeFromExternrefTable0(ret[0]);
         }
     }
     /**
-     * The id of the current elasticity set (`default` for the file's own).
+     * The id of the current elasticity set.
      * @returns {string}
      */
     elasticities() {
@@ -66,7 +157,7 @@ export class Explorer {
         }
     }
     /**
-     * The elasticity sets a reader can pick: `[{id, label, source}]` (the first is the default).
+     * The elasticity sets: `[{id, label, source}]`.
      * @returns {any}
      */
     elasticity_sets() {
@@ -108,10 +199,30 @@ export class Explorer {
         return v4;
     }
     /**
-     * Load the built-in 2024 baseline and solve the first preset.
+     * The language in use (`en`, `fr`, `es`).
+     * @returns {string}
      */
-    constructor() {
-        const ret = wasm.explorer_new();
+    language() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.explorer_language(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
+     * (`fr-CA`), English if not supported.
+     * @param {string} language
+     */
+    constructor(language) {
+        const ptr0 = passStringToWasm0(language, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.explorer_new(ptr0, len0);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -120,7 +231,7 @@ export class Explorer {
         return this;
     }
     /**
-     * The id of the current preset.
+     * The current preset id (empty when following the timeline).
      * @returns {string}
      */
     preset_id() {
@@ -136,7 +247,7 @@ export class Explorer {
         }
     }
     /**
-     * The presets: `[{id, name, description, date, sources}]`.
+     * The presets: `[{id, name, description, date, sources}]`, in the reader's language.
      * @returns {any}
      */
     presets() {
@@ -147,7 +258,7 @@ export class Explorer {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
-     * Back to the current preset's own values.
+     * Back to the current preset's (or timeline step's) own values.
      */
     reset() {
         const ret = wasm.explorer_reset(this.__wbg_ptr);
@@ -167,7 +278,7 @@ export class Explorer {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
-     * The title of the current scenario.
+     * The title of the current scenario, in the reader's language.
      * @returns {string}
      */
     scenario_name() {
@@ -183,8 +294,27 @@ export class Explorer {
         }
     }
     /**
-     * Move one control (percent) and solve. A value out of range or not a number is refused with a message and
-     * changes nothing.
+     * The sources of the current scenario.
+     * @returns {string[]}
+     */
+    scenario_sources() {
+        const ret = wasm.explorer_scenario_sources(this.__wbg_ptr);
+        var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
+        wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+        return v1;
+    }
+    /**
+     * Remember which charts the view shows (empty: all), for links.
+     * @param {string[]} charts
+     */
+    set_charts(charts) {
+        const ptr0 = passArrayJsValueToWasm0(charts, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.explorer_set_charts(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * Move one control (percent) and solve. A value out of range or not a number is refused with a message in
+     * the reader's language and changes nothing.
      * @param {string} id
      * @param {number} value
      */
@@ -198,6 +328,13 @@ export class Explorer {
         }
     }
     /**
+     * Draw in dark colours (the page resolves `auto` through `prefers-color-scheme`).
+     * @param {boolean} dark
+     */
+    set_dark(dark) {
+        wasm.explorer_set_dark(this.__wbg_ptr, dark);
+    }
+    /**
      * Pick an elasticity set by id and solve.
      * @param {string} id
      */
@@ -205,6 +342,18 @@ export class Explorer {
         const ptr0 = passStringToWasm0(id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         const len0 = WASM_VECTOR_LEN;
         const ret = wasm.explorer_set_elasticities(this.__wbg_ptr, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Switch language (a code or tag); unsupported tags are refused.
+     * @param {string} tag
+     */
+    set_language(tag) {
+        const ptr0 = passStringToWasm0(tag, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.explorer_set_language(this.__wbg_ptr, ptr0, len0);
         if (ret[1]) {
             throw takeFromExternrefTable0(ret[0]);
         }
@@ -222,12 +371,54 @@ export class Explorer {
         }
     }
     /**
-     * Choose the chart theme.
-     * @param {boolean} dark
-     * @param {boolean} transparent
+     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
+     * @param {string} date
      */
-    set_theme(dark, transparent) {
-        wasm.explorer_set_theme(this.__wbg_ptr, dark, transparent);
+    set_step(date) {
+        const ptr0 = passStringToWasm0(date, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.explorer_set_step(this.__wbg_ptr, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Remember the theme chosen (`auto`, `light`, `dark`, `plain`), for links; returns whether it was valid.
+     * @param {string} code
+     * @returns {boolean}
+     */
+    set_theme(code) {
+        const ptr0 = passStringToWasm0(code, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.explorer_set_theme(this.__wbg_ptr, ptr0, len0);
+        return ret !== 0;
+    }
+    /**
+     * The current timeline date (empty when starting from a preset).
+     * @returns {string}
+     */
+    step_date() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.explorer_step_date(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * Every string of the interface in the current language: `{ key: text }`.
+     * @returns {any}
+     */
+    strings() {
+        const ret = wasm.explorer_strings(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
     }
     /**
      * The plain-language summary of the current result.
@@ -245,12 +436,69 @@ export class Explorer {
             wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
         }
     }
+    /**
+     * The data behind a chart: `{caption, headers, rows}`.
+     * @param {string} chart
+     * @returns {any}
+     */
+    table(chart) {
+        const ptr0 = passStringToWasm0(chart, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.explorer_table(this.__wbg_ptr, ptr0, len0);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * The timeline's events: `[{id, date, title, source}]`, titles in the reader's language.
+     * @returns {any}
+     */
+    timeline() {
+        const ret = wasm.explorer_timeline(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * The current state as a query string (without `?`), for links and history.
+     * @returns {string}
+     */
+    url_query() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.explorer_url_query(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * The version of the explorer.
+     * @returns {string}
+     */
+    version() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.explorer_version(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
 }
 if (Symbol.dispose) Explorer.prototype[Symbol.dispose] = Explorer.prototype.free;
 
 /**
- * Install a panic hook that reports a panic on the page (in the element with id `panic-message`, if any) and in
- * the console. A panic is a bug: the page says so instead of failing silently.
+ * Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
+ * and in the console. A panic is a bug: the page says so instead of failing silently.
  */
 export function start() {
     wasm.start();
@@ -268,6 +516,10 @@ function __wbg_get_imports() {
             const len1 = WASM_VECTOR_LEN;
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+        },
+        __wbg___wbindgen_is_string_fc456fee5d3317de: function(arg0) {
+            const ret = typeof(arg0) === 'string';
+            return ret;
         },
         __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
             const ret = arg0 === undefined;
@@ -310,10 +562,6 @@ function __wbg_get_imports() {
             const ret = arg0.getContext(getStringFromWasm0(arg1, arg2));
             return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
         }, arguments); },
-        __wbg_getElementById_7ee213db584f37b0: function(arg0, arg1, arg2) {
-            const ret = arg0.getElementById(getStringFromWasm0(arg1, arg2));
-            return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-        },
         __wbg_height_ac6f1c3f49c13fe2: function(arg0) {
             const ret = arg0.height;
             return ret;
@@ -322,6 +570,16 @@ function __wbg_get_imports() {
             let result;
             try {
                 result = arg0 instanceof CanvasRenderingContext2D;
+            } catch (_) {
+                result = false;
+            }
+            const ret = result;
+            return ret;
+        },
+        __wbg_instanceof_Element_05dbb22ded594343: function(arg0) {
+            let result;
+            try {
+                result = arg0 instanceof Element;
             } catch (_) {
                 result = false;
             }
@@ -338,6 +596,14 @@ function __wbg_get_imports() {
             const ret = result;
             return ret;
         },
+        __wbg_item_5b70fe58b24cf84b: function(arg0, arg1) {
+            const ret = arg0.item(arg1 >>> 0);
+            return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+        },
+        __wbg_length_9aab85334c5daf3f: function(arg0) {
+            const ret = arg0.length;
+            return ret;
+        },
         __wbg_lineTo_91262b25fb37c461: function(arg0, arg1, arg2) {
             arg0.lineTo(arg1, arg2);
         },
@@ -348,10 +614,18 @@ function __wbg_get_imports() {
             const ret = new Array();
             return ret;
         },
+        __wbg_new_7075786089b89c5e: function() {
+            const ret = new Map();
+            return ret;
+        },
         __wbg_new_cd4348290afae586: function() {
             const ret = new Object();
             return ret;
         },
+        __wbg_querySelectorAll_6c1bd81d448fb480: function() { return handleError(function (arg0, arg1, arg2) {
+            const ret = arg0.querySelectorAll(getStringFromWasm0(arg1, arg2));
+            return ret;
+        }, arguments); },
         __wbg_removeAttribute_735f25a801a701e1: function() { return handleError(function (arg0, arg1, arg2) {
             arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
         }, arguments); },
@@ -363,6 +637,10 @@ function __wbg_get_imports() {
         }, arguments); },
         __wbg_save_1375b4c2f3596b8b: function(arg0) {
             arg0.save();
+        },
+        __wbg_set_8282f7e0d2d01336: function(arg0, arg1, arg2) {
+            const ret = arg0.set(arg1, arg2);
+            return ret;
         },
         __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
             arg0[arg1 >>> 0] = arg2;
@@ -464,6 +742,17 @@ function addToExternrefTable0(obj) {
     return idx;
 }
 
+function getArrayJsValueFromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    const mem = getDataViewMemory0();
+    const result = [];
+    for (let i = ptr; i < ptr + 4 * len; i += 4) {
+        result.push(wasm.__wbindgen_externrefs.get(mem.getUint32(i, true)));
+    }
+    wasm.__externref_drop_slice(ptr, len);
+    return result;
+}
+
 let cachedDataViewMemory0 = null;
 function getDataViewMemory0() {
     if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
@@ -496,6 +785,16 @@ function handleError(f, args) {
 
 function isLikeNone(x) {
     return x === undefined || x === null;
+}
+
+function passArrayJsValueToWasm0(array, malloc) {
+    const ptr = malloc(array.length * 4, 4) >>> 0;
+    for (let i = 0; i < array.length; i++) {
+        const add = addToExternrefTable0(array[i]);
+        getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+    }
+    WASM_VECTOR_LEN = array.length;
+    return ptr;
 }
 
 function passStringToWasm0(arg, malloc, realloc) {

@@ -13,8 +13,9 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
 };
 
-/** Serve the repository root on a free loopback port; returns { url, close }. */
-export async function startServer() {
+/** Serve the repository root on a free loopback port; returns { url, close }. `headers` are added to every
+ * response (for example a Content-Security-Policy). */
+export async function startServer({ headers = {} } = {}) {
   const server = http.createServer(async (request, response) => {
     const urlPath = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     const file = path.join(ROOT, urlPath === '/' ? 'www/index.html' : urlPath);
@@ -23,7 +24,7 @@ export async function startServer() {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache', ...headers });
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');
@@ -54,14 +55,34 @@ export async function openPage(browser, url, { width = 1280, height = 900, devic
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || !document.querySelector('#status').hidden, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.querySelector('[role=alert]:not([hidden])'), null, { timeout: 20000 });
   return { page, context, errors, requests };
 }
+
+/** Wait until pending work has been applied and painted. */
+export const settle = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/** Selectors inside the first explorer on a page. */
+export const S = {
+  summary: '.natx-summary',
+  status: '.natx-status[role=alert]:not([data-natx-panic])',
+  preset: 'select[id$="-preset"]',
+  step: 'select[id$="-step"]',
+  lang: 'select[id$="-lang"]',
+  theme: 'select[id$="-theme"]',
+  elasticities: 'select[id$="-elasticities"]',
+  control: (id) => `input[data-control="${id}"]`,
+  number: (id) => `input[data-control-number="${id}"]`,
+  canvas: (chart) => `.natx-chart[data-chart="${chart}"] canvas`,
+  figure: (chart) => `.natx-chart[data-chart="${chart}"]`,
+  tooltip: '.natx-tooltip',
+  notices: '.natx-notices .natx-notice',
+};
 
 /** A cheap fingerprint of a canvas's pixels. */
 export async function canvasHash(page, chart) {
   return page.evaluate((id) => {
-    const canvas = document.querySelector(`[data-chart=${id}] canvas`);
+    const canvas = document.querySelector(`.natx-chart[data-chart=${id}] canvas`);
     const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let hash = 2166136261;
     for (let i = 0; i < data.length; i += 7) { hash ^= data[i]; hash = Math.imul(hash, 16777619); }

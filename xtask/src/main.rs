@@ -181,6 +181,7 @@ fn build() -> Result<(), String> {
     command.arg(&wasm_out).arg("-o").arg(&wasm_out);
     run(&mut command, "build: optimising the wasm (wasm-opt from npm binaryen; Debian's wasm-opt 108 breaks the module)")?;
     write_package_json(&pkg)?;
+    copy_mount_module(&root, &pkg)?;
     bundle_single_file(&root, &pkg)?;
     Ok(())
 }
@@ -199,10 +200,11 @@ fn write_package_json(pkg: &Path) -> Result<(), String> {
   "description": "North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico, compiled to WebAssembly, with canvas charts.",
   "license": "MIT OR Apache-2.0",
   "type": "module",
-  "main": "{CRATE}.js",
-  "module": "{CRATE}.js",
+  "main": "mount.js",
+  "module": "mount.js",
   "types": "{CRATE}.d.ts",
-  "files": ["{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
+  "exports": {{ ".": "./mount.js", "./explorer": "./{CRATE}.js", "./natx.css": "./natx.css", "./embed-resize.js": "./embed-resize.js" }},
+  "files": ["mount.js", "natx.css", "embed-resize.js", "{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
   "sideEffects": ["./snippets/*"]
 }}
 "#
@@ -228,28 +230,48 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The mount module for npm consumers: `www/mount.js` with its import pointing next to it, plus its stylesheet
+/// and the host-side resize script.
+fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
+    let source = fs::read_to_string(root.join("www/mount.js")).map_err(|e| format!("cannot read www/mount.js: {e}"))?;
+    if !source.contains(GLUE_IMPORT) {
+        return Err("www/mount.js no longer has the import line the build rewrites".into());
+    }
+    let module = source.replace(GLUE_IMPORT, "import init, { Explorer } from './na_trade_explorer.js';");
+    fs::write(pkg.join("mount.js"), module).map_err(|e| format!("cannot write pkg/mount.js: {e}"))?;
+    for file in ["natx.css", "embed-resize.js"] {
+        fs::copy(root.join("www").join(file), pkg.join(file)).map_err(|e| format!("cannot copy www/{file}: {e}"))?;
+    }
+    Ok(())
+}
+
+const GLUE_IMPORT: &str = "import init, { Explorer } from '../pkg/na_trade_explorer.js';";
+const MOUNT_IMPORT: &str = "import { mount } from './mount.js';";
+
 /// One HTML file with the page, styles, script, glue and wasm inlined, that works from `file://`.
 fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     let read = |p: PathBuf| fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let html = read(root.join("www/index.html"))?;
-    let css = read(root.join("www/style.css"))?;
+    let css = read(root.join("www/natx.css"))? + &read(root.join("www/style.css"))?;
+    let mount = read(root.join("www/mount.js"))?;
     let app = read(root.join("www/app.js"))?;
     let glue = read(pkg.join(format!("{CRATE}.js")))?;
     let wasm = fs::read(pkg.join(format!("{CRATE}_bg.wasm"))).map_err(|e| format!("cannot read the wasm: {e}"))?;
-    let import_line = "import init, { Explorer } from '../pkg/na_trade_explorer.js';";
-    if !app.contains(import_line) {
-        return Err("www/app.js no longer has the import line the single-file build replaces".into());
+    if !mount.contains(GLUE_IMPORT) || !app.contains(MOUNT_IMPORT) {
+        return Err("www/mount.js or www/app.js no longer has the import line the single-file build replaces".into());
     }
-    let app = app.replace(import_line, "const init = __wbg_init;");
+    let mount = mount.replace(GLUE_IMPORT, "const init = __wbg_init;");
+    let app = app.replace(MOUNT_IMPORT, "");
     // The glue's own `new URL('…_bg.wasm', import.meta.url)` default is never used: init gets the bytes.
-    let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{glue}\n{app}", base64(&wasm));
-    let style_tag = "<link rel=\"stylesheet\" href=\"style.css\">";
+    let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{glue}\n{mount}\n{app}", base64(&wasm));
+    let styles = ["<link rel=\"stylesheet\" href=\"natx.css\">", "<link rel=\"stylesheet\" href=\"style.css\">"];
     let script_tag = "<script type=\"module\" src=\"app.js\"></script>";
-    if !html.contains(style_tag) || !html.contains(script_tag) {
+    if !styles.iter().all(|s| html.contains(s)) || !html.contains(script_tag) {
         return Err("www/index.html no longer has the style and script tags the single-file build replaces".into());
     }
     let single = html
-        .replace(style_tag, &format!("<style>\n{css}</style>"))
+        .replace(styles[0], &format!("<style>\n{css}</style>"))
+        .replace(styles[1], "")
         .replace(script_tag, &format!("<script type=\"module\">\n{}\n</script>", script.replace("</script", "<\\/script")));
     let out = pkg.join("north-american-trade-explorer.html");
     fs::write(&out, single).map_err(|e| format!("cannot write {}: {e}", out.display()))?;

@@ -1,0 +1,564 @@
+// North American Trade Explorer: `mount(element, options)` builds one explorer inside an element and returns a
+// handle to update or destroy it. The page (index.html), the embed page (embed.html) and newsroom developers all
+// use this one module. It only wires: it reads controls, calls one method of the wasm `Explorer`, and shows the
+// result or the error. Every query is scoped to the mounted element, so several explorers can share a page.
+//
+// Reader-visible text comes from the Rust string catalogues (explorer.strings()); user or URL data is only ever
+// written with textContent, never innerHTML.
+
+// NATX-IMPORT: the single-file build replaces the next line with the inlined module.
+import init, { Explorer } from '../pkg/na_trade_explorer.js';
+
+export const CHARTS = ['flows', 'welfare', 'trade', 'supply', 'revenue'];
+const THEMES = ['auto', 'light', 'dark', 'plain'];
+const LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['es', 'Español']];
+
+let moduleReady = null;
+let instances = 0;
+
+/** Load the wasm module once per page (the single-file build provides the bytes inline). */
+function loadModule() {
+  if (!moduleReady) {
+    if (typeof NATX_WASM_BASE64 !== 'undefined') {
+      const bytes = Uint8Array.from(atob(NATX_WASM_BASE64), (c) => c.charCodeAt(0));
+      moduleReady = init({ module_or_path: bytes });
+    } else {
+      moduleReady = init();
+    }
+  }
+  return moduleReady;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'text') node.textContent = value;
+    else if (key === 'className') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function download(filename, blob) {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function copyText(text, field) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (field) { field.focus(); field.select(); }
+    return false;
+  }
+}
+
+const slug = (text) => text.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+
+/**
+ * Mount an explorer in `element`.
+ * options: { scenario, step, lang, theme ('auto'|'light'|'dark'|'plain'), charts (ids), height (px),
+ *            controls (bool, default true), header (bool), sources (bool, default true),
+ *            query (a link's query string to apply first), history (bool: keep the page URL in sync),
+ *            embedUrl (URL of embed.html, for the Embed button), onChange (called after each update) }
+ */
+export async function mount(element, options = {}) {
+  await loadModule();
+  const id = `natx${++instances}`;
+  const opts = { controls: true, header: false, sources: true, ...options };
+  const explorer = new Explorer(opts.lang || navigator.language || 'en');
+  let notices = [];
+  if (opts.query) notices = explorer.apply_url(opts.query);
+  applyOptions(opts);
+
+  const root = el('div', { className: 'natx' });
+  element.replaceChildren(root);
+  const media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  let theme = opts.theme && THEMES.includes(opts.theme) ? opts.theme : null;
+  let charts = opts.charts && opts.charts.length ? opts.charts.filter((c) => CHARTS.includes(c)) : null;
+  const dom = {};
+  let strings = {};
+  let playing = null;
+  const timings = [];
+
+  function applyOptions(o) {
+    if (o.lang) explorer.set_language(o.lang);
+    if (o.step) explorer.set_step(o.step);
+    else if (o.scenario) explorer.set_preset(o.scenario);
+    if (o.theme) explorer.set_theme(o.theme);
+    if (o.charts) explorer.set_charts(o.charts);
+  }
+
+  const t = (key, values = {}) => {
+    let text = strings[key] ?? key;
+    for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, value);
+    return text;
+  };
+
+  function currentTheme() {
+    if (theme) return theme;
+    const fromUrl = new URLSearchParams(explorer.url_query()).get('theme');
+    return THEMES.includes(fromUrl) ? fromUrl : 'auto';
+  }
+  function applyTheme() {
+    const chosen = currentTheme();
+    const dark = chosen === 'dark' || ((chosen === 'auto' || chosen === 'plain') && !!media && media.matches);
+    root.dataset.theme = dark ? 'dark' : 'light';
+    root.classList.toggle('natx-plain', chosen === 'plain');
+    explorer.set_dark(dark);
+  }
+  const shownCharts = () => charts || CHARTS;
+
+  // ---- building the interface -------------------------------------------------------------------------------
+  function build() {
+    strings = explorer.strings();
+    root.lang = explorer.language();
+    root.replaceChildren();
+    applyTheme();
+    if (opts.height) { root.style.height = `${Number(opts.height)}px`; root.style.overflowY = 'auto'; }
+    if (opts.header) {
+      const headlines = el('dl', { className: 'natx-headlines', 'aria-label': t('ui.headlines_label') });
+      for (const h of explorer.headlines()) {
+        headlines.append(el('div', {}, el('dt', { text: h.label }), el('dd', {}, el('span', { className: 'natx-figure', text: h.value }), el('span', { className: 'natx-source', text: t('ui.source', { source: h.source }) }))));
+      }
+      root.append(el('header', { className: 'natx-header' }, el('h1', { text: t('ui.title') }), el('p', { className: 'natx-lede', text: t('ui.lede') }), headlines));
+    }
+    dom.notices = el('div', { className: 'natx-notices', role: 'status' });
+    root.append(dom.notices);
+    showNotices();
+    const layout = el('div', { className: opts.controls ? 'natx-layout' : 'natx-layout natx-no-controls' });
+    root.append(layout);
+    if (opts.controls) layout.append(buildControls());
+    layout.append(buildResults());
+    dom.tooltip = el('div', { className: 'natx-tooltip', role: 'status', hidden: true });
+    root.append(dom.tooltip);
+  }
+
+  function select(labelText, idSuffix, choices, value, onchange) {
+    const selectId = `${id}-${idSuffix}`;
+    const node = el('select', { id: selectId, onchange: () => onchange(node.value) });
+    for (const [v, label, title] of choices) node.append(el('option', { value: v, text: label, title }));
+    node.value = value;
+    return [el('label', { for: selectId, text: labelText }), node];
+  }
+
+  function buildControls() {
+    const section = el('section', { className: 'natx-controls', 'aria-labelledby': `${id}-controls-title` });
+    section.append(el('h2', { id: `${id}-controls-title`, text: t('ui.scenario') }));
+    const settings = el('div', { className: 'natx-settings' });
+    const [langLabel, langSelect] = select(t('ui.language'), 'lang', LANGUAGES, explorer.language(), (v) => request({ kind: 'lang', value: v }));
+    const [themeLabel, themeSelect] = select(t('ui.theme'), 'theme', THEMES.map((th) => [th, t(`ui.theme.${th}`)]), currentTheme(), (v) => request({ kind: 'theme', value: v }));
+    settings.append(el('div', {}, langLabel, langSelect), el('div', {}, themeLabel, themeSelect));
+    section.append(settings);
+
+    const presets = explorer.presets();
+    const presetChoices = presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name]);
+    const [presetLabel, presetSelect] = select(t('ui.start_from'), 'preset', presetChoices, explorer.preset_id(), (v) => request({ kind: 'preset', value: v }));
+    dom.presetSelect = presetSelect;
+    dom.presetDescription = el('p', { className: 'natx-description', id: `${id}-preset-description` });
+    presetSelect.setAttribute('aria-describedby', dom.presetDescription.id);
+    section.append(presetLabel, presetSelect, dom.presetDescription);
+
+    // The timeline of real events.
+    const events = explorer.timeline();
+    const timeline = el('fieldset', { className: 'natx-timeline' }, el('legend', { text: t('ui.timeline') }), el('p', { className: 'natx-description', text: t('ui.timeline.help') }));
+    const stepChoices = [['', t('ui.timeline.off')], ...events.map((e) => [e.date, t('ui.timeline.event', { date: e.date, title: e.title }), e.source])];
+    const uniqueDates = [];
+    for (const choice of stepChoices) if (!uniqueDates.some((c) => c[0] === choice[0])) uniqueDates.push(choice);
+    // Several events can share a date: the option names the last one in force that day.
+    for (const e of events) { const c = uniqueDates.find((x) => x[0] === e.date); c[1] = t('ui.timeline.event', { date: e.date, title: e.title }); c[2] = e.source; }
+    const [stepLabel, stepSelect] = select(t('ui.timeline.step'), 'step', uniqueDates, explorer.step_date(), (v) => request(v ? { kind: 'step', value: v } : { kind: 'preset', value: dom.presetSelect.value || presets[0].id }));
+    dom.stepSelect = stepSelect;
+    dom.events = uniqueDates.slice(1).map((c) => c[0]);
+    const move = (delta) => {
+      const current = dom.events.indexOf(explorer.step_date());
+      const next = Math.min(dom.events.length - 1, Math.max(0, current + delta));
+      request({ kind: 'step', value: dom.events[next] });
+    };
+    dom.play = el('button', { type: 'button', className: 'natx-button', 'aria-pressed': 'false', text: t('ui.timeline.play'), onclick: togglePlay });
+    timeline.append(stepLabel, stepSelect, el('div', { className: 'natx-row' },
+      el('button', { type: 'button', className: 'natx-button', text: t('ui.timeline.prev'), onclick: () => move(-1) }),
+      dom.play,
+      el('button', { type: 'button', className: 'natx-button', text: t('ui.timeline.next'), onclick: () => move(1) })));
+    section.append(timeline);
+
+    const sets = explorer.elasticity_sets();
+    const [elLabel, elSelect] = select(t('ui.elasticities'), 'elasticities', sets.map((s) => [s.id, s.label, s.source]), explorer.elasticities(), (v) => request({ kind: 'elasticities', value: v }));
+    dom.elasticitySelect = elSelect;
+    section.append(elLabel, elSelect);
+
+    section.append(el('p', { className: 'natx-description', text: t('ui.controls_help') }));
+    dom.controls = new Map();
+    for (const c of explorer.controls()) {
+      const rangeId = `${id}-control-${c.id}`;
+      const rule = el('p', { className: 'natx-rule', id: `${rangeId}-rule`, text: c.rule });
+      const range = el('input', { type: 'range', id: rangeId, min: c.min, max: c.max, step: c.step, value: c.value, 'aria-describedby': rule.id, 'aria-valuetext': `${c.value}${c.unit}`, 'data-control': c.id });
+      const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, value: c.value, 'aria-label': `${c.label} (${c.unit})`, 'aria-describedby': rule.id, 'data-control-number': c.id });
+      range.addEventListener('input', () => request({ kind: 'control', id: c.id, value: Number(range.value), source: range, transient: true }));
+      range.addEventListener('change', () => commitHistory());
+      number.addEventListener('change', () => {
+        const text = number.value.trim();
+        request({ kind: 'control', id: c.id, value: text === '' ? NaN : Number(text), source: number });
+      });
+      section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number), rule));
+      dom.controls.set(c.id, { range, number, unit: c.unit });
+    }
+    section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.reset'), onclick: () => request({ kind: 'reset' }) }));
+
+    // Sharing, embedding, citing, downloading.
+    const share = el('div', { className: 'natx-share' }, el('h3', { text: t('ui.share') }));
+    dom.shareStatus = el('p', { className: 'natx-description', role: 'status' });
+    const embedField = el('textarea', { readonly: true, rows: 6, className: 'natx-code', 'aria-label': t('ui.embed'), hidden: true });
+    const citeField = el('textarea', { readonly: true, rows: 4, className: 'natx-code', 'aria-label': t('ui.cite'), hidden: true });
+    const embedHelp = el('p', { className: 'natx-description', text: t('ui.embed_help'), hidden: true });
+    share.append(el('div', { className: 'natx-row natx-wrap' },
+      el('button', { type: 'button', className: 'natx-button', text: t('ui.copy_link'), onclick: async () => {
+        const ok = await copyText(shareLink());
+        dom.shareStatus.textContent = ok ? t('ui.link_copied') : t('ui.copy_failed');
+      } }),
+      el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', text: t('ui.embed'), onclick: async (event) => {
+        const open = embedField.hidden;
+        embedField.hidden = !open; embedHelp.hidden = !open;
+        event.currentTarget.setAttribute('aria-expanded', String(open));
+        if (open) {
+          embedField.value = embedSnippet();
+          const ok = await copyText(embedField.value, embedField);
+          dom.shareStatus.textContent = ok ? t('ui.copied') : t('ui.copy_failed');
+        }
+      } }),
+      el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', text: t('ui.cite'), onclick: (event) => {
+        const open = citeField.hidden;
+        citeField.hidden = !open;
+        event.currentTarget.setAttribute('aria-expanded', String(open));
+        citeField.value = explorer.cite(shareLink(), new Date().toISOString().slice(0, 10));
+      } }),
+      el('button', { type: 'button', className: 'natx-button', text: t('ui.download_csv'), onclick: () => {
+        download(`natx-${slug(explorer.scenario_name())}.csv`, new Blob([explorer.csv()], { type: 'text/csv;charset=utf-8' }));
+      } })));
+    share.append(embedHelp, embedField, citeField, dom.shareStatus);
+    section.append(share);
+    return section;
+  }
+
+  function buildResults() {
+    const section = el('section', { className: 'natx-results', 'aria-labelledby': `${id}-results-title` });
+    dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name' });
+    dom.summary = el('p', { className: 'natx-summary', 'aria-live': 'polite' });
+    dom.status = el('p', { className: 'natx-status', role: 'alert', hidden: true });
+    dom.panic = el('p', { className: 'natx-status', role: 'alert', hidden: true, 'data-natx-panic': true });
+    section.append(dom.scenarioName, dom.summary, dom.status, dom.panic);
+    const grid = el('div', { className: 'natx-charts' });
+    dom.figures = [];
+    for (const chart of shownCharts()) {
+      const descId = `${id}-${chart}-desc`;
+      const tableId = `${id}-${chart}-table`;
+      const canvas = el('canvas', { role: 'img', 'aria-label': t(`chart.${chart}.title`), 'aria-describedby': descId });
+      const desc = el('p', { className: 'natx-desc', id: descId });
+      const table = el('div', { className: 'natx-table', id: tableId, hidden: true });
+      const toggle = el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', 'aria-controls': tableId, text: t('ui.show_data') });
+      toggle.addEventListener('click', () => {
+        const open = table.hidden;
+        table.hidden = !open;
+        toggle.setAttribute('aria-expanded', String(open));
+        toggle.textContent = open ? t('ui.hide_data') : t('ui.show_data');
+        if (open) fillTable(chart, table);
+      });
+      const png = el('button', { type: 'button', className: 'natx-button', text: t('ui.download_png'), onclick: () => downloadPng(chart, canvas) });
+      png.setAttribute('aria-label', `${t('ui.download_png')}: ${t(`chart.${chart}.title`)}`);
+      toggle.setAttribute('aria-label', `${t('ui.show_data')}: ${t(`chart.${chart}.title`)}`);
+      const figure = el('figure', { className: 'natx-chart', 'data-chart': chart }, canvas,
+        el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png), table));
+      grid.append(figure);
+      dom.figures.push({ chart, figure, canvas, desc, table, toggle });
+      attachHover(chart, canvas);
+    }
+    section.append(grid);
+    if (opts.sources) section.append(buildSources());
+    return section;
+  }
+
+  function buildSources() {
+    const details = el('details', { className: 'natx-sources' }, el('summary', { text: t('ui.sources_title') }));
+    details.append(el('h3', { text: t('ui.sources.model_title') }), el('p', { text: t('ui.sources.model') }));
+    const limits = el('ul');
+    for (const key of ['long_run', 'jobs', 'money', 'prices', 'data']) limits.append(el('li', { text: t(`ui.sources.assumption_${key}`) }));
+    details.append(el('h3', { text: t('ui.sources.assumptions_title') }), limits);
+    dom.scenarioSources = el('ul');
+    details.append(el('h3', { text: t('ui.sources.scenario_title') }), dom.scenarioSources);
+    const data = el('ul');
+    for (const source of explorer.data_sources()) data.append(el('li', { text: source }));
+    details.append(el('h3', { text: t('ui.sources.data_title') }), data, el('p', { text: t('ui.sources.code') }));
+    return details;
+  }
+
+  function fillTable(chart, container) {
+    const data = explorer.table(chart);
+    if (!data) return;
+    const table = el('table', {}, el('caption', { text: data.caption }));
+    const head = el('tr');
+    for (const h of data.headers) head.append(el('th', { scope: 'col', text: h }));
+    table.append(el('thead', {}, head));
+    const body = el('tbody');
+    for (const row of data.rows) {
+      const tr = el('tr');
+      row.forEach((cell, k) => tr.append(k === 0 ? el('th', { scope: 'row', text: cell }) : el('td', { text: cell })));
+      body.append(tr);
+    }
+    table.append(body);
+    container.replaceChildren(table);
+  }
+
+  function showNotices() {
+    dom.notices.replaceChildren();
+    for (const notice of notices) {
+      const item = el('p', { className: 'natx-notice' }, el('span', { text: notice.message }));
+      item.append(el('button', { type: 'button', className: 'natx-button', text: t('notice.dismiss'), onclick: () => { notices = notices.filter((n) => n !== notice); showNotices(); } }));
+      dom.notices.append(item);
+    }
+  }
+
+  // ---- links ----------------------------------------------------------------------------------------------------
+  function queryWithView() {
+    const params = new URLSearchParams(explorer.url_query());
+    if (theme) { if (theme === 'auto') params.delete('theme'); else params.set('theme', theme); }
+    if (charts) params.set('charts', charts.join(','));
+    return params.toString();
+  }
+  function shareLink() {
+    const base = opts.history ? `${location.origin}${location.pathname}` : (opts.pageUrl || `${location.origin}${location.pathname}`);
+    const query = queryWithView();
+    return query ? `${base}?${query}` : base;
+  }
+  function embedSnippet() {
+    const embedUrl = new URL(opts.embedUrl || 'embed.html', location.href);
+    embedUrl.search = queryWithView();
+    const origin = embedUrl.origin === 'null' ? '*' : embedUrl.origin;
+    const frameId = `natx-${Math.random().toString(36).slice(2, 10)}`;
+    const title = t('ui.title').replace(/"/g, '&quot;');
+    return `<iframe src="${embedUrl.href.replace(/"/g, '%22')}" title="${title}" data-natx-frame="${frameId}" loading="lazy" style="width:100%;height:900px;border:0"></iframe>\n`
+      + `<script>(function(){var f=document.querySelector('iframe[data-natx-frame="${frameId}"]');window.addEventListener('message',function(e){`
+      + `if(!f||e.source!==f.contentWindow||(${JSON.stringify(origin)}!=="*"&&e.origin!==${JSON.stringify(origin)}))return;var d=e.data;`
+      + `if(!d||d.type!=="natx:height"||typeof d.height!=="number"||!isFinite(d.height))return;`
+      + `f.style.height=Math.max(200,Math.min(20000,Math.ceil(d.height)))+"px";});})();</script>\n`
+      + `<!-- Strict Content-Security-Policy? Host embed-resize.js yourself and use <script src="/embed-resize.js"></script> instead of the inline script. -->`;
+  }
+  function commitHistory() {
+    if (!opts.history) return;
+    const query = queryWithView();
+    const url = query ? `?${query}` : location.pathname;
+    if (`?${query}` !== location.search) history.pushState(null, '', url);
+  }
+  function replaceHistory() {
+    if (!opts.history) return;
+    const query = queryWithView();
+    history.replaceState(null, '', query ? `?${query}` : location.pathname);
+  }
+
+  // ---- updates ---------------------------------------------------------------------------------------------------
+  let pending = [];
+  let frame = 0;
+  function request(change) {
+    change.t0 = performance.now();
+    pending.push(change);
+    if (!frame) frame = requestAnimationFrame(apply);
+  }
+  function apply() {
+    frame = 0;
+    const applyStart = performance.now();
+    const changes = pending;
+    pending = [];
+    let ok = true;
+    let rebuild = false;
+    for (const change of changes) {
+      try {
+        if (change.kind === 'control') explorer.set_control(change.id, change.value);
+        else if (change.kind === 'preset') explorer.set_preset(change.value);
+        else if (change.kind === 'step') explorer.set_step(change.value);
+        else if (change.kind === 'elasticities') explorer.set_elasticities(change.value);
+        else if (change.kind === 'reset') explorer.reset();
+        else if (change.kind === 'lang') { explorer.set_language(change.value); rebuild = true; }
+        else if (change.kind === 'theme') { theme = change.value; explorer.set_theme(change.value); applyTheme(); }
+        else if (change.kind === 'url') { notices = explorer.apply_url(change.value); theme = null; rebuild = true; }
+      } catch (error) {
+        ok = false;
+        showError(error);
+      }
+    }
+    if (ok) clearError();
+    if (rebuild) build();
+    syncControls(changes, ok);
+    render();
+    if (!changes.some((c) => c.kind === 'url')) {
+      if (changes.every((c) => c.transient)) replaceHistory(); else commitHistory();
+    }
+    const t1 = performance.now();
+    for (const c of changes) timings.push({ total: t1 - c.t0, work: t1 - applyStart });
+    if (typeof opts.onChange === 'function') opts.onChange(handle);
+  }
+
+  function syncControls(changes = [], ok = true) {
+    if (!dom.controls) return;
+    const values = explorer.controls();
+    for (const c of values) {
+      const item = dom.controls.get(c.id);
+      if (!item) continue;
+      const failedHere = !ok && changes.some((ch) => ch.kind === 'control' && ch.id === c.id && ch.source === item.number);
+      if (document.activeElement !== item.range || !changes.some((ch) => ch.source === item.range)) item.range.value = c.value;
+      if (!failedHere) item.number.value = c.value;
+      item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
+    }
+    dom.presetSelect.value = explorer.preset_id();
+    dom.stepSelect.value = explorer.step_date();
+    dom.elasticitySelect.value = explorer.elasticities();
+    const preset = explorer.presets().find((p) => p.id === explorer.preset_id());
+    dom.presetDescription.textContent = preset ? preset.description : '';
+  }
+
+  function showError(error) {
+    dom.status.textContent = error && error.message ? error.message : String(error);
+    dom.status.hidden = false;
+  }
+  function clearError() {
+    dom.status.hidden = true;
+    dom.status.textContent = '';
+  }
+
+  const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
+  function drawFigure(item) {
+    const ratio = pixelRatio();
+    const width = Math.max(1, Math.round(item.canvas.clientWidth * ratio));
+    const height = Math.max(1, Math.round(item.canvas.clientHeight * ratio));
+    if (item.canvas.width !== width || item.canvas.height !== height) {
+      item.canvas.width = width;
+      item.canvas.height = height;
+    }
+    explorer.draw(item.chart, item.canvas, ratio, root.classList.contains('natx-plain'));
+  }
+  function render() {
+    for (const item of dom.figures) {
+      try {
+        drawFigure(item);
+        item.desc.textContent = explorer.description(item.chart);
+        if (!item.table.hidden) fillTable(item.chart, item.table);
+      } catch (error) {
+        showError(error);
+      }
+    }
+    dom.summary.textContent = explorer.summary();
+    dom.scenarioName.textContent = explorer.scenario_name();
+    if (dom.scenarioSources) {
+      dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
+    }
+  }
+
+  function downloadPng(chart, visible) {
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(visible.clientWidth * 2);
+    canvas.height = Math.round(visible.clientHeight * 2);
+    try {
+      explorer.draw(chart, canvas, 2, false);
+      canvas.toBlob((blob) => { if (blob) download(`natx-${chart}-${slug(explorer.scenario_name())}.png`, blob); }, 'image/png');
+    } catch (error) {
+      showError(error);
+    } finally {
+      // Drawing at 2× replaced the chart's hover regions: restore those of the visible canvas.
+      const item = dom.figures.find((f) => f.chart === chart);
+      if (item) drawFigure(item);
+    }
+  }
+
+  function attachHover(chart, canvas) {
+    const show = (event) => {
+      const rect = canvas.getBoundingClientRect();
+      const x = (event.clientX - rect.left) * (canvas.width / rect.width);
+      const y = (event.clientY - rect.top) * (canvas.height / rect.height);
+      const text = explorer.hit(chart, x, y);
+      if (!text) { dom.tooltip.hidden = true; return; }
+      dom.tooltip.textContent = text;
+      dom.tooltip.hidden = false;
+      const left = Math.min(event.clientX + 12, window.innerWidth - dom.tooltip.offsetWidth - 8);
+      dom.tooltip.style.left = `${Math.max(8, left)}px`;
+      dom.tooltip.style.top = `${event.clientY + 14}px`;
+    };
+    canvas.addEventListener('pointermove', show);
+    canvas.addEventListener('pointerdown', show);
+    canvas.addEventListener('pointerleave', () => { dom.tooltip.hidden = true; });
+  }
+
+  function togglePlay() {
+    if (playing) { stopPlay(); return; }
+    const reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    dom.play.textContent = t('ui.timeline.pause');
+    dom.play.setAttribute('aria-pressed', 'true');
+    const advance = () => {
+      const current = dom.events.indexOf(explorer.step_date());
+      if (current >= dom.events.length - 1) { stopPlay(); return; }
+      request({ kind: 'step', value: dom.events[current + 1] });
+    };
+    advance();
+    // Readers who ask for less motion get a slower pace.
+    playing = setInterval(advance, reduced ? 5000 : 2000);
+  }
+  function stopPlay() {
+    clearInterval(playing);
+    playing = null;
+    if (dom.play) { dom.play.textContent = t('ui.timeline.play'); dom.play.setAttribute('aria-pressed', 'false'); }
+  }
+
+  // Redraw when the width changes; follow the system theme; follow back/forward.
+  let lastWidth = 0;
+  const resizeObserver = new ResizeObserver(() => {
+    const width = root.clientWidth;
+    if (width !== lastWidth) { lastWidth = width; render(); }
+  });
+  const onScheme = () => { if (currentTheme() === 'auto' || currentTheme() === 'plain') { applyTheme(); render(); } };
+  const onPopState = () => request({ kind: 'url', value: location.search });
+
+  build();
+  syncControls();
+  render();
+  resizeObserver.observe(root);
+  if (media && media.addEventListener) media.addEventListener('change', onScheme);
+  if (opts.history) { window.addEventListener('popstate', onPopState); replaceHistory(); }
+
+  const handle = {
+    explorer,
+    root,
+    timings,
+    /** Change scenario, step, language, theme or charts after mounting. */
+    update(next = {}) {
+      try {
+        applyOptions(next);
+        if (next.theme) theme = next.theme;
+        if (next.charts) charts = next.charts.filter((c) => CHARTS.includes(c));
+        if (next.height !== undefined) opts.height = next.height;
+        clearError();
+      } catch (error) {
+        showError(error);
+      }
+      build();
+      syncControls();
+      render();
+    },
+    /** Remove the explorer and its listeners. */
+    destroy() {
+      stopPlay();
+      resizeObserver.disconnect();
+      if (media && media.removeEventListener) media.removeEventListener('change', onScheme);
+      window.removeEventListener('popstate', onPopState);
+      if (frame) cancelAnimationFrame(frame);
+      root.remove();
+      explorer.free();
+    },
+  };
+  root.dataset.ready = 'true';
+  return handle;
+}
