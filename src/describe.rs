@@ -49,8 +49,18 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
     };
     match id {
         "flows" => {
-            let fall = results.derived.pairs.iter().filter(|p| p.change < -0.05).min_by(|a, b| a.change_pct.total_cmp(&b.change_pct));
-            let rise = results.derived.pairs.iter().filter(|p| p.change > 0.05).max_by(|a, b| a.change_pct.total_cmp(&b.change_pct));
+            let fall = results
+                .derived
+                .pairs
+                .iter()
+                .filter(|p| p.change < -0.05)
+                .min_by(|a, b| a.change_pct.total_cmp(&b.change_pct));
+            let rise = results
+                .derived
+                .pairs
+                .iter()
+                .filter(|p| p.change > 0.05)
+                .max_by(|a, b| a.change_pct.total_cmp(&b.change_pct));
             let none = text.get("desc.flows.none").to_string();
             text.fill(
                 "desc.flows",
@@ -59,8 +69,10 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
         }
         "welfare" => {
             let countries = 0..input.economy.n_countries();
-            let income: Vec<String> =
-                countries.clone().map(|n| format!("{} {}", input.country(n), text.percent(results.welfare_pct[n], 2))).collect();
+            let income: Vec<String> = countries
+                .clone()
+                .map(|n| format!("{} {}", input.country(n), text.percent(results.welfare_pct[n], 2)))
+                .collect();
             let prices: Vec<String> = countries
                 .map(|n| format!("{} {}", input.country(n), text.percent(results.derived.consumer_price_pct[n], 2)))
                 .collect();
@@ -82,7 +94,8 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .take(3)
                 .map(|&(n, j, v)| format!("{} · {} {}", input.country(n), input.sector_short(j), text.percent(v, 2)))
                 .collect();
-            let jobs_source = results.derived.jobs_moved_thousands.as_ref().unwrap_or(&results.derived.employment_change_pct);
+            let jobs_source =
+                results.derived.jobs_moved_thousands.as_ref().unwrap_or(&results.derived.employment_change_pct);
             let mut jobs: Vec<(usize, usize, f64)> = north_american(input)
                 .into_iter()
                 .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
@@ -151,14 +164,23 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
         "trade" => Some(Table { caption, headers: pair_headers, rows: pair_rows(pairs_by_change(input)) }),
         "welfare" => Some(Table {
             caption,
-            headers: vec![h("table.country"), h("table.welfare"), h("table.prices"), h("table.per_household"), h("table.wages")],
+            headers: vec![
+                h("table.country"),
+                h("table.welfare"),
+                h("table.prices"),
+                h("table.per_household"),
+                h("table.wages"),
+            ],
             rows: (0..input.economy.n_countries())
                 .map(|n| {
                     vec![
                         input.country(n),
                         text.percent(results.welfare_pct[n], 3),
                         text.percent(derived.consumer_price_pct[n], 3),
-                        derived.consumer_cost_per_household.as_ref().map_or("—".into(), |v| text.signed_dollars(v[n])),
+                        derived
+                            .consumer_cost_per_household
+                            .as_ref()
+                            .map_or("—".into(), |v| text.signed_dollars(v[n])),
                         text.percent(100.0 * (results.w_hat[n] - 1.0), 3),
                     ]
                 })
@@ -180,7 +202,13 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
             }
             Some(Table {
                 caption,
-                headers: vec![h("table.country"), h("table.sector"), h("table.input_costs"), h("table.jobs"), h("table.employment")],
+                headers: vec![
+                    h("table.country"),
+                    h("table.sector"),
+                    h("table.input_costs"),
+                    h("table.jobs"),
+                    h("table.employment"),
+                ],
                 rows,
             })
         }
@@ -288,8 +316,18 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
     }
     out += "\n";
     out += &line(
-        &["country", "sector", "P_hat", "c_hat", "Y_new", "Xn_new", "supply_chain_cost_pct", "employment_change_pct", "jobs_moved_thousands"]
-            .map(String::from),
+        &[
+            "country",
+            "sector",
+            "P_hat",
+            "c_hat",
+            "Y_new",
+            "Xn_new",
+            "supply_chain_cost_pct",
+            "employment_change_pct",
+            "jobs_moved_thousands",
+        ]
+        .map(String::from),
     );
     for n in 0..economy.n_countries() {
         for j in 0..economy.n_sectors() {
@@ -337,7 +375,8 @@ mod tests {
         assert_eq!(flows.rows.len(), 18);
         for id in CHART_IDS {
             assert!(!chart_description(id, &input).is_empty());
-            assert!(chart_table(id, &input).is_some_and(|t| !t.rows.is_empty() && t.rows.iter().all(|r| r.len() == t.headers.len())));
+            assert!(chart_table(id, &input)
+                .is_some_and(|t| !t.rows.is_empty() && t.rows.iter().all(|r| r.len() == t.headers.len())));
         }
         let csv = results_csv(&input, "US tariffs", "default");
         assert!(csv.starts_with("\"scenario\",\"US tariffs\""));

@@ -52,7 +52,10 @@ const CATALOGUES: [(Lang, &str); 3] = [
 pub fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
     static PARSED: OnceLock<Vec<BTreeMap<String, String>>> = OnceLock::new();
     let all = PARSED.get_or_init(|| {
-        CATALOGUES.iter().map(|(_, text)| serde_json::from_str::<BTreeMap<String, String>>(text).unwrap_or_default()).collect()
+        CATALOGUES
+            .iter()
+            .map(|(_, text)| serde_json::from_str::<BTreeMap<String, String>>(text).unwrap_or_default())
+            .collect()
     });
     let index = CATALOGUES.iter().position(|(l, _)| *l == lang).unwrap_or(0);
     &all[index]
@@ -109,10 +112,8 @@ impl Text {
 
     /// A sector's short name by id, for chart labels.
     pub fn sector_short(&self, id: &str, fallback: &str) -> String {
-        self.try_get(&format!("sector_short.{id}")).map_or_else(
-            || fallback.split(" (").next().unwrap_or(fallback).to_string(),
-            str::to_string,
-        )
+        self.try_get(&format!("sector_short.{id}"))
+            .map_or_else(|| fallback.split(" (").next().unwrap_or(fallback).to_string(), str::to_string)
     }
 
     /// Join items as "A", "A and B", "A, B and C" in this language.

@@ -39,20 +39,20 @@
 //! tests and benchmarks), [`error`] (the one error type).
 
 pub mod charts;
-pub mod describe;
-pub mod i18n;
-pub mod url_state;
-pub mod summary;
 pub mod controls;
 pub mod derived;
+pub mod describe;
 pub mod economy;
 pub mod error;
+pub mod i18n;
 pub mod presets;
 pub mod results;
 pub mod scenario;
 pub mod solver;
+pub mod summary;
 pub mod synthetic;
 pub mod timeline;
+pub mod url_state;
 
 pub use derived::{Derived, Diversion, PairTrade};
 pub use economy::{Economy, EconomyFile, Households, ThetaSet};

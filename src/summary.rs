@@ -25,19 +25,26 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
     let describe = |n: usize| {
         format!("{} ({})", in_sentence(text, economy, &economy.countries()[n]), text.percent(results.welfare_pct[n], 2))
     };
-    let falls: Vec<String> = focus.iter().filter(|&&n| results.welfare_pct[n] <= -0.005).map(|&n| describe(n)).collect();
+    let falls: Vec<String> =
+        focus.iter().filter(|&&n| results.welfare_pct[n] <= -0.005).map(|&n| describe(n)).collect();
     let rises: Vec<String> = focus.iter().filter(|&&n| results.welfare_pct[n] >= 0.005).map(|&n| describe(n)).collect();
     sentences.push(match (falls.is_empty(), rises.is_empty()) {
         (true, true) => text.fill("summary.barely", &[("value", &text.percent_plain(0.005, 3))]),
         (false, true) => text.fill("summary.fall", &[("falls", &text.join(&falls))]),
         (true, false) => text.fill("summary.rise", &[("rises", &text.join(&rises))]),
-        (false, false) => text.fill("summary.fall_rise", &[("falls", &text.join(&falls)), ("rises", &text.join(&rises))]),
+        (false, false) => {
+            text.fill("summary.fall_rise", &[("falls", &text.join(&falls)), ("rises", &text.join(&rises))])
+        }
     });
     let biggest = results
         .derived
         .pairs
         .iter()
-        .filter(|p| members.is_empty() || NORTH_AMERICA.contains(&p.exporter.as_str()) || NORTH_AMERICA.contains(&p.importer.as_str()))
+        .filter(|p| {
+            members.is_empty()
+                || NORTH_AMERICA.contains(&p.exporter.as_str())
+                || NORTH_AMERICA.contains(&p.importer.as_str())
+        })
         .max_by(|a, b| a.change.abs().total_cmp(&b.change.abs()));
     if let Some(p) = biggest {
         if p.change.abs() >= 0.05 {
@@ -82,7 +89,10 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
             let key = if change > 0.0 { "summary.revenue_rises" } else { "summary.revenue_falls" };
             sentences.push(text.fill(
                 key,
-                &[("country", &in_sentence(text, economy, &economy.countries()[n])), ("amount", &text.money_bn(change.abs()))],
+                &[
+                    ("country", &in_sentence(text, economy, &economy.countries()[n])),
+                    ("amount", &text.money_bn(change.abs())),
+                ],
             ));
         }
     }
@@ -108,9 +118,14 @@ pub fn headlines(economy: &Economy, text: &Text) -> Vec<Headline> {
     }
     let services = economy.sector_index("services");
     let goods = |i: usize, n: usize| -> f64 {
-        (0..economy.n_sectors()).filter(|&j| Some(j) != services).map(|j| economy.exports_at_producer_prices(j, n, i)).sum()
+        (0..economy.n_sectors())
+            .filter(|&j| Some(j) != services)
+            .map(|j| economy.exports_at_producer_prices(j, n, i))
+            .sum()
     };
-    let all = |i: usize, n: usize| -> f64 { (0..economy.n_sectors()).map(|j| economy.exports_at_producer_prices(j, n, i)).sum() };
+    let all = |i: usize, n: usize| -> f64 {
+        (0..economy.n_sectors()).map(|j| economy.exports_at_producer_prices(j, n, i)).sum()
+    };
     let (usa, can, mex) = (members[0], members[1], members[2]);
     let mut goods_total = 0.0;
     let mut all_total = 0.0;
@@ -149,13 +164,24 @@ mod tests {
         let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
         let english = Text::default();
         let text = summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &english);
-        assert!(text.starts_with("Real incomes fall in Canada (−0.47%) and Mexico (−0.85%) and rise in the United States"), "{text}");
-        assert!(text.contains("The largest shift in trade: exports from Mexico to the United States fall by $104.6B"), "{text}");
-        assert!(text.contains("Canada–Mexico trade grows") && text.contains("Tariff revenue rises by $39.6B a year in the United States."), "{text}");
+        assert!(
+            text.starts_with("Real incomes fall in Canada (−0.47%) and Mexico (−0.85%) and rise in the United States"),
+            "{text}"
+        );
+        assert!(
+            text.contains("The largest shift in trade: exports from Mexico to the United States fall by $104.6B"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Canada–Mexico trade grows")
+                && text.contains("Tariff revenue rises by $39.6B a year in the United States."),
+            "{text}"
+        );
         let baseline = Scenario::build(&ScenarioFile::baseline(), &economy).unwrap();
         let text = summary_sentence(&economy, &solve(&economy, &baseline).unwrap(), &english);
         assert_eq!(text, "Real incomes barely change (less than 0.005%). Canada–Mexico trade hardly changes.");
-        let french = summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::i18n::Lang::Fr));
+        let french =
+            summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::i18n::Lang::Fr));
         assert!(french.contains("−0,47\u{a0}%"), "{french}");
     }
 

@@ -98,7 +98,10 @@ mod tests {
         assert_eq!(step_for_date("2024-01-01"), None);
         assert_eq!(step_for_date("2099-01-01"), Some(events().len() - 1));
         let june = step_for_date("2025-06-04").unwrap();
-        assert!(events()[june].date.as_str() <= "2025-06-04" && events().get(june + 1).is_none_or(|e| e.date.as_str() > "2025-06-04"));
+        assert!(
+            events()[june].date.as_str() <= "2025-06-04"
+                && events().get(june + 1).is_none_or(|e| e.date.as_str() > "2025-06-04")
+        );
     }
 
     #[test]

@@ -76,7 +76,15 @@ pub struct UrlState {
 
 impl Default for UrlState {
     fn default() -> Self {
-        UrlState { preset: None, step: None, elasticities: None, lang: None, theme: Theme::Auto, charts: Vec::new(), controls: Vec::new() }
+        UrlState {
+            preset: None,
+            step: None,
+            elasticities: None,
+            lang: None,
+            theme: Theme::Auto,
+            charts: Vec::new(),
+            controls: Vec::new(),
+        }
     }
 }
 
@@ -148,7 +156,8 @@ pub fn parse(
                 None => notices.push(bad("notice.url_bad_value", &name, &value)),
             },
             "charts" => {
-                let charts: Vec<String> = value.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+                let charts: Vec<String> =
+                    value.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
                 if !charts.is_empty() && charts.iter().all(|c| CHART_IDS.contains(&c.as_str())) {
                     state.charts = charts;
                 } else {
@@ -156,13 +165,15 @@ pub fn parse(
                 }
             }
             other => match CONTROLS.iter().find(|c| c.id == other) {
-                Some(spec) => match value.parse::<f64>().ok().filter(|v| v.is_finite()).and_then(|v| check_value(spec, v).ok()) {
-                    Some(v) => {
-                        state.controls.retain(|(id, _)| id != other);
-                        state.controls.push((other.to_string(), v));
+                Some(spec) => {
+                    match value.parse::<f64>().ok().filter(|v| v.is_finite()).and_then(|v| check_value(spec, v).ok()) {
+                        Some(v) => {
+                            state.controls.retain(|(id, _)| id != other);
+                            state.controls.push((other.to_string(), v));
+                        }
+                        None => notices.push(bad("notice.url_bad_value", &name, &value)),
                     }
-                    None => notices.push(bad("notice.url_bad_value", &name, &value)),
-                },
+                }
                 None => notices.push(bad("notice.url_unknown", &name, &value)),
             },
         }
@@ -250,7 +261,10 @@ mod tests {
                 "notice.url_unknown"
             ]
         );
-        assert_eq!(notices[8].value, "<script>alert(1)</script>", "quoted as text; the page never renders it as markup");
+        assert_eq!(
+            notices[8].value, "<script>alert(1)</script>",
+            "quoted as text; the page never renders it as markup"
+        );
         let long = "a".repeat(500);
         let (_, notices) = parse_simple(&format!("preset={long}"));
         assert!(notices[0].value.chars().count() <= MAX_QUOTED + 1);

@@ -19,7 +19,8 @@ fn render(id: &str, economy: &Economy, results: &Results, width: u32, height: u3
     let mut svg = String::new();
     let hits = {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let hits = draw_chart(id, &root, ChartInput { economy, results, text: &Text::default() }, &Style::default()).expect("chart draws");
+        let hits = draw_chart(id, &root, ChartInput { economy, results, text: &Text::default() }, &Style::default())
+            .expect("chart draws");
         root.present().expect("present");
         hits
     };

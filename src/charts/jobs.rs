@@ -57,7 +57,8 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
     for &n in &countries {
         let mut by_sector: Vec<(usize, f64)> = values[n].iter().copied().enumerate().collect();
         by_sector.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let picks: Vec<(usize, f64)> = by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()).copied().collect();
+        let picks: Vec<(usize, f64)> =
+            by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()).copied().collect();
         for (j, value) in picks {
             let pct = text.percent(derived.employment_change_pct[n][j], 2);
             job_rows.push(BarRow {
@@ -67,10 +68,18 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
                 hover: if has_jobs {
                     text.fill(
                         "chart.supply.hover_jobs",
-                        &[("country", &input.country(n)), ("sector", &input.sector(j)), ("value", &text.signed(value, 2)), ("pct", &pct)],
+                        &[
+                            ("country", &input.country(n)),
+                            ("sector", &input.sector(j)),
+                            ("value", &text.signed(value, 2)),
+                            ("pct", &pct),
+                        ],
                     )
                 } else {
-                    text.fill("chart.supply.hover_employment", &[("country", &input.country(n)), ("sector", &input.sector(j)), ("pct", &pct)])
+                    text.fill(
+                        "chart.supply.hover_employment",
+                        &[("country", &input.country(n)), ("sector", &input.sector(j)), ("pct", &pct)],
+                    )
                 },
             });
         }
@@ -78,15 +87,40 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
     let mut hits = Vec::new();
     let margin = style.px(12.0);
     let costs_heading = text.get("chart.supply.panel_costs");
-    let jobs_heading = if has_jobs { text.get("chart.supply.panel_jobs") } else { text.get("chart.supply.panel_employment") };
+    let jobs_heading =
+        if has_jobs { text.get("chart.supply.panel_jobs") } else { text.get("chart.supply.panel_employment") };
     if f64::from(width) >= 700.0 * style.scale {
         let mid = width / 2;
-        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin }, costs_heading, &cost_rows, &mut hits)?;
-        diverging_bars(&pen, Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin }, jobs_heading, &job_rows, &mut hits)?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
+            costs_heading,
+            &cost_rows,
+            &mut hits,
+        )?;
+        diverging_bars(
+            &pen,
+            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
+            jobs_heading,
+            &job_rows,
+            &mut hits,
+        )?;
     } else {
         let mid = top + (height - top) * 2 / 5;
-        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: width - margin, y1: mid }, costs_heading, &cost_rows, &mut hits)?;
-        diverging_bars(&pen, Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin }, jobs_heading, &job_rows, &mut hits)?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
+            costs_heading,
+            &cost_rows,
+            &mut hits,
+        )?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
+            jobs_heading,
+            &job_rows,
+            &mut hits,
+        )?;
     }
     Ok(HitMap { hits })
 }

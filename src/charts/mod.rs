@@ -234,7 +234,10 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     }
 
     /// Text of `size` CSS pixels anchored at `(x, y)`.
-    #[allow(clippy::too_many_arguments, reason = "position, size, colour, anchor and weight of one text; a struct would only rename them")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "position, size, colour, anchor and weight of one text; a struct would only rename them"
+    )]
     pub fn text(
         &self,
         text: &str,
@@ -267,7 +270,9 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             return text.to_string();
         }
         let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty() && self.text_width(&chars.iter().collect::<String>(), size) + self.text_width("…", size) > max_width {
+        while !chars.is_empty()
+            && self.text_width(&chars.iter().collect::<String>(), size) + self.text_width("…", size) > max_width
+        {
             chars.pop();
         }
         let mut fitted: String = chars.iter().collect::<String>().trim_end().to_string();

@@ -22,12 +22,8 @@ pub fn tariff_revenue<DB: DrawingBackend>(
     let results = input.results;
     let n_countries = input.economy.n_countries();
     let names: Vec<String> = (0..n_countries).map(|n| input.country(n)).collect();
-    let max = results
-        .tariff_revenue_base
-        .iter()
-        .chain(&results.tariff_revenue_new)
-        .fold(0.0_f64, |m, v| m.max(*v))
-        .max(1e-9);
+    let max =
+        results.tariff_revenue_base.iter().chain(&results.tariff_revenue_new).fold(0.0_f64, |m, v| m.max(*v)).max(1e-9);
     let label_width = names.iter().map(|n| pen.text_width(n, 12.0)).max().unwrap_or(0).min(width / 3) + s.px(10.0);
     let x0 = s.px(12.0) + label_width;
     let mut hits = Vec::new();
@@ -42,7 +38,15 @@ pub fn tariff_revenue<DB: DrawingBackend>(
         let label = format!("{} → {} ({})", text.money_bn(base), text.money_bn(new), text.signed_money_bn(change));
         let value_room = pen.text_width(&label, 11.0) + s.px(18.0);
         let x1 = (width - value_room).max(x0 + s.px(40.0));
-        pen.text(&pen.fit(&names[n], 12.0, label_width - s.px(10.0)), s.px(12.0), mid, 12.0, palette.text, HPos::Left, false)?;
+        pen.text(
+            &pen.fit(&names[n], 12.0, label_width - s.px(10.0)),
+            s.px(12.0),
+            mid,
+            12.0,
+            palette.text,
+            HPos::Left,
+            false,
+        )?;
         let x_of = |v: f64| x0 + ((v / max) * f64::from(x1 - x0)).round() as i32;
         pen.rect(x0, mid - bar - 1, x_of(base).max(x0 + 1), mid - 1, palette.neutral.mix(0.45))?;
         pen.rect(x0, mid + 1, x_of(new).max(x0 + 1), mid + bar + 1, palette.text.mix(0.75))?;

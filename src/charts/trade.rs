@@ -26,7 +26,8 @@ pub fn trade_changes<DB: DrawingBackend>(
     let results = input.results;
     let involves_north_america =
         |p: &&PairTrade| NORTH_AMERICA.contains(&p.exporter.as_str()) || NORTH_AMERICA.contains(&p.importer.as_str());
-    let pinned = |p: &PairTrade| (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN");
+    let pinned =
+        |p: &PairTrade| (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN");
     let mut pairs: Vec<&PairTrade> = results.derived.pairs.iter().filter(involves_north_america).collect();
     if pairs.is_empty() {
         pairs = results.derived.pairs.iter().collect();
@@ -88,17 +89,44 @@ pub fn trade_changes<DB: DrawingBackend>(
         .collect();
     let mut hits = Vec::new();
     let margin = style.px(12.0);
-    let sector_heading =
-        if members.len() == 3 { text.get("chart.trade.panel_sectors") } else { text.get("chart.trade.panel_sectors_all") };
+    let sector_heading = if members.len() == 3 {
+        text.get("chart.trade.panel_sectors")
+    } else {
+        text.get("chart.trade.panel_sectors_all")
+    };
     let pair_heading = text.get("chart.trade.panel_pairs");
     if f64::from(width) >= 700.0 * style.scale {
         let mid = width / 2;
-        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin }, pair_heading, &pair_rows, &mut hits)?;
-        diverging_bars(&pen, Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin }, sector_heading, &sector_rows, &mut hits)?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
+            pair_heading,
+            &pair_rows,
+            &mut hits,
+        )?;
+        diverging_bars(
+            &pen,
+            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
+            sector_heading,
+            &sector_rows,
+            &mut hits,
+        )?;
     } else {
         let mid = top + (height - top) / 2;
-        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: width - margin, y1: mid }, pair_heading, &pair_rows, &mut hits)?;
-        diverging_bars(&pen, Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin }, sector_heading, &sector_rows, &mut hits)?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
+            pair_heading,
+            &pair_rows,
+            &mut hits,
+        )?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
+            sector_heading,
+            &sector_rows,
+            &mut hits,
+        )?;
     }
     Ok(HitMap { hits })
 }

@@ -34,8 +34,10 @@ pub fn winners_and_losers<DB: DrawingBackend>(
         .map(|n| {
             let pct = results.derived.consumer_price_pct[n];
             let money = results.derived.consumer_cost_per_household.as_ref().map(|v| v[n]);
-            let mut hover =
-                text.fill("chart.welfare.hover_prices", &[("country", &input.country(n)), ("value", &text.percent(pct, 3))]);
+            let mut hover = text.fill(
+                "chart.welfare.hover_prices",
+                &[("country", &input.country(n)), ("value", &text.percent(pct, 3))],
+            );
             if let Some(m) = money {
                 hover.push_str(&format!(
                     " ({})",
@@ -55,15 +57,40 @@ pub fn winners_and_losers<DB: DrawingBackend>(
         .collect();
     let mut hits = Vec::new();
     let margin = style.px(12.0);
-    let (income_heading, prices_heading) = (text.get("chart.welfare.panel_income"), text.get("chart.welfare.panel_prices"));
+    let (income_heading, prices_heading) =
+        (text.get("chart.welfare.panel_income"), text.get("chart.welfare.panel_prices"));
     if f64::from(width) >= 620.0 * style.scale {
         let mid = width / 2;
-        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin }, income_heading, &welfare, &mut hits)?;
-        diverging_bars(&pen, Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin }, prices_heading, &prices, &mut hits)?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
+            income_heading,
+            &welfare,
+            &mut hits,
+        )?;
+        diverging_bars(
+            &pen,
+            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
+            prices_heading,
+            &prices,
+            &mut hits,
+        )?;
     } else {
         let mid = top + (height - top) / 2;
-        diverging_bars(&pen, Frame { x0: margin, y0: top, x1: width - margin, y1: mid }, income_heading, &welfare, &mut hits)?;
-        diverging_bars(&pen, Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin }, prices_heading, &prices, &mut hits)?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
+            income_heading,
+            &welfare,
+            &mut hits,
+        )?;
+        diverging_bars(
+            &pen,
+            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
+            prices_heading,
+            &prices,
+            &mut hits,
+        )?;
     }
     Ok(HitMap { hits })
 }

@@ -152,7 +152,8 @@ impl Explorer {
 
     /// Switch language (a code or tag); unsupported tags are refused.
     pub fn set_language(&mut self, tag: &str) -> Result<(), JsError> {
-        let lang = Lang::from_tag(tag).ok_or_else(|| JsError::new(&format!("unsupported language '{tag}'; use en, fr or es")))?;
+        let lang = Lang::from_tag(tag)
+            .ok_or_else(|| JsError::new(&format!("unsupported language '{tag}'; use en, fr or es")))?;
         self.text = Text::new(lang);
         self.lang_from_url = true;
         Ok(())
@@ -160,7 +161,8 @@ impl Explorer {
 
     /// Every string of the interface in the current language: `{ key: text }`.
     pub fn strings(&self) -> Result<JsValue, JsError> {
-        let mut merged: BTreeMap<&str, &str> = catalogue(Lang::En).iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut merged: BTreeMap<&str, &str> =
+            catalogue(Lang::En).iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         for (k, v) in catalogue(self.text.lang) {
             merged.insert(k, v);
         }
@@ -175,7 +177,10 @@ impl Explorer {
             list.push(PresetInfo {
                 id: id.into(),
                 name: self.text.try_get(&format!("preset.{id}.name")).map_or(file.name, str::to_string),
-                description: self.text.try_get(&format!("preset.{id}.description")).map_or(file.description, str::to_string),
+                description: self
+                    .text
+                    .try_get(&format!("preset.{id}.description"))
+                    .map_or(file.description, str::to_string),
                 date: file.date,
                 sources: file.sources,
             });
@@ -368,8 +373,11 @@ impl Explorer {
     /// `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
     pub fn apply_url(&mut self, query: &str) -> Result<JsValue, JsError> {
         let known_sets: Vec<String> = self.baseline.file().theta_sets.iter().map(|s| s.id.clone()).collect();
-        let (state, notices) =
-            url_state::parse(query, |p| presets::preset_ids().any(|id| id == p), |e| known_sets.iter().any(|s| s == e) || e == "default");
+        let (state, notices) = url_state::parse(
+            query,
+            |p| presets::preset_ids().any(|id| id == p),
+            |e| known_sets.iter().any(|s| s == e) || e == "default",
+        );
         if let Some(lang) = state.lang {
             self.text = Text::new(lang);
             self.lang_from_url = true;
@@ -432,18 +440,29 @@ impl Explorer {
             lang: self.lang_from_url.then_some(self.text.lang),
             theme: self.theme,
             charts: self.charts.clone(),
-            controls: self.controls.moved().filter_map(|id| self.controls.get(id).map(|v| (id.to_string(), v))).collect(),
+            controls: self
+                .controls
+                .moved()
+                .filter_map(|id| self.controls.get(id).map(|v| (id.to_string(), v)))
+                .collect(),
         };
         url_state::serialize(&state)
     }
 
     /// Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
     /// sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
-    pub fn draw(&mut self, chart: &str, canvas: HtmlCanvasElement, scale: f64, transparent: bool) -> Result<(), JsError> {
+    pub fn draw(
+        &mut self,
+        chart: &str,
+        canvas: HtmlCanvasElement,
+        scale: f64,
+        transparent: bool,
+    ) -> Result<(), JsError> {
         if !CHART_IDS.contains(&chart) {
             return Err(JsError::new(&format!("unknown chart '{chart}'; known: {}", CHART_IDS.join(", "))));
         }
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let backend =
+            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         let area = backend.into_drawing_area();
         let style = Style {
             scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
@@ -469,7 +488,9 @@ impl Explorer {
     /// The title of the current scenario, in the reader's language.
     pub fn scenario_name(&self) -> String {
         let name = match &self.base {
-            Base::Preset(id) => self.text.try_get(&format!("preset.{id}.name")).map_or(self.base_file.name.clone(), str::to_string),
+            Base::Preset(id) => {
+                self.text.try_get(&format!("preset.{id}.name")).map_or(self.base_file.name.clone(), str::to_string)
+            }
             Base::Step(_) => self.text.fill("ui.timeline.scenario", &[("date", &self.step_date())]),
         };
         if self.controls.any_moved() {
@@ -497,7 +518,8 @@ impl Explorer {
 
     /// "Cite this": version, scenario, elasticities, link and access date.
     pub fn cite(&self, link: &str, date: &str) -> String {
-        let elasticities = self.text.try_get(&format!("elasticity.{}.label", self.elasticities())).unwrap_or("default").to_string();
+        let elasticities =
+            self.text.try_get(&format!("elasticity.{}.label", self.elasticities())).unwrap_or("default").to_string();
         self.text.fill(
             "ui.cite_text",
             &[

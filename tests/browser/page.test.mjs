@@ -54,7 +54,7 @@ test('picking a preset and moving a slider change the summary and the pixels', a
   assert.match(await page.textContent('.natx-scenario-name'), /\(adjusted\)/);
   assert.equal(await page.getAttribute(S.control('us_other_mex'), 'aria-valuetext'), '60%');
 
-  await page.click('text=Reset to this scenario');
+  await page.getByRole('button', { name: 'Reset to this scenario' }).click();
   await settle(page);
   assert.equal(await summary(page), preset.text, 'reset returns to the preset');
   await page.selectOption(S.elasticities, 'short_run');

@@ -98,9 +98,9 @@ fn locked_wasm_bindgen_version() -> Result<String, String> {
 }
 
 fn cargo_bin(name: &str) -> PathBuf {
-    let home = env::var("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo")
-    });
+    let home = env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env::var("HOME").unwrap_or_else(|_| "/root".into())).join(".cargo"));
     home.join("bin").join(name)
 }
 
@@ -128,12 +128,24 @@ fn setup_web() -> Result<(), String> {
         // `--locked` is left out on purpose: one of the CLI's locked dependencies is not in the registry here.
         let mut command = cargo();
         command.args(["install", "wasm-bindgen-cli", "--version", &format!("={version}")]);
-        run(&mut command, &format!("setup: installing wasm-bindgen-cli {version} to match Cargo.lock (about 2 minutes)"))?;
+        run(
+            &mut command,
+            &format!("setup: installing wasm-bindgen-cli {version} to match Cargo.lock (about 2 minutes)"),
+        )?;
     }
-    if !root().join("node_modules/binaryen/bin/wasm-opt").exists() || !root().join("node_modules/playwright-core").exists() {
+    let needed = [
+        "node_modules/binaryen/bin/wasm-opt",
+        "node_modules/playwright-core",
+        "node_modules/axe-core",
+        "node_modules/world-atlas",
+    ];
+    if needed.iter().any(|p| !root().join(p).exists()) {
         let mut command = tool("npm");
         command.args(["ci", "--no-audit", "--no-fund"]);
-        run(&mut command, "setup: installing npm packages (binaryen's wasm-opt, playwright-core, world-atlas)")?;
+        run(
+            &mut command,
+            "setup: installing npm packages (binaryen wasm-opt, playwright-core, axe-core, world-atlas)",
+        )?;
     }
     Ok(())
 }
@@ -179,7 +191,10 @@ fn build() -> Result<(), String> {
         "--strip-producers",
     ]);
     command.arg(&wasm_out).arg("-o").arg(&wasm_out);
-    run(&mut command, "build: optimising the wasm (wasm-opt from npm binaryen; Debian's wasm-opt 108 breaks the module)")?;
+    run(
+        &mut command,
+        "build: optimising the wasm (wasm-opt from npm binaryen; Debian's wasm-opt 108 breaks the module)",
+    )?;
     write_package_json(&pkg)?;
     copy_mount_module(&root, &pkg)?;
     bundle_single_file(&root, &pkg)?;
@@ -269,10 +284,10 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     if !styles.iter().all(|s| html.contains(s)) || !html.contains(script_tag) {
         return Err("www/index.html no longer has the style and script tags the single-file build replaces".into());
     }
-    let single = html
-        .replace(styles[0], &format!("<style>\n{css}</style>"))
-        .replace(styles[1], "")
-        .replace(script_tag, &format!("<script type=\"module\">\n{}\n</script>", script.replace("</script", "<\\/script")));
+    let single = html.replace(styles[0], &format!("<style>\n{css}</style>")).replace(styles[1], "").replace(
+        script_tag,
+        &format!("<script type=\"module\">\n{}\n</script>", script.replace("</script", "<\\/script")),
+    );
     let out = pkg.join("north-american-trade-explorer.html");
     fs::write(&out, single).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("==> build: single-file page {}", out.display());
