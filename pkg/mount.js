@@ -84,6 +84,10 @@ export async function mount(element, options = {}) {
   const media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   let theme = opts.theme && THEMES.includes(opts.theme) ? opts.theme : null;
   let charts = opts.charts && opts.charts.length ? opts.charts.filter((c) => CHARTS.includes(c)) : null;
+  if (!charts) {
+    const fromUrl = new URLSearchParams(explorer.url_query()).get('charts');
+    if (fromUrl) charts = fromUrl.split(',').filter((c) => CHARTS.includes(c));
+  }
   const dom = {};
   let strings = {};
   let playing = null;
@@ -263,17 +267,19 @@ export async function mount(element, options = {}) {
       const canvas = el('canvas', { role: 'img', 'aria-label': t(`chart.${chart}.title`), 'aria-describedby': descId });
       const desc = el('p', { className: 'natx-desc', id: descId });
       const table = el('div', { className: 'natx-table', id: tableId, hidden: true });
-      const toggle = el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', 'aria-controls': tableId, text: t('ui.show_data') });
+      // Buttons carry the chart's name for screen readers after their visible text (WCAG 2.5.3: the accessible
+      // name starts with the visible label).
+      const hiddenName = () => el('span', { className: 'natx-sr', text: ` (${t(`chart.${chart}.title`)})` });
+      const toggleLabel = el('span', { text: t('ui.show_data') });
+      const toggle = el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', 'aria-controls': tableId }, toggleLabel, hiddenName());
       toggle.addEventListener('click', () => {
         const open = table.hidden;
         table.hidden = !open;
         toggle.setAttribute('aria-expanded', String(open));
-        toggle.textContent = open ? t('ui.hide_data') : t('ui.show_data');
+        toggleLabel.textContent = open ? t('ui.hide_data') : t('ui.show_data');
         if (open) fillTable(chart, table);
       });
-      const png = el('button', { type: 'button', className: 'natx-button', text: t('ui.download_png'), onclick: () => downloadPng(chart, canvas) });
-      png.setAttribute('aria-label', `${t('ui.download_png')}: ${t(`chart.${chart}.title`)}`);
-      toggle.setAttribute('aria-label', `${t('ui.show_data')}: ${t(`chart.${chart}.title`)}`);
+      const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(chart, canvas) }, el('span', { text: t('ui.download_png') }), hiddenName());
       const figure = el('figure', { className: 'natx-chart', 'data-chart': chart }, canvas,
         el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png), table));
       grid.append(figure);

@@ -3,7 +3,8 @@
 //! yields a [`Notice`] the page shows politely.
 //!
 //! Query keys: `preset`, `step` (`YYYY-MM-DD`), `elasticities`, `lang`, `theme` (`auto`, `light`, `dark`, `plain`),
-//! `charts` (comma-separated chart ids), and one key per moved control (its id, value in percent).
+//! `charts` (comma-separated chart ids), `controls` (`true`/`false`: whether an embed shows its controls), and one key
+//! per moved control (its id, value in percent).
 
 use serde::Serialize;
 
@@ -70,6 +71,8 @@ pub struct UrlState {
     pub theme: Theme,
     /// Charts to show (empty: all).
     pub charts: Vec<String>,
+    /// Whether an embed shows its controls (`None`: the page's default).
+    pub show_controls: Option<bool>,
     /// Moved controls, `(id, percent)`.
     pub controls: Vec<(String, f64)>,
 }
@@ -164,6 +167,11 @@ pub fn parse(
                     notices.push(bad("notice.url_bad_value", &name, &value));
                 }
             }
+            "controls" => match value.as_str() {
+                "true" => state.show_controls = Some(true),
+                "false" => state.show_controls = Some(false),
+                _ => notices.push(bad("notice.url_bad_value", &name, &value)),
+            },
             other => match CONTROLS.iter().find(|c| c.id == other) {
                 Some(spec) => {
                     match value.parse::<f64>().ok().filter(|v| v.is_finite()).and_then(|v| check_value(spec, v).ok()) {
@@ -207,6 +215,9 @@ pub fn serialize(state: &UrlState) -> String {
     if !state.charts.is_empty() {
         query.append_pair("charts", &state.charts.join(","));
     }
+    if let Some(show) = state.show_controls {
+        query.append_pair("controls", if show { "true" } else { "false" });
+    }
     query.finish()
 }
 
@@ -227,7 +238,7 @@ mod tests {
     #[test]
     fn a_link_round_trips() {
         let (state, notices) =
-            parse_simple("?preset=us-tariffs-2025&us_metals_can=60&elasticities=uniform_4&lang=fr&theme=dark&step=2025-06-04&charts=flows,welfare");
+            parse_simple("?preset=us-tariffs-2025&us_metals_can=60&elasticities=uniform_4&lang=fr&theme=dark&step=2025-06-04&charts=flows,welfare&controls=false");
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(state.preset.as_deref(), Some("us-tariffs-2025"));
         assert_eq!(state.controls, vec![("us_metals_can".to_string(), 60.0)]);

@@ -173,18 +173,38 @@ pub fn flow_map<DB: DrawingBackend>(
             text: hover,
         });
         if both_on_map {
-            labels.push((pt(mid.0, mid.1), text.percent(flow.change_pct, 1)));
+            // Candidate label positions along the arrow, on its own side; the first free one is used.
+            let candidates: Vec<(i32, i32)> = [at, 0.25, 0.55, 0.7, 0.15]
+                .iter()
+                .map(|f| pt(start.0 + (end.0 - start.0) * f + nx * label_offset, start.1 + (end.1 - start.1) * f + ny * label_offset))
+                .collect();
+            labels.push((candidates, text.percent(flow.change_pct, 1)));
         }
     }
+    // Node labels first claim their space; flow labels (largest flows first) are drawn only where they do not
+    // collide with one already placed. Every flow keeps its hover region and its row in the data table.
+    let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let mut node_labels = Vec::new();
     for (id, &(x, y)) in &nodes {
-        pen.polygon(circle(x, y, radius), palette.text.to_rgba())?;
         let label_y = if *id == "MEX" { y + s.px(16.0) } else { y - s.px(16.0) };
-        pen.text(id, x, label_y, 12.5, palette.text, HPos::Center, true)?;
+        let w = pen.text_width(id, 12.5) / 2 + s.px(2.0);
+        taken.push((x - w, label_y - s.px(8.0), x + w, label_y + s.px(8.0)));
+        taken.push((x - radius as i32, y - radius as i32, x + radius as i32, y + radius as i32));
+        node_labels.push((*id, x, y, label_y));
     }
-    for ((x, y), label) in labels {
+    for (candidates, label) in labels {
         let w = pen.text_width(&label, 11.0) + s.px(6.0);
-        pen.rect(x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0), palette.background.mix(0.85))?;
+        let free = candidates.into_iter().map(|(x, y)| (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0)))).find(|(_, _, rect)| {
+            !taken.iter().any(|t| rect.0 < t.2 && t.0 < rect.2 && rect.1 < t.3 && t.1 < rect.3)
+        });
+        let Some((x, y, rect)) = free else { continue };
+        taken.push(rect);
+        pen.rect(rect.0, rect.1, rect.2, rect.3, palette.background.mix(0.85))?;
         pen.text(&label, x, y, 11.0, palette.text, HPos::Center, false)?;
+    }
+    for (id, x, y, label_y) in node_labels {
+        pen.polygon(circle(x, y, radius), palette.text.to_rgba())?;
+        pen.text(id, x, label_y, 12.5, palette.text, HPos::Center, true)?;
     }
     draw_legend(&pen, height - legend_height + s.px(6.0), width)?;
     Ok(HitMap { hits })
@@ -203,7 +223,7 @@ fn draw_legend<DB: DrawingBackend>(pen: &Pen<'_, DB>, y: i32, width: i32) -> Res
     let s = pen.style;
     let palette = s.palette;
     let steps = [-20.0, -13.3, -6.7, 0.0, 6.7, 13.3, 20.0];
-    let box_w = s.px(22.0);
+    let box_w = s.px(26.0);
     let x0 = s.px(12.0);
     for (k, v) in steps.iter().enumerate() {
         let x = x0 + box_w * k as i32;
@@ -214,7 +234,10 @@ fn draw_legend<DB: DrawingBackend>(pen: &Pen<'_, DB>, y: i32, width: i32) -> Res
     let less = text.fill("chart.legend.less", &[("value", &text.percent(-COLOR_LIMIT_PCT, 0))]);
     let more = text.fill("chart.legend.more", &[("value", &text.percent(COLOR_LIMIT_PCT, 0))]);
     pen.text(&less, x0, label_y, 10.5, palette.muted, HPos::Left, false)?;
-    pen.text("0", x0 + box_w * 3 + box_w / 2, label_y, 10.5, palette.muted, HPos::Center, false)?;
+    // The middle "0" only where the end labels leave room for it.
+    if pen.text_width(&less, 10.5) < box_w * 3 && pen.text_width(&more, 10.5) < box_w * 3 {
+        pen.text("0", x0 + box_w * 3 + box_w / 2, label_y, 10.5, palette.muted, HPos::Center, false)?;
+    }
     pen.text(&more, x0 + box_w * 7, label_y, 10.5, palette.muted, HPos::Right, false)?;
     let hint = text.get("chart.legend.hint");
     let note_x = x0 + box_w * 7 + s.px(16.0);

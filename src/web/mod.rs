@@ -114,6 +114,7 @@ pub struct Explorer {
     lang_from_url: bool,
     theme: Theme,
     charts: Vec<String>,
+    show_controls: Option<bool>,
     dark: bool,
 }
 
@@ -141,6 +142,7 @@ impl Explorer {
             lang_from_url: false,
             theme: Theme::Auto,
             charts: Vec::new(),
+            show_controls: None,
             dark: false,
         })
     }
@@ -422,6 +424,7 @@ impl Explorer {
         self.results = results;
         self.theme = state.theme;
         self.charts = state.charts;
+        self.show_controls = state.show_controls;
         to_js(&messages)
     }
 
