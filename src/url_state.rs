@@ -86,6 +86,7 @@ impl Default for UrlState {
             lang: None,
             theme: Theme::Auto,
             charts: Vec::new(),
+            show_controls: None,
             controls: Vec::new(),
         }
     }

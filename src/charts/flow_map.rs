@@ -176,7 +176,12 @@ pub fn flow_map<DB: DrawingBackend>(
             // Candidate label positions along the arrow, on its own side; the first free one is used.
             let candidates: Vec<(i32, i32)> = [at, 0.25, 0.55, 0.7, 0.15]
                 .iter()
-                .map(|f| pt(start.0 + (end.0 - start.0) * f + nx * label_offset, start.1 + (end.1 - start.1) * f + ny * label_offset))
+                .map(|f| {
+                    pt(
+                        start.0 + (end.0 - start.0) * f + nx * label_offset,
+                        start.1 + (end.1 - start.1) * f + ny * label_offset,
+                    )
+                })
                 .collect();
             labels.push((candidates, text.percent(flow.change_pct, 1)));
         }
@@ -194,9 +199,10 @@ pub fn flow_map<DB: DrawingBackend>(
     }
     for (candidates, label) in labels {
         let w = pen.text_width(&label, 11.0) + s.px(6.0);
-        let free = candidates.into_iter().map(|(x, y)| (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0)))).find(|(_, _, rect)| {
-            !taken.iter().any(|t| rect.0 < t.2 && t.0 < rect.2 && rect.1 < t.3 && t.1 < rect.3)
-        });
+        let free = candidates
+            .into_iter()
+            .map(|(x, y)| (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0))))
+            .find(|(_, _, rect)| !taken.iter().any(|t| rect.0 < t.2 && t.0 < rect.2 && rect.1 < t.3 && t.1 < rect.3));
         let Some((x, y, rect)) = free else { continue };
         taken.push(rect);
         pen.rect(rect.0, rect.1, rect.2, rect.3, palette.background.mix(0.85))?;

@@ -443,6 +443,7 @@ impl Explorer {
             lang: self.lang_from_url.then_some(self.text.lang),
             theme: self.theme,
             charts: self.charts.clone(),
+            show_controls: self.show_controls,
             controls: self
                 .controls
                 .moved()
