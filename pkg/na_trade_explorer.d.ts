@@ -21,6 +21,10 @@ export class Explorer {
      */
     cite(link: string, date: string): string;
     /**
+     * The current value of every control: `[{id, value}]` (cheaper than [`Explorer::controls`] while dragging).
+     */
+    control_values(): any;
+    /**
      * The controls with their current values: `[{id, label, rule, min, max, step, unit, value}]`.
      */
     controls(): any;
@@ -167,6 +171,7 @@ export interface InitOutput {
     readonly explorer_adjusted: (a: number) => number;
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_control_values: (a: number) => [number, number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
     readonly explorer_csv: (a: number) => [number, number];
     readonly explorer_data_sources: (a: number) => [number, number];

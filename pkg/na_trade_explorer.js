@@ -67,6 +67,17 @@ export class Explorer {
         }
     }
     /**
+     * The current value of every control: `[{id, value}]` (cheaper than [`Explorer::controls`] while dragging).
+     * @returns {any}
+     */
+    control_values() {
+        const ret = wasm.explorer_control_values(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
      * The controls with their current values: `[{id, label, rule, min, max, step, unit, value}]`.
      * @returns {any}
      */

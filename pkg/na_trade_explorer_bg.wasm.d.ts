@@ -5,6 +5,7 @@ export const __wbg_explorer_free: (a: number, b: number) => void;
 export const explorer_adjusted: (a: number) => number;
 export const explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
 export const explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+export const explorer_control_values: (a: number) => [number, number, number];
 export const explorer_controls: (a: number) => [number, number, number];
 export const explorer_csv: (a: number) => [number, number];
 export const explorer_data_sources: (a: number) => [number, number];

@@ -5,6 +5,7 @@ import { mount } from './mount.js';
 const container = document.getElementById('explorer');
 mount(container, { header: true, history: true, query: location.search, embedUrl: 'embed.html' })
   .then((handle) => {
+    handle.readyAt = performance.now();
     window.__natx = handle;
     const sync = () => {
       document.documentElement.lang = handle.explorer.language();

@@ -164,6 +164,7 @@ export async function mount(element, options = {}) {
     section.append(settings);
 
     const presets = explorer.presets();
+    dom.presets = presets;
     const presetChoices = presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name]);
     const [presetLabel, presetSelect] = select(t('ui.start_from'), 'preset', presetChoices, explorer.preset_id(), (v) => request({ kind: 'preset', value: v }));
     dom.presetSelect = presetSelect;
@@ -412,10 +413,12 @@ export async function mount(element, options = {}) {
 
   function syncControls(changes = [], ok = true) {
     if (!dom.controls) return;
-    const values = explorer.controls();
+    // A move of one slider only needs that slider's neighbours refreshed when it failed; everything else is known.
+    const values = explorer.control_values();
     for (const c of values) {
       const item = dom.controls.get(c.id);
       if (!item) continue;
+      if (item.range.value === String(c.value) && item.number.value === String(c.value) && ok) continue;
       const failedHere = !ok && changes.some((ch) => ch.kind === 'control' && ch.id === c.id && ch.source === item.number);
       if (document.activeElement !== item.range || !changes.some((ch) => ch.source === item.range)) item.range.value = c.value;
       if (!failedHere) item.number.value = c.value;
@@ -424,7 +427,7 @@ export async function mount(element, options = {}) {
     dom.presetSelect.value = explorer.preset_id();
     dom.stepSelect.value = explorer.step_date();
     dom.elasticitySelect.value = explorer.elasticities();
-    const preset = explorer.presets().find((p) => p.id === explorer.preset_id());
+    const preset = dom.presets.find((p) => p.id === explorer.preset_id());
     dom.presetDescription.textContent = preset ? preset.description : '';
   }
 

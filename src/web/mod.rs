@@ -208,6 +208,17 @@ impl Explorer {
         to_js(&list)
     }
 
+    /// The current value of every control: `[{id, value}]` (cheaper than [`Explorer::controls`] while dragging).
+    pub fn control_values(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Value {
+            id: &'static str,
+            value: f64,
+        }
+        let list: Vec<Value> = self.controls.all().map(|(id, value)| Value { id, value }).collect();
+        to_js(&list)
+    }
+
     /// The elasticity sets: `[{id, label, source}]`.
     pub fn elasticity_sets(&self) -> Result<JsValue, JsError> {
         let list: Vec<Choice> = self

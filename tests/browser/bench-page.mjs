@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { ROOT, startServer, launch, openPage } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, S } from './helpers.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
@@ -50,11 +50,11 @@ for (const [name, url] of [['served', `${server.url}/www/index.html`], ['file://
 // 3. Slider input to all five charts redrawn, 200 moves.
 {
   const { page, context } = await openPage(browser, `${server.url}/www/index.html`);
-  await page.selectOption('#preset', 'us-tariffs-2025');
+  await page.selectOption(S.preset, 'us-tariffs-2025');
   await page.waitForTimeout(200);
   await page.evaluate(() => { window.__natx.timings.length = 0; });
   await page.evaluate(async () => {
-    const range = document.querySelector('#control-us_other_can');
+    const range = document.querySelector('input[data-control="us_other_can"]');
     for (let k = 0; k < 200; k++) {
       range.value = String((k * 7) % 100);
       range.dispatchEvent(new Event('input', { bubbles: true }));
