@@ -189,7 +189,7 @@ export async function mount(element, options = {}) {
       request({ kind: 'step', value: dom.events[next] });
     };
     dom.play = el('button', { type: 'button', className: 'natx-button', 'aria-pressed': 'false', text: t('ui.timeline.play'), onclick: togglePlay });
-    timeline.append(stepLabel, stepSelect, el('div', { className: 'natx-row' },
+    timeline.append(stepLabel, stepSelect, el('div', { className: 'natx-row natx-wrap' },
       el('button', { type: 'button', className: 'natx-button', text: t('ui.timeline.prev'), onclick: () => move(-1) }),
       dom.play,
       el('button', { type: 'button', className: 'natx-button', text: t('ui.timeline.next'), onclick: () => move(1) })));
