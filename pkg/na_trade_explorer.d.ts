@@ -21,6 +21,15 @@ export class Explorer {
      */
     cite(link: string, date: string): string;
     /**
+     * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`.
+     */
+    compare_elasticities(): any;
+    /**
+     * Re-solve the current scenario under elasticity draws and keep the 5th–95th percentile ranges; the charts,
+     * tables and CSV show them until the scenario changes.
+     */
+    compute_ranges(): void;
+    /**
      * The current value of every control: `[{id, value}]` (cheaper than [`Explorer::controls`] while dragging).
      */
     control_values(): any;
@@ -54,6 +63,10 @@ export class Explorer {
      */
     elasticity_sets(): any;
     /**
+     * Whether the current result has its ranges.
+     */
+    has_ranges(): boolean;
+    /**
      * The baseline's headline figures: `[{label, value, source}]`.
      */
     headlines(): any;
@@ -78,6 +91,10 @@ export class Explorer {
      * The presets: `[{id, name, description, date, sources}]`, in the reader's language.
      */
     presets(): any;
+    /**
+     * The sentence explaining the ranges (empty before they are computed).
+     */
+    ranges_note(): string;
     /**
      * Back to the current preset's (or timeline step's) own values.
      */
@@ -171,6 +188,8 @@ export interface InitOutput {
     readonly explorer_adjusted: (a: number) => number;
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_compare_elasticities: (a: number) => [number, number, number];
+    readonly explorer_compute_ranges: (a: number) => [number, number];
     readonly explorer_control_values: (a: number) => [number, number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
     readonly explorer_csv: (a: number) => [number, number];
@@ -179,12 +198,14 @@ export interface InitOutput {
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
+    readonly explorer_has_ranges: (a: number) => number;
     readonly explorer_headlines: (a: number) => [number, number, number];
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_language: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];
+    readonly explorer_ranges_note: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_results: (a: number) => [number, number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];

@@ -67,6 +67,27 @@ export class Explorer {
         }
     }
     /**
+     * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`.
+     * @returns {any}
+     */
+    compare_elasticities() {
+        const ret = wasm.explorer_compare_elasticities(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * Re-solve the current scenario under elasticity draws and keep the 5th–95th percentile ranges; the charts,
+     * tables and CSV show them until the scenario changes.
+     */
+    compute_ranges() {
+        const ret = wasm.explorer_compute_ranges(this.__wbg_ptr);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
      * The current value of every control: `[{id, value}]` (cheaper than [`Explorer::controls`] while dragging).
      * @returns {any}
      */
@@ -179,6 +200,14 @@ export class Explorer {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * Whether the current result has its ranges.
+     * @returns {boolean}
+     */
+    has_ranges() {
+        const ret = wasm.explorer_has_ranges(this.__wbg_ptr);
+        return ret !== 0;
+    }
+    /**
      * The baseline's headline figures: `[{label, value, source}]`.
      * @returns {any}
      */
@@ -267,6 +296,22 @@ export class Explorer {
             throw takeFromExternrefTable0(ret[1]);
         }
         return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * The sentence explaining the ranges (empty before they are computed).
+     * @returns {string}
+     */
+    ranges_note() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.explorer_ranges_note(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
     }
     /**
      * Back to the current preset's (or timeline step's) own values.

@@ -137,19 +137,31 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
         pairs
             .into_iter()
             .map(|p| {
-                vec![
+                let mut row = vec![
                     input.country_by_id(&p.exporter),
                     input.country_by_id(&p.importer),
                     text.money_bn(p.base),
                     text.money_bn(p.new),
                     text.signed_money_bn(p.change),
                     text.percent(p.change_pct, 2),
-                ]
+                ];
+                if let Some(r) = input.ranges {
+                    let index = derived.pairs.iter().position(|q| q.exporter == p.exporter && q.importer == p.importer);
+                    row.push(
+                        index
+                            .and_then(|k| r.pair_change.get(k))
+                            .map_or("—".into(), |x| range_text(*x, |v| text.signed_money_bn(v))),
+                    );
+                }
+                row
             })
             .collect()
     };
-    let pair_headers =
+    let mut pair_headers =
         vec![h("table.from"), h("table.to"), h("table.base"), h("table.new"), h("table.change"), h("table.change_pct")];
+    if input.ranges.is_some() {
+        pair_headers.push(h("table.range"));
+    }
     match id {
         "flows" => {
             let members = north_american(input);
@@ -164,25 +176,29 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
         "trade" => Some(Table { caption, headers: pair_headers, rows: pair_rows(pairs_by_change(input)) }),
         "welfare" => Some(Table {
             caption,
-            headers: vec![
-                h("table.country"),
-                h("table.welfare"),
-                h("table.prices"),
-                h("table.per_household"),
-                h("table.wages"),
-            ],
+            headers: {
+                let mut headers = vec![h("table.country"), h("table.welfare")];
+                if input.ranges.is_some() {
+                    headers.push(h("table.range"));
+                }
+                headers.extend([h("table.prices"), h("table.per_household"), h("table.wages")]);
+                headers
+            },
             rows: (0..input.economy.n_countries())
                 .map(|n| {
-                    vec![
-                        input.country(n),
-                        text.percent(results.welfare_pct[n], 3),
+                    let mut row = vec![input.country(n), text.percent(results.welfare_pct[n], 3)];
+                    if let Some(r) = input.ranges {
+                        row.push(range_text(r.welfare_pct[n], |v| text.percent(v, 2)));
+                    }
+                    row.extend([
                         text.percent(derived.consumer_price_pct[n], 3),
                         derived
                             .consumer_cost_per_household
                             .as_ref()
                             .map_or("—".into(), |v| text.signed_dollars(v[n])),
                         text.percent(100.0 * (results.w_hat[n] - 1.0), 3),
-                    ]
+                    ]);
+                    row
                 })
                 .collect(),
         }),
@@ -214,19 +230,38 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
         }
         "revenue" => Some(Table {
             caption,
-            headers: vec![h("table.country"), h("table.revenue_base"), h("table.revenue_new"), h("table.change")],
+            headers: {
+                let mut headers =
+                    vec![h("table.country"), h("table.revenue_base"), h("table.revenue_new"), h("table.change")];
+                if input.ranges.is_some() {
+                    headers.push(h("table.range"));
+                }
+                headers
+            },
             rows: (0..input.economy.n_countries())
                 .map(|n| {
-                    vec![
+                    let mut row = vec![
                         input.country(n),
                         text.money_bn(results.tariff_revenue_base[n]),
                         text.money_bn(results.tariff_revenue_new[n]),
                         text.signed_money_bn(derived.tariff_revenue_change[n]),
-                    ]
+                    ];
+                    if let Some(r) = input.ranges {
+                        row.push(range_text(r.tariff_revenue_new[n], |v| text.money_bn(v)));
+                    }
+                    row
                 })
                 .collect(),
         }),
         _ => None,
+    }
+}
+
+fn range_text(range: crate::uncertainty::Range, format: impl Fn(f64) -> String) -> String {
+    if range.low.is_finite() && range.high.is_finite() {
+        format!("{} … {}", format(range.low), format(range.high))
+    } else {
+        "—".into()
     }
 }
 
@@ -265,23 +300,42 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
             "I_new",
             "tariff_revenue_base",
             "tariff_revenue_new",
+            "welfare_pct_p5",
+            "welfare_pct_p95",
+            "consumer_price_pct_p5",
+            "consumer_price_pct_p95",
+            "tariff_revenue_new_p5",
+            "tariff_revenue_new_p95",
         ]
         .map(String::from),
     );
+    let range_cells = |pick: &dyn Fn(&crate::uncertainty::Ranges) -> crate::uncertainty::Range| -> [String; 2] {
+        input.ranges.map_or([String::new(), String::new()], |r| {
+            let x = pick(r);
+            [x.low.to_string(), x.high.to_string()]
+        })
+    };
     for n in 0..economy.n_countries() {
-        out += &line(&[
-            economy.countries()[n].clone(),
-            results.welfare_pct[n].to_string(),
-            results.P_cpi_hat[n].to_string(),
-            derived.consumer_price_pct[n].to_string(),
-            derived.consumer_cost_per_household.as_ref().map_or(String::new(), |v| v[n].to_string()),
-            results.w_hat[n].to_string(),
-            results.real_wage_hat[n].to_string(),
-            results.I_base[n].to_string(),
-            results.I_new[n].to_string(),
-            results.tariff_revenue_base[n].to_string(),
-            results.tariff_revenue_new[n].to_string(),
-        ]);
+        out += &line(
+            &[
+                economy.countries()[n].clone(),
+                results.welfare_pct[n].to_string(),
+                results.P_cpi_hat[n].to_string(),
+                derived.consumer_price_pct[n].to_string(),
+                derived.consumer_cost_per_household.as_ref().map_or(String::new(), |v| v[n].to_string()),
+                results.w_hat[n].to_string(),
+                results.real_wage_hat[n].to_string(),
+                results.I_base[n].to_string(),
+                results.I_new[n].to_string(),
+                results.tariff_revenue_base[n].to_string(),
+                results.tariff_revenue_new[n].to_string(),
+            ]
+            .into_iter()
+            .chain(range_cells(&|r| r.welfare_pct[n]))
+            .chain(range_cells(&|r| r.consumer_price_pct[n]))
+            .chain(range_cells(&|r| r.tariff_revenue_new[n]))
+            .collect::<Vec<_>>(),
+        );
     }
     out += "\n";
     out += &line(
@@ -365,7 +419,7 @@ mod tests {
         let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
         let results = solve(&economy, &scenario).unwrap();
         let text = Text::default();
-        let input = ChartInput { economy: &economy, results: &results, text: &text };
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
         let welfare = chart_description("welfare", &input);
         assert!(welfare.contains("Canada −0.47%") && welfare.contains("Mexico −0.85%"), "{welfare}");
         let table = chart_table("welfare", &input).unwrap();
@@ -382,7 +436,7 @@ mod tests {
         assert!(csv.starts_with("\"scenario\",\"US tariffs\""));
         assert_eq!(csv.lines().filter(|l| l.starts_with("\"CAN\",\"USA\",")).count(), 10, "a row per sector");
         let french = Text::new(Lang::Fr);
-        let input = ChartInput { economy: &economy, results: &results, text: &french };
+        let input = ChartInput { economy: &economy, results: &results, text: &french, ranges: None };
         assert!(chart_table("welfare", &input).unwrap().rows[1][1].contains("−0,472"));
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-0.5"), "\"-0.5\"");

@@ -52,6 +52,7 @@ pub mod solver;
 pub mod summary;
 pub mod synthetic;
 pub mod timeline;
+pub mod uncertainty;
 pub mod url_state;
 
 pub use derived::{Derived, Diversion, PairTrade};

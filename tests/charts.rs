@@ -19,8 +19,13 @@ fn render(id: &str, economy: &Economy, results: &Results, width: u32, height: u3
     let mut svg = String::new();
     let hits = {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let hits = draw_chart(id, &root, ChartInput { economy, results, text: &Text::default() }, &Style::default())
-            .expect("chart draws");
+        let hits = draw_chart(
+            id,
+            &root,
+            ChartInput { economy, results, text: &Text::default(), ranges: None },
+            &Style::default(),
+        )
+        .expect("chart draws");
         root.present().expect("present");
         hits
     };
@@ -95,8 +100,43 @@ fn every_chart_draws_at_phone_and_hidpi_sizes() {
     assert!(draw_chart(
         "nope",
         &SVGBackend::with_string(&mut String::new(), (10, 10)).into_drawing_area(),
-        ChartInput { economy: &economy, results: &results, text: &Text::default() },
+        ChartInput { economy: &economy, results: &results, text: &Text::default(), ranges: None },
         &Style::default()
     )
     .is_err());
+}
+
+#[test]
+fn ranges_add_whiskers_and_hover_text() {
+    let (economy, results) = solved("us-tariffs-2025");
+    let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+    let ranges = na_trade_explorer::uncertainty::ranges(
+        &economy,
+        &scenario,
+        &na_trade_explorer::uncertainty::RangeOptions { draws: 40, ..Default::default() },
+    )
+    .unwrap();
+    let text = Text::default();
+    let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: Some(&ranges) };
+    for id in ["welfare", "revenue", "trade"] {
+        let mut plain = String::new();
+        let mut ranged = String::new();
+        {
+            let root = SVGBackend::with_string(&mut plain, (900, 420)).into_drawing_area();
+            draw_chart(id, &root, ChartInput { ranges: None, ..input }, &Style::default()).unwrap();
+        }
+        let hits = {
+            let root = SVGBackend::with_string(&mut ranged, (900, 420)).into_drawing_area();
+            draw_chart(id, &root, input, &Style::default()).unwrap()
+        };
+        assert!(
+            count(&ranged, "polyline") + count(&ranged, "path") > count(&plain, "polyline") + count(&plain, "path"),
+            "{id}: whiskers drawn"
+        );
+        assert!(hits.hits.iter().any(|h| h.text.contains("90% range:")), "{id}: hover shows the range");
+    }
+    let table = na_trade_explorer::describe::chart_table("welfare", &input).unwrap();
+    assert!(table.headers.contains(&"90% range".to_string()));
+    let csv = na_trade_explorer::describe::results_csv(&input, "s", "e");
+    assert!(csv.contains("welfare_pct_p5"));
 }

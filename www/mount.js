@@ -92,6 +92,7 @@ export async function mount(element, options = {}) {
   let strings = {};
   let playing = null;
   const timings = [];
+  const rangeTimings = [];
 
   function applyOptions(o) {
     if (o.lang) explorer.set_language(o.lang);
@@ -259,7 +260,12 @@ export async function mount(element, options = {}) {
     dom.summary = el('p', { className: 'natx-summary', 'aria-live': 'polite' });
     dom.status = el('p', { className: 'natx-status', role: 'alert', hidden: true });
     dom.panic = el('p', { className: 'natx-status', role: 'alert', hidden: true, 'data-natx-panic': true });
-    section.append(dom.scenarioName, dom.summary, dom.status, dom.panic);
+    dom.rangesNote = el('p', { className: 'natx-description natx-ranges-note' });
+    dom.compare = el('details', { className: 'natx-compare' }, el('summary', { text: t('ui.compare') }));
+    dom.compareTable = el('div', { className: 'natx-table' });
+    dom.compare.append(dom.compareTable);
+    dom.compare.addEventListener('toggle', () => { if (dom.compare.open) fillCompare(); });
+    section.append(dom.scenarioName, dom.summary, dom.status, dom.panic, dom.rangesNote, dom.compare);
     const grid = el('div', { className: 'natx-charts' });
     dom.figures = [];
     for (const chart of shownCharts()) {
@@ -306,8 +312,16 @@ export async function mount(element, options = {}) {
     return details;
   }
 
-  function fillTable(chart, container) {
-    const data = explorer.table(chart);
+  function fillCompare() {
+    try {
+      fillTable(null, dom.compareTable, explorer.compare_elasticities());
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function fillTable(chart, container, given) {
+    const data = given || explorer.table(chart);
     if (!data) return;
     const table = el('table', {}, el('caption', { text: data.caption }));
     const head = el('tr');
@@ -321,6 +335,10 @@ export async function mount(element, options = {}) {
     }
     table.append(body);
     container.replaceChildren(table);
+    // A table wider than its box scrolls: keyboard users must be able to reach and scroll it.
+    container.setAttribute('tabindex', '0');
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', data.caption);
   }
 
   function showNotices() {
@@ -372,7 +390,24 @@ export async function mount(element, options = {}) {
   // ---- updates ---------------------------------------------------------------------------------------------------
   let pending = [];
   let frame = 0;
+  let rangesTimer = 0;
+  // Uncertainty ranges follow once the reader stops: 250 ms after the last change.
+  function scheduleRanges() {
+    clearTimeout(rangesTimer);
+    if (explorer.has_ranges()) return;
+    rangesTimer = setTimeout(() => {
+      const start = performance.now();
+      try {
+        explorer.compute_ranges();
+        rangeTimings.push(performance.now() - start);
+        render();
+      } catch (error) {
+        showError(error);
+      }
+    }, 250);
+  }
   function request(change) {
+    clearTimeout(rangesTimer);
     change.t0 = performance.now();
     pending.push(change);
     if (!frame) frame = requestAnimationFrame(apply);
@@ -408,6 +443,7 @@ export async function mount(element, options = {}) {
     }
     const t1 = performance.now();
     for (const c of changes) timings.push({ total: t1 - c.t0, work: t1 - applyStart });
+    scheduleRanges();
     if (typeof opts.onChange === 'function') opts.onChange(handle);
   }
 
@@ -463,6 +499,8 @@ export async function mount(element, options = {}) {
     }
     dom.summary.textContent = explorer.summary();
     dom.scenarioName.textContent = explorer.scenario_name();
+    dom.rangesNote.textContent = explorer.has_ranges() ? explorer.ranges_note() : t('ui.ranges_pending');
+    if (dom.compare.open) fillCompare();
     if (dom.scenarioSources) {
       dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
     }
@@ -534,6 +572,7 @@ export async function mount(element, options = {}) {
   build();
   syncControls();
   render();
+  scheduleRanges();
   resizeObserver.observe(root);
   if (media && media.addEventListener) media.addEventListener('change', onScheme);
   if (opts.history) { window.addEventListener('popstate', onPopState); replaceHistory(); }
@@ -542,6 +581,7 @@ export async function mount(element, options = {}) {
     explorer,
     root,
     timings,
+    rangeTimings,
     /** Change scenario, step, language, theme or charts after mounting. */
     update(next = {}) {
       try {
@@ -556,10 +596,12 @@ export async function mount(element, options = {}) {
       build();
       syncControls();
       render();
+      scheduleRanges();
     },
     /** Remove the explorer and its listeners. */
     destroy() {
       stopPlay();
+      clearTimeout(rangesTimer);
       resizeObserver.disconnect();
       if (media && media.removeEventListener) media.removeEventListener('change', onScheme);
       window.removeEventListener('popstate', onPopState);

@@ -17,6 +17,8 @@ pub(crate) struct BarRow {
     pub value_text: String,
     /// Hover text with the exact value.
     pub hover: String,
+    /// A 5th–95th percentile range, drawn as a whisker.
+    pub range: Option<(f64, f64)>,
 }
 
 /// A box in backing-store pixels.
@@ -53,8 +55,12 @@ pub(crate) fn diverging_bars<DB: DrawingBackend>(
     let value_room = rows.iter().map(|r| pen.text_width(&r.value_text, 11.5)).max().unwrap_or(0) + s.px(6.0);
     let bar_x0 = frame.x0 + label_width + value_room;
     let bar_x1 = (frame.x1 - value_room).max(bar_x0 + s.px(20.0));
-    let min = rows.iter().map(|r| r.value).fold(0.0_f64, f64::min);
-    let max = rows.iter().map(|r| r.value).fold(0.0_f64, f64::max);
+    let extent = |r: &BarRow| -> [f64; 3] {
+        let (low, high) = r.range.filter(|(a, b)| a.is_finite() && b.is_finite()).unwrap_or((r.value, r.value));
+        [r.value, low, high]
+    };
+    let min = rows.iter().flat_map(extent).fold(0.0_f64, f64::min);
+    let max = rows.iter().flat_map(extent).fold(0.0_f64, f64::max);
     let span = if max - min > 0.0 { max - min } else { 1.0 };
     let x_of = |v: f64| bar_x0 + (((v - min) / span) * f64::from(bar_x1 - bar_x0)).round() as i32;
     let zero = x_of(0.0);
@@ -69,10 +75,22 @@ pub(crate) fn diverging_bars<DB: DrawingBackend>(
         let (left, right) = if end < zero { (end, zero) } else { (zero, end.max(zero + 1)) };
         let color = sign_color(&palette, row.value);
         pen.rect(left, mid - bar_height / 2, right, mid + bar_height / 2, color.to_rgba())?;
+        let mut text_left = left;
+        let mut text_right = right;
+        if let Some((low, high)) = row.range.filter(|(a, b)| a.is_finite() && b.is_finite()) {
+            let (x_low, x_high) = (x_of(low), x_of(high));
+            let cap = bar_height / 2;
+            let ink = palette.text.to_rgba();
+            pen.line(vec![(x_low, mid), (x_high, mid)], ink, 1.5)?;
+            pen.line(vec![(x_low, mid - cap), (x_low, mid + cap)], ink, 1.5)?;
+            pen.line(vec![(x_high, mid - cap), (x_high, mid + cap)], ink, 1.5)?;
+            text_left = text_left.min(x_low);
+            text_right = text_right.max(x_high);
+        }
         if row.value < 0.0 {
-            pen.text(&row.value_text, left - s.px(4.0), mid, 11.5, palette.text, HPos::Right, false)?;
+            pen.text(&row.value_text, text_left - s.px(4.0), mid, 11.5, palette.text, HPos::Right, false)?;
         } else {
-            pen.text(&row.value_text, right + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
+            pen.text(&row.value_text, text_right + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
         }
         hits.push(Hit { x0: frame.x0, y0: y, x1: frame.x1, y1: y + row_height, text: row.hover.clone() });
     }

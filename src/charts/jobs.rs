@@ -49,6 +49,7 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
                     ("price", &text.percent(derived.sector_price_pct[n][j], 3)),
                 ],
             ),
+            range: None,
         })
         .collect();
     let mut job_rows = Vec::new();
@@ -81,6 +82,7 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
                         &[("country", &input.country(n)), ("sector", &input.sector(j)), ("pct", &pct)],
                     )
                 },
+                range: None,
             });
         }
     }

@@ -158,9 +158,25 @@ pub struct ChartInput<'a> {
     pub results: &'a Results,
     /// The reader's language.
     pub text: &'a Strings,
+    /// Uncertainty ranges of the headline results, once computed.
+    pub ranges: Option<&'a crate::uncertainty::Ranges>,
 }
 
 impl ChartInput<'_> {
+    /// The hover suffix for a range, `" (90% range: a to b)"`, or nothing.
+    pub(crate) fn range_note(
+        &self,
+        range: Option<crate::uncertainty::Range>,
+        format: impl Fn(f64) -> String,
+    ) -> String {
+        match range {
+            Some(r) if r.low.is_finite() && r.high.is_finite() => {
+                format!(" ({})", self.text.fill("chart.range", &[("low", &format(r.low)), ("high", &format(r.high))]))
+            }
+            _ => String::new(),
+        }
+    }
+
     /// A country's name in the reader's language.
     pub(crate) fn country(&self, index: usize) -> String {
         self.text.country(&self.economy.countries()[index], &self.economy.country_names()[index])

@@ -50,7 +50,18 @@ pub fn tariff_revenue<DB: DrawingBackend>(
         let x_of = |v: f64| x0 + ((v / max) * f64::from(x1 - x0)).round() as i32;
         pen.rect(x0, mid - bar - 1, x_of(base).max(x0 + 1), mid - 1, palette.neutral.mix(0.45))?;
         pen.rect(x0, mid + 1, x_of(new).max(x0 + 1), mid + bar + 1, palette.text.mix(0.75))?;
-        pen.text(&label, x_of(base.max(new)) + s.px(6.0), mid, 11.0, palette.text, HPos::Left, false)?;
+        let range = input.ranges.map(|r| r.tariff_revenue_new[n]).filter(|r| r.low.is_finite() && r.high.is_finite());
+        let mut label_x = x_of(base.max(new));
+        if let Some(r) = range {
+            let y = mid + 1 + bar / 2;
+            let (a, b) = (x_of(r.low), x_of(r.high));
+            let ink = palette.text.to_rgba();
+            pen.line(vec![(a, y), (b, y)], ink, 1.5)?;
+            pen.line(vec![(a, y - bar / 2), (a, y + bar / 2)], ink, 1.5)?;
+            pen.line(vec![(b, y - bar / 2), (b, y + bar / 2)], ink, 1.5)?;
+            label_x = label_x.max(b);
+        }
+        pen.text(&label, label_x + s.px(6.0), mid, 11.0, palette.text, HPos::Left, false)?;
         hits.push(Hit {
             x0: s.px(12.0),
             y0: y,
@@ -64,7 +75,7 @@ pub fn tariff_revenue<DB: DrawingBackend>(
                     ("new", &text.money_bn(new)),
                     ("change", &text.signed_money_bn(change)),
                 ],
-            ),
+            ) + &input.range_note(range, |v| text.money_bn(v)),
         });
     }
     Ok(HitMap { hits })

@@ -36,9 +36,14 @@ pub fn trade_changes<DB: DrawingBackend>(
     let mut shown: Vec<&PairTrade> = pairs.iter().copied().filter(|p| !pinned(p)).take(8).collect();
     shown.extend(results.derived.pairs.iter().filter(|p| pinned(p)));
     shown.sort_by(|a, b| b.change.total_cmp(&a.change));
+    let pair_range = |p: &PairTrade| {
+        let index = results.derived.pairs.iter().position(|q| q.exporter == p.exporter && q.importer == p.importer)?;
+        input.ranges.and_then(|r| r.pair_change.get(index).copied())
+    };
     let pair_rows: Vec<BarRow> = shown
         .iter()
         .map(|p| BarRow {
+            range: pair_range(p).map(|r| (r.low, r.high)),
             label: format!("{} → {}", p.exporter, p.importer),
             value: p.change,
             value_text: text.signed_money_bn(p.change),
@@ -52,7 +57,7 @@ pub fn trade_changes<DB: DrawingBackend>(
                     ("change", &text.signed_money_bn(p.change)),
                     ("pct", &text.percent(p.change_pct, 1)),
                 ],
-            ),
+            ) + &input.range_note(pair_range(p), |v| text.signed_money_bn(v)),
         })
         .collect();
     // Trade among the three North American countries, by sector.
@@ -84,6 +89,7 @@ pub fn trade_changes<DB: DrawingBackend>(
                         ("pct", &text.percent(pct, 2)),
                     ],
                 ),
+                range: None,
             }
         })
         .collect();

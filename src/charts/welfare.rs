@@ -20,24 +20,30 @@ pub fn winners_and_losers<DB: DrawingBackend>(
     let top = pen.title(text.get("chart.welfare.title"), text.get("chart.welfare.subtitle"))?;
     let results = input.results;
     let welfare: Vec<BarRow> = (0..input.economy.n_countries())
-        .map(|n| BarRow {
-            label: input.country(n),
-            value: results.welfare_pct[n],
-            value_text: text.percent(results.welfare_pct[n], 2),
-            hover: text.fill(
-                "chart.welfare.hover_income",
-                &[("country", &input.country(n)), ("value", &text.percent(results.welfare_pct[n], 3))],
-            ),
+        .map(|n| {
+            let range = input.ranges.map(|r| r.welfare_pct[n]);
+            BarRow {
+                label: input.country(n),
+                value: results.welfare_pct[n],
+                value_text: text.percent(results.welfare_pct[n], 2),
+                hover: text.fill(
+                    "chart.welfare.hover_income",
+                    &[("country", &input.country(n)), ("value", &text.percent(results.welfare_pct[n], 3))],
+                ) + &input.range_note(range, |v| text.percent(v, 3)),
+                range: range.map(|r| (r.low, r.high)),
+            }
         })
         .collect();
     let prices: Vec<BarRow> = (0..input.economy.n_countries())
         .map(|n| {
             let pct = results.derived.consumer_price_pct[n];
             let money = results.derived.consumer_cost_per_household.as_ref().map(|v| v[n]);
+            let range = input.ranges.map(|r| r.consumer_price_pct[n]);
             let mut hover = text.fill(
                 "chart.welfare.hover_prices",
                 &[("country", &input.country(n)), ("value", &text.percent(pct, 3))],
             );
+            hover.push_str(&input.range_note(range, |v| text.percent(v, 3)));
             if let Some(m) = money {
                 hover.push_str(&format!(
                     " ({})",
@@ -52,6 +58,7 @@ pub fn winners_and_losers<DB: DrawingBackend>(
                     None => text.percent(pct, 2),
                 },
                 hover,
+                range: range.map(|r| (r.low, r.high)),
             }
         })
         .collect();

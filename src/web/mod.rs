@@ -24,6 +24,7 @@ use crate::scenario::{Scenario, ScenarioFile};
 use crate::solver::solve;
 use crate::summary::{headlines, summary_sentence};
 use crate::timeline;
+use crate::uncertainty::{ranges, RangeOptions, Ranges};
 use crate::url_state::{self, Theme, UrlState};
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
@@ -108,7 +109,9 @@ pub struct Explorer {
     base: Base,
     base_file: ScenarioFile,
     controls: ControlValues,
+    scenario: Scenario,
     results: Results,
+    ranges: Option<Ranges>,
     hits: BTreeMap<String, HitMap>,
     text: Text,
     lang_from_url: bool,
@@ -128,8 +131,10 @@ impl Explorer {
         let id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
         let base_file = presets::preset(&id)?;
         let controls = ControlValues::for_preset(&base_file)?;
-        let results = solve_state(&baseline, &base_file, &controls)?;
+        let (scenario, results) = solve_state(&baseline, &base_file, &controls)?;
         Ok(Explorer {
+            scenario,
+            ranges: None,
             economy: baseline.clone(),
             baseline,
             elasticities: "default".into(),
@@ -278,11 +283,13 @@ impl Explorer {
     pub fn set_preset(&mut self, id: &str) -> Result<(), JsError> {
         let file = presets::preset(id)?;
         let controls = ControlValues::for_preset(&file)?;
-        let results = solve_state(&self.economy, &file, &controls)?;
+        let (scenario, results) = solve_state(&self.economy, &file, &controls)?;
         self.base = Base::Preset(id.into());
         self.base_file = file;
         self.controls = controls;
+        self.scenario = scenario;
         self.results = results;
+        self.ranges = None;
         Ok(())
     }
 
@@ -300,11 +307,13 @@ impl Explorer {
                 ..Default::default()
             })?;
         }
-        let results = solve_state(&self.economy, &file, &controls)?;
+        let (scenario, results) = solve_state(&self.economy, &file, &controls)?;
         self.base = Base::Step(step);
         self.base_file = file;
         self.controls = controls;
+        self.scenario = scenario;
         self.results = results;
+        self.ranges = None;
         Ok(())
     }
 
@@ -329,19 +338,23 @@ impl Explorer {
         }
         let mut controls = self.controls.clone();
         controls.set(id, value)?;
-        let results = solve_state(&self.economy, &self.base_file, &controls)?;
+        let (scenario, results) = solve_state(&self.economy, &self.base_file, &controls)?;
         self.controls = controls;
+        self.scenario = scenario;
         self.results = results;
+        self.ranges = None;
         Ok(())
     }
 
     /// Pick an elasticity set by id and solve.
     pub fn set_elasticities(&mut self, id: &str) -> Result<(), JsError> {
         let economy = self.baseline.with_theta_set(id)?;
-        let results = solve_state(&economy, &self.base_file, &self.controls)?;
+        let (scenario, results) = solve_state(&economy, &self.base_file, &self.controls)?;
         self.economy = economy;
         self.elasticities = id.into();
+        self.scenario = scenario;
         self.results = results;
+        self.ranges = None;
         Ok(())
     }
 
@@ -426,13 +439,15 @@ impl Explorer {
                 });
             }
         }
-        let results = solve_state(&economy, &file, &controls)?;
+        let (scenario, results) = solve_state(&economy, &file, &controls)?;
         self.economy = economy;
         self.elasticities = state.elasticities.clone().unwrap_or_else(|| "default".into());
         self.base = base;
         self.base_file = file;
         self.controls = controls;
+        self.scenario = scenario;
         self.results = results;
+        self.ranges = None;
         self.theme = state.theme;
         self.charts = state.charts;
         self.show_controls = state.show_controls;
@@ -493,6 +508,51 @@ impl Explorer {
     /// The exact value under a point of a drawn chart (device pixels), if any.
     pub fn hit(&self, chart: &str, x: f64, y: f64) -> Option<String> {
         self.hits.get(chart).and_then(|h| h.text_at(x, y)).map(str::to_string)
+    }
+
+    /// Re-solve the current scenario under elasticity draws and keep the 5th–95th percentile ranges; the charts,
+    /// tables and CSV show them until the scenario changes.
+    pub fn compute_ranges(&mut self) -> Result<(), JsError> {
+        if self.ranges.is_none() {
+            self.ranges = Some(ranges(&self.economy, &self.scenario, &RangeOptions::default())?);
+        }
+        Ok(())
+    }
+
+    /// Whether the current result has its ranges.
+    pub fn has_ranges(&self) -> bool {
+        self.ranges.is_some()
+    }
+
+    /// The sentence explaining the ranges (empty before they are computed).
+    pub fn ranges_note(&self) -> String {
+        self.ranges.as_ref().map_or(String::new(), |r| {
+            self.text.fill(
+                "ui.ranges_note",
+                &[("draws", &self.text.number(r.draws_solved as f64, 0)), ("sigma", &self.text.number(r.sigma, 2))],
+            )
+        })
+    }
+
+    /// Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`.
+    pub fn compare_elasticities(&self) -> Result<JsValue, JsError> {
+        let mut headers = vec![self.text.get("table.elasticity_set").to_string()];
+        headers.extend(
+            (0..self.baseline.n_countries())
+                .map(|n| self.text.country(&self.baseline.countries()[n], &self.baseline.country_names()[n])),
+        );
+        let mut rows = Vec::new();
+        for set in &self.baseline.file().theta_sets {
+            let economy = self.baseline.with_theta_set(&set.id)?;
+            let results = solve(&economy, &self.scenario)?;
+            let mut row = vec![self
+                .text
+                .try_get(&format!("elasticity.{}.label", set.id))
+                .map_or(set.label.clone(), str::to_string)];
+            row.extend(results.welfare_pct.iter().map(|w| self.text.percent(*w, 2)));
+            rows.push(row);
+        }
+        to_js(&crate::describe::Table { caption: self.text.get("ui.compare_caption").to_string(), headers, rows })
     }
 
     /// The plain-language summary of the current result.
@@ -575,13 +635,18 @@ impl Explorer {
 
 impl Explorer {
     fn input(&self) -> ChartInput<'_> {
-        ChartInput { economy: &self.economy, results: &self.results, text: &self.text }
+        ChartInput { economy: &self.economy, results: &self.results, text: &self.text, ranges: self.ranges.as_ref() }
     }
 }
 
 /// Build and solve the scenario for a base scenario and control values.
-fn solve_state(economy: &Economy, base: &ScenarioFile, controls: &ControlValues) -> Result<Results, crate::ModelError> {
+fn solve_state(
+    economy: &Economy,
+    base: &ScenarioFile,
+    controls: &ControlValues,
+) -> Result<(Scenario, Results), crate::ModelError> {
     let file = controls.apply(base, economy)?;
     let scenario = Scenario::build(&file, economy)?;
-    solve(economy, &scenario)
+    let results = solve(economy, &scenario)?;
+    Ok((scenario, results))
 }

@@ -62,6 +62,12 @@ export async function openPage(browser, url, { width = 1280, height = 900, devic
 /** Wait until pending work has been applied and painted. */
 export const settle = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
+/** Wait until the uncertainty ranges of the current result have been computed and drawn. */
+export const waitRanges = (page) => page.waitForFunction(() => {
+  const handle = window.__natx;
+  return handle && handle.explorer.has_ranges();
+}, null, { timeout: 10000 }).then(() => settle(page));
+
 /** Selectors inside the first explorer on a page. */
 export const S = {
   summary: '.natx-summary',

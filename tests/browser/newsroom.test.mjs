@@ -129,9 +129,16 @@ test('the embed page works under a strict CSP and resizes its iframe at phone an
     await page.goto(`${strict.url}/tests/browser/fixtures/host.html`);
     const frame = page.frameLocator('iframe[data-natx-frame=one]');
     await frame.locator('.natx-summary').waitFor();
-    await page.waitForFunction(() => parseInt(document.querySelector('iframe').style.height, 10) > 400, null, { timeout: 10000 });
-    heights[width] = await page.evaluate(() => parseInt(document.querySelector('iframe').style.height, 10));
-    const inner = await frame.locator('html').evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
+    // Wait for the ranges (the last content to arrive), then for the frame to settle at its content's height.
+    await frame.locator('.natx-ranges-note', { hasText: 'centiles' }).waitFor({ timeout: 10000 });
+    const innerFrame = page.frames().find((f) => f.url().includes('embed.html'));
+    let inner = 0;
+    for (let k = 0; k < 50; k++) {
+      inner = await innerFrame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+      heights[width] = await page.evaluate(() => parseInt(document.querySelector('iframe').style.height, 10));
+      if (Math.abs(heights[width] - inner) <= 2) break;
+      await page.waitForTimeout(100);
+    }
     assert.ok(Math.abs(heights[width] - inner) <= 2, `iframe height ${heights[width]} matches its content ${inner}`);
     assert.match(await frame.locator('.natx-summary').textContent(), /revenus réels/);
     assert.equal(await frame.locator('.natx-controls').count(), 0, 'controls=false hides the controls');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, startServer, launch, openPage, canvasHash, settle, CHARTS, S } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, canvasHash, settle, waitRanges, CHARTS, S } from './helpers.mjs';
 
 let server;
 let browser;
@@ -66,6 +66,7 @@ test('picking a preset and moving a slider change the summary and the pixels', a
 
 test('bad input shows a message naming the problem and keeps the last good result', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=usmca-lapses`);
+  await waitRanges(page);
   const good = { text: await summary(page), charts: await allCharts(page) };
   const number = page.locator(S.number('us_metals_can'));
   for (const [typed, expected] of [['250', /US tariff on Canadian steel and aluminum: 250\.0% is outside 0–100%/], ['-5', /outside 0–100%/], ['', /enter a number/], ['1e400', /enter a number/]]) {
@@ -124,4 +125,29 @@ test('the single file works from file:// and matches the served page', async () 
   assert.deepEqual(served.errors, []);
   await fromFile.context.close();
   await served.context.close();
+});
+
+test('uncertainty ranges follow within half a second of the reader stopping and appear in charts and tables', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await waitRanges(page);
+  const withRanges = await canvasHash(page, 'welfare');
+  await page.fill(S.control('us_other_can'), '70');
+  await page.dispatchEvent(S.control('us_other_can'), 'input');
+  await settle(page);
+  assert.equal(await page.evaluate(() => window.__natx.explorer.has_ranges()), false, 'the point estimate comes first');
+  assert.match(await page.textContent('.natx-ranges-note'), /Computing/);
+  const stopped = Date.now();
+  await waitRanges(page);
+  const waited = Date.now() - stopped;
+  assert.ok(waited < 1500, `ranges arrived ${waited} ms after the last move`);
+  assert.match(await page.textContent('.natx-ranges-note'), /5th–95th percentile of 200 re-solves/);
+  assert.notEqual((await canvasHash(page, 'welfare')).hash, withRanges.hash);
+  await page.locator(S.figure('welfare')).getByRole('button', { name: /Show data/ }).click();
+  assert.match(await page.textContent(`${S.figure('welfare')} table`), /90% range/);
+  await page.click('.natx-compare summary');
+  const compare = await page.textContent('.natx-compare table');
+  assert.match(compare, /Uniform 4/);
+  assert.match(compare, /Short run/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
