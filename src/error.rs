@@ -36,6 +36,14 @@ pub enum ModelError {
         /// The names that exist, comma-separated.
         known: String,
     },
+    /// A file with several problems, each naming its row or field.
+    #[error("{what} has {} problem(s): {}", problems.len(), problems.join("; "))]
+    Problems {
+        /// What was being read.
+        what: String,
+        /// The problems, one per entry.
+        problems: Vec<String>,
+    },
     /// The solver stopped without reaching the tolerance: the run is an error, not a result.
     #[error("the solver did not converge: {0}")]
     DidNotConverge(SolveReport),

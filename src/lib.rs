@@ -40,6 +40,7 @@
 
 pub mod charts;
 pub mod controls;
+pub mod csv_economy;
 pub mod derived;
 pub mod describe;
 pub mod economy;

@@ -69,6 +69,9 @@ pub enum StopReason {
     IterationCap,
     /// A wage, price or flow became infinite or not a number.
     NonFinite,
+    /// The fixed point was reached but a country's income or spending is negative: with fixed deficits the
+    /// scenario has no economically meaningful equilibrium (the deficit cannot be financed).
+    NegativeSpending,
 }
 
 /// How a solve went: why it stopped, after how many iterations, with what residuals.
@@ -100,6 +103,9 @@ impl fmt::Display for SolveReport {
             StopReason::Converged => "converged",
             StopReason::IterationCap => "stopped at the iteration cap",
             StopReason::NonFinite => "stopped on a non-finite value",
+            StopReason::NegativeSpending => {
+                "stopped: the solution has negative income or spending in a country (its fixed trade deficit cannot be financed in this scenario)"
+            }
         };
         write!(
             f,
@@ -523,6 +529,14 @@ impl<'a> Solver<'a> {
             report.wage_residual = wage_residual;
             if !(price_residual < tolerance && wage_residual < tolerance && report.spending_residual < tolerance) {
                 report.stop_reason = StopReason::IterationCap;
+            } else {
+                // A fixed point with negative income or spending is not an equilibrium a reader can use.
+                let scale = self.economy.income.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+                let negative =
+                    self.income_new.iter().any(|i| *i <= 0.0) || self.absorption_new.iter().any(|x| *x < -1e-9 * scale);
+                if negative {
+                    report.stop_reason = StopReason::NegativeSpending;
+                }
             }
         }
         if report.stop_reason != StopReason::Converged {

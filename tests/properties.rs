@@ -1,0 +1,93 @@
+//! Property tests over random valid economies and scenarios: the solver converges or says why not, the accounting
+//! identities hold at every converged solution, and nothing panics. Loading random bytes and mutated files never
+//! panics either.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
+
+use na_trade_explorer::synthetic::{random_economy_file, random_scenario_file};
+use na_trade_explorer::{solve, Economy, ModelError, Scenario, ScenarioFile, StopReason};
+use proptest::prelude::*;
+
+fn config() -> ProptestConfig {
+    // Kept small so that CI stays fast; raise PROPTEST_CASES locally for a longer run.
+    ProptestConfig { cases: 48, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn solver_converges_or_reports_and_identities_hold(
+        n_countries in 2usize..7,
+        n_sectors in 1usize..6,
+        economy_seed in any::<u64>(),
+        scenario_seed in any::<u64>(),
+        max_tariff in 0.0f64..5.0,
+        cost_swing in 0.0f64..0.5,
+    ) {
+        let economy = Economy::from_file(random_economy_file(n_countries, n_sectors, economy_seed)).expect("valid by construction");
+        let scenario = Scenario::build(&random_scenario_file(n_countries, n_sectors, scenario_seed, max_tariff, cost_swing), &economy)
+            .expect("valid by construction");
+        match solve(&economy, &scenario) {
+            Ok(results) => {
+                prop_assert_eq!(results.solver.stop_reason, StopReason::Converged);
+                prop_assert!(results.solver.wage_residual < 1e-10);
+                let total_va: f64 = economy.value_added().iter().sum();
+                let new_va: f64 = results.w_hat.iter().zip(economy.value_added()).map(|(w, va)| w * va).sum();
+                prop_assert!((new_va / total_va - 1.0).abs() < 1e-9, "numeraire");
+                let mut world_balance = 0.0;
+                for n in 0..n_countries {
+                    let mut imports = 0.0;
+                    let mut exports = 0.0;
+                    for j in 0..n_sectors {
+                        for m in 0..n_countries {
+                            if m != n {
+                                imports += results.derived.trade_new[j][n][m];
+                                exports += results.derived.trade_new[j][m][n];
+                            }
+                        }
+                    }
+                    let scale = economy.income()[n];
+                    prop_assert!(((imports - exports) - economy.deficits()[n]).abs() / scale < 1e-8, "deficit of country {} fixed", n);
+                    world_balance += imports - exports;
+                    for j in 0..n_sectors {
+                        let shares: f64 = results.pi_new[j][n].iter().sum();
+                        prop_assert!((shares - 1.0).abs() < 1e-9, "shares sum to one");
+                        prop_assert!(results.P_hat[n][j].is_finite() && results.P_hat[n][j] > 0.0);
+                    }
+                    prop_assert!(results.W_hat[n].is_finite() && results.W_hat[n] > 0.0);
+                }
+                prop_assert!(world_balance.abs() / total_va < 1e-8, "world trade balances");
+            }
+            Err(ModelError::DidNotConverge(report)) => {
+                prop_assert_ne!(report.stop_reason, StopReason::Converged);
+                prop_assert!(!report.to_string().is_empty());
+            }
+            Err(other) => prop_assert!(false, "unexpected error: {}", other),
+        }
+    }
+
+    #[test]
+    fn loading_arbitrary_text_never_panics(text in ".{0,400}") {
+        let _ = Economy::from_json(&text);
+        let _ = ScenarioFile::from_json(&text);
+        let _ = na_trade_explorer::url_state::parse(&text, |_| true, |_| true);
+        let _ = na_trade_explorer::csv_economy::economy_from_csv(&text);
+    }
+
+    #[test]
+    fn mutating_one_number_of_a_valid_file_never_panics(
+        seed in any::<u64>(),
+        cell in 0usize..1000,
+        value in prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-1.0), Just(0.0), Just(1e308), -1e6f64..1e6],
+    ) {
+        let mut file = random_economy_file(3, 2, seed);
+        let cells = 2 * 3 * 3;
+        let k = cell % cells;
+        file.X[k / 9][(k / 3) % 3][k % 3] = value;
+        if let Ok(economy) = Economy::from_file(file) {
+            let scenario = Scenario::build(&ScenarioFile::baseline(), &economy).expect("baseline scenario");
+            let _ = solve(&economy, &scenario);
+        }
+    }
+}
