@@ -157,3 +157,27 @@ fn non_convergence_is_an_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("the solver did not converge"), "{}", stderr(&output));
 }
+
+#[test]
+fn solve_accepts_a_csv_economy_and_lists_its_problems() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = natx(&[
+        "solve",
+        &format!("{root}/data/examples/three-country-tariff.json"),
+        "--economy",
+        &format!("{root}/data/examples/three-country.csv"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Southland"));
+    let bad = temp_file("bad.csv", "table,key1,key2,key3,value\nflow,A,B,s,x\nflow,B,A,s,-1\n");
+    let output = natx(&["solve", "us-tariffs-2025", "--economy", bad.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("row 2, value: `x` is not a finite number") && message.contains("row 3, value: must be ≥ 0"),
+        "{message}"
+    );
+    let output = natx(&["export-csv"]);
+    assert!(output.status.success());
+    assert!(stdout(&output).starts_with("table,key1,key2,key3,value\nflow,USA,USA,agri_food,"));
+}

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use na_trade_explorer::csv_economy::{economy_from_csv, economy_to_csv};
 use na_trade_explorer::{presets, solve, Economy, ModelError, Results, Scenario, ScenarioFile};
 
 /// North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico.
@@ -25,7 +26,8 @@ enum Command {
     Solve {
         /// A preset id (see `natx presets`) or the path of a scenario JSON file.
         scenario: String,
-        /// Use this economy file instead of the built-in North American baseline.
+        /// Use this economy file (JSON, or CSV long format if the name ends in .csv) instead of the built-in
+        /// North American baseline.
         #[arg(long, value_name = "PATH")]
         economy: Option<PathBuf>,
         /// Elasticity set: `default` or an id from the economy's `theta_sets`
@@ -41,6 +43,12 @@ enum Command {
         /// Elasticity set id.
         #[arg(long, value_name = "ID", default_value = "default")]
         elasticities: String,
+    },
+    /// Write an economy (the built-in baseline, or a file) in the CSV long format.
+    ExportCsv {
+        /// Use this economy file instead of the built-in baseline.
+        #[arg(long, value_name = "PATH")]
+        economy: Option<PathBuf>,
     },
     /// Print the baseline economy's headline figures.
     Baseline {
@@ -80,6 +88,7 @@ fn run(command: Command) -> Result<String, String> {
         }
         Command::All { elasticities } => solve_all(&elasticities),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
+        Command::ExportCsv { economy } => Ok(economy_to_csv(&load_economy(economy.as_ref())?)),
     }
 }
 
@@ -89,7 +98,9 @@ fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
-            Economy::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+            let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let economy = if is_csv { economy_from_csv(&text) } else { Economy::from_json(&text) };
+            economy.map_err(|e| format!("{}: {e}", path.display()))
         }
     }
 }
