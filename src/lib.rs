@@ -61,7 +61,7 @@ pub use economy::{Economy, EconomyFile, Households, ThetaSet};
 pub use error::ModelError;
 pub use results::Results;
 pub use scenario::{Measure, Scenario, ScenarioFile};
-pub use solver::{solve, solve_with, SolveReport, SolverOptions, StopReason};
+pub use solver::{solve, solve_with, SolveJob, SolveReport, SolverOptions, StopReason};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -138,13 +138,14 @@ pub fn solve(economy: &Economy, scenario: &Scenario) -> Result<Results, ModelErr
 /// Returns the full results, or [`ModelError::DidNotConverge`] when the residuals could not be brought below the
 /// tolerance.
 pub fn solve_with(economy: &Economy, scenario: &Scenario, options: &SolverOptions) -> Result<Results, ModelError> {
-    let (equilibrium, report) = Solver::new(economy, scenario, options).run()?;
+    let mut solver = Solver::new(economy, scenario, options);
+    solver.advance(economy, usize::MAX);
+    let (equilibrium, report) = solver.finish(economy)?;
     Ok(Results::new(economy, scenario, equilibrium, report))
 }
 
 /// Working state of one solve.
-struct Solver<'a> {
-    economy: &'a Economy,
+struct Solver {
     options: SolverOptions,
     nc: usize,
     ns: usize,
@@ -179,10 +180,11 @@ struct Solver<'a> {
     income_new: Vec<f64>,
     price_iterations: usize,
     spending_iterations: usize,
+    loop_state: LoopState,
 }
 
-impl<'a> Solver<'a> {
-    fn new(economy: &'a Economy, scenario: &Scenario, options: &SolverOptions) -> Self {
+impl Solver {
+    fn new(economy: &Economy, scenario: &Scenario, options: &SolverOptions) -> Self {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
         let cells = ns * nc * nc;
         let mut weighted_shock = vec![0.0; cells];
@@ -214,7 +216,6 @@ impl<'a> Solver<'a> {
         }
         Solver {
             input_share_by_user,
-            economy,
             options: *options,
             nc,
             ns,
@@ -237,14 +238,14 @@ impl<'a> Solver<'a> {
             income_new: vec![0.0; nc],
             price_iterations: 0,
             spending_iterations: 0,
+            loop_state: LoopState::new(options, nc),
         }
     }
 
     /// Steps 1 and 2 for the current `ln_p_hat`: costs, cost powers and the price sums. Returns the largest
     /// change `|ln P_implied − ln P_hat|` and leaves `ln_p_hat` at the implied value.
-    fn price_step(&mut self) -> f64 {
+    fn price_step(&mut self, economy: &Economy) -> f64 {
         let (nc, ns) = (self.nc, self.ns);
-        let economy = self.economy;
         for n in 0..nc {
             let ln_w = self.w_hat[n].ln();
             for j in 0..ns {
@@ -273,10 +274,10 @@ impl<'a> Solver<'a> {
     }
 
     /// Iterate the price fixed point for the current wages.
-    fn solve_prices(&mut self, tolerance: f64) -> f64 {
+    fn solve_prices(&mut self, economy: &Economy, tolerance: f64) -> f64 {
         let mut change = f64::INFINITY;
         for _ in 0..self.options.max_inner_iterations {
-            change = self.price_step();
+            change = self.price_step(economy);
             self.price_iterations += 1;
             if change.is_nan() || change < tolerance {
                 break;
@@ -306,9 +307,8 @@ impl<'a> Solver<'a> {
     }
 
     /// One pass of step 4 from the current `absorption_new`; returns the largest relative change.
-    fn spending_step(&mut self) -> f64 {
+    fn spending_step(&mut self, economy: &Economy) -> f64 {
         let (nc, ns) = (self.nc, self.ns);
-        let economy = self.economy;
         self.output_by_sector.iter_mut().for_each(|y| *y = 0.0);
         self.revenue_new.iter_mut().for_each(|r| *r = 0.0);
         for j in 0..ns {
@@ -348,17 +348,17 @@ impl<'a> Solver<'a> {
     }
 
     /// Iterate the spending system for the current shares and wages.
-    fn solve_spending(&mut self, tolerance: f64) -> f64 {
+    fn solve_spending(&mut self, economy: &Economy, tolerance: f64) -> f64 {
         let mut change = f64::INFINITY;
         for _ in 0..self.options.max_inner_iterations {
-            change = self.spending_step();
+            change = self.spending_step(economy);
             self.spending_iterations += 1;
             if change.is_nan() || change < tolerance {
                 break;
             }
         }
         // Leave output and revenue consistent with the final spending.
-        let last = self.spending_step();
+        let last = self.spending_step(economy);
         self.spending_iterations += 1;
         if last.is_nan() {
             f64::NAN
@@ -368,9 +368,8 @@ impl<'a> Solver<'a> {
     }
 
     /// The wages implied by the wage condition, and the largest relative gap to the current wages.
-    fn implied_wages(&self) -> (Vec<f64>, f64) {
+    fn implied_wages(&self, economy: &Economy) -> (Vec<f64>, f64) {
         let (nc, ns) = (self.nc, self.ns);
-        let economy = self.economy;
         let mut residual: f64 = 0.0;
         let implied: Vec<f64> = (0..nc)
             .map(|n| {
@@ -390,9 +389,8 @@ impl<'a> Solver<'a> {
     /// `Σ_m sales[m] (1 − pi_new[j][m][n]) / Σ_m sales[m]`. It is the diagonal of the Jacobian in a model where
     /// own spending moves one-for-one with the wage; a Newton step divided by it is well scaled both in open
     /// economies (large `d`) and near autarky (small `d`, where the gap is small too).
-    fn update_wage_stiffness(&mut self) {
+    fn update_wage_stiffness(&mut self, economy: &Economy) {
         let (nc, ns) = (self.nc, self.ns);
-        let economy = self.economy;
         let mut weighted = vec![0.0; nc];
         let mut weight_total = vec![0.0; nc];
         let mut sales = vec![0.0; nc];
@@ -435,41 +433,38 @@ impl<'a> Solver<'a> {
     }
 
     /// Evaluate the whole system at the current wages with inner loops to `inner_tolerance`.
-    fn evaluate(&mut self, inner_tolerance: f64) -> (Vec<f64>, f64, f64, f64) {
-        let price_change = self.solve_prices(inner_tolerance);
+    fn evaluate(&mut self, economy: &Economy, inner_tolerance: f64) -> (Vec<f64>, f64, f64, f64) {
+        let price_change = self.solve_prices(economy, inner_tolerance);
         self.update_shares();
-        let spending_change = self.solve_spending(inner_tolerance);
-        let (implied, wage_residual) = self.implied_wages();
+        let spending_change = self.solve_spending(economy, inner_tolerance);
+        let (implied, wage_residual) = self.implied_wages(economy);
         (implied, wage_residual, price_change, spending_change)
     }
 
-    fn run(mut self) -> Result<(Equilibrium, SolveReport), ModelError> {
+    /// Run up to `budget` more outer iterations; returns `true` once the solve has stopped (converged or not).
+    fn advance(&mut self, economy: &Economy, budget: usize) -> bool {
+        if self.loop_state.finished {
+            return true;
+        }
         let tolerance = self.options.tolerance;
         let final_inner = tolerance * 1e-2;
-        let total_va: f64 = self.economy.value_added.iter().sum();
-        let mut step = 1.0_f64;
-        let mut calm_iterations = 0;
-        let mut previous_residual = f64::INFINITY;
-        let mut inner_tolerance = 1e-6_f64.max(final_inner);
-        let mut history = Anderson::new(ANDERSON_DEPTH, self.nc);
-        let mut report = SolveReport {
-            stop_reason: StopReason::IterationCap,
-            iterations: 0,
-            price_iterations: 0,
-            spending_iterations: 0,
-            wage_residual: f64::INFINITY,
-            price_residual: f64::INFINITY,
-            spending_residual: f64::INFINITY,
-            tolerance,
-            final_step: step,
-        };
-        for iteration in 1..=self.options.max_iterations {
-            let (implied, wage_residual, price_change, spending_change) = self.evaluate(inner_tolerance);
-            report.iterations = iteration;
+        let total_va: f64 = economy.value_added.iter().sum();
+        for _ in 0..budget {
+            let state = &mut self.loop_state;
+            if state.iteration >= self.options.max_iterations {
+                state.finished = true;
+                return true;
+            }
+            state.iteration += 1;
+            let inner_tolerance = state.inner_tolerance;
+            let (implied, wage_residual, price_change, spending_change) = self.evaluate(economy, inner_tolerance);
+            let state = &mut self.loop_state;
+            let report = &mut state.report;
+            report.iterations = state.iteration;
             report.wage_residual = wage_residual;
             report.price_residual = price_change;
             report.spending_residual = spending_change;
-            report.final_step = step;
+            report.final_step = state.step;
             let finite = wage_residual.is_finite()
                 && price_change.is_finite()
                 && spending_change.is_finite()
@@ -477,61 +472,79 @@ impl<'a> Solver<'a> {
                 && implied.iter().all(|w| w.is_finite() && *w > 0.0);
             if !finite {
                 report.stop_reason = StopReason::NonFinite;
-                break;
+                state.finished = true;
+                return true;
             }
-            if wage_residual < tolerance && inner_tolerance <= final_inner {
+            if wage_residual < tolerance && state.inner_tolerance <= final_inner {
                 report.stop_reason = StopReason::Converged;
-                break;
+                state.finished = true;
+                return true;
             }
             // Inner loops always run tighter than the outer residual, and at the end tighter than the tolerance.
-            inner_tolerance = (wage_residual * 1e-2).clamp(final_inner, 1e-6);
+            state.inner_tolerance = (wage_residual * 1e-2).clamp(final_inner, 1e-6);
             if wage_residual < tolerance {
                 // Wages already satisfy the condition; re-evaluate with the final inner tolerance before stopping.
                 continue;
             }
-            if wage_residual > previous_residual {
+            if wage_residual > state.previous_residual {
                 // The last step overshot. If it was an accelerated step, forget the history it was built on and
                 // fall back to the plain damped step; if the plain step itself overshot, damp harder.
-                if history.accelerated() {
-                    history.clear();
+                if state.history.accelerated() {
+                    state.history.clear();
                 } else {
-                    step = (step * 0.5).max(1e-6);
+                    state.step = (state.step * 0.5).max(1e-6);
                 }
-                calm_iterations = 0;
+                state.calm_iterations = 0;
             } else {
-                calm_iterations += 1;
-                if calm_iterations >= 5 && step < 1.0 {
-                    step = (step * 1.25).min(1.0);
-                    calm_iterations = 0;
-                    history.clear();
+                state.calm_iterations += 1;
+                if state.calm_iterations >= 5 && state.step < 1.0 {
+                    state.step = (state.step * 1.25).min(1.0);
+                    state.calm_iterations = 0;
+                    state.history.clear();
                 }
             }
-            previous_residual = wage_residual;
-            self.update_wage_stiffness();
+            state.previous_residual = wage_residual;
+            let step = state.step;
+            self.update_wage_stiffness(economy);
             let ln_w: Vec<f64> = self.w_hat.iter().map(|w| w.ln()).collect();
             let damped: Vec<f64> =
                 (0..self.nc).map(|n| step * (implied[n].ln() - ln_w[n]) / self.wage_stiffness[n]).collect();
-            let next = history.next(&ln_w, &damped);
+            let next = self.loop_state.history.next(&ln_w, &damped);
             for n in 0..self.nc {
                 // Never move a wage by more than a factor e in one step, whatever the estimate says.
                 self.w_hat[n] = (ln_w[n] + (next[n] - ln_w[n]).clamp(-1.0, 1.0)).exp();
             }
-            let scale = total_va / self.w_hat.iter().zip(&self.economy.value_added).map(|(w, va)| w * va).sum::<f64>();
+            let scale = total_va / self.w_hat.iter().zip(&economy.value_added).map(|(w, va)| w * va).sum::<f64>();
             self.w_hat.iter_mut().for_each(|w| *w *= scale);
         }
+        false
+    }
+
+    /// How far the solve has come: outer iterations so far and the current wage residual.
+    fn progress(&self) -> (usize, f64) {
+        (self.loop_state.iteration, self.loop_state.report.wage_residual)
+    }
+
+    /// Check the final state and return the equilibrium, or why there is none.
+    fn finish(mut self, economy: &Economy) -> Result<(Equilibrium, SolveReport), ModelError> {
+        let tolerance = self.options.tolerance;
+        let mut report = self.loop_state.report.clone();
         report.price_iterations = self.price_iterations;
         report.spending_iterations = self.spending_iterations;
+        if !self.loop_state.finished {
+            report.stop_reason = StopReason::IterationCap;
+        }
         if report.stop_reason == StopReason::Converged {
             // Measure the residuals on the final state itself, not on the last change.
-            let price_residual = self.price_step();
-            let (_, wage_residual) = self.implied_wages();
+            let price_residual = self.price_step(economy);
+            let (_, wage_residual) = self.implied_wages(economy);
             report.price_residual = price_residual;
             report.wage_residual = wage_residual;
             if !(price_residual < tolerance && wage_residual < tolerance && report.spending_residual < tolerance) {
                 report.stop_reason = StopReason::IterationCap;
             } else {
                 // A fixed point with negative income or spending is not an equilibrium a reader can use.
-                let scale = self.economy.income.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+                let scale = economy.income.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
                 let negative =
                     self.income_new.iter().any(|i| *i <= 0.0) || self.absorption_new.iter().any(|x| *x < -1e-9 * scale);
                 if negative {
@@ -553,6 +566,81 @@ impl<'a> Solver<'a> {
             income_new: self.income_new,
         };
         Ok((equilibrium, report))
+    }
+}
+
+/// The resumable state of the outer (wage) loop.
+struct LoopState {
+    iteration: usize,
+    step: f64,
+    calm_iterations: usize,
+    previous_residual: f64,
+    inner_tolerance: f64,
+    history: Anderson,
+    report: SolveReport,
+    finished: bool,
+}
+
+impl LoopState {
+    fn new(options: &SolverOptions, n_countries: usize) -> Self {
+        LoopState {
+            iteration: 0,
+            step: 1.0,
+            calm_iterations: 0,
+            previous_residual: f64::INFINITY,
+            inner_tolerance: 1e-6_f64.max(options.tolerance * 1e-2),
+            history: Anderson::new(ANDERSON_DEPTH, n_countries),
+            report: SolveReport {
+                stop_reason: StopReason::IterationCap,
+                iterations: 0,
+                price_iterations: 0,
+                spending_iterations: 0,
+                wage_residual: f64::INFINITY,
+                price_residual: f64::INFINITY,
+                spending_residual: f64::INFINITY,
+                tolerance: options.tolerance,
+                final_step: 1.0,
+            },
+            finished: false,
+        }
+    }
+}
+
+/// A solve that runs in slices, so that a page can show progress and stay responsive on large economies. It owns
+/// its economy and scenario; [`SolveJob::advance`] runs a few outer iterations at a time.
+pub struct SolveJob {
+    economy: Economy,
+    scenario: Scenario,
+    solver: Solver,
+}
+
+impl SolveJob {
+    /// Prepare a solve.
+    pub fn new(economy: Economy, scenario: Scenario, options: &SolverOptions) -> Self {
+        let solver = Solver::new(&economy, &scenario, options);
+        SolveJob { economy, scenario, solver }
+    }
+
+    /// Run up to `iterations` outer iterations; returns whether the solve has stopped.
+    pub fn advance(&mut self, iterations: usize) -> bool {
+        self.solver.advance(&self.economy, iterations)
+    }
+
+    /// Outer iterations so far and the current largest wage residual.
+    pub fn progress(&self) -> (usize, f64) {
+        self.solver.progress()
+    }
+
+    /// The economy being solved.
+    pub fn economy(&self) -> &Economy {
+        &self.economy
+    }
+
+    /// The results (or why there are none), with the economy and scenario back.
+    pub fn finish(self) -> (Economy, Scenario, Result<Results, ModelError>) {
+        let SolveJob { economy, scenario, solver } = self;
+        let results = solver.finish(&economy).map(|(eq, report)| Results::new(&economy, &scenario, eq, report));
+        (economy, scenario, results)
     }
 }
 
