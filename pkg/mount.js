@@ -93,6 +93,7 @@ export async function mount(element, options = {}) {
   let playing = null;
   const timings = [];
   const rangeTimings = [];
+  const solveTimings = [];
 
   function applyOptions(o) {
     if (o.lang) explorer.set_language(o.lang);
@@ -163,6 +164,12 @@ export async function mount(element, options = {}) {
     const [themeLabel, themeSelect] = select(t('ui.theme'), 'theme', THEMES.map((th) => [th, t(`ui.theme.${th}`)]), currentTheme(), (v) => request({ kind: 'theme', value: v }));
     settings.append(el('div', {}, langLabel, langSelect), el('div', {}, themeLabel, themeSelect));
     section.append(settings);
+    if (explorer.is_custom()) {
+      section.append(el('p', { className: 'natx-description', text: explorer.loaded_note() }));
+      section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.back_to_builtin'), onclick: () => request({ kind: 'builtin' }) }));
+      section.append(buildOwnData());
+      return section;
+    }
 
     const presets = explorer.presets();
     dom.presets = presets;
@@ -251,7 +258,74 @@ export async function mount(element, options = {}) {
       } })));
     share.append(embedHelp, embedField, citeField, dom.shareStatus);
     section.append(share);
+    section.append(buildOwnData());
     return section;
+  }
+
+  // Bring your own economy or scenario: the file is checked at once; the solve then runs in slices with progress,
+  // so that the page stays responsive on large economies.
+  function buildOwnData() {
+    const box = el('div', { className: 'natx-own-data' }, el('h3', { text: t('ui.own_data') }), el('p', { className: 'natx-description', text: t('ui.own_data_help') }));
+    const economyId = `${id}-economy-file`;
+    const scenarioId = `${id}-scenario-file`;
+    const economyInput = el('input', { type: 'file', id: economyId, accept: '.json,.csv,application/json,text/csv', 'data-natx-file': 'economy' });
+    const scenarioInput = el('input', { type: 'file', id: scenarioId, accept: '.json,application/json', 'data-natx-file': 'scenario' });
+    dom.progress = el('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('ui.solving_label') });
+    dom.progressText = el('p', { className: 'natx-description', role: 'status' });
+    const load = async (input, kind) => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      const text = await file.text();
+      try {
+        if (kind === 'economy') explorer.begin_economy(text, file.name);
+        else explorer.begin_scenario(text, file.name);
+      } catch (error) {
+        showError(error);
+        input.value = '';
+        return;
+      }
+      clearError();
+      runPending();
+    };
+    economyInput.addEventListener('change', () => load(economyInput, 'economy'));
+    scenarioInput.addEventListener('change', () => load(scenarioInput, 'scenario'));
+    box.append(el('label', { for: economyId, text: t('ui.load_economy') }), economyInput,
+      el('label', { for: scenarioId, text: t('ui.load_scenario') }), scenarioInput, dom.progress, dom.progressText);
+    return box;
+  }
+
+  function runPending() {
+    dom.progress.hidden = false;
+    const started = performance.now();
+    const slice = () => {
+      let progress;
+      try {
+        progress = explorer.advance(1);
+      } catch (error) {
+        showError(error);
+        dom.progress.hidden = true;
+        return;
+      }
+      // Progress is shown on a log scale of the residual, from 1 down to the tolerance (1e-11).
+      const fraction = Math.min(1, Math.max(0, -Math.log10(Math.max(progress.residual, 1e-12)) / 11));
+      dom.progress.value = Math.round(100 * fraction);
+      dom.progressText.textContent = progress.message;
+      if (!progress.done) { setTimeout(slice, 0); return; }
+      try {
+        explorer.finish_pending();
+        solveTimings.push(performance.now() - started);
+        clearError();
+        build();
+        syncControls();
+        render();
+        scheduleRanges();
+        root.dataset.loaded = String(solveTimings.length);
+      } catch (error) {
+        showError(error);
+        dom.progress.hidden = true;
+      }
+    };
+    setTimeout(slice, 0);
   }
 
   function buildResults() {
@@ -376,13 +450,13 @@ export async function mount(element, options = {}) {
       + `<!-- Strict Content-Security-Policy? Host embed-resize.js yourself and use <script src="/embed-resize.js"></script> instead of the inline script. -->`;
   }
   function commitHistory() {
-    if (!opts.history) return;
+    if (!opts.history || explorer.is_custom()) return;
     const query = queryWithView();
     const url = query ? `?${query}` : location.pathname;
     if (`?${query}` !== location.search) history.pushState(null, '', url);
   }
   function replaceHistory() {
-    if (!opts.history) return;
+    if (!opts.history || explorer.is_custom()) return;
     const query = queryWithView();
     history.replaceState(null, '', query ? `?${query}` : location.pathname);
   }
@@ -394,7 +468,7 @@ export async function mount(element, options = {}) {
   // Uncertainty ranges follow once the reader stops: 250 ms after the last change.
   function scheduleRanges() {
     clearTimeout(rangesTimer);
-    if (explorer.has_ranges()) return;
+    if (explorer.has_ranges() || !explorer.ranges_available()) return;
     rangesTimer = setTimeout(() => {
       const start = performance.now();
       try {
@@ -428,7 +502,8 @@ export async function mount(element, options = {}) {
         else if (change.kind === 'reset') explorer.reset();
         else if (change.kind === 'lang') { explorer.set_language(change.value); rebuild = true; }
         else if (change.kind === 'theme') { theme = change.value; explorer.set_theme(change.value); applyTheme(); }
-        else if (change.kind === 'url') { notices = explorer.apply_url(change.value); theme = null; rebuild = true; }
+        else if (change.kind === 'url') { if (!explorer.is_custom()) { notices = explorer.apply_url(change.value); theme = null; rebuild = true; } }
+        else if (change.kind === 'builtin') { explorer.cancel_pending(); explorer.reset_to_builtin(); rebuild = true; }
       } catch (error) {
         ok = false;
         showError(error);
@@ -448,7 +523,7 @@ export async function mount(element, options = {}) {
   }
 
   function syncControls(changes = [], ok = true) {
-    if (!dom.controls) return;
+    if (!dom.controls || explorer.is_custom()) return;
     // A move of one slider only needs that slider's neighbours refreshed when it failed; everything else is known.
     const values = explorer.control_values();
     for (const c of values) {
@@ -460,6 +535,7 @@ export async function mount(element, options = {}) {
       if (!failedHere) item.number.value = c.value;
       item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
     }
+    if (!dom.presetSelect || explorer.is_custom()) return;
     dom.presetSelect.value = explorer.preset_id();
     dom.stepSelect.value = explorer.step_date();
     dom.elasticitySelect.value = explorer.elasticities();
@@ -499,7 +575,7 @@ export async function mount(element, options = {}) {
     }
     dom.summary.textContent = explorer.summary();
     dom.scenarioName.textContent = explorer.scenario_name();
-    dom.rangesNote.textContent = explorer.has_ranges() ? explorer.ranges_note() : t('ui.ranges_pending');
+    dom.rangesNote.textContent = explorer.has_ranges() || !explorer.ranges_available() ? explorer.ranges_note() : t('ui.ranges_pending');
     if (dom.compare.open) fillCompare();
     if (dom.scenarioSources) {
       dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
@@ -582,6 +658,7 @@ export async function mount(element, options = {}) {
     root,
     timings,
     rangeTimings,
+    solveTimings,
     /** Change scenario, step, language, theme or charts after mounting. */
     update(next = {}) {
       try {

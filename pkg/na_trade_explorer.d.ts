@@ -12,10 +12,28 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
+     * Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
+     */
+    advance(iterations: number): any;
+    /**
      * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
      * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
      */
     apply_url(query: string): any;
+    /**
+     * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
+     * The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
+     * baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
+     */
+    begin_economy(text: string, file_name: string): void;
+    /**
+     * Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
+     */
+    begin_scenario(text: string, file_name: string): void;
+    /**
+     * Drop a pending solve.
+     */
+    cancel_pending(): void;
     /**
      * "Cite this": version, scenario, elasticities, link and access date.
      */
@@ -63,6 +81,10 @@ export class Explorer {
      */
     elasticity_sets(): any;
     /**
+     * Install the result of the pending solve. On failure the economy and result in use stay.
+     */
+    finish_pending(): void;
+    /**
      * Whether the current result has its ranges.
      */
     has_ranges(): boolean;
@@ -75,9 +97,17 @@ export class Explorer {
      */
     hit(chart: string, x: number, y: number): string | undefined;
     /**
+     * Whether the explorer runs on loaded data rather than the built-in baseline and presets.
+     */
+    is_custom(): boolean;
+    /**
      * The language in use (`en`, `fr`, `es`).
      */
     language(): string;
+    /**
+     * A line describing the loaded economy, for the page.
+     */
+    loaded_note(): string;
     /**
      * Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
      * (`fr-CA`), English if not supported.
@@ -92,6 +122,10 @@ export class Explorer {
      */
     presets(): any;
     /**
+     * Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly).
+     */
+    ranges_available(): boolean;
+    /**
      * The sentence explaining the ranges (empty before they are computed).
      */
     ranges_note(): string;
@@ -99,6 +133,10 @@ export class Explorer {
      * Back to the current preset's (or timeline step's) own values.
      */
     reset(): void;
+    /**
+     * Back to the built-in 2024 baseline and the first preset.
+     */
+    reset_to_builtin(): void;
     /**
      * The full results of the current scenario (the keys of model.md's table plus `derived` and `solver`).
      */
@@ -186,7 +224,11 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
+    readonly explorer_advance: (a: number, b: number) => [number, number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_cancel_pending: (a: number) => void;
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number];
@@ -198,15 +240,20 @@ export interface InitOutput {
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
+    readonly explorer_finish_pending: (a: number) => [number, number];
     readonly explorer_has_ranges: (a: number) => number;
     readonly explorer_headlines: (a: number) => [number, number, number];
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_is_custom: (a: number) => number;
     readonly explorer_language: (a: number) => [number, number];
+    readonly explorer_loaded_note: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];
+    readonly explorer_ranges_available: (a: number) => number;
     readonly explorer_ranges_note: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];
+    readonly explorer_reset_to_builtin: (a: number) => [number, number];
     readonly explorer_results: (a: number) => [number, number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];
     readonly explorer_scenario_sources: (a: number) => [number, number];

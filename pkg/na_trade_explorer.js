@@ -23,6 +23,18 @@ export class Explorer {
         return ret !== 0;
     }
     /**
+     * Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
+     * @param {number} iterations
+     * @returns {any}
+     */
+    advance(iterations) {
+        const ret = wasm.explorer_advance(this.__wbg_ptr, iterations);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
      * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
      * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
      * @param {string} query
@@ -36,6 +48,58 @@ export class Explorer {
             throw takeFromExternrefTable0(ret[1]);
         }
         return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
+     * The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
+     * baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
+     * @param {string} text
+     * @param {string} file_name
+     */
+    begin_economy(text, file_name) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(file_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.explorer_begin_economy(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
+     * @param {string} text
+     * @param {string} file_name
+     */
+    begin_scenario(text, file_name) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(file_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.explorer_begin_scenario(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Drop a pending solve.
+     */
+    cancel_pending() {
+        wasm.explorer_cancel_pending(this.__wbg_ptr);
     }
     /**
      * "Cite this": version, scenario, elasticities, link and access date.
@@ -200,6 +264,15 @@ export class Explorer {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * Install the result of the pending solve. On failure the economy and result in use stay.
+     */
+    finish_pending() {
+        const ret = wasm.explorer_finish_pending(this.__wbg_ptr);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
      * Whether the current result has its ranges.
      * @returns {boolean}
      */
@@ -239,6 +312,14 @@ export class Explorer {
         return v4;
     }
     /**
+     * Whether the explorer runs on loaded data rather than the built-in baseline and presets.
+     * @returns {boolean}
+     */
+    is_custom() {
+        const ret = wasm.explorer_is_custom(this.__wbg_ptr);
+        return ret !== 0;
+    }
+    /**
      * The language in use (`en`, `fr`, `es`).
      * @returns {string}
      */
@@ -247,6 +328,22 @@ export class Explorer {
         let deferred1_1;
         try {
             const ret = wasm.explorer_language(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * A line describing the loaded economy, for the page.
+     * @returns {string}
+     */
+    loaded_note() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.explorer_loaded_note(this.__wbg_ptr);
             deferred1_0 = ret[0];
             deferred1_1 = ret[1];
             return getStringFromWasm0(ret[0], ret[1]);
@@ -298,6 +395,14 @@ export class Explorer {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly).
+     * @returns {boolean}
+     */
+    ranges_available() {
+        const ret = wasm.explorer_ranges_available(this.__wbg_ptr);
+        return ret !== 0;
+    }
+    /**
      * The sentence explaining the ranges (empty before they are computed).
      * @returns {string}
      */
@@ -318,6 +423,15 @@ export class Explorer {
      */
     reset() {
         const ret = wasm.explorer_reset(this.__wbg_ptr);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Back to the built-in 2024 baseline and the first preset.
+     */
+    reset_to_builtin() {
+        const ret = wasm.explorer_reset_to_builtin(this.__wbg_ptr);
         if (ret[1]) {
             throw takeFromExternrefTable0(ret[0]);
         }

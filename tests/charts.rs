@@ -140,3 +140,20 @@ fn ranges_add_whiskers_and_hover_text() {
     let csv = na_trade_explorer::describe::results_csv(&input, "s", "e");
     assert!(csv.contains("welfare_pct_p5"));
 }
+
+#[test]
+fn economies_without_the_north_american_three_get_a_matrix_and_short_lists() {
+    let economy = na_trade_explorer::synthetic::random_economy(30, 4, 3).unwrap();
+    let scenario =
+        Scenario::build(&na_trade_explorer::synthetic::random_scenario_file(30, 4, 1, 0.3, 0.1), &economy).unwrap();
+    let results = solve(&economy, &scenario).unwrap();
+    let (svg, hits) = render("flows", &economy, &results, 900, 600);
+    assert_eq!(hits.hits.len(), 12 * 11, "a cell per ordered pair of the 12 largest traders");
+    assert!(svg.contains("12 largest traders of 30 countries"));
+    let (_, hits) = render("welfare", &economy, &results, 900, 500);
+    assert_eq!(hits.hits.len(), 24, "12 countries in each panel");
+    for id in CHART_IDS {
+        let (svg, _) = render(id, &economy, &results, 360, 600);
+        assert!(svg.len() > 500, "{id} draws for a 30-country economy");
+    }
+}

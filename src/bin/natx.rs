@@ -50,6 +50,18 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         economy: Option<PathBuf>,
     },
+    /// Write a random valid economy (JSON) of any size, for trying out and benchmarking.
+    RandomEconomy {
+        /// Number of countries.
+        #[arg(long, default_value_t = 10)]
+        countries: usize,
+        /// Number of sectors.
+        #[arg(long, default_value_t = 5)]
+        sectors: usize,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the baseline economy's headline figures.
     Baseline {
         /// Use this economy file instead of the built-in baseline.
@@ -88,6 +100,15 @@ fn run(command: Command) -> Result<String, String> {
         }
         Command::All { elasticities } => solve_all(&elasticities),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
+        Command::RandomEconomy { countries, sectors, seed } => {
+            if !(2..=250).contains(&countries) || !(1..=150).contains(&sectors) {
+                return Err("use 2–250 countries and 1–150 sectors".into());
+            }
+            let file = na_trade_explorer::synthetic::rounded(na_trade_explorer::synthetic::random_economy_file(
+                countries, sectors, seed,
+            ));
+            serde_json::to_string(&file).map(|t| t + "\n").map_err(|e| e.to_string())
+        }
         Command::ExportCsv { economy } => Ok(economy_to_csv(&load_economy(economy.as_ref())?)),
     }
 }

@@ -48,16 +48,7 @@ pub fn flow_map<DB: DrawingBackend>(
     let top = pen.title(text.get("chart.flows.title"), text.get("chart.flows.subtitle"))?;
     let economy = input.economy;
     let (Some(map), true) = (map_data(), ON_MAP.iter().all(|id| economy.country_index(id).is_some())) else {
-        pen.text(
-            "The map needs the countries USA, CAN and MEX.",
-            s.px(12.0),
-            top + s.px(20.0),
-            12.0,
-            palette.muted,
-            HPos::Left,
-            false,
-        )?;
-        return Ok(HitMap::default());
+        return flow_matrix(&pen, input, top);
     };
     let legend_height = s.px(46.0);
     let sidebar = s.px(96.0).min(width / 4);
@@ -251,4 +242,114 @@ fn draw_legend<DB: DrawingBackend>(pen: &Pen<'_, DB>, y: i32, width: i32) -> Res
         pen.text(hint, note_x, y + s.px(5.0), 10.5, palette.muted, HPos::Left, false)?;
     }
     Ok(())
+}
+
+/// Countries shown at most in the matrix view: the largest traders.
+const MATRIX_MAX: usize = 12;
+
+/// The fallback for economies without the North American three: a matrix of exporter (rows) × importer (columns)
+/// for the largest traders, each cell coloured and labelled with the change in that flow.
+fn flow_matrix<DB: DrawingBackend>(pen: &Pen<'_, DB>, input: ChartInput<'_>, top: i32) -> Result<HitMap, ChartError> {
+    let s = pen.style;
+    let palette = s.palette;
+    let text = input.text;
+    let economy = input.economy;
+    let (width, height) = pen.size();
+    let nc = economy.n_countries();
+    let pairs = &input.results.derived.pairs;
+    let mut volume = vec![0.0; nc];
+    for p in pairs {
+        if let (Some(i), Some(n)) = (economy.country_index(&p.exporter), economy.country_index(&p.importer)) {
+            volume[i] += p.base;
+            volume[n] += p.base;
+        }
+    }
+    let mut shown: Vec<usize> = (0..nc).collect();
+    shown.sort_by(|a, b| volume[*b].total_cmp(&volume[*a]));
+    shown.truncate(MATRIX_MAX);
+    let note = text.fill(
+        "chart.flows.matrix",
+        &[("count", &text.number(shown.len() as f64, 0)), ("total", &text.number(nc as f64, 0))],
+    );
+    pen.text(
+        &pen.fit(&note, 11.0, width - s.px(24.0)),
+        s.px(12.0),
+        top + s.px(4.0),
+        11.0,
+        palette.muted,
+        HPos::Left,
+        false,
+    )?;
+    let label_w = s.px(44.0);
+    let grid_top = top + s.px(30.0);
+    let cell = ((width - label_w - s.px(24.0)) / shown.len().max(1) as i32)
+        .min((height - grid_top - s.px(60.0)) / shown.len().max(1) as i32)
+        .max(s.px(8.0));
+    let x0 = s.px(12.0) + label_w;
+    let mut hits = Vec::new();
+    for (col, &n) in shown.iter().enumerate() {
+        let x = x0 + cell * col as i32 + cell / 2;
+        pen.text(
+            &pen.fit(&economy.countries()[n], 10.0, cell),
+            x,
+            grid_top - s.px(8.0),
+            10.0,
+            palette.text,
+            HPos::Center,
+            true,
+        )?;
+    }
+    for (row, &i) in shown.iter().enumerate() {
+        let y = grid_top + cell * row as i32;
+        pen.text(
+            &pen.fit(&economy.countries()[i], 10.0, label_w - s.px(4.0)),
+            s.px(12.0),
+            y + cell / 2,
+            10.0,
+            palette.text,
+            HPos::Left,
+            true,
+        )?;
+        for (col, &n) in shown.iter().enumerate() {
+            let x = x0 + cell * col as i32;
+            if i == n {
+                pen.rect(x + 1, y + 1, x + cell - 1, y + cell - 1, palette.grid.mix(0.4))?;
+                continue;
+            }
+            let Some(p) =
+                pairs.iter().find(|p| p.exporter == economy.countries()[i] && p.importer == economy.countries()[n])
+            else {
+                continue;
+            };
+            pen.rect(
+                x + 1,
+                y + 1,
+                x + cell - 1,
+                y + cell - 1,
+                diverging(&palette, p.change_pct, COLOR_LIMIT_PCT).to_rgba(),
+            )?;
+            let label = text.percent(p.change_pct, 0);
+            if pen.text_width(&label, 9.0) < cell - s.px(4.0) {
+                pen.text(&label, x + cell / 2, y + cell / 2, 9.0, palette.background, HPos::Center, false)?;
+            }
+            hits.push(Hit {
+                x0: x,
+                y0: y,
+                x1: x + cell,
+                y1: y + cell,
+                text: text.fill(
+                    "chart.flows.hover",
+                    &[
+                        ("from", &input.country_by_id(&p.exporter)),
+                        ("to", &input.country_by_id(&p.importer)),
+                        ("base", &text.money_bn(p.base)),
+                        ("new", &text.money_bn(p.new)),
+                        ("change", &text.percent(p.change_pct, 1)),
+                    ],
+                ),
+            });
+        }
+    }
+    draw_legend(pen, (grid_top + cell * shown.len() as i32 + s.px(16.0)).min(height - s.px(40.0)), width)?;
+    Ok(HitMap { hits })
 }

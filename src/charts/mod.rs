@@ -162,7 +162,24 @@ pub struct ChartInput<'a> {
     pub ranges: Option<&'a crate::uncertainty::Ranges>,
 }
 
+/// Countries a bar chart lists at most; larger economies show those with the largest values.
+pub(crate) const MAX_COUNTRY_ROWS: usize = 12;
+
 impl ChartInput<'_> {
+    /// The countries a per-country chart shows: all of them up to [`MAX_COUNTRY_ROWS`], otherwise the ones with
+    /// the largest `size`, in their original order.
+    pub(crate) fn countries_to_show(&self, size: impl Fn(usize) -> f64) -> Vec<usize> {
+        let n = self.economy.n_countries();
+        if n <= MAX_COUNTRY_ROWS {
+            return (0..n).collect();
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|a, b| size(*b).total_cmp(&size(*a)));
+        order.truncate(MAX_COUNTRY_ROWS);
+        order.sort_unstable();
+        order
+    }
+
     /// The hover suffix for a range, `" (90% range: a to b)"`, or nothing.
     pub(crate) fn range_note(
         &self,

@@ -20,8 +20,9 @@ pub fn tariff_revenue<DB: DrawingBackend>(
     let (width, height) = pen.size();
     let top = pen.title(text.get("chart.revenue.title"), text.get("chart.revenue.subtitle"))?;
     let results = input.results;
-    let n_countries = input.economy.n_countries();
-    let names: Vec<String> = (0..n_countries).map(|n| input.country(n)).collect();
+    let shown = input.countries_to_show(|n| results.derived.tariff_revenue_change[n].abs());
+    let n_countries = shown.len();
+    let names: Vec<String> = shown.iter().map(|&n| input.country(n)).collect();
     let max =
         results.tariff_revenue_base.iter().chain(&results.tariff_revenue_new).fold(0.0_f64, |m, v| m.max(*v)).max(1e-9);
     let label_width = names.iter().map(|n| pen.text_width(n, 12.0)).max().unwrap_or(0).min(width / 3) + s.px(10.0);
@@ -29,8 +30,8 @@ pub fn tariff_revenue<DB: DrawingBackend>(
     let mut hits = Vec::new();
     let row = ((height - top - s.px(8.0)) / n_countries.max(1) as i32).min(s.px(40.0));
     let bar = (f64::from(row) * 0.34).round() as i32;
-    for n in 0..n_countries {
-        let y = top + row * n as i32;
+    for (k, &n) in shown.iter().enumerate() {
+        let y = top + row * k as i32;
         let mid = y + row / 2;
         let base = results.tariff_revenue_base[n];
         let new = results.tariff_revenue_new[n];
@@ -39,7 +40,7 @@ pub fn tariff_revenue<DB: DrawingBackend>(
         let value_room = pen.text_width(&label, 11.0) + s.px(18.0);
         let x1 = (width - value_room).max(x0 + s.px(40.0));
         pen.text(
-            &pen.fit(&names[n], 12.0, label_width - s.px(10.0)),
+            &pen.fit(&names[k], 12.0, label_width - s.px(10.0)),
             s.px(12.0),
             mid,
             12.0,
@@ -70,7 +71,7 @@ pub fn tariff_revenue<DB: DrawingBackend>(
             text: text.fill(
                 "chart.revenue.hover",
                 &[
-                    ("country", &names[n]),
+                    ("country", &names[k]),
                     ("base", &text.money_bn(base)),
                     ("new", &text.money_bn(new)),
                     ("change", &text.signed_money_bn(change)),

@@ -19,7 +19,10 @@ pub fn winners_and_losers<DB: DrawingBackend>(
     let (width, height) = pen.size();
     let top = pen.title(text.get("chart.welfare.title"), text.get("chart.welfare.subtitle"))?;
     let results = input.results;
-    let welfare: Vec<BarRow> = (0..input.economy.n_countries())
+    let shown = input.countries_to_show(|n| results.welfare_pct[n].abs());
+    let welfare: Vec<BarRow> = shown
+        .iter()
+        .copied()
         .map(|n| {
             let range = input.ranges.map(|r| r.welfare_pct[n]);
             BarRow {
@@ -34,7 +37,9 @@ pub fn winners_and_losers<DB: DrawingBackend>(
             }
         })
         .collect();
-    let prices: Vec<BarRow> = (0..input.economy.n_countries())
+    let prices: Vec<BarRow> = shown
+        .iter()
+        .copied()
         .map(|n| {
             let pct = results.derived.consumer_price_pct[n];
             let money = results.derived.consumer_cost_per_household.as_ref().map(|v| v[n]);

@@ -21,7 +21,7 @@ use crate::i18n::{catalogue, Lang, Text};
 use crate::presets;
 use crate::results::Results;
 use crate::scenario::{Scenario, ScenarioFile};
-use crate::solver::solve;
+use crate::solver::{solve, SolveJob, SolverOptions};
 use crate::summary::{headlines, summary_sentence};
 use crate::timeline;
 use crate::uncertainty::{ranges, RangeOptions, Ranges};
@@ -98,7 +98,18 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 enum Base {
     Preset(String),
     Step(usize),
+    /// A scenario from a file, or the baseline of a loaded economy.
+    Custom,
 }
+
+/// What a slice-by-slice solve will install when it finishes.
+enum PendingKind {
+    Economy,
+    Scenario(ScenarioFile),
+}
+
+/// Economies up to this many country-sector pairs get uncertainty ranges (200 re-solves stay under a second).
+const RANGES_MAX_CELLS: usize = 400;
 
 /// The explorer: baseline, scenario, controls, elasticities, language and the last good result.
 #[wasm_bindgen]
@@ -119,6 +130,8 @@ pub struct Explorer {
     charts: Vec<String>,
     show_controls: Option<bool>,
     dark: bool,
+    pending: Option<(SolveJob, PendingKind)>,
+    custom_name: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -149,6 +162,8 @@ impl Explorer {
             charts: Vec::new(),
             show_controls: None,
             dark: false,
+            pending: None,
+            custom_name: None,
         })
     }
 
@@ -258,7 +273,7 @@ impl Explorer {
     pub fn preset_id(&self) -> String {
         match &self.base {
             Base::Preset(id) => id.clone(),
-            Base::Step(_) => String::new(),
+            Base::Step(_) | Base::Custom => String::new(),
         }
     }
 
@@ -266,7 +281,7 @@ impl Explorer {
     pub fn step_date(&self) -> String {
         match self.base {
             Base::Step(k) => timeline::events().get(k).map_or(String::new(), |e| e.date.clone()),
-            Base::Preset(_) => String::new(),
+            Base::Preset(_) | Base::Custom => String::new(),
         }
     }
 
@@ -366,6 +381,14 @@ impl Explorer {
                 let date = self.step_date();
                 self.set_step(&date)
             }
+            Base::Custom => {
+                let (scenario, results) = solve_state(&self.economy, &self.base_file, &ControlValues::default())?;
+                self.controls = ControlValues::default();
+                self.scenario = scenario;
+                self.results = results;
+                self.ranges = None;
+                Ok(())
+            }
         }
     }
 
@@ -430,7 +453,7 @@ impl Explorer {
         };
         let mut controls = match base {
             Base::Preset(_) => ControlValues::for_preset(&file)?,
-            Base::Step(_) => ControlValues::default(),
+            Base::Step(_) | Base::Custom => ControlValues::default(),
         };
         for (id, value) in &state.controls {
             if controls.set(id, *value).is_err() {
@@ -459,11 +482,11 @@ impl Explorer {
         let state = UrlState {
             preset: match &self.base {
                 Base::Preset(id) => Some(id.clone()),
-                Base::Step(_) => None,
+                Base::Step(_) | Base::Custom => None,
             },
             step: match self.base {
                 Base::Step(_) => Some(self.step_date()),
-                Base::Preset(_) => None,
+                Base::Preset(_) | Base::Custom => None,
             },
             elasticities: (self.elasticities != "default").then(|| self.elasticities.clone()),
             lang: self.lang_from_url.then_some(self.text.lang),
@@ -510,10 +533,15 @@ impl Explorer {
         self.hits.get(chart).and_then(|h| h.text_at(x, y)).map(str::to_string)
     }
 
+    /// Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly).
+    pub fn ranges_available(&self) -> bool {
+        self.economy.n_countries() * self.economy.n_sectors() <= RANGES_MAX_CELLS
+    }
+
     /// Re-solve the current scenario under elasticity draws and keep the 5th–95th percentile ranges; the charts,
     /// tables and CSV show them until the scenario changes.
     pub fn compute_ranges(&mut self) -> Result<(), JsError> {
-        if self.ranges.is_none() {
+        if self.ranges.is_none() && self.ranges_available() {
             self.ranges = Some(ranges(&self.economy, &self.scenario, &RangeOptions::default())?);
         }
         Ok(())
@@ -526,6 +554,15 @@ impl Explorer {
 
     /// The sentence explaining the ranges (empty before they are computed).
     pub fn ranges_note(&self) -> String {
+        if !self.ranges_available() {
+            return self.text.fill(
+                "ui.ranges_skipped",
+                &[
+                    ("limit", &self.text.number(RANGES_MAX_CELLS as f64, 0)),
+                    ("cells", &self.text.number((self.economy.n_countries() * self.economy.n_sectors()) as f64, 0)),
+                ],
+            );
+        }
         self.ranges.as_ref().map_or(String::new(), |r| {
             self.text.fill(
                 "ui.ranges_note",
@@ -555,6 +592,127 @@ impl Explorer {
         to_js(&crate::describe::Table { caption: self.text.get("ui.compare_caption").to_string(), headers, rows })
     }
 
+    /// Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
+    /// The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
+    /// baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
+    pub fn begin_economy(&mut self, text: &str, file_name: &str) -> Result<(), JsError> {
+        let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
+        let economy = if is_csv { crate::csv_economy::economy_from_csv(text) } else { Economy::from_json(text) };
+        let economy = economy.map_err(|e| {
+            JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
+        })?;
+        let scenario = Scenario::baseline(&economy);
+        self.custom_name = Some(file_name.chars().take(80).collect());
+        self.pending = Some((SolveJob::new(economy, scenario, &SolverOptions::default()), PendingKind::Economy));
+        Ok(())
+    }
+
+    /// Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
+    pub fn begin_scenario(&mut self, text: &str, file_name: &str) -> Result<(), JsError> {
+        let wrap = |e: crate::ModelError| {
+            JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
+        };
+        let file = ScenarioFile::from_json(text).map_err(wrap)?;
+        let scenario = Scenario::build(&file, &self.economy).map_err(wrap)?;
+        self.pending = Some((
+            SolveJob::new(self.economy.clone(), scenario, &SolverOptions::default()),
+            PendingKind::Scenario(file),
+        ));
+        Ok(())
+    }
+
+    /// Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
+    pub fn advance(&mut self, iterations: usize) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Progress {
+            done: bool,
+            iteration: usize,
+            residual: f64,
+            message: String,
+        }
+        let Some((job, _)) = self.pending.as_mut() else {
+            return to_js(&Progress { done: true, iteration: 0, residual: 0.0, message: String::new() });
+        };
+        let done = job.advance(iterations.max(1));
+        let (iteration, residual) = job.progress();
+        let residual = if residual.is_finite() { residual } else { 1.0 };
+        let message = self.text.fill(
+            "ui.solving",
+            &[("iteration", &self.text.number(iteration as f64, 0)), ("residual", &format!("{residual:.1e}"))],
+        );
+        to_js(&Progress { done, iteration, residual, message })
+    }
+
+    /// Install the result of the pending solve. On failure the economy and result in use stay.
+    pub fn finish_pending(&mut self) -> Result<(), JsError> {
+        let Some((job, kind)) = self.pending.take() else { return Ok(()) };
+        let (economy, scenario, results) = job.finish();
+        let results = results?;
+        match kind {
+            PendingKind::Economy => {
+                let name = self.custom_name.clone().unwrap_or_default();
+                self.baseline = economy.clone();
+                self.elasticities = "default".into();
+                self.base_file = ScenarioFile { name, description: String::new(), ..ScenarioFile::baseline() };
+            }
+            PendingKind::Scenario(file) => {
+                self.base_file = file;
+            }
+        }
+        self.economy = economy;
+        self.base = Base::Custom;
+        self.controls = ControlValues::default();
+        self.scenario = scenario;
+        self.results = results;
+        self.ranges = None;
+        Ok(())
+    }
+
+    /// Drop a pending solve.
+    pub fn cancel_pending(&mut self) {
+        self.pending = None;
+    }
+
+    /// Whether the explorer runs on loaded data rather than the built-in baseline and presets.
+    pub fn is_custom(&self) -> bool {
+        self.base == Base::Custom
+    }
+
+    /// A line describing the loaded economy, for the page.
+    pub fn loaded_note(&self) -> String {
+        if !self.is_custom() {
+            return String::new();
+        }
+        self.text.fill(
+            "ui.loaded",
+            &[
+                ("name", &self.custom_name.clone().unwrap_or_default()),
+                ("countries", &self.text.number(self.economy.n_countries() as f64, 0)),
+                ("sectors", &self.text.number(self.economy.n_sectors() as f64, 0)),
+            ],
+        )
+    }
+
+    /// Back to the built-in 2024 baseline and the first preset.
+    pub fn reset_to_builtin(&mut self) -> Result<(), JsError> {
+        let builtin = presets::north_america_2024()?;
+        let id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
+        let file = presets::preset(&id)?;
+        let controls = ControlValues::for_preset(&file)?;
+        let (scenario, results) = solve_state(&builtin, &file, &controls)?;
+        self.baseline = builtin.clone();
+        self.economy = builtin;
+        self.elasticities = "default".into();
+        self.base = Base::Preset(id);
+        self.base_file = file;
+        self.controls = controls;
+        self.scenario = scenario;
+        self.results = results;
+        self.ranges = None;
+        self.custom_name = None;
+        Ok(())
+    }
+
     /// The plain-language summary of the current result.
     pub fn summary(&self) -> String {
         summary_sentence(&self.economy, &self.results, &self.text)
@@ -567,6 +725,7 @@ impl Explorer {
                 self.text.try_get(&format!("preset.{id}.name")).map_or(self.base_file.name.clone(), str::to_string)
             }
             Base::Step(_) => self.text.fill("ui.timeline.scenario", &[("date", &self.step_date())]),
+            Base::Custom => self.text.fill("ui.custom_scenario", &[("name", &self.base_file.name)]),
         };
         if self.controls.any_moved() {
             self.text.fill("ui.adjusted", &[("name", &name)])
