@@ -25,9 +25,20 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
     let describe = |n: usize| {
         format!("{} ({})", in_sentence(text, economy, &economy.countries()[n]), text.percent(results.welfare_pct[n], 2))
     };
-    let falls: Vec<String> =
-        focus.iter().filter(|&&n| results.welfare_pct[n] <= -0.005).map(|&n| describe(n)).collect();
-    let rises: Vec<String> = focus.iter().filter(|&&n| results.welfare_pct[n] >= 0.005).map(|&n| describe(n)).collect();
+    // Long lists (large economies) name the five largest changes and count the rest.
+    let listed = |mut group: Vec<usize>| -> Vec<String> {
+        const SHOWN: usize = 5;
+        if group.len() <= SHOWN + 1 {
+            return group.into_iter().map(describe).collect();
+        }
+        group.sort_by(|a, b| results.welfare_pct[*b].abs().total_cmp(&results.welfare_pct[*a].abs()));
+        let rest = group.len() - SHOWN;
+        let mut items: Vec<String> = group.into_iter().take(SHOWN).map(describe).collect();
+        items.push(text.fill("list.others", &[("count", &text.number(rest as f64, 0))]));
+        items
+    };
+    let falls = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] <= -0.005).collect());
+    let rises = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] >= 0.005).collect());
     sentences.push(match (falls.is_empty(), rises.is_empty()) {
         (true, true) => text.fill("summary.barely", &[("value", &text.percent_plain(0.005, 3))]),
         (false, true) => text.fill("summary.fall", &[("falls", &text.join(&falls))]),
@@ -183,6 +194,22 @@ mod tests {
         let french =
             summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::i18n::Lang::Fr));
         assert!(french.contains("−0,47\u{a0}%"), "{french}");
+    }
+
+    #[test]
+    fn long_lists_name_the_largest_and_count_the_rest() {
+        let economy = crate::synthetic::random_economy(20, 2, 4).unwrap();
+        let mut file = ScenarioFile::baseline();
+        file.measures.push(crate::Measure {
+            label: "t".into(),
+            importers: vec!["C000".into()],
+            tariff: Some(0.5),
+            ..Default::default()
+        });
+        let results = solve(&economy, &Scenario::build(&file, &economy).unwrap()).unwrap();
+        let text = summary_sentence(&economy, &results, &Text::default());
+        assert!(text.contains("other countries"), "{text}");
+        assert!(text.len() < 600, "{text}");
     }
 
     #[test]
