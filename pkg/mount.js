@@ -14,6 +14,7 @@ const THEMES = ['auto', 'light', 'dark', 'plain'];
 const LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['es', 'Español']];
 
 let moduleReady = null;
+let wasmExports = null;
 let instances = 0;
 
 /** Load the wasm module once per page (the single-file build provides the bytes inline). */
@@ -25,6 +26,7 @@ function loadModule() {
     } else {
       moduleReady = init();
     }
+    moduleReady.then((exports) => { wasmExports = exports; });
   }
   return moduleReady;
 }
@@ -659,6 +661,14 @@ export async function mount(element, options = {}) {
     timings,
     rangeTimings,
     solveTimings,
+    /** Bytes of WebAssembly memory in use by the page's explorers (for the soak test). */
+    memoryBytes() {
+      return wasmExports && wasmExports.memory ? wasmExports.memory.buffer.byteLength : 0;
+    },
+    /** Redraw every chart now (for tests and benchmarks). */
+    redraw() {
+      render();
+    },
     /** Change scenario, step, language, theme or charts after mounting. */
     update(next = {}) {
       try {
