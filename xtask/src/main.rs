@@ -7,6 +7,9 @@
 //! - `cargo xtask bench [--quick]`: the native solve benchmark and the page benchmark (headless Chromium).
 //! - `cargo xtask screenshots`: PNG screenshots of the page at desktop and phone widths, in `target/screenshots`.
 //! - `cargo xtask results`: every preset's results table (the command-line tool).
+//! - `cargo xtask fuzz [--seconds N]`: run every fuzz target (economy JSON and CSV, scenario files, links) for a
+//!   bounded time each with cargo-fuzz (installed if missing; nightly features through `RUSTC_BOOTSTRAP=1`,
+//!   since these machines have only the stable toolchain) and print executions and findings.
 
 mod server;
 
@@ -30,8 +33,9 @@ fn main() -> ExitCode {
         "bench" => bench(rest),
         "screenshots" => screenshots(),
         "results" => results(),
+        "fuzz" => fuzz(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | test | build | bench [--quick] | screenshots | results>");
+            eprintln!("usage: cargo xtask <serve [--port N] | test | build | bench [--quick] | screenshots | results | fuzz [--seconds N]>");
             return ExitCode::from(2);
         }
     };
@@ -341,4 +345,57 @@ fn results() -> Result<(), String> {
     let mut command = cargo();
     command.args(["run", "--release", "--quiet", "--bin", "natx", "--", "all"]);
     run(&mut command, "every preset: natx all")
+}
+
+const FUZZ_TARGETS: [&str; 4] = ["economy_json", "economy_csv", "scenario_json", "url_state"];
+
+fn fuzz(rest: &[String]) -> Result<(), String> {
+    let seconds = match rest.iter().position(|a| a == "--seconds") {
+        Some(p) => rest.get(p + 1).and_then(|v| v.parse::<u64>().ok()).ok_or("--seconds needs a number")?,
+        None => 60,
+    };
+    if output_of(Command::new(cargo_bin("cargo-fuzz")).arg("--version")).is_none() {
+        let mut command = cargo();
+        command.args(["install", "cargo-fuzz"]);
+        run(&mut command, "setup: installing cargo-fuzz")?;
+    }
+    let fuzz_dir = root().join("fuzz");
+    let mut summary = Vec::new();
+    for target in FUZZ_TARGETS {
+        let work_corpus = root().join("target/fuzz-corpus").join(target);
+        fs::create_dir_all(&work_corpus).map_err(|e| e.to_string())?;
+        let mut command = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command
+            .current_dir(&fuzz_dir)
+            .env("RUSTC_BOOTSTRAP", "1")
+            .args(["fuzz", "run", "-O", target])
+            .arg(&work_corpus)
+            .arg(fuzz_dir.join("corpus").join(target))
+            .args(["--", &format!("-max_total_time={seconds}"), "-max_len=8192", "-print_final_stats=1"]);
+        println!("==> fuzz: {target} for {seconds} s");
+        let output = command.output().map_err(|e| format!("cargo fuzz: {e}"))?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let runs = log
+            .lines()
+            .find_map(|l| l.strip_prefix("stat::number_of_executed_units:"))
+            .map(str::trim)
+            .unwrap_or("?")
+            .to_string();
+        let crashed = !output.status.success();
+        if crashed {
+            eprintln!("{log}");
+        }
+        summary.push(format!(
+            "| {target} | {seconds} s | {runs} | {} |",
+            if crashed { "CRASH (see above and fuzz/artifacts)" } else { "none" }
+        ));
+    }
+    println!("\n| target | time | executions | findings |\n|---|---|---|---|");
+    for line in &summary {
+        println!("{line}");
+    }
+    if summary.iter().any(|l| l.contains("CRASH")) {
+        return Err("a fuzz target crashed".into());
+    }
+    Ok(())
 }
