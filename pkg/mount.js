@@ -21,8 +21,8 @@ let instances = 0;
 function loadModule() {
   if (!moduleReady) {
     if (typeof NATX_WASM_BASE64 !== 'undefined') {
-      const bytes = Uint8Array.from(atob(NATX_WASM_BASE64), (c) => c.charCodeAt(0));
-      moduleReady = init({ module_or_path: bytes });
+      // A data: URL lets the browser decode and compile the module while streaming, even from file://.
+      moduleReady = init({ module_or_path: fetch(`data:application/wasm;base64,${NATX_WASM_BASE64}`) });
     } else {
       moduleReady = init();
     }

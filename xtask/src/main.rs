@@ -184,7 +184,7 @@ fn build() -> Result<(), String> {
     let wasm_out = pkg.join(format!("{CRATE}_bg.wasm"));
     let mut command = tool(root.join("node_modules/binaryen/bin/wasm-opt").to_str().unwrap_or("wasm-opt"));
     command.args([
-        "-O3",
+        "-Oz",
         "--enable-bulk-memory",
         "--enable-nontrapping-float-to-int",
         "--enable-reference-types",
