@@ -32,7 +32,7 @@ fn format_duration(d: Duration) -> String {
 
 fn row(name: &str, runs: usize, median: Duration, worst: Duration, iterations: usize, budget: &str) {
     println!(
-        "| {name:<50} | {runs:>4} | {:>10} | {:>10} | {iterations:>5} | {budget:<10} |",
+        "| {name} ({runs} runs, {iterations} outer iterations) | {} | {} | {budget} |",
         format_duration(median),
         format_duration(worst)
     );
@@ -50,8 +50,8 @@ fn solve_once(economy: &Economy, scenario: &Scenario) -> usize {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    println!("| measure | runs | median | worst | outer iterations | budget |");
-    println!("|---|---|---|---|---|---|");
+    println!("| measure | median | worst | budget |");
+    println!("|---|---|---|---|");
     let economy = match presets::north_america_2024() {
         Ok(e) => e,
         Err(e) => {

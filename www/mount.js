@@ -470,7 +470,10 @@ export async function mount(element, options = {}) {
   // Uncertainty ranges follow once the reader stops: 250 ms after the last change.
   function scheduleRanges() {
     clearTimeout(rangesTimer);
-    if (explorer.has_ranges() || !explorer.ranges_available()) return;
+    if (explorer.has_ranges() || !explorer.ranges_available()) {
+      rangesTimer = setTimeout(() => render(), 250);
+      return;
+    }
     rangesTimer = setTimeout(() => {
       const start = performance.now();
       try {
@@ -514,7 +517,8 @@ export async function mount(element, options = {}) {
     if (ok) clearError();
     if (rebuild) build();
     syncControls(changes, ok);
-    render();
+    const transient = changes.every((c) => c.transient);
+    render({ light: transient });
     if (!changes.some((c) => c.kind === 'url')) {
       if (changes.every((c) => c.transient)) replaceHistory(); else commitHistory();
     }
@@ -565,10 +569,13 @@ export async function mount(element, options = {}) {
     }
     explorer.draw(item.chart, item.canvas, ratio, root.classList.contains('natx-plain'));
   }
-  function render() {
+  // While a slider is dragged only the charts, the summary and the title follow every frame; the descriptions,
+  // open tables and sources follow once the reader stops (with the ranges, or 250 ms later).
+  function render({ light = false } = {}) {
     for (const item of dom.figures) {
       try {
         drawFigure(item);
+        if (light) continue;
         item.desc.textContent = explorer.description(item.chart);
         if (!item.table.hidden) fillTable(item.chart, item.table);
       } catch (error) {
@@ -577,6 +584,10 @@ export async function mount(element, options = {}) {
     }
     dom.summary.textContent = explorer.summary();
     dom.scenarioName.textContent = explorer.scenario_name();
+    if (light) {
+      dom.rangesNote.textContent = t('ui.ranges_pending');
+      return;
+    }
     dom.rangesNote.textContent = explorer.has_ranges() || !explorer.ranges_available() ? explorer.ranges_note() : t('ui.ranges_pending');
     if (dom.compare.open) fillCompare();
     if (dom.scenarioSources) {

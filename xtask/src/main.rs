@@ -320,16 +320,37 @@ fn test() -> Result<(), String> {
     run(&mut command, "browser tests: node --test tests/browser/ (headless Chromium)")
 }
 
+/// Both benchmarks, printed as one table (medians and worst of several runs, against the budgets).
 fn bench(rest: &[String]) -> Result<(), String> {
     let mut command = cargo();
     command.args(["bench", "--bench", "solve", "--"]).args(rest);
-    run(&mut command, "benchmark: native solves (cargo bench --bench solve)")?;
+    println!("==> benchmark: native solves (cargo bench --bench solve)");
+    let native = command.output().map_err(|e| format!("cargo bench: {e}"))?;
+    if !native.status.success() {
+        return Err(format!("cargo bench failed: {}", String::from_utf8_lossy(&native.stderr)));
+    }
     setup_web()?;
     setup_chromium()?;
     build()?;
     let mut command = tool("node");
     command.arg("tests/browser/bench-page.mjs");
-    run(&mut command, "benchmark: the page in headless Chromium")
+    println!("==> benchmark: the page in headless Chromium");
+    let page = command.output().map_err(|e| format!("node: {e}"))?;
+    if !page.status.success() {
+        return Err(format!("page benchmark failed: {}", String::from_utf8_lossy(&page.stderr)));
+    }
+    let rows = |bytes: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| measure") && !l.starts_with("|---"))
+            .map(str::to_string)
+            .collect()
+    };
+    println!("\n| measure | median | worst | budget |\n|---|---|---|---|");
+    for line in rows(&native.stdout).into_iter().chain(rows(&page.stdout)) {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 fn screenshots() -> Result<(), String> {
