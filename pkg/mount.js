@@ -74,12 +74,14 @@ const slug = (text) => text.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g
  */
 export async function mount(element, options = {}) {
   await loadModule();
+  performance.mark('natx:module-ready');
   const id = `natx${++instances}`;
   const opts = { controls: true, header: false, sources: true, ...options };
   const explorer = new Explorer(opts.lang || navigator.language || 'en');
   let notices = [];
   if (opts.query) notices = explorer.apply_url(opts.query);
   applyOptions(opts);
+  performance.mark('natx:solved');
 
   const root = el('div', { className: 'natx' });
   element.replaceChildren(root);
@@ -659,8 +661,10 @@ export async function mount(element, options = {}) {
   const onPopState = () => request({ kind: 'url', value: location.search });
 
   build();
+  performance.mark('natx:built');
   syncControls();
   render();
+  performance.mark('natx:rendered');
   scheduleRanges();
   resizeObserver.observe(root);
   if (media && media.addEventListener) media.addEventListener('change', onScheme);

@@ -181,3 +181,16 @@ fn solve_accepts_a_csv_economy_and_lists_its_problems() {
     assert!(output.status.success());
     assert!(stdout(&output).starts_with("table,key1,key2,key3,value\nflow,USA,USA,agri_food,"));
 }
+
+#[test]
+fn solve_can_report_uncertainty_ranges() {
+    let output = natx(&["solve", "us-tariffs-2025", "--ranges"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("5th–95th percentile over 200 elasticity draws"));
+    let output = natx(&["solve", "usmca-lapses", "--ranges", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let canada = &json["ranges"]["welfare_pct"][1];
+    let (low, high) = (canada["low"].as_f64().expect("low"), canada["high"].as_f64().expect("high"));
+    let point = json["welfare_pct"][1].as_f64().expect("point");
+    assert!(low <= point && point <= high, "{low} ≤ {point} ≤ {high}");
+}

@@ -37,6 +37,9 @@ enum Command {
         /// Print the full results as JSON (the keys of model.md's results table) instead of the summary.
         #[arg(long)]
         json: bool,
+        /// Also compute 5th–95th percentile ranges over 200 elasticity draws (log-normal, sigma 0.25, fixed seed).
+        #[arg(long)]
+        ranges: bool,
     },
     /// Solve every preset and print one line each.
     All {
@@ -87,15 +90,47 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<String, String> {
     match command {
         Command::Presets => list_presets(),
-        Command::Solve { scenario, economy, elasticities, json } => {
+        Command::Solve { scenario, economy, elasticities, json, ranges } => {
             let economy = load_economy(economy.as_ref())?.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
-            if json {
-                Ok(results.to_json() + "\n")
+            let ranges = if ranges {
+                Some(
+                    na_trade_explorer::uncertainty::ranges(&economy, &scenario, &Default::default())
+                        .map_err(|e| e.to_string())?,
+                )
             } else {
-                Ok(summary(&economy, &file, &results))
+                None
+            };
+            if json {
+                let mut value = serde_json::to_value(&results).map_err(|e| e.to_string())?;
+                if let (Some(r), Some(object)) = (&ranges, value.as_object_mut()) {
+                    object.insert("ranges".into(), serde_json::to_value(r).map_err(|e| e.to_string())?);
+                }
+                serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string())
+            } else {
+                let mut text = summary(&economy, &file, &results);
+                if let Some(r) = &ranges {
+                    text += &format!(
+                        "\nUncertainty: 5th–95th percentile over {} elasticity draws (log-normal, sigma {}, seed {}):\n",
+                        r.draws_solved, r.sigma, r.seed
+                    );
+                    text += &format!("{:<16} {:>22} {:>22}\n", "Country", "Welfare % range", "Consumer prices % range");
+                    for n in 0..economy.n_countries() {
+                        text += &format!(
+                            "{:<16} {:>22} {:>22}\n",
+                            economy.country_names()[n],
+                            format!("{} … {}", signed(r.welfare_pct[n].low, 2), signed(r.welfare_pct[n].high, 2)),
+                            format!(
+                                "{} … {}",
+                                signed(r.consumer_price_pct[n].low, 2),
+                                signed(r.consumer_price_pct[n].high, 2)
+                            ),
+                        );
+                    }
+                }
+                Ok(text)
             }
         }
         Command::All { elasticities } => solve_all(&elasticities),
