@@ -30,12 +30,18 @@ pub fn preset_ids() -> impl Iterator<Item = &'static str> {
     PRESETS.iter().map(|(id, _)| *id)
 }
 
+/// The presets, parsed once.
+fn parsed() -> &'static [Result<ScenarioFile, ModelError>] {
+    static PARSED: std::sync::OnceLock<Vec<Result<ScenarioFile, ModelError>>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| PRESETS.iter().map(|(_, text)| ScenarioFile::from_json(text)).collect())
+}
+
 /// A preset scenario file by id.
 pub fn preset(id: &str) -> Result<ScenarioFile, ModelError> {
-    let (_, text) = PRESETS.iter().find(|(preset_id, _)| *preset_id == id).ok_or_else(|| ModelError::UnknownName {
+    let index = PRESETS.iter().position(|(preset_id, _)| *preset_id == id).ok_or_else(|| ModelError::UnknownName {
         kind: "preset".into(),
         name: id.into(),
         known: preset_ids().collect::<Vec<_>>().join(", "),
     })?;
-    ScenarioFile::from_json(text)
+    parsed()[index].clone()
 }
