@@ -31,7 +31,7 @@ pub(crate) struct Frame {
 }
 
 /// Draw `rows` as diverging bars inside `frame`, under an optional panel heading; push one hit per row.
-pub(crate) fn diverging_bars<DB: DrawingBackend>(
+fn diverging_bars<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     frame: Frame,
     heading: &str,
@@ -97,4 +97,37 @@ pub(crate) fn diverging_bars<DB: DrawingBackend>(
     let bottom = top + row_height * rows.len() as i32;
     pen.line(vec![(zero, top), (zero, bottom)], palette.muted.to_rgba(), 1.0)?;
     Ok(())
+}
+
+/// Two panels of bars below `top`: side by side when the chart is at least `side_by_side_from` CSS pixels wide,
+/// otherwise stacked, the first taking `stacked_share` of the height. Returns the hit regions of both.
+#[allow(clippy::too_many_arguments, reason = "two headed panels and their layout; a struct would only rename them")]
+pub(crate) fn two_panels<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    top: i32,
+    side_by_side_from: f64,
+    stacked_share: f64,
+    first: (&str, &[BarRow]),
+    second: (&str, &[BarRow]),
+) -> Result<Vec<Hit>, ChartError> {
+    let s = pen.style;
+    let (width, height) = pen.size();
+    let margin = s.px(12.0);
+    let (first_frame, second_frame) = if f64::from(width) >= side_by_side_from * s.scale {
+        let mid = width / 2;
+        (
+            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
+            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
+        )
+    } else {
+        let mid = top + (f64::from(height - top) * stacked_share).round() as i32;
+        (
+            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
+            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
+        )
+    };
+    let mut hits = Vec::new();
+    diverging_bars(pen, first_frame, first.0, first.1, &mut hits)?;
+    diverging_bars(pen, second_frame, second.0, second.1, &mut hits)?;
+    Ok(hits)
 }

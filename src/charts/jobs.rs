@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bars::{diverging_bars, BarRow, Frame};
+use super::bars::{two_panels, BarRow};
 use super::{ChartError, ChartInput, HitMap, Pen, Style};
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
@@ -18,7 +18,6 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
     let text = input.text;
     let pen = Pen { area, style, text };
     pen.clear()?;
-    let (width, height) = pen.size();
     let top = pen.title(text.get("chart.supply.title"), text.get("chart.supply.subtitle"))?;
     let economy = input.economy;
     let derived = &input.results.derived;
@@ -86,43 +85,15 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
             });
         }
     }
-    let mut hits = Vec::new();
-    let margin = style.px(12.0);
-    let costs_heading = text.get("chart.supply.panel_costs");
     let jobs_heading =
         if has_jobs { text.get("chart.supply.panel_jobs") } else { text.get("chart.supply.panel_employment") };
-    if f64::from(width) >= 700.0 * style.scale {
-        let mid = width / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
-            costs_heading,
-            &cost_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
-            jobs_heading,
-            &job_rows,
-            &mut hits,
-        )?;
-    } else {
-        let mid = top + (height - top) * 2 / 5;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
-            costs_heading,
-            &cost_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
-            jobs_heading,
-            &job_rows,
-            &mut hits,
-        )?;
-    }
+    let hits = two_panels(
+        &pen,
+        top,
+        700.0,
+        0.4,
+        (text.get("chart.supply.panel_costs"), &cost_rows),
+        (jobs_heading, &job_rows),
+    )?;
     Ok(HitMap { hits })
 }

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bars::{diverging_bars, BarRow, Frame};
+use super::bars::{two_panels, BarRow};
 use super::{ChartError, ChartInput, HitMap, Pen, Style};
 use crate::derived::PairTrade;
 
@@ -20,7 +20,6 @@ pub fn trade_changes<DB: DrawingBackend>(
     let text = input.text;
     let pen = Pen { area, style, text };
     pen.clear()?;
-    let (width, height) = pen.size();
     let top = pen.title(text.get("chart.trade.title"), text.get("chart.trade.subtitle"))?;
     let economy = input.economy;
     let results = input.results;
@@ -93,46 +92,18 @@ pub fn trade_changes<DB: DrawingBackend>(
             }
         })
         .collect();
-    let mut hits = Vec::new();
-    let margin = style.px(12.0);
     let sector_heading = if members.len() == 3 {
         text.get("chart.trade.panel_sectors")
     } else {
         text.get("chart.trade.panel_sectors_all")
     };
-    let pair_heading = text.get("chart.trade.panel_pairs");
-    if f64::from(width) >= 700.0 * style.scale {
-        let mid = width / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
-            pair_heading,
-            &pair_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
-            sector_heading,
-            &sector_rows,
-            &mut hits,
-        )?;
-    } else {
-        let mid = top + (height - top) / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
-            pair_heading,
-            &pair_rows,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
-            sector_heading,
-            &sector_rows,
-            &mut hits,
-        )?;
-    }
+    let hits = two_panels(
+        &pen,
+        top,
+        700.0,
+        0.5,
+        (text.get("chart.trade.panel_pairs"), &pair_rows),
+        (sector_heading, &sector_rows),
+    )?;
     Ok(HitMap { hits })
 }

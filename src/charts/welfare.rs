@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bars::{diverging_bars, BarRow, Frame};
+use super::bars::{two_panels, BarRow};
 use super::{ChartError, ChartInput, HitMap, Pen, Style};
 
 /// Draw the welfare and consumer-price panels (side by side when wide, stacked when narrow).
@@ -16,7 +16,6 @@ pub fn winners_and_losers<DB: DrawingBackend>(
     let text = input.text;
     let pen = Pen { area, style, text };
     pen.clear()?;
-    let (width, height) = pen.size();
     let top = pen.title(text.get("chart.welfare.title"), text.get("chart.welfare.subtitle"))?;
     let results = input.results;
     let shown = input.countries_to_show(|n| results.welfare_pct[n].abs());
@@ -67,42 +66,13 @@ pub fn winners_and_losers<DB: DrawingBackend>(
             }
         })
         .collect();
-    let mut hits = Vec::new();
-    let margin = style.px(12.0);
-    let (income_heading, prices_heading) =
-        (text.get("chart.welfare.panel_income"), text.get("chart.welfare.panel_prices"));
-    if f64::from(width) >= 620.0 * style.scale {
-        let mid = width / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: mid - margin, y1: height - margin },
-            income_heading,
-            &welfare,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: mid + margin, y0: top, x1: width - margin, y1: height - margin },
-            prices_heading,
-            &prices,
-            &mut hits,
-        )?;
-    } else {
-        let mid = top + (height - top) / 2;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: top, x1: width - margin, y1: mid },
-            income_heading,
-            &welfare,
-            &mut hits,
-        )?;
-        diverging_bars(
-            &pen,
-            Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
-            prices_heading,
-            &prices,
-            &mut hits,
-        )?;
-    }
+    let hits = two_panels(
+        &pen,
+        top,
+        620.0,
+        0.5,
+        (text.get("chart.welfare.panel_income"), &welfare),
+        (text.get("chart.welfare.panel_prices"), &prices),
+    )?;
     Ok(HitMap { hits })
 }
