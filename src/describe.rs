@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::charts::{ChartInput, CHART_IDS};
+use crate::charts::ChartInput;
 use crate::derived::PairTrade;
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
@@ -401,15 +401,11 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
     out
 }
 
-/// Every chart id with its description and table, for the page.
-pub fn all_descriptions(input: &ChartInput<'_>) -> Vec<(String, String, Option<Table>)> {
-    CHART_IDS.iter().map(|id| (id.to_string(), chart_description(id, input), chart_table(id, input))).collect()
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
+    use crate::charts::CHART_IDS;
     use crate::i18n::{Lang, Text};
     use crate::{presets, solve, Scenario};
 

@@ -95,10 +95,4 @@ impl Results {
             derived,
         }
     }
-
-    /// The results as pretty-printed JSON.
-    pub fn to_json(&self) -> String {
-        // Serialising plain numbers and strings cannot fail; non-finite numbers never reach a converged result.
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-    }
 }

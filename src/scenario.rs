@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::economy::{check_values3, flatten3, nest3, Economy};
+use crate::economy::{check_values3, flatten3, Economy};
 use crate::error::{idx, ModelError};
 
 /// The largest tariff a scenario may set: 10,000%. Far beyond any real rate, small enough to keep the
@@ -198,16 +198,6 @@ impl Scenario {
     /// Trade-cost change `dhat[j][n][i]`.
     pub fn trade_cost(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
         self.dhat[economy.bilateral_index(sector, importer, exporter)]
-    }
-
-    /// The new tariffs as a nested `[J][N][N]` array.
-    pub fn tau_new_nested(&self, economy: &Economy) -> Vec<Vec<Vec<f64>>> {
-        nest3(&self.tau_new, economy.n_countries(), economy.n_countries())
-    }
-
-    /// The trade-cost changes as a nested `[J][N][N]` array.
-    pub fn dhat_nested(&self, economy: &Economy) -> Vec<Vec<Vec<f64>>> {
-        nest3(&self.dhat, economy.n_countries(), economy.n_countries())
     }
 }
 

@@ -631,11 +631,6 @@ impl SolveJob {
         self.solver.progress()
     }
 
-    /// The economy being solved.
-    pub fn economy(&self) -> &Economy {
-        &self.economy
-    }
-
     /// The results (or why there are none), with the economy and scenario back.
     pub fn finish(self) -> (Economy, Scenario, Result<Results, ModelError>) {
         let SolveJob { economy, scenario, solver } = self;

@@ -302,9 +302,7 @@ impl Explorer {
         self.base = Base::Preset(id.into());
         self.base_file = file;
         self.controls = controls;
-        self.scenario = scenario;
-        self.results = results;
-        self.ranges = None;
+        self.set_result(scenario, results);
         Ok(())
     }
 
@@ -326,9 +324,7 @@ impl Explorer {
         self.base = Base::Step(step);
         self.base_file = file;
         self.controls = controls;
-        self.scenario = scenario;
-        self.results = results;
-        self.ranges = None;
+        self.set_result(scenario, results);
         Ok(())
     }
 
@@ -355,9 +351,7 @@ impl Explorer {
         controls.set(id, value)?;
         let (scenario, results) = solve_state(&self.economy, &self.base_file, &controls)?;
         self.controls = controls;
-        self.scenario = scenario;
-        self.results = results;
-        self.ranges = None;
+        self.set_result(scenario, results);
         Ok(())
     }
 
@@ -367,9 +361,7 @@ impl Explorer {
         let (scenario, results) = solve_state(&economy, &self.base_file, &self.controls)?;
         self.economy = economy;
         self.elasticities = id.into();
-        self.scenario = scenario;
-        self.results = results;
-        self.ranges = None;
+        self.set_result(scenario, results);
         Ok(())
     }
 
@@ -384,9 +376,7 @@ impl Explorer {
             Base::Custom => {
                 let (scenario, results) = solve_state(&self.economy, &self.base_file, &ControlValues::default())?;
                 self.controls = ControlValues::default();
-                self.scenario = scenario;
-                self.results = results;
-                self.ranges = None;
+                self.set_result(scenario, results);
                 Ok(())
             }
         }
@@ -468,9 +458,7 @@ impl Explorer {
         self.base = base;
         self.base_file = file;
         self.controls = controls;
-        self.scenario = scenario;
-        self.results = results;
-        self.ranges = None;
+        self.set_result(scenario, results);
         self.theme = state.theme;
         self.charts = state.charts;
         self.show_controls = state.show_controls;
@@ -662,9 +650,7 @@ impl Explorer {
         self.economy = economy;
         self.base = Base::Custom;
         self.controls = ControlValues::default();
-        self.scenario = scenario;
-        self.results = results;
-        self.ranges = None;
+        self.set_result(scenario, results);
         Ok(())
     }
 
@@ -706,9 +692,7 @@ impl Explorer {
         self.base = Base::Preset(id);
         self.base_file = file;
         self.controls = controls;
-        self.scenario = scenario;
-        self.results = results;
-        self.ranges = None;
+        self.set_result(scenario, results);
         self.custom_name = None;
         Ok(())
     }
@@ -793,6 +777,13 @@ impl Explorer {
 }
 
 impl Explorer {
+    /// Replace the solved scenario; ranges belong to the result they were computed for, so they go with it.
+    fn set_result(&mut self, scenario: Scenario, results: Results) {
+        self.scenario = scenario;
+        self.results = results;
+        self.ranges = None;
+    }
+
     fn input(&self) -> ChartInput<'_> {
         ChartInput { economy: &self.economy, results: &self.results, text: &self.text, ranges: self.ranges.as_ref() }
     }
