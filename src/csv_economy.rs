@@ -77,10 +77,7 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
         }
         let (a, b, c, raw_value) = (field(1), field(2), field(3), field(4));
         let value = || -> Option<f64> {
-            match raw_value.parse::<f64>() {
-                Ok(v) if v.is_finite() => Some(v),
-                _ => None,
-            }
+            crate::numbers::parse_decimal(&raw_value)
         };
         let need = |name: &str, v: &str, problems: &mut Vec<String>| -> bool {
             if v.is_empty() {

@@ -133,7 +133,7 @@ impl Derived {
                         (economy.countries()[i].clone(), pair_total(&trade_new, n, i) - pair_total(&trade_base, n, i))
                     })
                     .collect();
-                by_source.sort_by(|a, b| b.1.total_cmp(&a.1));
+                crate::order::sort_desc(&mut by_source, |s| s.1);
                 Diversion { importer: economy.countries()[n].clone(), by_source }
             })
             .collect();

@@ -30,7 +30,7 @@ fn north_american(input: &ChartInput<'_>) -> Vec<usize> {
 
 fn pairs_by_change<'a>(input: &ChartInput<'a>) -> Vec<&'a PairTrade> {
     let mut pairs: Vec<&PairTrade> = input.results.derived.pairs.iter().collect();
-    pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+    crate::order::sort_desc(&mut pairs, |p| p.change.abs());
     pairs
 }
 
@@ -88,7 +88,7 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
                 .map(|(n, j)| (n, j, results.derived.supply_chain_cost_pct[n][j]))
                 .collect();
-            costs.sort_by(|a, b| b.2.total_cmp(&a.2));
+            crate::order::sort_desc(&mut costs, |c| c.2);
             let costs: Vec<String> = costs
                 .iter()
                 .take(3)
@@ -101,7 +101,7 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
                 .map(|(n, j)| (n, j, jobs_source[n][j]))
                 .collect();
-            jobs.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+            crate::order::sort_desc(&mut jobs, |c| c.2.abs());
             let jobs: Vec<String> = jobs
                 .iter()
                 .take(3)
@@ -267,7 +267,7 @@ fn range_text(range: crate::uncertainty::Range, format: impl Fn(f64) -> String) 
 
 fn csv_cell(value: &str) -> String {
     // Quote every cell; double inner quotes; neutralise spreadsheet formulas from user-supplied names.
-    let safe = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
+    let safe = if value.starts_with(['=', '+', '-', '@']) && crate::numbers::parse_decimal(value).is_none() {
         format!("'{value}")
     } else {
         value.to_string()

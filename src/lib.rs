@@ -46,6 +46,8 @@ pub mod describe;
 pub mod economy;
 pub mod error;
 pub mod i18n;
+pub mod numbers;
+pub mod order;
 pub mod presets;
 pub mod results;
 pub mod scenario;

@@ -31,7 +31,7 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
         if group.len() <= SHOWN + 1 {
             return group.into_iter().map(describe).collect();
         }
-        group.sort_by(|a, b| results.welfare_pct[*b].abs().total_cmp(&results.welfare_pct[*a].abs()));
+        crate::order::sort_desc(&mut group, |&n| results.welfare_pct[n].abs());
         let rest = group.len() - SHOWN;
         let mut items: Vec<String> = group.into_iter().take(SHOWN).map(describe).collect();
         items.push(text.fill("list.others", &[("count", &text.number(rest as f64, 0))]));

@@ -71,12 +71,13 @@ fn normal(rng: &mut SplitMix64) -> f64 {
 }
 
 /// The 5th and 95th percentiles of values (nearest rank).
-fn percentile_range(values: &mut [f64]) -> Range {
+fn percentile_range(values: &[f64]) -> Range {
     if values.is_empty() {
         return Range { low: f64::NAN, high: f64::NAN };
     }
-    values.sort_by(f64::total_cmp);
-    let rank = |q: f64| values[((q * (values.len() - 1) as f64).round() as usize).min(values.len() - 1)];
+    let descending = crate::order::order_desc(values);
+    let last = values.len() - 1;
+    let rank = |q: f64| values[descending[last - ((q * last as f64).round() as usize).min(last)]];
     Range { low: rank(0.05), high: rank(0.95) }
 }
 

@@ -175,7 +175,7 @@ pub fn parse(
             },
             other => match CONTROLS.iter().find(|c| c.id == other) {
                 Some(spec) => {
-                    match value.parse::<f64>().ok().filter(|v| v.is_finite()).and_then(|v| check_value(spec, v).ok()) {
+                    match crate::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok()) {
                         Some(v) => {
                             state.controls.retain(|(id, _)| id != other);
                             state.controls.push((other.to_string(), v));
@@ -188,7 +188,7 @@ pub fn parse(
         }
     }
     // One canonical order (the controls' display order), whatever order the link used.
-    state.controls.sort_by_key(|(id, _)| CONTROLS.iter().position(|c| c.id == id));
+    crate::order::sort_asc(&mut state.controls, |(id, _)| CONTROLS.iter().position(|c| c.id == id).map_or(-1.0, |p| p as f64));
     (state, notices)
 }
 

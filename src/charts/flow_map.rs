@@ -95,7 +95,7 @@ pub fn flow_map<DB: DrawingBackend>(
     let mut hits = Vec::new();
     let mut labels = Vec::new();
     let mut ordered = flows.clone();
-    ordered.sort_by(|a, b| b.base.total_cmp(&a.base));
+    crate::order::sort_desc(&mut ordered, |f| f.base);
     for flow in ordered {
         let (Some(&from), Some(&to)) = (nodes.get(flow.exporter.as_str()), nodes.get(flow.importer.as_str())) else {
             continue;
@@ -264,8 +264,7 @@ fn flow_matrix<DB: DrawingBackend>(pen: &Pen<'_, DB>, input: ChartInput<'_>, top
             volume[n] += p.base;
         }
     }
-    let mut shown: Vec<usize> = (0..nc).collect();
-    shown.sort_by(|a, b| volume[*b].total_cmp(&volume[*a]));
+    let mut shown = crate::order::order_desc(&volume);
     shown.truncate(MATRIX_MAX);
     let note = text.fill(
         "chart.flows.matrix",

@@ -173,10 +173,10 @@ impl ChartInput<'_> {
         if n <= MAX_COUNTRY_ROWS {
             return (0..n).collect();
         }
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|a, b| size(*b).total_cmp(&size(*a)));
+        let sizes: Vec<f64> = (0..n).map(size).collect();
+        let mut order = crate::order::order_desc(&sizes);
         order.truncate(MAX_COUNTRY_ROWS);
-        order.sort_unstable();
+        crate::order::sort_asc(&mut order, |&i| i as f64);
         order
     }
 

@@ -31,10 +31,10 @@ pub fn trade_changes<DB: DrawingBackend>(
     if pairs.is_empty() {
         pairs = results.derived.pairs.iter().collect();
     }
-    pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+    crate::order::sort_desc(&mut pairs, |p| p.change.abs());
     let mut shown: Vec<&PairTrade> = pairs.iter().copied().filter(|p| !pinned(p)).take(8).collect();
     shown.extend(results.derived.pairs.iter().filter(|p| pinned(p)));
-    shown.sort_by(|a, b| b.change.total_cmp(&a.change));
+    crate::order::sort_desc(&mut shown, |p| p.change);
     let pair_range = |p: &PairTrade| {
         let index = results.derived.pairs.iter().position(|q| q.exporter == p.exporter && q.importer == p.importer)?;
         input.ranges.and_then(|r| r.pair_change.get(index).copied())
