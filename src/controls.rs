@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use crate::economy::Economy;
 use crate::error::ModelError;
+use crate::numbers::Shortest;
 use crate::scenario::{Measure, ScenarioFile};
 
 /// Goods sectors of the North American baseline (all but services).
@@ -247,13 +248,25 @@ pub fn control(id: &str) -> Result<&'static ControlSpec, ModelError> {
 /// Check a value typed or dragged into a control: a finite number inside its range.
 pub fn check_value(spec: &ControlSpec, value: f64) -> Result<f64, ModelError> {
     if !value.is_finite() {
-        return Err(ModelError::invalid(spec.id, "", format!("{}: enter a number, not {value}", spec.label)));
+        return Err(ModelError::invalid(
+            spec.id,
+            "",
+            format!("{}: enter a number, not {}", spec.label, Shortest(value)),
+        ));
     }
     if value < spec.min || value > spec.max {
         return Err(ModelError::invalid(
             spec.id,
             "",
-            format!("{}: {value}{} is outside {}–{}{}", spec.label, spec.unit, spec.min, spec.max, spec.unit),
+            format!(
+                "{}: {}{} is outside {}–{}{}",
+                spec.label,
+                Shortest(value),
+                spec.unit,
+                Shortest(spec.min),
+                Shortest(spec.max),
+                spec.unit
+            ),
         ));
     }
     Ok(value)
@@ -372,7 +385,7 @@ impl ControlValues {
             };
             for sector_id in sectors_of(spec.kind) {
                 let Some(sector) = economy.sector_index(sector_id) else { continue };
-                let label = format!("{}: {:.1}%", spec.label, self.values[position]);
+                let label = format!("{}: {}%", spec.label, crate::numbers::fixed(self.values[position], 1));
                 match spec.kind {
                     ControlKind::TradeCostCut => {
                         for (from, to) in [(spec.exporter, spec.importer), (spec.importer, spec.exporter)] {

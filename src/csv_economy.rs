@@ -76,9 +76,7 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
             continue;
         }
         let (a, b, c, raw_value) = (field(1), field(2), field(3), field(4));
-        let value = || -> Option<f64> {
-            crate::numbers::parse_decimal(&raw_value)
-        };
+        let value = || -> Option<f64> { crate::numbers::parse_decimal(&raw_value) };
         let need = |name: &str, v: &str, problems: &mut Vec<String>| -> bool {
             if v.is_empty() {
                 problems.push(problem(row, name, "is empty"));
@@ -102,7 +100,7 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
                     continue;
                 };
                 if v < 0.0 {
-                    problems.push(problem(row, "value", format!("must be ≥ 0, found {v}")));
+                    problems.push(problem(row, "value", format!("must be ≥ 0, found {}", crate::numbers::Shortest(v))));
                     continue;
                 }
                 if !ok {

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::charts::ChartInput;
 use crate::derived::PairTrade;
+use crate::numbers::shortest;
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
@@ -312,23 +313,23 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
     let range_cells = |pick: &dyn Fn(&crate::uncertainty::Ranges) -> crate::uncertainty::Range| -> [String; 2] {
         input.ranges.map_or([String::new(), String::new()], |r| {
             let x = pick(r);
-            [x.low.to_string(), x.high.to_string()]
+            [shortest(x.low), shortest(x.high)]
         })
     };
     for n in 0..economy.n_countries() {
         out += &line(
             &[
                 economy.countries()[n].clone(),
-                results.welfare_pct[n].to_string(),
-                results.P_cpi_hat[n].to_string(),
-                derived.consumer_price_pct[n].to_string(),
-                derived.consumer_cost_per_household.as_ref().map_or(String::new(), |v| v[n].to_string()),
-                results.w_hat[n].to_string(),
-                results.real_wage_hat[n].to_string(),
-                results.I_base[n].to_string(),
-                results.I_new[n].to_string(),
-                results.tariff_revenue_base[n].to_string(),
-                results.tariff_revenue_new[n].to_string(),
+                shortest(results.welfare_pct[n]),
+                shortest(results.P_cpi_hat[n]),
+                shortest(derived.consumer_price_pct[n]),
+                derived.consumer_cost_per_household.as_ref().map_or(String::new(), |v| shortest(v[n])),
+                shortest(results.w_hat[n]),
+                shortest(results.real_wage_hat[n]),
+                shortest(results.I_base[n]),
+                shortest(results.I_new[n]),
+                shortest(results.tariff_revenue_base[n]),
+                shortest(results.tariff_revenue_new[n]),
             ]
             .into_iter()
             .chain(range_cells(&|r| r.welfare_pct[n]))
@@ -359,11 +360,11 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
                     economy.countries()[i].clone(),
                     economy.countries()[n].clone(),
                     economy.sectors()[j].clone(),
-                    base.to_string(),
-                    new.to_string(),
-                    (new - base).to_string(),
-                    results.X_new[j][n][i].to_string(),
-                    results.pi_new[j][n][i].to_string(),
+                    shortest(base),
+                    shortest(new),
+                    shortest(new - base),
+                    shortest(results.X_new[j][n][i]),
+                    shortest(results.pi_new[j][n][i]),
                 ]);
             }
         }
@@ -388,13 +389,13 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
             out += &line(&[
                 economy.countries()[n].clone(),
                 economy.sectors()[j].clone(),
-                results.P_hat[n][j].to_string(),
-                results.c_hat[n][j].to_string(),
-                results.Y_new[n][j].to_string(),
-                results.Xn_new[n][j].to_string(),
-                derived.supply_chain_cost_pct[n][j].to_string(),
-                derived.employment_change_pct[n][j].to_string(),
-                derived.jobs_moved_thousands.as_ref().map_or(String::new(), |v| v[n][j].to_string()),
+                shortest(results.P_hat[n][j]),
+                shortest(results.c_hat[n][j]),
+                shortest(results.Y_new[n][j]),
+                shortest(results.Xn_new[n][j]),
+                shortest(derived.supply_chain_cost_pct[n][j]),
+                shortest(derived.employment_change_pct[n][j]),
+                derived.jobs_moved_thousands.as_ref().map_or(String::new(), |v| shortest(v[n][j])),
             ]);
         }
     }

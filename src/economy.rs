@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{idx, ModelError};
+use crate::numbers::Shortest;
 
 /// Tolerance on `gamma_va + sum_k gamma_io = 1`.
 const SHARE_SUM_TOLERANCE: f64 = 1e-6;
@@ -172,7 +173,7 @@ impl Economy {
                     return Err(ModelError::invalid(
                         "gamma_va",
                         idx(&[n, j]),
-                        format!("must be a share in (0, 1], found {v}"),
+                        format!("must be a share in (0, 1], found {}", Shortest(v)),
                     ));
                 }
                 let inputs: f64 = (0..n_sectors).map(|k| gamma_io[(n * n_sectors + k) * n_sectors + j]).sum();
@@ -182,8 +183,10 @@ impl Economy {
                         "gamma_va + gamma_io",
                         idx(&[n, j]),
                         format!(
-                            "cost shares of sector '{}' in '{}' add up to {total:.9}, expected 1",
-                            file.sectors[j], file.countries[n]
+                            "cost shares of sector '{}' in '{}' add up to {}, expected 1",
+                            file.sectors[j],
+                            file.countries[n],
+                            crate::numbers::fixed(total, 9)
                         ),
                     ));
                 }
@@ -196,7 +199,7 @@ impl Economy {
                     return Err(ModelError::invalid(
                         "tau",
                         idx(&[j, n, n]),
-                        format!("a country's tariff on itself must be 0, found {t}"),
+                        format!("a country's tariff on itself must be 0, found {}", Shortest(t)),
                     ));
                 }
             }
@@ -299,10 +302,12 @@ impl Economy {
                         "X",
                         "",
                         format!(
-                            "final demand for sector '{}' in '{}' would be negative ({f:.6}): its absorption {:.6} is smaller than the inputs its industries use ({intermediate:.6})",
+                            "final demand for sector '{}' in '{}' would be negative ({}): its absorption {} is smaller than the inputs its industries use ({})",
                             self.file.sectors[j],
                             self.file.countries[n],
-                            absorption[n * ns + j]
+                            crate::numbers::fixed(f, 6),
+                            crate::numbers::fixed(absorption[n * ns + j], 6),
+                            crate::numbers::fixed(intermediate, 6)
                         ),
                     ));
                 }
@@ -520,7 +525,7 @@ fn check_theta(field: &str, theta: &[f64]) -> Result<(), ModelError> {
             return Err(ModelError::invalid(
                 field,
                 idx(&[j]),
-                format!("a trade elasticity must be a finite number > 0, found {t}"),
+                format!("a trade elasticity must be a finite number > 0, found {}", Shortest(t)),
             ));
         }
     }
@@ -530,7 +535,11 @@ fn check_theta(field: &str, theta: &[f64]) -> Result<(), ModelError> {
 fn check_positive(field: &str, values: &[f64]) -> Result<(), ModelError> {
     for (a, &v) in values.iter().enumerate() {
         if !v.is_finite() || v <= 0.0 {
-            return Err(ModelError::invalid(field, idx(&[a]), format!("must be a finite number > 0, found {v}")));
+            return Err(ModelError::invalid(
+                field,
+                idx(&[a]),
+                format!("must be a finite number > 0, found {}", Shortest(v)),
+            ));
         }
     }
     Ok(())
@@ -549,7 +558,7 @@ pub(crate) fn check_values3(
             let a = flat / (dims[1] * dims[2]);
             let b = (flat / dims[2]) % dims[1];
             let c = flat % dims[2];
-            return Err(ModelError::invalid(field, idx(&[a, b, c]), format!("{problem}, found {v}")));
+            return Err(ModelError::invalid(field, idx(&[a, b, c]), format!("{problem}, found {}", Shortest(v))));
         }
     }
     Ok(())

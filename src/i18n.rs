@@ -43,9 +43,9 @@ impl Lang {
 }
 
 const CATALOGUES: [(Lang, &str); 3] = [
-    (Lang::En, include_str!("../data/i18n/en.json")),
-    (Lang::Fr, include_str!("../data/i18n/fr.json")),
-    (Lang::Es, include_str!("../data/i18n/es.json")),
+    (Lang::En, include_str!(concat!(env!("OUT_DIR"), "/i18n/en.json"))),
+    (Lang::Fr, include_str!(concat!(env!("OUT_DIR"), "/i18n/fr.json"))),
+    (Lang::Es, include_str!(concat!(env!("OUT_DIR"), "/i18n/es.json"))),
 ];
 
 /// The parsed catalogue of a language (empty if the embedded file were malformed, which a test rules out).
@@ -136,7 +136,7 @@ impl Text {
     /// An unsigned number with `decimals` decimals and this language's separators (`1,234.5`, `1 234,5`).
     pub fn number(&self, value: f64, decimals: usize) -> String {
         let (decimal, group) = self.separators();
-        let text = format!("{:.*}", decimals, value.abs());
+        let text = crate::numbers::fixed(value.abs(), decimals);
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
         let digits: Vec<char> = whole.chars().collect();
         let mut grouped = String::new();

@@ -6,18 +6,24 @@ use crate::error::ModelError;
 use crate::scenario::ScenarioFile;
 
 /// The baseline economy file, `data/north-america-2024.json`.
-pub const BASELINE_JSON: &str = include_str!("../data/north-america-2024.json");
+pub const BASELINE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/north-america-2024.json"));
 
 /// The preset scenarios: `(id, file text)`, in the order a reader meets them.
 pub const PRESETS: &[(&str, &str)] = &[
-    ("baseline-2024", include_str!("../data/scenarios/baseline-2024.json")),
-    ("us-tariffs-2025", include_str!("../data/scenarios/us-tariffs-2025.json")),
-    ("canada-retaliation-2025-03", include_str!("../data/scenarios/canada-retaliation-2025-03.json")),
-    ("canada-mexico-partnership", include_str!("../data/scenarios/canada-mexico-partnership.json")),
-    ("mexico-tariffs-on-china-2026", include_str!("../data/scenarios/mexico-tariffs-on-china-2026.json")),
-    ("usmca-lapses", include_str!("../data/scenarios/usmca-lapses.json")),
-    ("regime-2026-after-ieepa", include_str!("../data/scenarios/regime-2026-after-ieepa.json")),
-    ("all-out-trade-war", include_str!("../data/scenarios/all-out-trade-war.json")),
+    ("baseline-2024", include_str!(concat!(env!("OUT_DIR"), "/scenarios/baseline-2024.json"))),
+    ("us-tariffs-2025", include_str!(concat!(env!("OUT_DIR"), "/scenarios/us-tariffs-2025.json"))),
+    (
+        "canada-retaliation-2025-03",
+        include_str!(concat!(env!("OUT_DIR"), "/scenarios/canada-retaliation-2025-03.json")),
+    ),
+    ("canada-mexico-partnership", include_str!(concat!(env!("OUT_DIR"), "/scenarios/canada-mexico-partnership.json"))),
+    (
+        "mexico-tariffs-on-china-2026",
+        include_str!(concat!(env!("OUT_DIR"), "/scenarios/mexico-tariffs-on-china-2026.json")),
+    ),
+    ("usmca-lapses", include_str!(concat!(env!("OUT_DIR"), "/scenarios/usmca-lapses.json"))),
+    ("regime-2026-after-ieepa", include_str!(concat!(env!("OUT_DIR"), "/scenarios/regime-2026-after-ieepa.json"))),
+    ("all-out-trade-war", include_str!(concat!(env!("OUT_DIR"), "/scenarios/all-out-trade-war.json"))),
 ];
 
 /// The built-in North American baseline economy, 2024.

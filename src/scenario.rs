@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::economy::{check_values3, flatten3, Economy};
 use crate::error::{idx, ModelError};
+use crate::numbers::Shortest;
 
 /// The largest tariff a scenario may set: 10,000%. Far beyond any real rate, small enough to keep the
 /// arithmetic finite.
@@ -169,7 +170,7 @@ impl Scenario {
                 return Err(ModelError::invalid(
                     format!("usmca_claim_share.{country}"),
                     "",
-                    format!("must be a share between 0 and 1, found {share}"),
+                    format!("must be a share between 0 and 1, found {}", Shortest(share)),
                 ));
             }
         }
@@ -252,7 +253,7 @@ fn apply_measure(
             Err(ModelError::invalid(
                 format!("{field}.{name}"),
                 "",
-                format!("must be a rate between 0 and 100 (10,000%), found {v}"),
+                format!("must be a rate between 0 and 100 (10,000%), found {}", Shortest(v)),
             ))
         }
     };
@@ -294,7 +295,7 @@ fn apply_measure(
                         return Err(ModelError::invalid(
                             format!("{field}.trade_cost"),
                             "",
-                            format!("must be a factor between 0.001 and 1,000,000, found {factor}"),
+                            format!("must be a factor between 0.001 and 1,000,000, found {}", Shortest(factor)),
                         ));
                     }
                     dhat[b] = (dhat[b] * factor).clamp(MIN_TRADE_COST_FACTOR, MAX_TRADE_COST_FACTOR);

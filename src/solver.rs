@@ -39,6 +39,7 @@ use serde::Serialize;
 
 use crate::economy::Economy;
 use crate::error::ModelError;
+use crate::numbers::scientific;
 use crate::results::Results;
 use crate::scenario::Scenario;
 
@@ -109,8 +110,12 @@ impl fmt::Display for SolveReport {
         };
         write!(
             f,
-            "{reason} after {} iterations (residuals: wage {:.1e}, price {:.1e}, spending {:.1e}; tolerance {:.0e})",
-            self.iterations, self.wage_residual, self.price_residual, self.spending_residual, self.tolerance
+            "{reason} after {} iterations (residuals: wage {}, price {}, spending {}; tolerance {})",
+            self.iterations,
+            scientific(self.wage_residual, 1),
+            scientific(self.price_residual, 1),
+            scientific(self.spending_residual, 1),
+            scientific(self.tolerance, 0)
         )
     }
 }

@@ -14,7 +14,8 @@ use crate::scenario::{Measure, ScenarioFile};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TimelineFile {
-    #[allow(dead_code, reason = "documentation inside the data file")]
+    #[allow(dead_code, reason = "documentation inside the data file (the browser build leaves it out)")]
+    #[serde(default)]
     description: String,
     events: Vec<Event>,
 }
@@ -39,7 +40,7 @@ pub struct Event {
     pub measures: Vec<Measure>,
 }
 
-const TIMELINE_JSON: &str = include_str!("../data/timeline.json");
+const TIMELINE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/timeline.json"));
 
 /// The events, in date order (empty if the embedded file were malformed, which a test rules out).
 pub fn events() -> &'static [Event] {

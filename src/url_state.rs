@@ -174,21 +174,21 @@ pub fn parse(
                 _ => notices.push(bad("notice.url_bad_value", &name, &value)),
             },
             other => match CONTROLS.iter().find(|c| c.id == other) {
-                Some(spec) => {
-                    match crate::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok()) {
-                        Some(v) => {
-                            state.controls.retain(|(id, _)| id != other);
-                            state.controls.push((other.to_string(), v));
-                        }
-                        None => notices.push(bad("notice.url_bad_value", &name, &value)),
+                Some(spec) => match crate::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok()) {
+                    Some(v) => {
+                        state.controls.retain(|(id, _)| id != other);
+                        state.controls.push((other.to_string(), v));
                     }
-                }
+                    None => notices.push(bad("notice.url_bad_value", &name, &value)),
+                },
                 None => notices.push(bad("notice.url_unknown", &name, &value)),
             },
         }
     }
     // One canonical order (the controls' display order), whatever order the link used.
-    crate::order::sort_asc(&mut state.controls, |(id, _)| CONTROLS.iter().position(|c| c.id == id).map_or(-1.0, |p| p as f64));
+    crate::order::sort_asc(&mut state.controls, |(id, _)| {
+        CONTROLS.iter().position(|c| c.id == id).map_or(-1.0, |p| p as f64)
+    });
     (state, notices)
 }
 
@@ -226,7 +226,7 @@ pub fn serialize(state: &UrlState) -> String {
 
 /// A control value without needless decimals (`35`, `12.5`).
 fn format_value(value: f64) -> String {
-    let text = format!("{value:.2}");
+    let text = crate::numbers::fixed(value, 2);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -21,7 +21,7 @@ struct MapData {
     nodes: BTreeMap<String, [f64; 2]>,
 }
 
-const MAP_JSON: &str = include_str!("../../data/map/north-america.json");
+const MAP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/map/north-america.json"));
 
 fn map_data() -> Option<&'static MapData> {
     static MAP: OnceLock<Option<MapData>> = OnceLock::new();

@@ -448,7 +448,9 @@ impl Explorer {
         for (id, value) in &state.controls {
             if controls.set(id, *value).is_err() {
                 messages.push(NoticeInfo {
-                    message: self.text.fill("notice.url_bad_value", &[("name", id), ("value", &value.to_string())]),
+                    message: self
+                        .text
+                        .fill("notice.url_bad_value", &[("name", id), ("value", &crate::numbers::shortest(*value))]),
                 });
             }
         }
@@ -626,7 +628,10 @@ impl Explorer {
         let residual = if residual.is_finite() { residual } else { 1.0 };
         let message = self.text.fill(
             "ui.solving",
-            &[("iteration", &self.text.number(iteration as f64, 0)), ("residual", &format!("{residual:.1e}"))],
+            &[
+                ("iteration", &self.text.number(iteration as f64, 0)),
+                ("residual", &crate::numbers::scientific(residual, 1)),
+            ],
         );
         to_js(&Progress { done, iteration, residual, message })
     }
