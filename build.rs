@@ -1,7 +1,7 @@
 //! Prepares the data files embedded into the crate (`include_str!` from `OUT_DIR`).
 //!
 //! Native builds (the command-line tool, the tests) embed the files in `data/` verbatim. The browser module
-//! (wasm32) embeds them minified and without the documentation fields of individual measures (`label`, `note`,
+//! (wasm32) embeds them minified and without the documentation fields of individual measures (`note`,
 //! `source`, `date` inside `measures`, and the timeline's `description`), which the page never shows: the
 //! scenario and event sources it does show stay. This keeps about 12 KB (gzipped) of notes out of every page load;
 //! the notes stay in `data/`, in the command-line tool and on GitHub.
@@ -28,7 +28,7 @@ const FILES: &[&str] = &[
 ];
 
 /// Measure fields that only document the measure.
-const MEASURE_NOTES: &[&str] = &["label", "note", "source", "date"];
+const MEASURE_NOTES: &[&str] = &["note", "source", "date"];
 
 fn strip_measure_notes(value: &mut Value) {
     match value {

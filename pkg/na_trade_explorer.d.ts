@@ -105,6 +105,16 @@ export class Explorer {
      */
     language(): string;
     /**
+     * Whether a language (a code or tag) is ready to use: English always is; French and Spanish once
+     * [`Explorer::load_language`] has been given their catalogue. Unsupported tags are `false`.
+     */
+    static language_ready(tag: string): boolean;
+    /**
+     * Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
+     * reader needs that language. A file that is not a catalogue of this version is refused with a message.
+     */
+    static load_language(tag: string, json: string): void;
+    /**
      * A line describing the loaded economy, for the page.
      */
     loaded_note(): string;
@@ -246,6 +256,8 @@ export interface InitOutput {
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_is_custom: (a: number) => number;
     readonly explorer_language: (a: number) => [number, number];
+    readonly explorer_language_ready: (a: number, b: number) => number;
+    readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];

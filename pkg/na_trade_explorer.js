@@ -336,6 +336,41 @@ export class Explorer {
         }
     }
     /**
+     * Whether a language (a code or tag) is ready to use: English always is; French and Spanish once
+     * [`Explorer::load_language`] has been given their catalogue. Unsupported tags are `false`.
+     * @param {string} tag
+     * @returns {boolean}
+     */
+    static language_ready(tag) {
+        const ptr0 = passStringToWasm0(tag, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.explorer_language_ready(ptr0, len0);
+        return ret !== 0;
+    }
+    /**
+     * Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
+     * reader needs that language. A file that is not a catalogue of this version is refused with a message.
+     * @param {string} tag
+     * @param {string} json
+     */
+    static load_language(tag, json) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(tag, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.explorer_load_language(ptr0, len0, ptr1, len1);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
      * A line describing the loaded economy, for the page.
      * @returns {string}
      */

@@ -1,4 +1,4 @@
-//! Languages: the string catalogues (`data/i18n/{en,fr,es}.json`, embedded at build time) and number formatting
+//! Languages: the string catalogues (`data/i18n/{en,fr,es}.json`; see [`catalogue`] and [`load`]) and number formatting
 //! per locale. Everything a reader sees goes through a [`Text`]: controls, chart titles and labels, legends,
 //! hover texts, summary sentences, notices and the sources panel. No reader-facing string is written in drawing code.
 //!
@@ -42,23 +42,58 @@ impl Lang {
     }
 }
 
-const CATALOGUES: [(Lang, &str); 3] = [
+/// The catalogues built into the crate. The browser module carries only English (the fallback for every key);
+/// the page fetches French or Spanish when a reader needs them and hands them over with [`load`], so a reader
+/// downloads one language, not three. Native builds (the tool, the tests) carry all three.
+#[cfg(not(target_arch = "wasm32"))]
+const BUILT_IN: [(Lang, &str); 3] = [
     (Lang::En, include_str!(concat!(env!("OUT_DIR"), "/i18n/en.json"))),
     (Lang::Fr, include_str!(concat!(env!("OUT_DIR"), "/i18n/fr.json"))),
     (Lang::Es, include_str!(concat!(env!("OUT_DIR"), "/i18n/es.json"))),
 ];
+#[cfg(target_arch = "wasm32")]
+const BUILT_IN: [(Lang, &str); 1] = [(Lang::En, include_str!(concat!(env!("OUT_DIR"), "/i18n/en.json")))];
 
-/// The parsed catalogue of a language (empty if the embedded file were malformed, which a test rules out).
-pub fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
-    static PARSED: OnceLock<Vec<BTreeMap<String, String>>> = OnceLock::new();
-    let all = PARSED.get_or_init(|| {
-        CATALOGUES
-            .iter()
-            .map(|(_, text)| serde_json::from_str::<BTreeMap<String, String>>(text).unwrap_or_default())
-            .collect()
-    });
-    let index = CATALOGUES.iter().position(|(l, _)| *l == lang).unwrap_or(0);
-    &all[index]
+type Catalogue = BTreeMap<String, String>;
+
+fn slot(lang: Lang) -> &'static OnceLock<Catalogue> {
+    static SLOTS: [OnceLock<Catalogue>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    &SLOTS[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
+/// The parsed catalogue of a language: built in, or handed over with [`load`]. A language that is neither
+/// yields an empty catalogue, so every string falls back to English.
+pub fn catalogue(lang: Lang) -> &'static Catalogue {
+    static EMPTY: Catalogue = BTreeMap::new();
+    let built_in = BUILT_IN.iter().find(|(l, _)| *l == lang).map(|(_, text)| *text);
+    match built_in {
+        // The built-in files parse (a test checks them); an empty catalogue is the fallback, not a panic.
+        Some(text) => slot(lang).get_or_init(|| serde_json::from_str(text).unwrap_or_default()),
+        None => slot(lang).get().unwrap_or(&EMPTY),
+    }
+}
+
+/// Whether a language's strings are available (built in or loaded).
+pub fn is_loaded(lang: Lang) -> bool {
+    BUILT_IN.iter().any(|(l, _)| *l == lang) || slot(lang).get().is_some()
+}
+
+/// Hand over a language's catalogue (`data/i18n/{code}.json`), checked to be a JSON object of strings that has
+/// every key English has. Loading a language a second time keeps the first.
+pub fn load(lang: Lang, json: &str) -> Result<(), crate::ModelError> {
+    let parsed: Catalogue = serde_json::from_str(json).map_err(|e| crate::ModelError::Parse {
+        what: format!("the {} catalogue", lang.code()),
+        message: e.to_string(),
+    })?;
+    if let Some(missing) = catalogue(Lang::En).keys().find(|k| !parsed.contains_key(*k)) {
+        return Err(crate::ModelError::invalid(
+            format!("the {} catalogue", lang.code()),
+            "",
+            format!("has no string for '{missing}' (is it from another version?)"),
+        ));
+    }
+    let _ = slot(lang).set(parsed);
+    Ok(())
 }
 
 /// Strings and number formats of one language.
@@ -259,6 +294,17 @@ mod tests {
                 assert!(!other[key].trim().is_empty(), "{}: {key} is empty", lang.code());
             }
         }
+    }
+
+    #[test]
+    fn a_loaded_catalogue_must_have_every_key() {
+        assert!(is_loaded(Lang::En) && is_loaded(Lang::Fr));
+        let error = load(Lang::Fr, r#"{"ui.language": "Langue"}"#).unwrap_err().to_string();
+        assert!(error.contains("the fr catalogue") && error.contains("has no string for"), "{error}");
+        assert!(load(Lang::Es, "[1, 2]").unwrap_err().to_string().contains("the es catalogue"));
+        // Loading the real file again keeps the catalogue in use.
+        load(Lang::Es, include_str!("../data/i18n/es.json")).unwrap();
+        assert_eq!(Text::new(Lang::Es).get("ui.language"), catalogue(Lang::Es)["ui.language"]);
     }
 
     #[test]

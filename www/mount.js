@@ -31,6 +31,41 @@ function loadModule() {
   return moduleReady;
 }
 
+// NATX-CATALOGUES: the wasm module carries English; French and Spanish are fetched the first time a reader needs
+// them, from here (pkg/mount.js: './i18n/'; the single-file build inlines them as NATX_CATALOGUES).
+const CATALOGUE_BASE = '../pkg/i18n/';
+const catalogueTexts = new Map();
+
+const languageCode = (tag) => String(tag || '').trim().split(/[-_]/)[0].toLowerCase();
+const queryLanguage = (query) => new URLSearchParams(query || '').get('lang');
+
+/** Start fetching a language's catalogue (once per page); English and unknown tags need nothing. */
+function catalogueText(tag) {
+  const code = languageCode(tag);
+  if (code === 'en' || !LANGUAGES.some(([c]) => c === code)) return null;
+  if (!catalogueTexts.has(code)) {
+    const text = typeof NATX_CATALOGUES !== 'undefined'
+      ? Promise.resolve(JSON.stringify(NATX_CATALOGUES[code]))
+      : fetch(new URL(`${CATALOGUE_BASE}${code}.json`, import.meta.url)).then((response) => {
+        if (!response.ok) throw new Error(`The ${code} texts could not be loaded (HTTP ${response.status}).`);
+        return response.text();
+      });
+    // A failed fetch may be retried on the next request.
+    catalogueTexts.set(code, text.catch((error) => { catalogueTexts.delete(code); throw error; }));
+  }
+  return catalogueTexts.get(code);
+}
+
+/** Make sure the strings of every language among `tags` are in the module (after loadModule). */
+async function ensureLanguages(tags) {
+  for (const tag of tags) {
+    const code = languageCode(tag);
+    if (!tag || Explorer.language_ready(code)) continue;
+    const text = catalogueText(code);
+    if (text) Explorer.load_language(code, await text);
+  }
+}
+
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
@@ -73,7 +108,15 @@ const slug = (text) => text.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g
  *            embedUrl (URL of embed.html, for the Embed button), onChange (called after each update) }
  */
 export async function mount(element, options = {}) {
+  const languages = [options.lang || navigator.language || 'en', queryLanguage(options.query)];
+  languages.forEach(catalogueText);
   await loadModule();
+  let languageError = null;
+  try {
+    await ensureLanguages(languages);
+  } catch (error) {
+    languageError = error;
+  }
   performance.mark('natx:module-ready');
   const id = `natx${++instances}`;
   const opts = { controls: true, header: false, sources: true, ...options };
@@ -81,6 +124,8 @@ export async function mount(element, options = {}) {
   let notices = [];
   if (opts.query) notices = explorer.apply_url(opts.query);
   applyOptions(opts);
+  // Without its catalogue a language would mix English words with its number formats: stay in English.
+  if (languageError && !Explorer.language_ready(explorer.language())) explorer.set_language('en');
   performance.mark('natx:solved');
 
   const root = el('div', { className: 'natx' });
@@ -488,6 +533,12 @@ export async function mount(element, options = {}) {
     }, 250);
   }
   function request(change) {
+    const tag = change.kind === 'lang' ? change.value : change.kind === 'url' ? queryLanguage(change.value) : null;
+    if (tag && !Explorer.language_ready(languageCode(tag)) && catalogueText(tag)) {
+      // Fetch the language's texts first, then apply the change.
+      ensureLanguages([tag]).then(() => request(change), showError);
+      return;
+    }
     clearTimeout(rangesTimer);
     change.t0 = performance.now();
     pending.push(change);
@@ -665,6 +716,7 @@ export async function mount(element, options = {}) {
   syncControls();
   render();
   performance.mark('natx:rendered');
+  if (languageError) showError(languageError);
   scheduleRanges();
   resizeObserver.observe(root);
   if (media && media.addEventListener) media.addEventListener('change', onScheme);
@@ -684,9 +736,11 @@ export async function mount(element, options = {}) {
     redraw() {
       render();
     },
-    /** Change scenario, step, language, theme or charts after mounting. */
-    update(next = {}) {
+    /** Change scenario, step, language, theme or charts after mounting; resolves once applied (a language's
+     *  texts may have to be fetched first). */
+    async update(next = {}) {
       try {
+        if (next.lang) await ensureLanguages([next.lang]);
         applyOptions(next);
         if (next.theme) theme = next.theme;
         if (next.charts) charts = next.charts.filter((c) => CHARTS.includes(c));

@@ -181,6 +181,20 @@ impl Explorer {
         Ok(())
     }
 
+    /// Whether a language (a code or tag) is ready to use: English always is; French and Spanish once
+    /// [`Explorer::load_language`] has been given their catalogue. Unsupported tags are `false`.
+    pub fn language_ready(tag: &str) -> bool {
+        Lang::from_tag(tag).is_some_and(crate::i18n::is_loaded)
+    }
+
+    /// Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
+    /// reader needs that language. A file that is not a catalogue of this version is refused with a message.
+    pub fn load_language(tag: &str, json: &str) -> Result<(), JsError> {
+        let lang = Lang::from_tag(tag)
+            .ok_or_else(|| JsError::new(&format!("unsupported language '{tag}'; use en, fr or es")))?;
+        crate::i18n::load(lang, json).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Every string of the interface in the current language: `{ key: text }`.
     pub fn strings(&self) -> Result<JsValue, JsError> {
         let mut merged: BTreeMap<&str, &str> =

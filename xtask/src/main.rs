@@ -223,7 +223,7 @@ fn write_package_json(pkg: &Path) -> Result<(), String> {
   "module": "mount.js",
   "types": "{CRATE}.d.ts",
   "exports": {{ ".": "./mount.js", "./explorer": "./{CRATE}.js", "./natx.css": "./natx.css", "./embed-resize.js": "./embed-resize.js" }},
-  "files": ["mount.js", "natx.css", "embed-resize.js", "{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
+  "files": ["mount.js", "natx.css", "embed-resize.js", "i18n/fr.json", "i18n/es.json", "{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
   "sideEffects": ["./snippets/*"]
 }}
 "#
@@ -256,14 +256,28 @@ fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
     if !source.contains(GLUE_IMPORT) {
         return Err("www/mount.js no longer has the import line the build rewrites".into());
     }
-    let module = source.replace(GLUE_IMPORT, "import init, { Explorer } from './na_trade_explorer.js';");
+    if !source.contains(CATALOGUE_BASE) {
+        return Err("www/mount.js no longer has the catalogue line the build rewrites".into());
+    }
+    let module = source
+        .replace(GLUE_IMPORT, "import init, { Explorer } from './na_trade_explorer.js';")
+        .replace(CATALOGUE_BASE, "const CATALOGUE_BASE = './i18n/';");
     fs::write(pkg.join("mount.js"), module).map_err(|e| format!("cannot write pkg/mount.js: {e}"))?;
+    // French and Spanish texts, fetched by mount.js when a reader needs them (the wasm carries English).
+    fs::create_dir_all(pkg.join("i18n")).map_err(|e| format!("cannot create pkg/i18n/: {e}"))?;
+    for code in FETCHED_LANGUAGES {
+        let (from, to) = (root.join(format!("data/i18n/{code}.json")), pkg.join(format!("i18n/{code}.json")));
+        fs::copy(&from, &to).map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    }
     for file in ["natx.css", "embed-resize.js"] {
         fs::copy(root.join("www").join(file), pkg.join(file)).map_err(|e| format!("cannot copy www/{file}: {e}"))?;
     }
     Ok(())
 }
 
+const CATALOGUE_BASE: &str = "const CATALOGUE_BASE = '../pkg/i18n/';";
+/// The languages whose catalogues mount.js fetches (English is in the wasm).
+const FETCHED_LANGUAGES: [&str; 2] = ["fr", "es"];
 const GLUE_IMPORT: &str = "import init, { Explorer } from '../pkg/na_trade_explorer.js';";
 const MOUNT_IMPORT: &str = "import { mount } from './mount.js';";
 
@@ -282,7 +296,13 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     let mount = mount.replace(GLUE_IMPORT, "const init = __wbg_init;");
     let app = app.replace(MOUNT_IMPORT, "");
     // The glue's own `new URL('…_bg.wasm', import.meta.url)` default is never used: init gets the bytes.
-    let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{glue}\n{mount}\n{app}", base64(&wasm));
+    // The catalogues are JSON, hence valid JavaScript object literals.
+    let mut catalogues = String::from("const NATX_CATALOGUES = {\n");
+    for code in FETCHED_LANGUAGES {
+        catalogues += &format!("{code}: {},\n", read(root.join(format!("data/i18n/{code}.json")))?.trim());
+    }
+    catalogues += "};\n";
+    let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{catalogues}{glue}\n{mount}\n{app}", base64(&wasm));
     let styles = ["<link rel=\"stylesheet\" href=\"natx.css\">", "<link rel=\"stylesheet\" href=\"style.css\">"];
     let script_tag = "<script type=\"module\" src=\"app.js\"></script>";
     if !styles.iter().all(|s| html.contains(s)) || !html.contains(script_tag) {
