@@ -118,6 +118,33 @@ test('every language shows translated controls, charts and summary with local nu
   await context.close();
 });
 
+test('French and Spanish texts are fetched once, when needed; if they cannot be, the page stays in English and says so', async () => {
+  const { page, context, errors, requests } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  assert.ok(!requests.some((url) => url.includes('/i18n/')), 'an English reader downloads no other language');
+  await page.selectOption(S.lang, 'fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  await settle(page);
+  assert.match(await summary(page), /Les revenus réels baissent/);
+  await page.selectOption(S.lang, 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.selectOption(S.lang, 'fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assert.equal(requests.filter((url) => url.endsWith('/pkg/i18n/fr.json')).length, 1, 'fetched once');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // The Spanish file cannot be fetched: English, with a message naming the problem.
+  const broken = await browser.newContext();
+  await broken.route('**/i18n/es.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const page2 = await broken.newPage();
+  await page2.goto(`${server.url}/www/index.html?lang=es&preset=us-tariffs-2025`);
+  await page2.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  assert.equal(await page2.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await page2.textContent(S.summary), /Real incomes fall in Canada/);
+  assert.match(await page2.textContent(S.status), /es texts could not be loaded \(HTTP 404\)/);
+  await broken.close();
+});
+
 test('the embed page works under a strict CSP and resizes its iframe at phone and desktop widths', async () => {
   const heights = {};
   for (const width of [360, 1280]) {
