@@ -1,10 +1,14 @@
 //! Prepares the data files embedded into the crate (`include_str!` from `OUT_DIR`).
 //!
-//! Native builds (the command-line tool, the tests) embed the files in `data/` verbatim. The browser module
+//! The string catalogues become sorted Rust arrays (`catalogues.rs`); the browser module gets English only.
+//!
+//! Native builds (the command-line tool, the tests) embed the other files in `data/` verbatim. The browser module
 //! (wasm32) embeds them minified and without the documentation fields of individual measures (`note`,
 //! `source`, `date` inside `measures`, and the timeline's `description`), which the page never shows: the
 //! scenario and event sources it does show stay. This keeps about 12 KB (gzipped) of notes out of every page load;
 //! the notes stay in `data/`, in the command-line tool and on GitHub.
+
+#![allow(clippy::expect_used, reason = "a build script reports a broken data file by failing the build")]
 
 use std::{env, fs, path::Path};
 
@@ -13,10 +17,6 @@ use serde_json::Value;
 const FILES: &[&str] = &[
     "north-america-2024.json",
     "timeline.json",
-    "map/north-america.json",
-    "i18n/en.json",
-    "i18n/fr.json",
-    "i18n/es.json",
     "scenarios/baseline-2024.json",
     "scenarios/us-tariffs-2025.json",
     "scenarios/canada-retaliation-2025-03.json",
@@ -69,5 +69,61 @@ fn main() {
         fs::create_dir_all(target.parent().expect("a file has a parent")).expect("OUT_DIR is writable");
         fs::write(&target, text).expect("OUT_DIR is writable");
     }
+    // The catalogues built into the crate, as sorted Rust arrays: nothing to parse when the page starts.
+    // The browser module carries English only (the page fetches French or Spanish when needed).
+    let mut code = String::new();
+    for lang in ["en", "fr", "es"] {
+        let built_in = lang == "en" || !browser;
+        let source = Path::new("data/i18n").join(format!("{lang}.json"));
+        let text = fs::read_to_string(&source).unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));
+        let map: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not a catalogue: {e}", source.display()));
+        code += &format!("/// `data/i18n/{lang}.json`, sorted by key.\n");
+        if built_in {
+            code += &format!("pub(crate) static {}: Option<&[(&str, &str)]> = Some(&[\n", lang.to_uppercase());
+            for (key, value) in &map {
+                code += &format!("    ({key:?}, {value:?}),\n");
+            }
+            code += "]);\n";
+        } else {
+            code += &format!("pub(crate) static {}: Option<&[(&str, &str)]> = None;\n", lang.to_uppercase());
+        }
+    }
+    fs::write(Path::new(&out).join("catalogues.rs"), code).expect("OUT_DIR is writable");
+
+    // The map as Rust arrays: coordinates in ten-thousandths of the unit box (the file has four decimals).
+    let source = Path::new("data/map/north-america.json");
+    println!("cargo:rerun-if-changed={}", source.display());
+    let map: Value = serde_json::from_str(&fs::read_to_string(source).expect("data/map/north-america.json exists"))
+        .expect("the map is valid JSON");
+    let unit = |v: &Value| -> u16 {
+        let x = v.as_f64().expect("a coordinate is a number");
+        assert!((0.0..=1.0).contains(&x), "map coordinates lie in the unit box");
+        (x * 10_000.0).round() as u16
+    };
+    let mut code = format!(
+        "/// Width over height of the projected map.\npub(crate) const ASPECT: f64 = {};\n",
+        map["aspect"].as_f64().expect("the map has an aspect")
+    );
+    code += "/// Country outlines (every ring of every country), in ten-thousandths of the unit box, y down.\n";
+    code += "pub(crate) static RINGS: &[&[[u16; 2]]] = &[\n";
+    for rings in map["countries"].as_object().expect("the map has countries").values() {
+        for ring in rings.as_array().expect("a country is a list of rings") {
+            let points: Vec<String> = ring
+                .as_array()
+                .expect("a ring is a list of points")
+                .iter()
+                .map(|p| format!("[{},{}]", unit(&p[0]), unit(&p[1])))
+                .collect();
+            code += &format!("    &[{}],\n", points.join(","));
+        }
+    }
+    code += "];\n/// Node positions of the countries on the map, in the unit box.\n";
+    code += "pub(crate) static NODES: &[(&str, [f64; 2])] = &[\n";
+    for (id, p) in map["nodes"].as_object().expect("the map has nodes") {
+        code += &format!("    ({id:?}, [{:?}, {:?}]),\n", p[0].as_f64().unwrap_or(0.5), p[1].as_f64().unwrap_or(0.5));
+    }
+    code += "];\n";
+    fs::write(Path::new(&out).join("map.rs"), code).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=build.rs");
 }

@@ -148,10 +148,6 @@ export class Explorer {
      */
     reset_to_builtin(): void;
     /**
-     * The full results of the current scenario (the keys of model.md's table plus `derived` and `solver`).
-     */
-    results(): any;
-    /**
      * The title of the current scenario, in the reader's language.
      */
     scenario_name(): string;
@@ -266,7 +262,6 @@ export interface InitOutput {
     readonly explorer_ranges_note: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_reset_to_builtin: (a: number) => [number, number];
-    readonly explorer_results: (a: number) => [number, number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];
     readonly explorer_scenario_sources: (a: number) => [number, number];
     readonly explorer_set_charts: (a: number, b: number, c: number) => void;

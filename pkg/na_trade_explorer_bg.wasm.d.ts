@@ -35,7 +35,6 @@ export const explorer_ranges_available: (a: number) => number;
 export const explorer_ranges_note: (a: number) => [number, number];
 export const explorer_reset: (a: number) => [number, number];
 export const explorer_reset_to_builtin: (a: number) => [number, number];
-export const explorer_results: (a: number) => [number, number, number];
 export const explorer_scenario_name: (a: number) => [number, number];
 export const explorer_scenario_sources: (a: number) => [number, number];
 export const explorer_set_charts: (a: number, b: number, c: number) => void;

@@ -575,9 +575,14 @@ pub(crate) fn flatten3(
     check_len(field, "", nested.len(), a)?;
     let mut flat = Vec::with_capacity(a * b * c);
     for (ia, plane) in nested.iter().enumerate() {
-        check_len(field, &idx(&[ia]), plane.len(), b)?;
+        // The index text is written only for an error: formatting it for every row slowed every load.
+        if plane.len() != b {
+            check_len(field, &idx(&[ia]), plane.len(), b)?;
+        }
         for (ib, row) in plane.iter().enumerate() {
-            check_len(field, &idx(&[ia, ib]), row.len(), c)?;
+            if row.len() != c {
+                check_len(field, &idx(&[ia, ib]), row.len(), c)?;
+            }
             flat.extend_from_slice(row);
         }
     }
@@ -589,7 +594,9 @@ pub(crate) fn flatten2(field: &str, nested: &[Vec<f64>], a: usize, b: usize) -> 
     check_len(field, "", nested.len(), a)?;
     let mut flat = Vec::with_capacity(a * b);
     for (ia, row) in nested.iter().enumerate() {
-        check_len(field, &idx(&[ia]), row.len(), b)?;
+        if row.len() != b {
+            check_len(field, &idx(&[ia]), row.len(), b)?;
+        }
         flat.extend_from_slice(row);
     }
     Ok(flat)

@@ -97,8 +97,8 @@ pub fn ranges(economy: &Economy, scenario: &Scenario, options: &RangeOptions) ->
     }
     let nc = economy.n_countries();
     let collect = |f: &dyn Fn(&Results) -> f64| -> Range {
-        let mut values: Vec<f64> = samples.iter().map(f).collect();
-        percentile_range(&mut values)
+        let values: Vec<f64> = samples.iter().map(f).collect();
+        percentile_range(&values)
     };
     let n_pairs = samples.first().map_or(0, |r| r.derived.pairs.len());
     Ok(Ranges {
@@ -151,8 +151,8 @@ mod tests {
 
     #[test]
     fn percentiles_are_nearest_rank() {
-        let mut values: Vec<f64> = (0..=100).map(f64::from).collect();
-        let r = percentile_range(&mut values);
+        let values: Vec<f64> = (0..=100).map(f64::from).collect();
+        let r = percentile_range(&values);
         assert!((r.low - 5.0).abs() < 1e-12 && (r.high - 95.0).abs() < 1e-12);
     }
 }

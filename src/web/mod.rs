@@ -197,12 +197,13 @@ impl Explorer {
 
     /// Every string of the interface in the current language: `{ key: text }`.
     pub fn strings(&self) -> Result<JsValue, JsError> {
-        let mut merged: BTreeMap<&str, &str> =
-            catalogue(Lang::En).iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        for (k, v) in catalogue(self.text.lang) {
-            merged.insert(k, v);
+        // Every key, in this language where it has the key (a loaded catalogue has them all) or else in English.
+        let strings = js_sys::Object::new();
+        for (key, _) in catalogue(Lang::En) {
+            js_sys::Reflect::set(&strings, &JsValue::from_str(key), &JsValue::from_str(self.text.get(key)))
+                .map_err(|_| JsError::new("cannot build the strings object"))?;
         }
-        to_js(&merged)
+        Ok(strings.into())
     }
 
     /// The presets: `[{id, name, description, date, sources}]`, in the reader's language.
@@ -787,11 +788,6 @@ impl Explorer {
     /// The baseline's headline figures: `[{label, value, source}]`.
     pub fn headlines(&self) -> Result<JsValue, JsError> {
         to_js(&headlines(&self.baseline, &self.text))
-    }
-
-    /// The full results of the current scenario (the keys of model.md's table plus `derived` and `solver`).
-    pub fn results(&self) -> Result<JsValue, JsError> {
-        to_js(&self.results)
     }
 }
 

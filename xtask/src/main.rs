@@ -308,6 +308,14 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     if !styles.iter().all(|s| html.contains(s)) || !html.contains(script_tag) {
         return Err("www/index.html no longer has the style and script tags the single-file build replaces".into());
     }
+    // Preload hints name files next to the page; the single file has them inline.
+    let html: String = html
+        .lines()
+        .filter(|l| {
+            !l.contains("rel=\"modulepreload\"") && !l.contains("rel=\"preload\"") && !l.contains("<!-- Start fetching")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
     let single = html.replace(styles[0], &format!("<style>\n{css}</style>")).replace(styles[1], "").replace(
         script_tag,
         &format!("<script type=\"module\">\n{}\n</script>", script.replace("</script", "<\\/script")),
