@@ -16,8 +16,6 @@
 //! Countries and sectors are taken in the order they first appear in `flow` rows. Every problem found is
 //! reported with its row number (1 = the header) and field, not only the first; then the usual economy checks run.
 
-use std::collections::BTreeMap;
-
 use crate::economy::{Economy, EconomyFile};
 use crate::error::ModelError;
 
@@ -55,8 +53,9 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
     let mut thetas: Vec<(usize, String, f64)> = Vec::new();
     let mut io: Vec<(usize, String, String, String, f64)> = Vec::new();
     let mut va: Vec<(usize, String, String, f64)> = Vec::new();
-    let mut country_names: BTreeMap<String, String> = BTreeMap::new();
-    let mut sector_names: BTreeMap<String, String> = BTreeMap::new();
+    // (id, name) pairs; a later row for the same id wins.
+    let mut country_names: Vec<(String, String)> = Vec::new();
+    let mut sector_names: Vec<(String, String)> = Vec::new();
     for (k, record) in reader.records().enumerate() {
         let row = k + 2;
         if problems.len() >= MAX_PROBLEMS {
@@ -135,10 +134,10 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
                 None => problems.push(problem(row, "value", format!("`{raw_value}` is not a finite number"))),
             },
             "country_name" => {
-                country_names.insert(a, b);
+                country_names.push((a, b));
             }
             "sector_name" => {
-                sector_names.insert(a, b);
+                sector_names.push((a, b));
             }
             other => problems.push(problem(
                 row,
@@ -166,10 +165,14 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
     let country = |id: &str| countries.iter().position(|c| c == id);
     let sector = |id: &str| sectors.iter().position(|s| s == id);
     let mut x = vec![vec![vec![0.0; nc]; nc]; ns];
-    let mut seen = BTreeMap::new();
+    // The row that first gave each flow (0: none yet; data rows are numbered from 2).
+    let mut first_row = vec![0usize; ns * nc * nc];
     for (row, exporter, importer, s, v) in &flows {
         let (i, n, j) = (country(exporter).unwrap_or(0), country(importer).unwrap_or(0), sector(s).unwrap_or(0));
-        if let Some(first) = seen.insert((j, n, i), *row) {
+        let first = &mut first_row[(j * nc + n) * nc + i];
+        if *first == 0 {
+            *first = *row;
+        } else {
             problems.push(problem(*row, "flow", format!("{exporter} → {importer}, {s} already given in row {first}")));
         }
         x[j][n][i] = *v;
@@ -224,8 +227,10 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
         problems.truncate(MAX_PROBLEMS);
         return Err(ModelError::Problems { what: "CSV economy file".into(), problems });
     }
-    let names = |ids: &[String], map: &BTreeMap<String, String>| -> Option<Vec<String>> {
-        (!map.is_empty()).then(|| ids.iter().map(|id| map.get(id).cloned().unwrap_or_else(|| id.clone())).collect())
+    let names = |ids: &[String], pairs: &[(String, String)]| -> Option<Vec<String>> {
+        let name =
+            |id: &String| pairs.iter().rev().find(|(k, _)| k == id).map_or_else(|| id.clone(), |(_, v)| v.clone());
+        (!pairs.is_empty()).then(|| ids.iter().map(name).collect())
     };
     Economy::from_file(EconomyFile {
         country_names: names(&countries, &country_names),

@@ -107,23 +107,23 @@ impl<'de> serde::Deserialize<'de> for Pairs {
 /// loading a language a second time keeps the first.
 pub fn load(lang: Lang, json: &str) -> Result<(), crate::ModelError> {
     let what = || format!("the {} catalogue", lang.code());
-    let Pairs(mut pairs) =
+    let Pairs(pairs) =
         serde_json::from_str(json).map_err(|e| crate::ModelError::Parse { what: what(), message: e.to_string() })?;
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    pairs.dedup_by(|a, b| a.0 == b.0);
-    let has = |key: &str| pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)).is_ok();
-    if let Some((missing, _)) = catalogue(Lang::En).iter().find(|(k, _)| !has(k)) {
-        return Err(crate::ModelError::invalid(
-            what(),
-            "",
-            format!("has no string for '{missing}' (is it from another version?)"),
-        ));
+    // In English's (sorted) key order, so lookups can search by halves; keys English lacks are dropped.
+    let mut sorted: Vec<(&'static str, String)> = Vec::with_capacity(pairs.len());
+    for (key, _) in catalogue(Lang::En) {
+        let Some((_, text)) = pairs.iter().rev().find(|(k, _)| k == key) else {
+            return Err(crate::ModelError::invalid(
+                what(),
+                "",
+                format!("has no string for '{key}' (is it from another version?)"),
+            ));
+        };
+        sorted.push((key, text.clone()));
     }
     if slot(lang).get().is_none() && built_in(lang).is_none() {
-        let leaked: Vec<(&'static str, &'static str)> = pairs
-            .into_iter()
-            .map(|(k, v)| (&*Box::leak(k.into_boxed_str()), &*Box::leak(v.into_boxed_str())))
-            .collect();
+        let leaked: Vec<(&'static str, &'static str)> =
+            sorted.into_iter().map(|(k, v)| (k, &*Box::leak(v.into_boxed_str()))).collect();
         let _ = slot(lang).set(Box::leak(leaked.into_boxed_slice()));
     }
     Ok(())

@@ -1,6 +1,6 @@
 // The full page: one explorer with its header, kept in sync with the address bar (links, back and forward).
 // NATX-IMPORT-MOUNT: the single-file build removes the next line (mount is inlined above).
-import { mount } from './mount.js';
+import { mount } from '../pkg/mount.js';
 
 const container = document.getElementById('explorer');
 mount(container, { header: true, history: true, query: location.search, embedUrl: 'embed.html' })

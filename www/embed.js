@@ -1,7 +1,7 @@
 // The embed page: one explorer configured by the frame's URL (same keys as the page's links), with no header,
 // reporting its height to the host page through postMessage so that the host can size the iframe.
 // No inline script is needed, so the page works under `script-src 'self' 'wasm-unsafe-eval'`.
-import { mount } from './mount.js';
+import { mount } from '../pkg/mount.js';
 
 const container = document.getElementById('explorer');
 const params = new URLSearchParams(location.search);

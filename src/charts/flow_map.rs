@@ -3,8 +3,6 @@
 //! nodes, and the trade flows among them as arrows whose width is the 2024 flow and whose colour and label are its
 //! change under the scenario.
 
-use std::collections::BTreeMap;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -53,27 +51,33 @@ pub fn flow_map<DB: DrawingBackend>(
         pen.polygon(points.clone(), palette.land.to_rgba())?;
         pen.line(points, palette.border.to_rgba(), 0.6)?;
     }
-    // Node positions: on the map for the three, in the sidebar for China and the rest of the world.
-    let mut nodes: BTreeMap<&str, (i32, i32)> = BTreeMap::new();
+    // Node positions: on the map for the three, in the sidebar for China and the rest of the world; kept sorted
+    // by id, the order in which their labels are placed.
+    let mut nodes: Vec<(&str, (i32, i32))> = Vec::new();
+    let mut place = |id: &'static str, at: (i32, i32)| {
+        let index = nodes.partition_point(|(k, _)| *k < id);
+        nodes.insert(index, (id, at));
+    };
     for id in ON_MAP {
         if let Some((_, p)) = map::NODES.iter().find(|(node, _)| *node == id) {
-            nodes.insert(id, project(*p));
+            place(id, project(*p));
         }
     }
     let side_x = width - sidebar / 2 - s.px(4.0);
     for (k, id) in OFF_MAP.iter().enumerate() {
         if economy.country_index(id).is_some() {
             let y = top + ((f64::from(height - top - legend_height)) * (0.28 + 0.44 * k as f64)).round() as i32;
-            nodes.insert(id, (side_x, y));
+            place(id, (side_x, y));
         }
     }
+    let node = |id: &str| nodes.iter().find(|(k, _)| *k == id).map(|(_, at)| *at);
     // Flows with at least one North American end.
     let results = input.results;
     let flows: Vec<&crate::derived::PairTrade> = results
         .derived
         .pairs
         .iter()
-        .filter(|p| nodes.contains_key(p.exporter.as_str()) && nodes.contains_key(p.importer.as_str()))
+        .filter(|p| node(&p.exporter).is_some() && node(&p.importer).is_some())
         .filter(|p| ON_MAP.contains(&p.exporter.as_str()) || ON_MAP.contains(&p.importer.as_str()))
         .collect();
     let max_flow = flows.iter().map(|p| p.base).fold(0.0_f64, f64::max).max(1e-9);
@@ -84,7 +88,7 @@ pub fn flow_map<DB: DrawingBackend>(
     let mut ordered = flows.clone();
     crate::order::sort_desc(&mut ordered, |f| f.base);
     for flow in ordered {
-        let (Some(&from), Some(&to)) = (nodes.get(flow.exporter.as_str()), nodes.get(flow.importer.as_str())) else {
+        let (Some(from), Some(to)) = (node(&flow.exporter), node(&flow.importer)) else {
             continue;
         };
         let (dx, dy) = (f64::from(to.0 - from.0), f64::from(to.1 - from.1));
@@ -168,12 +172,12 @@ pub fn flow_map<DB: DrawingBackend>(
     // collide with one already placed. Every flow keeps its hover region and its row in the data table.
     let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
     let mut node_labels = Vec::new();
-    for (id, &(x, y)) in &nodes {
-        let label_y = if *id == "MEX" { y + s.px(16.0) } else { y - s.px(16.0) };
+    for &(id, (x, y)) in &nodes {
+        let label_y = if id == "MEX" { y + s.px(16.0) } else { y - s.px(16.0) };
         let w = pen.text_width(id, 12.5) / 2 + s.px(2.0);
         taken.push((x - w, label_y - s.px(8.0), x + w, label_y + s.px(8.0)));
         taken.push((x - radius as i32, y - radius as i32, x + radius as i32, y + radius as i32));
-        node_labels.push((*id, x, y, label_y));
+        node_labels.push((id, x, y, label_y));
     }
     for (candidates, label) in labels {
         let w = pen.text_width(&label, 11.0) + s.px(6.0);

@@ -5,8 +5,6 @@
 //! bad value or a failed solve leaves the last good result (and the charts drawn from it) in place. Errors reach
 //! JavaScript as `Error` objects whose message names the problem in the reader's language where it can.
 
-use std::collections::BTreeMap;
-
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
@@ -123,7 +121,8 @@ pub struct Explorer {
     scenario: Scenario,
     results: Results,
     ranges: Option<Ranges>,
-    hits: BTreeMap<String, HitMap>,
+    /// Hover regions of each chart as last drawn: `(chart id, regions)`.
+    hits: Vec<(String, HitMap)>,
     text: Text,
     lang_from_url: bool,
     theme: Theme,
@@ -155,7 +154,7 @@ impl Explorer {
             base_file,
             controls,
             results,
-            hits: BTreeMap::new(),
+            hits: Vec::new(),
             text: Text::new(Lang::from_tag(language).unwrap_or(Lang::En)),
             lang_from_url: false,
             theme: Theme::Auto,
@@ -529,13 +528,14 @@ impl Explorer {
         };
         let hits = draw_chart(chart, &area, self.input(), &style)?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
-        self.hits.insert(chart.into(), hits);
+        self.hits.retain(|(id, _)| id != chart);
+        self.hits.push((chart.into(), hits));
         Ok(())
     }
 
     /// The exact value under a point of a drawn chart (device pixels), if any.
     pub fn hit(&self, chart: &str, x: f64, y: f64) -> Option<String> {
-        self.hits.get(chart).and_then(|h| h.text_at(x, y)).map(str::to_string)
+        self.hits.iter().find(|(id, _)| id == chart).and_then(|(_, h)| h.text_at(x, y)).map(str::to_string)
     }
 
     /// Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly).

@@ -118,7 +118,7 @@ fn wasm_bindgen_command() -> PathBuf {
 }
 
 /// Everything the web build needs: the wasm target, the wasm-bindgen CLI of the locked version, and the npm
-/// packages (binaryen's wasm-opt, playwright-core, world-atlas).
+/// packages (binaryen's wasm-opt, terser, playwright-core, axe-core, world-atlas).
 fn setup_web() -> Result<(), String> {
     let targets = output_of(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !targets.lines().any(|t| t.trim() == WASM_TARGET) {
@@ -142,13 +142,14 @@ fn setup_web() -> Result<(), String> {
         "node_modules/playwright-core",
         "node_modules/axe-core",
         "node_modules/world-atlas",
+        "node_modules/terser/bin/terser",
     ];
     if needed.iter().any(|p| !root().join(p).exists()) {
         let mut command = tool("npm");
         command.args(["ci", "--no-audit", "--no-fund"]);
         run(
             &mut command,
-            "setup: installing npm packages (binaryen wasm-opt, playwright-core, axe-core, world-atlas)",
+            "setup: installing npm packages (binaryen wasm-opt, terser, playwright-core, axe-core, world-atlas)",
         )?;
     }
     Ok(())
@@ -202,7 +203,17 @@ fn build() -> Result<(), String> {
     write_package_json(&pkg)?;
     copy_mount_module(&root, &pkg)?;
     bundle_single_file(&root, &pkg)?;
+    let glue = pkg.join(format!("{CRATE}.js"));
+    minify(&glue, &glue)?;
     Ok(())
+}
+
+/// Minify an ES module with terser (from npm): about a third fewer bytes to download, gzipped.
+fn minify(from: &Path, to: &Path) -> Result<(), String> {
+    let mut command = tool("node");
+    command.arg(root().join("node_modules/terser/bin/terser")).arg(from);
+    command.args(["--module", "--compress", "--mangle", "--comments", "false", "--output"]).arg(to);
+    run(&mut command, &format!("build: minifying {} (terser)", to.file_name().and_then(|n| n.to_str()).unwrap_or("")))
 }
 
 fn write_package_json(pkg: &Path) -> Result<(), String> {
@@ -262,7 +273,9 @@ fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
     let module = source
         .replace(GLUE_IMPORT, "import init, { Explorer } from './na_trade_explorer.js';")
         .replace(CATALOGUE_BASE, "const CATALOGUE_BASE = './i18n/';");
-    fs::write(pkg.join("mount.js"), module).map_err(|e| format!("cannot write pkg/mount.js: {e}"))?;
+    let source_copy = root.join("target/mount.source.js");
+    fs::write(&source_copy, module).map_err(|e| format!("cannot write {}: {e}", source_copy.display()))?;
+    minify(&source_copy, &pkg.join("mount.js"))?;
     // French and Spanish texts, fetched by mount.js when a reader needs them (the wasm carries English).
     fs::create_dir_all(pkg.join("i18n")).map_err(|e| format!("cannot create pkg/i18n/: {e}"))?;
     for code in FETCHED_LANGUAGES {
@@ -279,7 +292,7 @@ const CATALOGUE_BASE: &str = "const CATALOGUE_BASE = '../pkg/i18n/';";
 /// The languages whose catalogues mount.js fetches (English is in the wasm).
 const FETCHED_LANGUAGES: [&str; 2] = ["fr", "es"];
 const GLUE_IMPORT: &str = "import init, { Explorer } from '../pkg/na_trade_explorer.js';";
-const MOUNT_IMPORT: &str = "import { mount } from './mount.js';";
+const MOUNT_IMPORT: &str = "import { mount } from '../pkg/mount.js';";
 
 /// One HTML file with the page, styles, script, glue and wasm inlined, that works from `file://`.
 fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
@@ -302,7 +315,13 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
         catalogues += &format!("{code}: {},\n", read(root.join(format!("data/i18n/{code}.json")))?.trim());
     }
     catalogues += "};\n";
-    let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{catalogues}{glue}\n{mount}\n{app}", base64(&wasm));
+    let script_path = root.join("target/single-file.source.js");
+    fs::write(&script_path, format!("{catalogues}{glue}\n{mount}\n{app}"))
+        .map_err(|e| format!("cannot write {}: {e}", script_path.display()))?;
+    minify(&script_path, &script_path)?;
+    let script = read(script_path)?;
+    // The wasm goes in after minifying: terser need not parse 800 KB of base64.
+    let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{script}", base64(&wasm));
     let styles = ["<link rel=\"stylesheet\" href=\"natx.css\">", "<link rel=\"stylesheet\" href=\"style.css\">"];
     let script_tag = "<script type=\"module\" src=\"app.js\"></script>";
     if !styles.iter().all(|s| html.contains(s)) || !html.contains(script_tag) {
