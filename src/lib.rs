@@ -62,7 +62,7 @@ pub use derived::{Derived, Diversion, PairTrade};
 pub use economy::{Economy, EconomyFile, Households, ThetaSet};
 pub use error::ModelError;
 pub use results::Results;
-pub use scenario::{Measure, Scenario, ScenarioFile};
+pub use scenario::{IdValues, Measure, Scenario, ScenarioFile};
 pub use solver::{solve, solve_with, SolveJob, SolveReport, SolverOptions, StopReason};
 
 #[cfg(target_arch = "wasm32")]

@@ -1,8 +1,6 @@
 //! Scenarios: the scenario file format (full arrays or a list of tariff and trade-cost measures) and its
 //! expansion into the new tariff array `tau_new` and the trade-cost change `dhat` that the solver reads.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::economy::{check_values3, flatten3, Economy};
@@ -76,14 +74,92 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dhat: Option<Vec<Vec<Vec<f64>>>>,
     /// Share of each exporter's sales to the other USMCA members that claims the preference.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub usmca_claim_share: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "IdValues::is_empty")]
+    pub usmca_claim_share: IdValues,
     /// Measures applied in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
     /// Where the page's controls stand for this scenario (control id → percent); display only, see `controls`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub controls: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "IdValues::is_empty")]
+    pub controls: IdValues,
+}
+
+/// Numbers by id (a JSON object such as `{"CAN": 0.85, "MEX": 0.85}`), kept sorted by id. A sorted list rather
+/// than a `BTreeMap`: these maps hold a handful of entries, and the browser module is smaller without the tree.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IdValues(Vec<(String, f64)>);
+
+impl IdValues {
+    /// The value for `id`.
+    pub fn get(&self, id: &str) -> Option<&f64> {
+        self.position(id).ok().map(|at| &self.0[at].1)
+    }
+
+    /// Set the value for `id` (replacing any earlier one).
+    pub fn insert(&mut self, id: String, value: f64) {
+        match self.position(&id) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (id, value)),
+        }
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &f64)> {
+        self.0.iter().map(|(id, value)| (id, value))
+    }
+
+    fn position(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+}
+
+impl<'a> IntoIterator for &'a IdValues {
+    type Item = (&'a String, &'a f64);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, f64)>, fn(&'a (String, f64)) -> (&'a String, &'a f64)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(id, value)| (id, value))
+    }
+}
+
+impl FromIterator<(String, f64)> for IdValues {
+    fn from_iter<I: IntoIterator<Item = (String, f64)>>(entries: I) -> Self {
+        let mut values = IdValues::default();
+        for (id, value) in entries {
+            values.insert(id, value);
+        }
+        values
+    }
+}
+
+impl Serialize for IdValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for IdValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IdValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of numbers by id")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<IdValues, A::Error> {
+                let mut values = IdValues::default();
+                while let Some((id, value)) = map.next_entry::<String, f64>()? {
+                    values.insert(id, value);
+                }
+                Ok(values)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl ScenarioFile {

@@ -2,13 +2,12 @@
 //! data, with their sources. The scenario "on a date" applies, in order, the measures of every event in force on
 //! that date, with the USMCA claim share of the latest event that sets one.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::ModelError;
-use crate::scenario::{Measure, ScenarioFile};
+use crate::scenario::{IdValues, Measure, ScenarioFile};
 
 /// The timeline file.
 #[derive(Debug, Clone, Deserialize)]
@@ -33,8 +32,8 @@ pub struct Event {
     /// Where it comes from.
     pub source: String,
     /// The USMCA claim share from this event on, if it changes.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub usmca_claim_share: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "IdValues::is_empty")]
+    pub usmca_claim_share: IdValues,
     /// The event's measures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
@@ -60,7 +59,7 @@ pub fn scenario_at(step: usize) -> Result<ScenarioFile, ModelError> {
     let last = events.get(step).ok_or_else(|| {
         ModelError::invalid("step", format!("[{step}]"), format!("the timeline has {} events", events.len()))
     })?;
-    let mut claim: BTreeMap<String, f64> = [("CAN".to_string(), 0.0), ("MEX".to_string(), 0.0)].into_iter().collect();
+    let mut claim: IdValues = [("CAN".to_string(), 0.0), ("MEX".to_string(), 0.0)].into_iter().collect();
     let mut measures = Vec::new();
     for event in &events[..=step] {
         for (country, share) in &event.usmca_claim_share {

@@ -63,11 +63,16 @@ pub struct Ranges {
     pub seed: u64,
 }
 
-/// A standard normal draw (Box–Muller).
+/// A standard normal draw (Marsaglia's polar method: no sine or cosine, so the browser module carries no
+/// trigonometry).
 fn normal(rng: &mut SplitMix64) -> f64 {
-    let u1 = rng.unit().max(f64::MIN_POSITIVE);
-    let u2 = rng.unit();
-    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    loop {
+        let (u, v) = (2.0 * rng.unit() - 1.0, 2.0 * rng.unit() - 1.0);
+        let s = u * u + v * v;
+        if s > 0.0 && s < 1.0 {
+            return u * (-2.0 * s.ln() / s).sqrt();
+        }
+    }
 }
 
 /// The 5th and 95th percentiles of values (nearest rank).
