@@ -186,6 +186,11 @@ fn build() -> Result<(), String> {
     let mut command = tool(root.join("node_modules/binaryen/bin/wasm-opt").to_str().unwrap_or("wasm-opt"));
     command.args([
         "-Oz",
+        // Repeat the passes while they still shrink the module.
+        "--converge",
+        // Rust's wasm32 layout puts the 1 MiB stack first (data starts at 1 MiB), so the lowest 1 KiB is only
+        // touched by a stack that is about to overflow; binaryen may then fold small constants into addresses.
+        "--low-memory-unused",
         "--enable-bulk-memory",
         "--enable-nontrapping-float-to-int",
         "--enable-reference-types",
