@@ -12,24 +12,10 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
-     * Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
-     */
-    advance(iterations: number): any;
-    /**
      * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
      * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
      */
     apply_url(query: string): any;
-    /**
-     * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
-     * The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
-     * baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
-     */
-    begin_economy(text: string, file_name: string): void;
-    /**
-     * Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
-     */
-    begin_scenario(text: string, file_name: string): void;
     /**
      * Drop a pending solve.
      */
@@ -81,9 +67,10 @@ export class Explorer {
      */
     elasticity_sets(): any;
     /**
-     * Install the result of the pending solve. On failure the economy and result in use stay.
+     * Whether this module can load a reader's own files (`begin_economy`, `begin_scenario`, `advance`,
+     * `finish_pending`): the page starts with the module without them and loads `full/` when a reader picks a file.
      */
-    finish_pending(): void;
+    static has_own_data(): boolean;
     /**
      * Whether the current result has its ranges.
      */
@@ -230,10 +217,7 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
-    readonly explorer_advance: (a: number, b: number) => [number, number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
-    readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number) => [number, number];
-    readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_cancel_pending: (a: number) => void;
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
@@ -246,7 +230,7 @@ export interface InitOutput {
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
-    readonly explorer_finish_pending: (a: number) => [number, number];
+    readonly explorer_has_own_data: () => number;
     readonly explorer_has_ranges: (a: number) => number;
     readonly explorer_headlines: (a: number) => [number, number, number];
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];

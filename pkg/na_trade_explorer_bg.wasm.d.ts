@@ -3,10 +3,7 @@
 export const memory: WebAssembly.Memory;
 export const __wbg_explorer_free: (a: number, b: number) => void;
 export const explorer_adjusted: (a: number) => number;
-export const explorer_advance: (a: number, b: number) => [number, number, number];
 export const explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
-export const explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number) => [number, number];
-export const explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
 export const explorer_cancel_pending: (a: number) => void;
 export const explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
 export const explorer_compare_elasticities: (a: number) => [number, number, number];
@@ -19,7 +16,7 @@ export const explorer_description: (a: number, b: number, c: number) => [number,
 export const explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
 export const explorer_elasticities: (a: number) => [number, number];
 export const explorer_elasticity_sets: (a: number) => [number, number, number];
-export const explorer_finish_pending: (a: number) => [number, number];
+export const explorer_has_own_data: () => number;
 export const explorer_has_ranges: (a: number) => number;
 export const explorer_headlines: (a: number) => [number, number, number];
 export const explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];

@@ -40,6 +40,7 @@
 
 pub mod charts;
 pub mod controls;
+#[cfg(feature = "own-data")]
 pub mod csv_economy;
 pub mod derived;
 pub mod describe;

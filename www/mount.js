@@ -8,27 +8,38 @@
 
 // NATX-IMPORT: the single-file build replaces the next line with the inlined module.
 import init, { Explorer } from '../pkg/na_trade_explorer.js';
+// NATX-FULL: the module that can also load a reader's own files, fetched when a reader picks one (pkg/mount.js:
+// './full/…'; the single file inlines only that module).
+const FULL_MODULE = '../pkg/full/na_trade_explorer.js';
 
 export const CHARTS = ['flows', 'welfare', 'trade', 'supply', 'revenue'];
 const THEMES = ['auto', 'light', 'dark', 'plain'];
 const LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['es', 'Español']];
 
-let moduleReady = null;
-let wasmExports = null;
+const modules = new Map();
 let instances = 0;
 
-/** Load the wasm module once per page (the single-file build provides the bytes inline). */
-function loadModule() {
-  if (!moduleReady) {
-    if (typeof NATX_WASM_BASE64 !== 'undefined') {
+/**
+ * Load a wasm module once per page and resolve to `{ Explorer, exports }`: 'page' (everything but reading a
+ * reader's own files) or 'full'. The single-file build has one module inline, the full one, for both.
+ */
+function loadModule(kind = 'page') {
+  const inline = typeof NATX_WASM_BASE64 !== 'undefined';
+  if (inline) kind = 'page';
+  if (!modules.has(kind)) {
+    let ready;
+    if (kind === 'full') {
+      ready = import(FULL_MODULE).then(async (m) => ({ Explorer: m.Explorer, exports: await m.default() }));
+    } else if (inline) {
       // A data: URL lets the browser decode and compile the module while streaming, even from file://.
-      moduleReady = init({ module_or_path: fetch(`data:application/wasm;base64,${NATX_WASM_BASE64}`) });
+      ready = init({ module_or_path: fetch(`data:application/wasm;base64,${NATX_WASM_BASE64}`) }).then((exports) => ({ Explorer, exports }));
     } else {
-      moduleReady = init();
+      ready = init().then((exports) => ({ Explorer, exports }));
     }
-    moduleReady.then((exports) => { wasmExports = exports; });
+    // A failed load may be retried.
+    modules.set(kind, ready.catch((error) => { modules.delete(kind); throw error; }));
   }
-  return moduleReady;
+  return modules.get(kind);
 }
 
 // NATX-CATALOGUES: the wasm module carries English; French and Spanish are fetched the first time a reader needs
@@ -56,13 +67,13 @@ function catalogueText(tag) {
   return catalogueTexts.get(code);
 }
 
-/** Make sure the strings of every language among `tags` are in the module (after loadModule). */
-async function ensureLanguages(tags) {
+/** Make sure the strings of every language among `tags` are in a loaded module (`{ Explorer }`). */
+async function ensureLanguages(tags, api) {
   for (const tag of tags) {
     const code = languageCode(tag);
-    if (!tag || Explorer.language_ready(code)) continue;
+    if (!tag || api.Explorer.language_ready(code)) continue;
     const text = catalogueText(code);
-    if (text) Explorer.load_language(code, await text);
+    if (text) api.Explorer.load_language(code, await text);
   }
 }
 
@@ -110,22 +121,22 @@ const slug = (text) => text.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g
 export async function mount(element, options = {}) {
   const languages = [options.lang || navigator.language || 'en', queryLanguage(options.query)];
   languages.forEach(catalogueText);
-  await loadModule();
+  let api = await loadModule();
   let languageError = null;
   try {
-    await ensureLanguages(languages);
+    await ensureLanguages(languages, api);
   } catch (error) {
     languageError = error;
   }
   performance.mark('natx:module-ready');
   const id = `natx${++instances}`;
   const opts = { controls: true, header: false, sources: true, ...options };
-  const explorer = new Explorer(opts.lang || navigator.language || 'en');
+  let explorer = new api.Explorer(opts.lang || navigator.language || 'en');
   let notices = [];
   if (opts.query) notices = explorer.apply_url(opts.query);
   applyOptions(opts);
   // Without its catalogue a language would mix English words with its number formats: stay in English.
-  if (languageError && !Explorer.language_ready(explorer.language())) explorer.set_language('en');
+  if (languageError && !api.Explorer.language_ready(explorer.language())) explorer.set_language('en');
   performance.mark('natx:solved');
 
   const root = el('div', { className: 'natx' });
@@ -326,6 +337,7 @@ export async function mount(element, options = {}) {
       if (!file) return;
       const text = await file.text();
       try {
+        await upgrade();
         if (kind === 'economy') explorer.begin_economy(text, file.name);
         else explorer.begin_scenario(text, file.name);
       } catch (error) {
@@ -336,11 +348,30 @@ export async function mount(element, options = {}) {
       clearError();
       runPending();
     };
+    // Start fetching the full module as soon as a reader shows interest in loading a file.
+    for (const input of [economyInput, scenarioInput]) {
+      for (const event of ['pointerenter', 'focus']) input.addEventListener(event, () => loadModule('full').catch(() => {}), { once: true });
+    }
     economyInput.addEventListener('change', () => load(economyInput, 'economy'));
     scenarioInput.addEventListener('change', () => load(scenarioInput, 'scenario'));
     box.append(el('label', { for: economyId, text: t('ui.load_economy') }), economyInput,
       el('label', { for: scenarioId, text: t('ui.load_scenario') }), scenarioInput, dom.progress, dom.progressText);
     return box;
+  }
+
+  // Switch to the module that also reads a reader's own files (once). The view carries over through its link
+  // (preset or step, moved controls, elasticities, language, theme, charts).
+  async function upgrade() {
+    if (api.Explorer.has_own_data()) return;
+    const full = await loadModule('full');
+    await ensureLanguages([explorer.language()], full);
+    const next = new full.Explorer(explorer.language());
+    next.apply_url(explorer.url_query());
+    explorer.free();
+    explorer = next;
+    api = full;
+    applyTheme();
+    render();
   }
 
   function runPending() {
@@ -534,9 +565,9 @@ export async function mount(element, options = {}) {
   }
   function request(change) {
     const tag = change.kind === 'lang' ? change.value : change.kind === 'url' ? queryLanguage(change.value) : null;
-    if (tag && !Explorer.language_ready(languageCode(tag)) && catalogueText(tag)) {
+    if (tag && !api.Explorer.language_ready(languageCode(tag)) && catalogueText(tag)) {
       // Fetch the language's texts first, then apply the change.
-      ensureLanguages([tag]).then(() => request(change), showError);
+      ensureLanguages([tag], api).then(() => request(change), showError);
       return;
     }
     clearTimeout(rangesTimer);
@@ -723,14 +754,15 @@ export async function mount(element, options = {}) {
   if (opts.history) { window.addEventListener('popstate', onPopState); replaceHistory(); }
 
   const handle = {
-    explorer,
+    /** The wasm Explorer in use (it changes once, when a reader first loads a file of their own). */
+    get explorer() { return explorer; },
     root,
     timings,
     rangeTimings,
     solveTimings,
     /** Bytes of WebAssembly memory in use by the page's explorers (for the soak test). */
     memoryBytes() {
-      return wasmExports && wasmExports.memory ? wasmExports.memory.buffer.byteLength : 0;
+      return api.exports && api.exports.memory ? api.exports.memory.buffer.byteLength : 0;
     },
     /** Redraw every chart now (for tests and benchmarks). */
     redraw() {
@@ -740,7 +772,7 @@ export async function mount(element, options = {}) {
      *  texts may have to be fetched first). */
     async update(next = {}) {
       try {
-        if (next.lang) await ensureLanguages([next.lang]);
+        if (next.lang) await ensureLanguages([next.lang], api);
         applyOptions(next);
         if (next.theme) theme = next.theme;
         if (next.charts) charts = next.charts.filter((c) => CHARTS.includes(c));

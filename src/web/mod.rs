@@ -19,7 +19,9 @@ use crate::i18n::{catalogue, Lang, Text};
 use crate::presets;
 use crate::results::Results;
 use crate::scenario::{Scenario, ScenarioFile};
-use crate::solver::{solve, SolveJob, SolverOptions};
+use crate::solver::solve;
+#[cfg(feature = "own-data")]
+use crate::solver::{SolveJob, SolverOptions};
 use crate::summary::{headlines, summary_sentence};
 use crate::timeline;
 use crate::uncertainty::{ranges, RangeOptions, Ranges};
@@ -101,6 +103,7 @@ enum Base {
 }
 
 /// What a slice-by-slice solve will install when it finishes.
+#[cfg(feature = "own-data")]
 enum PendingKind {
     Economy,
     Scenario(ScenarioFile),
@@ -129,6 +132,7 @@ pub struct Explorer {
     charts: Vec<String>,
     show_controls: Option<bool>,
     dark: bool,
+    #[cfg(feature = "own-data")]
     pending: Option<(SolveJob, PendingKind)>,
     custom_name: Option<String>,
 }
@@ -161,6 +165,7 @@ impl Explorer {
             charts: Vec::new(),
             show_controls: None,
             dark: false,
+            #[cfg(feature = "own-data")]
             pending: None,
             custom_name: None,
         })
@@ -600,6 +605,7 @@ impl Explorer {
     /// Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
     /// The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
     /// baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
+    #[cfg(feature = "own-data")]
     pub fn begin_economy(&mut self, text: &str, file_name: &str) -> Result<(), JsError> {
         let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
         let economy = if is_csv { crate::csv_economy::economy_from_csv(text) } else { Economy::from_json(text) };
@@ -613,6 +619,7 @@ impl Explorer {
     }
 
     /// Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
+    #[cfg(feature = "own-data")]
     pub fn begin_scenario(&mut self, text: &str, file_name: &str) -> Result<(), JsError> {
         let wrap = |e: crate::ModelError| {
             JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
@@ -627,6 +634,7 @@ impl Explorer {
     }
 
     /// Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
+    #[cfg(feature = "own-data")]
     pub fn advance(&mut self, iterations: usize) -> Result<JsValue, JsError> {
         #[derive(Serialize)]
         struct Progress {
@@ -652,6 +660,7 @@ impl Explorer {
     }
 
     /// Install the result of the pending solve. On failure the economy and result in use stay.
+    #[cfg(feature = "own-data")]
     pub fn finish_pending(&mut self) -> Result<(), JsError> {
         let Some((job, kind)) = self.pending.take() else { return Ok(()) };
         let (economy, scenario, results) = job.finish();
@@ -674,9 +683,18 @@ impl Explorer {
         Ok(())
     }
 
+    /// Whether this module can load a reader's own files (`begin_economy`, `begin_scenario`, `advance`,
+    /// `finish_pending`): the page starts with the module without them and loads `full/` when a reader picks a file.
+    pub fn has_own_data() -> bool {
+        cfg!(feature = "own-data")
+    }
+
     /// Drop a pending solve.
     pub fn cancel_pending(&mut self) {
-        self.pending = None;
+        #[cfg(feature = "own-data")]
+        {
+            self.pending = None;
+        }
     }
 
     /// Whether the explorer runs on loaded data rather than the built-in baseline and presets.

@@ -14,8 +14,11 @@ const summary = (page) => page.textContent(S.summary);
 const waitLoaded = (page, count) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout: 30000 });
 
 test('your own economy and scenario load with progress; bad files list their problems and change nothing', async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  const { page, context, errors, requests } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
   const before = await summary(page);
+  const fullModule = () => requests.filter((url) => url.includes('/pkg/full/')).length;
+  assert.equal(fullModule(), 0, 'the module that reads files is not loaded until a reader picks one');
+  assert.equal(await page.evaluate(() => window.__natx.explorer.constructor.has_own_data()), false);
   // A broken CSV: every problem is listed with its row, and the economy in use stays.
   await page.setInputFiles('input[data-natx-file=economy]', {
     name: '<img src=x onerror="window.__pwned=1">.csv',
@@ -30,6 +33,8 @@ test('your own economy and scenario load with progress; bad files list their pro
   assert.match(message, /<img src=x onerror/, 'the file name is shown as text');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await summary(page), before, 'the economy in use stays');
+  assert.ok(fullModule() >= 2, 'picking a file loaded the full module (glue and wasm)');
+  assert.equal(await page.evaluate(() => window.__natx.explorer.constructor.has_own_data()), true);
   // A broken JSON economy: the parser's position is given.
   await page.setInputFiles('input[data-natx-file=economy]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"countries": ["A", "B"], "sectors": ') });
   await page.waitForFunction(() => /broken\.json was not loaded/.test(document.querySelector('.natx-status').textContent));

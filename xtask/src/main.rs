@@ -170,19 +170,35 @@ fn setup_chromium() -> Result<(), String> {
     run(&mut install, "setup: installing chromium and chromium-driver (apt-get)")
 }
 
-/// Build `pkg/` and the single-file page.
+/// Build `pkg/` and the single-file page: the page's module in `pkg/`, the module that also loads a reader's own
+/// files in `pkg/full/` (fetched only when a reader picks a file), and the single file with the full module inlined.
 fn build() -> Result<(), String> {
     let root = root();
+    let pkg = root.join("pkg");
+    build_module(&root, &pkg, &[])?;
+    build_module(&root, &pkg.join("full"), &["--features", "own-data"])?;
+    write_package_json(&pkg)?;
+    copy_mount_module(&root, &pkg)?;
+    bundle_single_file(&root, &pkg)?;
+    for dir in [pkg.clone(), pkg.join("full")] {
+        let glue = dir.join(format!("{CRATE}.js"));
+        minify(&glue, &glue)?;
+    }
+    Ok(())
+}
+
+/// One wasm module: cargo build (with `features`), wasm-bindgen `--target web` into `out`, then wasm-opt.
+fn build_module(root: &Path, out: &Path, features: &[&str]) -> Result<(), String> {
     let mut command = cargo();
     command.args(["build", "--profile", "wasm-release", "--lib", "--target", WASM_TARGET, "--no-default-features"]);
-    run(&mut command, "build: the wasm module (cargo build --target wasm32-unknown-unknown)")?;
-    let pkg = root.join("pkg");
-    fs::create_dir_all(&pkg).map_err(|e| format!("cannot create pkg/: {e}"))?;
+    command.args(features);
+    run(&mut command, &format!("build: the wasm module for {} (cargo build {})", out.display(), features.join(" ")))?;
+    fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let wasm = root.join(format!("target/{WASM_TARGET}/wasm-release/{CRATE}.wasm"));
     let mut command = Command::new(wasm_bindgen_command());
-    command.current_dir(&root).args(["--target", "web", "--out-dir", "pkg"]).arg(&wasm);
+    command.current_dir(root).args(["--target", "web", "--out-dir"]).arg(out).arg(&wasm);
     run(&mut command, "build: JavaScript bindings (wasm-bindgen --target web)")?;
-    let wasm_out = pkg.join(format!("{CRATE}_bg.wasm"));
+    let wasm_out = out.join(format!("{CRATE}_bg.wasm"));
     let mut command = tool(root.join("node_modules/binaryen/bin/wasm-opt").to_str().unwrap_or("wasm-opt"));
     command.args([
         "-Oz",
@@ -204,13 +220,7 @@ fn build() -> Result<(), String> {
     run(
         &mut command,
         "build: optimising the wasm (wasm-opt from npm binaryen; Debian's wasm-opt 108 breaks the module)",
-    )?;
-    write_package_json(&pkg)?;
-    copy_mount_module(&root, &pkg)?;
-    bundle_single_file(&root, &pkg)?;
-    let glue = pkg.join(format!("{CRATE}.js"));
-    minify(&glue, &glue)?;
-    Ok(())
+    )
 }
 
 /// Minify an ES module with terser (from npm): about a third fewer bytes to download, gzipped.
@@ -239,7 +249,7 @@ fn write_package_json(pkg: &Path) -> Result<(), String> {
   "module": "mount.js",
   "types": "{CRATE}.d.ts",
   "exports": {{ ".": "./mount.js", "./explorer": "./{CRATE}.js", "./natx.css": "./natx.css", "./embed-resize.js": "./embed-resize.js" }},
-  "files": ["mount.js", "natx.css", "embed-resize.js", "i18n/fr.json", "i18n/es.json", "{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
+  "files": ["mount.js", "natx.css", "embed-resize.js", "i18n/fr.json", "i18n/es.json", "full/{CRATE}.js", "full/{CRATE}.d.ts", "full/{CRATE}_bg.wasm", "full/{CRATE}_bg.wasm.d.ts", "{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
   "sideEffects": ["./snippets/*"]
 }}
 "#
@@ -272,12 +282,13 @@ fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
     if !source.contains(GLUE_IMPORT) {
         return Err("www/mount.js no longer has the import line the build rewrites".into());
     }
-    if !source.contains(CATALOGUE_BASE) {
-        return Err("www/mount.js no longer has the catalogue line the build rewrites".into());
+    if !source.contains(CATALOGUE_BASE) || !source.contains(FULL_MODULE) {
+        return Err("www/mount.js no longer has the catalogue and full-module lines the build rewrites".into());
     }
     let module = source
         .replace(GLUE_IMPORT, "import init, { Explorer } from './na_trade_explorer.js';")
-        .replace(CATALOGUE_BASE, "const CATALOGUE_BASE = './i18n/';");
+        .replace(CATALOGUE_BASE, "const CATALOGUE_BASE = './i18n/';")
+        .replace(FULL_MODULE, "const FULL_MODULE = './full/na_trade_explorer.js';");
     let source_copy = root.join("target/mount.source.js");
     fs::write(&source_copy, module).map_err(|e| format!("cannot write {}: {e}", source_copy.display()))?;
     minify(&source_copy, &pkg.join("mount.js"))?;
@@ -294,6 +305,7 @@ fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
 }
 
 const CATALOGUE_BASE: &str = "const CATALOGUE_BASE = '../pkg/i18n/';";
+const FULL_MODULE: &str = "const FULL_MODULE = '../pkg/full/na_trade_explorer.js';";
 /// The languages whose catalogues mount.js fetches (English is in the wasm).
 const FETCHED_LANGUAGES: [&str; 2] = ["fr", "es"];
 const GLUE_IMPORT: &str = "import init, { Explorer } from '../pkg/na_trade_explorer.js';";
@@ -306,8 +318,9 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     let css = read(root.join("www/natx.css"))? + &read(root.join("www/style.css"))?;
     let mount = read(root.join("www/mount.js"))?;
     let app = read(root.join("www/app.js"))?;
-    let glue = read(pkg.join(format!("{CRATE}.js")))?;
-    let wasm = fs::read(pkg.join(format!("{CRATE}_bg.wasm"))).map_err(|e| format!("cannot read the wasm: {e}"))?;
+    // The single file carries the full module (it cannot fetch a second one from file://).
+    let glue = read(pkg.join(format!("full/{CRATE}.js")))?;
+    let wasm = fs::read(pkg.join(format!("full/{CRATE}_bg.wasm"))).map_err(|e| format!("cannot read the wasm: {e}"))?;
     if !mount.contains(GLUE_IMPORT) || !app.contains(MOUNT_IMPORT) {
         return Err("www/mount.js or www/app.js no longer has the import line the single-file build replaces".into());
     }

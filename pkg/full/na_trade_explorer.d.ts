@@ -1,0 +1,320 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/**
+ * The explorer: baseline, scenario, controls, elasticities, language and the last good result.
+ */
+export class Explorer {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Whether any control differs from the preset.
+     */
+    adjusted(): boolean;
+    /**
+     * Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
+     */
+    advance(iterations: number): any;
+    /**
+     * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
+     * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
+     */
+    apply_url(query: string): any;
+    /**
+     * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
+     * The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
+     * baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
+     */
+    begin_economy(text: string, file_name: string): void;
+    /**
+     * Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
+     */
+    begin_scenario(text: string, file_name: string): void;
+    /**
+     * Drop a pending solve.
+     */
+    cancel_pending(): void;
+    /**
+     * "Cite this": version, scenario, elasticities, link and access date.
+     */
+    cite(link: string, date: string): string;
+    /**
+     * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`.
+     */
+    compare_elasticities(): any;
+    /**
+     * Re-solve the current scenario under elasticity draws and keep the 5th–95th percentile ranges; the charts,
+     * tables and CSV show them until the scenario changes.
+     */
+    compute_ranges(): void;
+    /**
+     * The current value of every control: `[{id, value}]` (cheaper than [`Explorer::controls`] while dragging).
+     */
+    control_values(): any;
+    /**
+     * The controls with their current values: `[{id, label, rule, min, max, step, unit, value}]`.
+     */
+    controls(): any;
+    /**
+     * The scenario's full results as CSV.
+     */
+    csv(): string;
+    /**
+     * The sources of the baseline data.
+     */
+    data_sources(): string[];
+    /**
+     * A concise description of a chart for this scenario.
+     */
+    description(chart: string): string;
+    /**
+     * Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
+     * sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
+     */
+    draw(chart: string, canvas: HTMLCanvasElement, scale: number, transparent: boolean): void;
+    /**
+     * The id of the current elasticity set.
+     */
+    elasticities(): string;
+    /**
+     * The elasticity sets: `[{id, label, source}]`.
+     */
+    elasticity_sets(): any;
+    /**
+     * Install the result of the pending solve. On failure the economy and result in use stay.
+     */
+    finish_pending(): void;
+    /**
+     * Whether this module can load a reader's own files (`begin_economy`, `begin_scenario`, `advance`,
+     * `finish_pending`): the page starts with the module without them and loads `full/` when a reader picks a file.
+     */
+    static has_own_data(): boolean;
+    /**
+     * Whether the current result has its ranges.
+     */
+    has_ranges(): boolean;
+    /**
+     * The baseline's headline figures: `[{label, value, source}]`.
+     */
+    headlines(): any;
+    /**
+     * The exact value under a point of a drawn chart (device pixels), if any.
+     */
+    hit(chart: string, x: number, y: number): string | undefined;
+    /**
+     * Whether the explorer runs on loaded data rather than the built-in baseline and presets.
+     */
+    is_custom(): boolean;
+    /**
+     * The language in use (`en`, `fr`, `es`).
+     */
+    language(): string;
+    /**
+     * Whether a language (a code or tag) is ready to use: English always is; French and Spanish once
+     * [`Explorer::load_language`] has been given their catalogue. Unsupported tags are `false`.
+     */
+    static language_ready(tag: string): boolean;
+    /**
+     * Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
+     * reader needs that language. A file that is not a catalogue of this version is refused with a message.
+     */
+    static load_language(tag: string, json: string): void;
+    /**
+     * A line describing the loaded economy, for the page.
+     */
+    loaded_note(): string;
+    /**
+     * Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
+     * (`fr-CA`), English if not supported.
+     */
+    constructor(language: string);
+    /**
+     * The current preset id (empty when following the timeline).
+     */
+    preset_id(): string;
+    /**
+     * The presets: `[{id, name, description, date, sources}]`, in the reader's language.
+     */
+    presets(): any;
+    /**
+     * Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly).
+     */
+    ranges_available(): boolean;
+    /**
+     * The sentence explaining the ranges (empty before they are computed).
+     */
+    ranges_note(): string;
+    /**
+     * Back to the current preset's (or timeline step's) own values.
+     */
+    reset(): void;
+    /**
+     * Back to the built-in 2024 baseline and the first preset.
+     */
+    reset_to_builtin(): void;
+    /**
+     * The title of the current scenario, in the reader's language.
+     */
+    scenario_name(): string;
+    /**
+     * The sources of the current scenario.
+     */
+    scenario_sources(): string[];
+    /**
+     * Remember which charts the view shows (empty: all), for links.
+     */
+    set_charts(charts: string[]): void;
+    /**
+     * Move one control (percent) and solve. A value out of range or not a number is refused with a message in
+     * the reader's language and changes nothing.
+     */
+    set_control(id: string, value: number): void;
+    /**
+     * Draw in dark colours (the page resolves `auto` through `prefers-color-scheme`).
+     */
+    set_dark(dark: boolean): void;
+    /**
+     * Pick an elasticity set by id and solve.
+     */
+    set_elasticities(id: string): void;
+    /**
+     * Switch language (a code or tag); unsupported tags are refused.
+     */
+    set_language(tag: string): void;
+    /**
+     * Pick a preset: the controls move to the preset's values and the scenario is solved.
+     */
+    set_preset(id: string): void;
+    /**
+     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
+     */
+    set_step(date: string): void;
+    /**
+     * Remember the theme chosen (`auto`, `light`, `dark`, `plain`), for links; returns whether it was valid.
+     */
+    set_theme(code: string): boolean;
+    /**
+     * The current timeline date (empty when starting from a preset).
+     */
+    step_date(): string;
+    /**
+     * Every string of the interface in the current language: `{ key: text }`.
+     */
+    strings(): any;
+    /**
+     * The plain-language summary of the current result.
+     */
+    summary(): string;
+    /**
+     * The data behind a chart: `{caption, headers, rows}`.
+     */
+    table(chart: string): any;
+    /**
+     * The timeline's events: `[{id, date, title, source}]`, titles in the reader's language.
+     */
+    timeline(): any;
+    /**
+     * The current state as a query string (without `?`), for links and history.
+     */
+    url_query(): string;
+    /**
+     * The version of the explorer.
+     */
+    version(): string;
+}
+
+/**
+ * Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
+ * and in the console. A panic is a bug: the page says so instead of failing silently.
+ */
+export function start(): void;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_explorer_free: (a: number, b: number) => void;
+    readonly explorer_adjusted: (a: number) => number;
+    readonly explorer_advance: (a: number, b: number) => [number, number, number];
+    readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_cancel_pending: (a: number) => void;
+    readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_compare_elasticities: (a: number) => [number, number, number];
+    readonly explorer_compute_ranges: (a: number) => [number, number];
+    readonly explorer_control_values: (a: number) => [number, number, number];
+    readonly explorer_controls: (a: number) => [number, number, number];
+    readonly explorer_csv: (a: number) => [number, number];
+    readonly explorer_data_sources: (a: number) => [number, number];
+    readonly explorer_description: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
+    readonly explorer_elasticities: (a: number) => [number, number];
+    readonly explorer_elasticity_sets: (a: number) => [number, number, number];
+    readonly explorer_finish_pending: (a: number) => [number, number];
+    readonly explorer_has_own_data: () => number;
+    readonly explorer_has_ranges: (a: number) => number;
+    readonly explorer_headlines: (a: number) => [number, number, number];
+    readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_is_custom: (a: number) => number;
+    readonly explorer_language: (a: number) => [number, number];
+    readonly explorer_language_ready: (a: number, b: number) => number;
+    readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
+    readonly explorer_loaded_note: (a: number) => [number, number];
+    readonly explorer_new: (a: number, b: number) => [number, number, number];
+    readonly explorer_preset_id: (a: number) => [number, number];
+    readonly explorer_presets: (a: number) => [number, number, number];
+    readonly explorer_ranges_available: (a: number) => number;
+    readonly explorer_ranges_note: (a: number) => [number, number];
+    readonly explorer_reset: (a: number) => [number, number];
+    readonly explorer_reset_to_builtin: (a: number) => [number, number];
+    readonly explorer_scenario_name: (a: number) => [number, number];
+    readonly explorer_scenario_sources: (a: number) => [number, number];
+    readonly explorer_set_charts: (a: number, b: number, c: number) => void;
+    readonly explorer_set_control: (a: number, b: number, c: number, d: number) => [number, number];
+    readonly explorer_set_dark: (a: number, b: number) => void;
+    readonly explorer_set_elasticities: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_set_language: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_set_preset: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_set_theme: (a: number, b: number, c: number) => number;
+    readonly explorer_step_date: (a: number) => [number, number];
+    readonly explorer_strings: (a: number) => [number, number, number];
+    readonly explorer_summary: (a: number) => [number, number];
+    readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_timeline: (a: number) => [number, number, number];
+    readonly explorer_url_query: (a: number) => [number, number];
+    readonly explorer_version: (a: number) => [number, number];
+    readonly start: () => void;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
