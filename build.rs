@@ -1,12 +1,12 @@
-//! Prepares the data files embedded into the crate (`include_str!` from `OUT_DIR`).
+//! Prepares the data files embedded into the crate (`include!`/`include_str!` from `OUT_DIR`).
 //!
-//! The string catalogues become sorted Rust arrays (`catalogues.rs`); the browser module gets English only.
-//!
-//! Native builds (the command-line tool, the tests) embed the other files in `data/` verbatim. The browser module
-//! (wasm32) embeds them minified and without the documentation fields of individual measures (`note`,
-//! `source`, `date` inside `measures`, and the timeline's `description`), which the page never shows: the
-//! scenario and event sources it does show stay. This keeps about 12 KB (gzipped) of notes out of every page load;
-//! the notes stay in `data/`, in the command-line tool and on GitHub.
+//! - The string catalogues become sorted Rust arrays (`catalogues.rs`); the browser module gets English only.
+//! - The map becomes integer coordinate arrays (`map.rs`).
+//! - Native builds (the command-line tool, the tests) embed the other files in `data/` verbatim. The browser
+//!   module (wasm32) embeds them minified and without what the page never shows: per-measure `note`, `source`
+//!   and `date`, the timeline's `description`, the baseline's `notes`, and the preset names and descriptions and
+//!   timeline titles (the page shows the catalogue's, in the reader's language). Scenario and event sources stay.
+//!   Everything left out stays in `data/`, in the command-line tool and on GitHub.
 
 #![allow(clippy::expect_used, reason = "a build script reports a broken data file by failing the build")]
 
@@ -45,6 +45,26 @@ fn strip_measure_notes(value: &mut Value) {
     }
 }
 
+/// Texts the page takes from the string catalogue instead (`preset.{id}.name`, `preset.{id}.description`,
+/// `timeline.{id}`), and notes it never shows: left out of the browser module.
+fn strip_shown_from_catalogue(file: &str, value: &mut Value) {
+    let Some(map) = value.as_object_mut() else { return };
+    if file.starts_with("scenarios/") {
+        for key in ["name", "description"] {
+            map.insert(key.into(), Value::String(String::new()));
+        }
+    } else if file == "timeline.json" {
+        map.remove("description");
+        if let Some(Value::Array(events)) = map.get_mut("events") {
+            for event in events.iter_mut().filter_map(Value::as_object_mut) {
+                event.insert("title".into(), Value::String(String::new()));
+            }
+        }
+    } else if file == "north-america-2024.json" {
+        map.remove("notes");
+    }
+}
+
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let browser = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
@@ -56,11 +76,7 @@ fn main() {
             let mut value: Value =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", source.display()));
             strip_measure_notes(&mut value);
-            if *file == "timeline.json" {
-                if let Some(map) = value.as_object_mut() {
-                    map.remove("description");
-                }
-            }
+            strip_shown_from_catalogue(file, &mut value);
             serde_json::to_string(&value).expect("a JSON value serialises")
         } else {
             text

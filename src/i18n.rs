@@ -333,6 +333,20 @@ mod tests {
     }
 
     #[test]
+    fn every_preset_and_timeline_event_has_its_texts() {
+        // The browser module leaves the English names, descriptions and titles out of the data files and shows
+        // these instead.
+        for id in crate::presets::preset_ids() {
+            for key in [format!("preset.{id}.name"), format!("preset.{id}.description")] {
+                assert!(lookup(catalogue(Lang::En), &key).is_some_and(|t| !t.is_empty()), "{key}");
+            }
+        }
+        for event in crate::timeline::events() {
+            assert!(lookup(catalogue(Lang::En), &format!("timeline.{}", event.id)).is_some(), "{}", event.id);
+        }
+    }
+
+    #[test]
     fn a_loaded_catalogue_must_have_every_key() {
         assert!(is_loaded(Lang::En) && is_loaded(Lang::Fr));
         let error = load(Lang::Fr, r#"{"ui.language": "Langue"}"#).unwrap_err().to_string();

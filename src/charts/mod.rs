@@ -16,8 +16,10 @@ mod trade;
 mod welfare;
 
 use plotters::coord::Shift;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, DrawingErrorKind};
 use serde::Serialize;
 
 use crate::economy::Economy;
@@ -281,14 +283,8 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         h: HPos,
         bold: bool,
     ) -> Result<(), ChartError> {
-        let font_size = size * self.style.scale;
-        let font = if bold {
-            ("sans-serif", font_size).into_font().style(FontStyle::Bold)
-        } else {
-            ("sans-serif", font_size).into_font()
-        };
-        let text_style = font.color(&color).pos(Pos::new(h, VPos::Center));
-        self.area.draw(&Text::new(text.to_string(), (x, y), text_style)).map_err(drawing_error)
+        let style = LabelStyle { size: size * self.style.scale, color, h, bold };
+        self.area.draw(&Label { text, at: (x, y), style }).map_err(drawing_error)
     }
 
     /// The approximate width of a text in backing-store pixels (plotters cannot measure text without a font
@@ -344,6 +340,89 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             y += s.px(15.0);
         }
         Ok(y + s.px(2.0))
+    }
+}
+
+/// A text handed straight to the backend's `draw_text`: plotters' `Text` element and `FontDesc` would add font
+/// lookup and layout code that the canvas and SVG backends do not use (about 9 KB of wasm).
+struct Label<'a> {
+    text: &'a str,
+    at: (i32, i32),
+    style: LabelStyle,
+}
+
+/// Size (backing-store pixels), colour, horizontal anchor (vertically centred) and weight of a [`Label`].
+struct LabelStyle {
+    size: f64,
+    color: RGBColor,
+    h: HPos,
+    bold: bool,
+}
+
+impl BackendTextStyle for LabelStyle {
+    type FontError = std::convert::Infallible;
+
+    fn color(&self) -> BackendColor {
+        BackendColor { alpha: 1.0, rgb: (self.color.0, self.color.1, self.color.2) }
+    }
+
+    fn size(&self) -> f64 {
+        self.size
+    }
+
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+
+    fn anchor(&self) -> Pos {
+        Pos::new(self.h, VPos::Center)
+    }
+
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::SansSerif
+    }
+
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        // The same estimate as `Pen::text_width`; only raster backends ask, and the charts use none.
+        let width = (text.chars().count() as f64 * self.size * 0.52).round() as i32;
+        Ok(((0, 0), (width, self.size.round() as i32)))
+    }
+
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: BackendCoord,
+        _draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        // Pixel-by-pixel text needs a font rasteriser; the canvas and SVG backends draw text themselves.
+        Ok(Ok(()))
+    }
+}
+
+impl<'a> PointCollection<'a, (i32, i32)> for &'a Label<'_> {
+    type Point = &'a (i32, i32);
+    type IntoIter = std::iter::Once<&'a (i32, i32)>;
+
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for Label<'_> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _parent_dim: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(at) => backend.draw_text(self.text, &self.style, at),
+            None => Ok(()),
+        }
     }
 }
 
