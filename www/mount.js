@@ -363,7 +363,12 @@ export async function mount(element, options = {}) {
   // (preset or step, moved controls, elasticities, language, theme, charts).
   async function upgrade() {
     if (api.Explorer.has_own_data()) return;
-    const full = await loadModule('full');
+    let full;
+    try {
+      full = await loadModule('full');
+    } catch (error) {
+      throw new Error(t('ui.own_data_unavailable', { message: error && error.message ? error.message : String(error) }));
+    }
     await ensureLanguages([explorer.language()], full);
     const next = new full.Explorer(explorer.language());
     next.apply_url(explorer.url_query());

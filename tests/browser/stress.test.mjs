@@ -66,6 +66,24 @@ test('your own economy and scenario load with progress; bad files list their pro
   await context.close();
 });
 
+test('if the module that reads files cannot be fetched, the reader is told and the view stays', async () => {
+  const context = await browser.newContext();
+  await context.route('**/pkg/full/**', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  const before = await summary(page);
+  await page.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
+  await page.waitForSelector(`${S.status}:not([hidden])`);
+  assert.match(await page.textContent(S.status), /The part of the explorer that reads your files could not be loaded/);
+  assert.equal(await summary(page), before);
+  assert.equal(await page.evaluate(() => window.__natx.explorer.constructor.has_own_data()), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('non-numeric, NaN, infinite and huge values are refused with a message; no panic', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
   const before = await summary(page);
