@@ -91,6 +91,7 @@ fn main() {
     for lang in ["en", "fr", "es"] {
         let built_in = lang == "en" || !browser;
         let source = Path::new("data/i18n").join(format!("{lang}.json"));
+        println!("cargo:rerun-if-changed={}", source.display());
         let text = fs::read_to_string(&source).unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));
         let map: std::collections::BTreeMap<String, String> =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not a catalogue: {e}", source.display()));
