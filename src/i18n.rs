@@ -79,35 +79,12 @@ pub fn is_loaded(lang: Lang) -> bool {
     built_in(lang).is_some() || slot(lang).get().is_some()
 }
 
-/// A JSON object of strings, read as `(key, text)` pairs.
-struct Pairs(Vec<(String, String)>);
-
-impl<'de> serde::Deserialize<'de> for Pairs {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Pairs;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of strings")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry::<String, String>()? {
-                    pairs.push(pair);
-                }
-                Ok(Pairs(pairs))
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-
 /// Hand over a language's catalogue (`data/i18n/{code}.json`), checked to be a JSON object of strings that has
 /// every key English has. It is kept for the life of the program (a page loads each language at most once);
 /// loading a language a second time keeps the first.
 pub fn load(lang: Lang, json: &str) -> Result<(), crate::ModelError> {
     let what = || format!("the {} catalogue", lang.code());
-    let Pairs(pairs) =
+    let crate::entries::Entries::<String>(pairs) =
         serde_json::from_str(json).map_err(|e| crate::ModelError::Parse { what: what(), message: e.to_string() })?;
     // In English's (sorted) key order, so lookups can search by halves; keys English lacks are dropped.
     let mut sorted: Vec<(&'static str, String)> = Vec::with_capacity(pairs.len());

@@ -45,6 +45,7 @@ pub mod csv_economy;
 pub mod derived;
 pub mod describe;
 pub mod economy;
+mod entries;
 pub mod error;
 pub mod i18n;
 pub mod numbers;

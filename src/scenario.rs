@@ -144,21 +144,8 @@ impl Serialize for IdValues {
 
 impl<'de> Deserialize<'de> for IdValues {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = IdValues;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of numbers by id")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<IdValues, A::Error> {
-                let mut values = IdValues::default();
-                while let Some((id, value)) = map.next_entry::<String, f64>()? {
-                    values.insert(id, value);
-                }
-                Ok(values)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        // A repeated id keeps its last value, as with a map.
+        Ok(crate::entries::Entries::<f64>::deserialize(deserializer)?.0.into_iter().collect())
     }
 }
 
