@@ -1,24 +1,20 @@
 //! "Supply chains and jobs": the sectors whose costs rise most because their inputs cross a tariffed border, and
 //! the jobs that move between sectors in each North American country (moved, not lost: employment is full).
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{two_panels, BarRow};
-use super::{ChartError, ChartInput, HitMap, Pen, Style};
+use super::{ChartError, ChartInput, HitMap, Pen};
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
 /// Draw the supply-chain and jobs panels.
-pub fn supply_chains_and_jobs<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
-    style: &Style,
+    top: i32,
 ) -> Result<HitMap, ChartError> {
     let text = input.text;
-    let pen = Pen { area, style, text };
-    pen.clear()?;
-    let top = pen.title(text.get("chart.supply.title"), text.get("chart.supply.subtitle"))?;
     let economy = input.economy;
     let derived = &input.results.derived;
     let mut countries: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
@@ -88,7 +84,7 @@ pub fn supply_chains_and_jobs<DB: DrawingBackend>(
     let jobs_heading =
         if has_jobs { text.get("chart.supply.panel_jobs") } else { text.get("chart.supply.panel_employment") };
     let hits = two_panels(
-        &pen,
+        pen,
         top,
         700.0,
         0.4,

@@ -26,11 +26,11 @@ use crate::economy::Economy;
 use crate::i18n::Text as Strings;
 use crate::results::Results;
 
-pub use flow_map::flow_map;
-pub use jobs::supply_chains_and_jobs;
-pub use revenue::tariff_revenue;
-pub use trade::trade_changes;
-pub use welfare::winners_and_losers;
+use flow_map::flow_map;
+use jobs::supply_chains_and_jobs;
+use revenue::tariff_revenue;
+use trade::trade_changes;
+use welfare::winners_and_losers;
 
 /// The charts, by id, in page order.
 pub const CHART_IDS: [&str; 5] = ["flows", "welfare", "trade", "supply", "revenue"];
@@ -224,14 +224,20 @@ pub fn draw_chart<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
-    match id {
-        "flows" => flow_map(area, input, style),
-        "welfare" => winners_and_losers(area, input, style),
-        "trade" => trade_changes(area, input, style),
-        "supply" => supply_chains_and_jobs(area, input, style),
-        "revenue" => tariff_revenue(area, input, style),
-        other => Err(ChartError(format!("unknown chart '{other}'; known: {}", CHART_IDS.join(", ")))),
-    }
+    let draw = match id {
+        "flows" => flow_map,
+        "welfare" => winners_and_losers,
+        "trade" => trade_changes,
+        "supply" => supply_chains_and_jobs,
+        "revenue" => tariff_revenue,
+        other => return Err(ChartError(format!("unknown chart '{other}'; known: {}", CHART_IDS.join(", ")))),
+    };
+    // Every chart starts the same way: background, then its title and subtitle; it draws below `top`.
+    let pen = Pen { area, style, text: input.text };
+    pen.clear()?;
+    let (title, subtitle) = (format!("chart.{id}.title"), format!("chart.{id}.subtitle"));
+    let top = pen.title(input.text.get(&title), input.text.get(&subtitle))?;
+    draw(&pen, input, top)
 }
 
 /// A thin drawing helper over a plotters area, in backing-store pixels.

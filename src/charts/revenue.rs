@@ -1,24 +1,20 @@
 //! Tariff revenue by country, before and after.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{ChartError, ChartInput, Hit, HitMap, Pen, Style};
+use super::{ChartError, ChartInput, Hit, HitMap, Pen};
 
 /// Draw paired bars (2024 baseline, scenario) of tariff revenue per country, with the change as text.
-pub fn tariff_revenue<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+pub(crate) fn tariff_revenue<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
-    style: &Style,
+    top: i32,
 ) -> Result<HitMap, ChartError> {
     let text = input.text;
-    let pen = Pen { area, style, text };
-    pen.clear()?;
-    let s = style;
+    let s = pen.style;
     let palette = s.palette;
     let (width, height) = pen.size();
-    let top = pen.title(text.get("chart.revenue.title"), text.get("chart.revenue.subtitle"))?;
     let results = input.results;
     let shown = input.countries_to_show(|n| results.derived.tariff_revenue_change[n].abs());
     let n_countries = shown.len();

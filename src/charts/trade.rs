@@ -1,26 +1,22 @@
 //! "Where trade goes": the change in trade by pair (with Canada–Mexico always shown) and by sector, at producer
 //! prices, so the diversion is visible: who loses the flows a tariff pushes away and who gains them.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{two_panels, BarRow};
-use super::{ChartError, ChartInput, HitMap, Pen, Style};
+use super::{ChartError, ChartInput, HitMap, Pen};
 use crate::derived::PairTrade;
 
 /// The three North American countries, by id.
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
 /// Draw the pair and sector panels.
-pub fn trade_changes<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+pub(crate) fn trade_changes<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
-    style: &Style,
+    top: i32,
 ) -> Result<HitMap, ChartError> {
     let text = input.text;
-    let pen = Pen { area, style, text };
-    pen.clear()?;
-    let top = pen.title(text.get("chart.trade.title"), text.get("chart.trade.subtitle"))?;
     let economy = input.economy;
     let results = input.results;
     let involves_north_america =
@@ -98,7 +94,7 @@ pub fn trade_changes<DB: DrawingBackend>(
         text.get("chart.trade.panel_sectors_all")
     };
     let hits = two_panels(
-        &pen,
+        pen,
         top,
         700.0,
         0.5,

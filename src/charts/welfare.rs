@@ -1,22 +1,18 @@
 //! "Who wins, who loses": real income (welfare) change by country, and consumer prices with the money figure per
 //! household.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bars::{two_panels, BarRow};
-use super::{ChartError, ChartInput, HitMap, Pen, Style};
+use super::{ChartError, ChartInput, HitMap, Pen};
 
 /// Draw the welfare and consumer-price panels (side by side when wide, stacked when narrow).
-pub fn winners_and_losers<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+pub(crate) fn winners_and_losers<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
-    style: &Style,
+    top: i32,
 ) -> Result<HitMap, ChartError> {
     let text = input.text;
-    let pen = Pen { area, style, text };
-    pen.clear()?;
-    let top = pen.title(text.get("chart.welfare.title"), text.get("chart.welfare.subtitle"))?;
     let results = input.results;
     let shown = input.countries_to_show(|n| results.welfare_pct[n].abs());
     let welfare: Vec<BarRow> = shown
@@ -67,7 +63,7 @@ pub fn winners_and_losers<DB: DrawingBackend>(
         })
         .collect();
     let hits = two_panels(
-        &pen,
+        pen,
         top,
         620.0,
         0.5,
