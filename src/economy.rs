@@ -155,7 +155,7 @@ impl Economy {
         let tau = flatten3("tau", &file.tau, n_sectors, n_countries, n_countries)?;
         let gamma_io = flatten3("gamma_io", &file.gamma_io, n_countries, n_sectors, n_sectors)?;
         let gamma_va = flatten2("gamma_va", &file.gamma_va, n_countries, n_sectors)?;
-        check_len("theta", "", file.theta.len(), n_sectors)?;
+        check_len("theta", &[], file.theta.len(), n_sectors)?;
         check_values3("X", &x, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite number ≥ 0")?;
         check_values3("tau", &tau, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite rate ≥ 0")?;
         check_theta("theta", &file.theta)?;
@@ -205,23 +205,23 @@ impl Economy {
             }
         }
         for (s, set) in file.theta_sets.iter().enumerate() {
-            check_len(&format!("theta_sets[{s}].theta"), "", set.theta.len(), n_sectors)?;
+            check_len(&format!("theta_sets[{s}].theta"), &[], set.theta.len(), n_sectors)?;
             check_theta(&format!("theta_sets[{s}].theta"), &set.theta)?;
         }
         if let Some(names) = &file.country_names {
-            check_len("country_names", "", names.len(), n_countries)?;
+            check_len("country_names", &[], names.len(), n_countries)?;
         }
         if let Some(names) = &file.sector_names {
-            check_len("sector_names", "", names.len(), n_sectors)?;
+            check_len("sector_names", &[], names.len(), n_sectors)?;
         }
         if let Some(h) = &file.households {
-            check_len("households.count_millions", "", h.count_millions.len(), n_countries)?;
-            check_len("households.spending_per_household", "", h.spending_per_household.len(), n_countries)?;
+            check_len("households.count_millions", &[], h.count_millions.len(), n_countries)?;
+            check_len("households.spending_per_household", &[], h.spending_per_household.len(), n_countries)?;
             check_positive("households.count_millions", &h.count_millions)?;
             check_positive("households.spending_per_household", &h.spending_per_household)?;
         }
         if let Some(e) = &file.employment_millions {
-            check_len("employment_millions", "", e.len(), n_countries)?;
+            check_len("employment_millions", &[], e.len(), n_countries)?;
             check_positive("employment_millions", e)?;
         }
         let theta = file.theta.clone();
@@ -373,7 +373,7 @@ impl Economy {
 
     /// A copy of this economy with the trade elasticities replaced (used for uncertainty draws).
     pub fn with_theta(&self, theta: Vec<f64>) -> Result<Economy, ModelError> {
-        check_len("theta", "", theta.len(), self.n_sectors)?;
+        check_len("theta", &[], theta.len(), self.n_sectors)?;
         check_theta("theta", &theta)?;
         let mut economy = self.clone();
         economy.theta = theta;
@@ -511,11 +511,12 @@ fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
     Ok(())
 }
 
-pub(crate) fn check_len(field: &str, index: &str, found: usize, expected: usize) -> Result<(), ModelError> {
+/// Check a length; the index text (`[a][b]`) is written only for an error, as this runs for every row of a file.
+pub(crate) fn check_len(field: &str, index: &[usize], found: usize, expected: usize) -> Result<(), ModelError> {
     if found == expected {
         Ok(())
     } else {
-        Err(ModelError::invalid(field, index, format!("wrong length: expected {expected}, found {found}")))
+        Err(ModelError::invalid(field, idx(index), format!("wrong length: expected {expected}, found {found}")))
     }
 }
 
@@ -572,17 +573,12 @@ pub(crate) fn flatten3(
     b: usize,
     c: usize,
 ) -> Result<Vec<f64>, ModelError> {
-    check_len(field, "", nested.len(), a)?;
+    check_len(field, &[], nested.len(), a)?;
     let mut flat = Vec::with_capacity(a * b * c);
     for (ia, plane) in nested.iter().enumerate() {
-        // The index text is written only for an error: formatting it for every row slowed every load.
-        if plane.len() != b {
-            check_len(field, &idx(&[ia]), plane.len(), b)?;
-        }
+        check_len(field, &[ia], plane.len(), b)?;
         for (ib, row) in plane.iter().enumerate() {
-            if row.len() != c {
-                check_len(field, &idx(&[ia, ib]), row.len(), c)?;
-            }
+            check_len(field, &[ia, ib], row.len(), c)?;
             flat.extend_from_slice(row);
         }
     }
@@ -591,12 +587,10 @@ pub(crate) fn flatten3(
 
 /// Flatten a `[a][b]` nested array, checking its shape.
 pub(crate) fn flatten2(field: &str, nested: &[Vec<f64>], a: usize, b: usize) -> Result<Vec<f64>, ModelError> {
-    check_len(field, "", nested.len(), a)?;
+    check_len(field, &[], nested.len(), a)?;
     let mut flat = Vec::with_capacity(a * b);
     for (ia, row) in nested.iter().enumerate() {
-        if row.len() != b {
-            check_len(field, &idx(&[ia]), row.len(), b)?;
-        }
+        check_len(field, &[ia], row.len(), b)?;
         flat.extend_from_slice(row);
     }
     Ok(flat)
