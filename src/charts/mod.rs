@@ -296,7 +296,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     /// The approximate width of a text in backing-store pixels (plotters cannot measure text without a font
     /// backend in native builds, so charts lay out with a conservative estimate).
     pub fn text_width(&self, text: &str, size: f64) -> i32 {
-        (text.chars().count() as f64 * size * 0.52 * self.style.scale).round() as i32
+        estimated_text_width(text, size * self.style.scale)
     }
 
     /// `text` shortened with an ellipsis so that it fits `max_width` backing-store pixels.
@@ -349,6 +349,11 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     }
 }
 
+/// The width of a text at `px` pixels, estimated at 0.52 em per character (a sans-serif average).
+fn estimated_text_width(text: &str, px: f64) -> i32 {
+    (text.chars().count() as f64 * px * 0.52).round() as i32
+}
+
 /// A text handed straight to the backend's `draw_text`: plotters' `Text` element and `FontDesc` would add font
 /// lookup and layout code that the canvas and SVG backends do not use (about 9 KB of wasm).
 struct Label<'a> {
@@ -393,9 +398,8 @@ impl BackendTextStyle for LabelStyle {
     }
 
     fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
-        // The same estimate as `Pen::text_width`; only raster backends ask, and the charts use none.
-        let width = (text.chars().count() as f64 * self.size * 0.52).round() as i32;
-        Ok(((0, 0), (width, self.size.round() as i32)))
+        // Only raster backends ask, and the charts use none.
+        Ok(((0, 0), (estimated_text_width(text, self.size), self.size.round() as i32)))
     }
 
     fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
