@@ -321,24 +321,54 @@ def template_gamma():
 GAMMA_IO_US, GAMMA_VA_US = template_gamma()
 
 
-def mexico_gamma():
-    """Mexico: VA share of machinery and vehicles scaled down; freed share to inputs pro rata."""
-    factor = fact("mex_gva_factor_mach_veh")
-    gio = [row[:] for row in GAMMA_IO_US]
-    for j in (S["machinery"], S["vehicles"]):
-        inputs = sum(GAMMA_IO_US[k][j] for k in range(J))
-        freed = GAMMA_VA_US[j] * (1.0 - factor)
+# Countries other than the US: shares of the WIOD 2011 world input-output table, aggregated to the ten
+# sectors by build_wiod_shares.py (crosswalk and rules in BASELINE.md s5). Shares come from 2011; the
+# levels they are applied to (trade, GDP) are 2024.
+WIOD_SHARES_FILE = "wiod-2011-shares.csv"
+WIOD_COUNTRIES = (CAN, MEX, CHN, ROW)
+WIOD_MIN_OUTPUT_MUSD = 1000.0   # a column with less 2011 output than this falls back to the US template
+
+
+def load_wiod_shares():
+    """{(country, using j): (io shares [k], va share, output US$ million 2011)} from the CSV."""
+    table = {}
+    with open(os.path.join(SOURCES, WIOD_SHARES_FILE), newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            key = (COUNTRIES.index(row["country"]), S[row["using_sector"]])
+            io, va, out = table.setdefault(key, ([0.0] * J, [0.0], [float(row["output_musd_2011"])]))
+            if row["input"] == "VA":
+                va[0] = float(row["share"])
+            else:
+                io[S[row["input"]]] = float(row["share"])
+    return {key: (io, va[0], out[0]) for key, (io, va, out) in table.items()}
+
+
+WIOD_SHARES = load_wiod_shares()
+WIOD_FALLBACK = []   # (country, sector) columns that took the US template instead
+
+
+def wiod_gamma(n):
+    """Country n's shares from WIOD 2011; a column with (near-)zero output or a non-positive VA share
+    takes the US BEA 2024 column instead (the fallback rule of BASELINE.md s5)."""
+    gio = [[0.0] * J for _ in range(J)]
+    for j in range(J):
+        io, va, out = WIOD_SHARES[(n, j)]
+        if out < WIOD_MIN_OUTPUT_MUSD or va <= 0.0:
+            WIOD_FALLBACK.append((n, j))
+            io = [GAMMA_IO_US[k][j] for k in range(J)]
         for k in range(J):
-            gio[k][j] = round(GAMMA_IO_US[k][j] * (1.0 + freed / inputs), GAMMA_DECIMALS)
-    # The residual of 6-decimal numbers is itself a 6-decimal number; rounding only removes
-    # binary noise, so the shares still add up to 1 within 1e-12.
+            gio[k][j] = round(io[k], GAMMA_DECIMALS)
+    # The residual of 6-decimal numbers is itself a 6-decimal number (the CSV's input shares are
+    # apportioned so that it equals the rounded WIOD VA share); rounding only removes binary noise.
     gva = [round(1.0 - sum(gio[k][j] for k in range(J)), GAMMA_DECIMALS) for j in range(J)]
     return gio, gva
 
 
-GAMMA_IO_MX, GAMMA_VA_MX = mexico_gamma()
-GAMMA_IO = [GAMMA_IO_MX if n == MEX else GAMMA_IO_US for n in range(N)]
-GAMMA_VA = [GAMMA_VA_MX if n == MEX else GAMMA_VA_US for n in range(N)]
+GAMMA_IO = [None] * N
+GAMMA_VA = [None] * N
+GAMMA_IO[USA], GAMMA_VA[USA] = GAMMA_IO_US, GAMMA_VA_US
+for _n in WIOD_COUNTRIES:
+    GAMMA_IO[_n], GAMMA_VA[_n] = wiod_gamma(_n)
 
 
 def final_demand_template():
@@ -771,7 +801,8 @@ EMPLOYMENT = [fact("us_employment"), fact("can_employment"), fact("mex_employmen
 ECONOMY = {
     "name": "North America, 2024",
     "description": ("The United States, Canada, Mexico, China and the rest of the world in ten sectors, "
-                    "calibrated to 2024 trade statistics and the US 2024 input-output table."),
+                    "calibrated to 2024 trade statistics, the US 2024 input-output table and, for the other "
+                    "regions, the 2011 world input-output table (WIOD)."),
     "year": 2024,
     "units": "billion USD",
     "countries": COUNTRIES,
@@ -790,6 +821,8 @@ ECONOMY = {
         "US Census Bureau, US trade in goods by country, 2024 (via CRS and Commerce releases)",
         "US Bureau of Economic Analysis, Input-Output Accounts 2024, Use of Commodities by Industries, summary "
         "(copy from Budget-Lab-Yale/Tariff-Model resources/io)",
+        "World Input-Output Database, 2013 release, world input-output table 2011 (Timmer, Dietzenbacher, Los, "
+        "Stehrer & de Vries 2015, Review of International Economics 23); copy from the R package bquast/wiod",
         "Yale Budget Lab, Tariff-Model resources/gtap_baseline/import_baseline_dollars.csv: US imports 2024 by "
         "GTAP sector and partner (Census HS6)",
         "US Bureau of Economic Analysis, US Trade in Services 2024 (totals; balances with Canada and Mexico)",
@@ -814,9 +847,9 @@ ECONOMY = {
         "Canada-Mexico goods use Mexico's own figures (Jan-Nov 2024 x 12/11).",
         "Rest-of-world flows are residuals of country totals; many sector mixes outside US imports are "
         "estimates (E) - see data/BASELINE.md and the provenance file.",
-        "Canada, Mexico, China and the rest of the world use the US 2024 input-output structure (Mexico with "
-        "lower value added in machinery and vehicles); domestic flows come from a Leontief balance that makes "
-        "each country's value added equal its 2024 GDP.",
+        "The US uses its BEA 2024 input-output structure; Canada, Mexico, China and the rest of the world use "
+        "their own input-output shares from the WIOD 2011 table (shares of 2011 applied to 2024 levels); "
+        "domestic flows come from a Leontief balance that makes each country's value added equal its 2024 GDP.",
         "Baseline tariffs are simple-average MFN rates on non-preferential pairs; they overstate trade-weighted "
         "rates, so baseline tariff revenue is on the high side.",
         "Rest-of-world internal trade is part of its diagonal (domestic) flow and carries no tariff.",
@@ -950,6 +983,57 @@ def worst_conf(*confs):
     return max(confs, key=lambda c: order[c])
 
 
+WIOD_SOURCE = ("WIOD 2013 release, world input-output table 2011 (Timmer et al. 2015), via "
+               "data/sources/wiod-2011-shares.csv (data/build/build_wiod_shares.py)")
+
+
+def gamma_provenance_rows():
+    """One row per gamma_va cell, a block rule for the US gamma_io, one row per WIOD gamma_io cell."""
+    rows = []
+    for n in range(N):
+        for j in range(J):
+            if n == USA:
+                rows.append(["gamma_va", SECTORS[j], COUNTRIES[n], "", ECONOMY["gamma_va"][n][j], "share", 2024,
+                             "BEA Use of Commodities by Industries, Summary, 2024",
+                             "1 - sum of rounded input shares (US BEA 2024: VABAS/T018 up to rounding)", "derived"])
+            elif (n, j) in WIOD_FALLBACK:
+                rows.append(["gamma_va", SECTORS[j], COUNTRIES[n], "", ECONOMY["gamma_va"][n][j], "share", 2024,
+                             "BEA Use of Commodities by Industries, Summary, 2024",
+                             "fallback: WIOD 2011 output of the column below US$1 bn; US template", "E"])
+            else:
+                io, va, out = WIOD_SHARES[(n, j)]
+                rows.append(["gamma_va", SECTORS[j], COUNTRIES[n], "", ECONOMY["gamma_va"][n][j], "share", 2011,
+                             WIOD_SOURCE,
+                             "(output - column sum of intermediate inputs from all source countries) / output, "
+                             "summed over the WIOD industries of the sector (2011 output %.0f US$ M); includes net "
+                             "product taxes and international margins; shares of 2011 applied to 2024 levels"
+                             % out, "derived"])
+    rows.append(["gamma_io", "all", "USA", "", "", "share", 2024,
+                 "BEA Use of Commodities by Industries, Summary, 2024",
+                 "block rule: use[k][j] / T018[j] summed over the BEA codes of k and j (crosswalk in BASELINE.md), "
+                 "rounded to 6 decimals", "derived"])
+    for n in WIOD_COUNTRIES:
+        for j in range(J):
+            for k in range(J):
+                if (n, j) in WIOD_FALLBACK:
+                    src, rule, year = ("BEA Use of Commodities by Industries, Summary, 2024",
+                                       "fallback: US template (WIOD 2011 column output below US$1 bn)", 2024)
+                else:
+                    src, year = WIOD_SOURCE, 2011
+                    rule = ("inputs of the WIOD industries of %s (domestic + imported, summed over the 41 source "
+                            "countries) bought by the WIOD industries of %s, / their 2011 output; %s; rounded "
+                            "to 6 decimals (largest remainder, so that 1 - sum = rounded VA share)"
+                            % (SECTORS[k], SECTORS[j], "ROW = the 36 other WIOD countries + WIOD RoW, flows "
+                               "summed" if n == ROW else "one country"))
+                conf = "E" if (n, j) in WIOD_FALLBACK else "derived"
+                if (n, j) not in WIOD_FALLBACK and (S["minerals"] in (j, k) or S["energy"] in (j, k)):
+                    rule += "; WIOD c2 mining split 0.8018 energy / 0.1982 minerals (BEA 2024 US ratio, E)"
+                    conf = "E"
+                rows.append(["gamma_io", "%s>%s" % (SECTORS[k], SECTORS[j]), COUNTRIES[n], "",
+                             ECONOMY["gamma_io"][n][k][j], "share", year, src, rule, conf])
+    return rows
+
+
 def provenance_rows():
     rows = []
     for j in range(J):
@@ -959,7 +1043,8 @@ def provenance_rows():
                 if n == i:
                     conf = "E" if n != USA else "derived"
                     rows.append(["X", SECTORS[j], COUNTRIES[n], COUNTRIES[i], v, "USD bn", 2024,
-                                 "BEA 2024 use table (template); GDP 2024 (IMF WEO, E); trade flows of this file",
+                                 "input-output shares of BASELINE.md s5 (US: BEA 2024; others: WIOD 2011); GDP 2024 (IMF WEO, E); "
+                                 "trade flows of this file",
                                  "domestic purchases = absorption - imports, from the Leontief balance "
                                  "Y = Gamma Y + F + E - M with F = US final-demand mix x (GDP + tariff revenue + "
                                  "deficit); domestic share floor 10%", conf])
@@ -999,28 +1084,7 @@ def provenance_rows():
                              "US-2024-import-weighted mean of CP thetas of the sector's GTAP lines", conf])
             rows.append(["theta_sets." + ts["id"], SECTORS[j], "", "", ts["theta"][j], "elasticity", "",
                          ts["source"], ts["label"], conf])
-    for n in range(N):
-        for j in range(J):
-            rule = "1 - sum of rounded input shares (US BEA 2024: VABAS/T018 up to rounding)"
-            if n == MEX and j in (S["machinery"], S["vehicles"]):
-                rule = "US value-added share x 0.5 (Mexico's lower domestic value added, facts-more s3); residual"
-            rows.append(["gamma_va", SECTORS[j], COUNTRIES[n], "", ECONOMY["gamma_va"][n][j], "share", 2024,
-                         "BEA Use of Commodities by Industries, Summary, 2024", rule,
-                         "derived" if n == USA else "E"])
-    rows.append(["gamma_io", "all", "USA", "", "", "share", 2024,
-                 "BEA Use of Commodities by Industries, Summary, 2024",
-                 "block rule: use[k][j] / T018[j] summed over the BEA codes of k and j (crosswalk in BASELINE.md), "
-                 "rounded to 6 decimals", "derived"])
-    rows.append(["gamma_io", "all", "CAN;CHN;ROW", "", "", "share", 2024,
-                 "BEA Use of Commodities by Industries, Summary, 2024",
-                 "block rule: US template copied (no input-output table for these regions in the sources)", "E"])
-    rows.append(["gamma_io", "all except machinery, vehicles columns", "MEX", "", "", "share", 2024,
-                 "BEA Use of Commodities by Industries, Summary, 2024",
-                 "block rule: US template copied", "E"])
-    rows.append(["gamma_io", "machinery, vehicles columns", "MEX", "", "", "share", 2024,
-                 "BEA 2024 use table; facts-more.md s3 (Mexico domestic value added)",
-                 "block rule: US input shares x (1 + freed VA / US input total): half of the US value-added share "
-                 "moved to inputs pro rata", "E"])
+    rows.extend(gamma_provenance_rows())
     for n in range(N):
         rows.append(["households.count_millions", "", COUNTRIES[n], "", HOUSEHOLDS["count_millions"][n],
                      "million", "", "facts-2024.csv", "", FACTS[["us_households", "can_households", "mex_households",
