@@ -200,7 +200,8 @@ def compare(countries, inter, output, flows, out, va):
         print("    input %-10s -> %-10s WIOD %.3f  BEA %.3f  diff %+.3f"
               % (SECTORS[k], SECTORS[j], w_io[k][j], bea_io[k][j], d))
     # Sourcing: share of sector j's intermediates bought from the USA.
-    print("\nShare of intermediates bought from the USA: WIOD 2011 vs baseline (sum_k gamma_io pi[k][n][USA] / sum_k gamma_io)")
+    print("\nShare of intermediates bought from the USA (abroad): WIOD 2011 vs baseline "
+          "(sum_k gamma_io[n][k][j] pi[k][n][USA] / sum_k gamma_io[n][k][j])")
     cidx = {c: i for i, c in enumerate(countries)}
     X = econ["X"]
     for g, sec in [("MEX", "vehicles"), ("CAN", "vehicles"), ("MEX", "machinery"), ("CAN", "machinery"),
@@ -208,7 +209,7 @@ def compare(countries, inter, output, flows, out, va):
                    ("CHN", "machinery"), ("CAN", "agri_food"), ("MEX", "agri_food")]:
         j = S[sec]
         users = [u for u in range(1, N_IND + 1) if WIOD_TO_SECTOR[u] == sec]
-        total = from_us = goods_total = goods_us = 0.0
+        total = from_us = from_abroad = 0.0
         for u in users:
             col = cidx[g] * N_IND + u - 1
             for s, c in enumerate(countries):
@@ -217,11 +218,17 @@ def compare(countries, inter, output, flows, out, va):
                     total += v
                     if c == "USA":
                         from_us += v
+                    if c != g:
+                        from_abroad += v
         n = MODEL_COUNTRIES.index(g)
         gio = econ["gamma_io"][n]
         pi_us = [X[k][n][us] / sum(X[k][n]) for k in range(J)]
-        base = sum(gio[k][j] * pi_us[k] for k in range(J)) / sum(gio[k][j] for k in range(J))
-        print("  %s %-10s WIOD %.3f  baseline %.3f" % (g, sec, from_us / total, base))
+        pi_abroad = [1.0 - X[k][n][n] / sum(X[k][n]) for k in range(J)]
+        inputs = sum(gio[k][j] for k in range(J))
+        base = sum(gio[k][j] * pi_us[k] for k in range(J)) / inputs
+        base_abroad = sum(gio[k][j] * pi_abroad[k] for k in range(J)) / inputs
+        print("  %s %-10s from USA: WIOD %.3f  baseline %.3f   from abroad: WIOD %.3f  baseline %.3f"
+              % (g, sec, from_us / total, base, from_abroad / total, base_abroad))
 
 
 def main():
