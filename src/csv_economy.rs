@@ -278,6 +278,10 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
         employment_millions: None,
         sources: Vec::new(),
         notes: Vec::new(),
+        theta_horizon: None,
+        services_sectors: Vec::new(),
+        employment_by_sector_thousands: None,
+        rules_of_origin: None,
     })
 }
 

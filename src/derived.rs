@@ -1,7 +1,12 @@
 //! Reader-facing results derived from an equilibrium: trade changes by pair and sector at producer prices,
 //! trade diversion, consumer prices in money per household, supply-chain cost changes and jobs moved.
 //!
-//! Each is defined in `model.md` ("Derived for readers"); the definitions are repeated on the fields below.
+//! Each is defined in `docs/model.md` ("What readers see"); the definitions are repeated on the fields below.
+//!
+//! Prices and money per household are measured the way a reader would: consumer prices against the country's
+//! own average wage (the price change a household would see if its wage held still), and the cost per household as
+//! the equivalent variation of the real-income change, tariff revenue returned. The model's numeraire (world value
+//! added) appears only in the `_vs_world` field, for economists.
 
 use serde::Serialize;
 
@@ -43,19 +48,31 @@ pub struct Derived {
     pub trade_base: Vec<Vec<Vec<f64>>>,
     /// New trade `[J][importer][exporter]` at producer prices: `X_new / (1 + tau_new)`.
     pub trade_new: Vec<Vec<Vec<f64>>>,
-    /// Every ordered international pair, all sectors summed.
+    /// Every ordered international pair, goods sectors summed (every sector when the economy names no services).
     pub pairs: Vec<PairTrade>,
+    /// Every ordered international pair, services sectors summed (empty when the economy names no services).
+    pub services_pairs: Vec<PairTrade>,
     /// International trade by sector (all pairs), baseline `[J]`.
     pub sector_trade_base: Vec<f64>,
     /// International trade by sector (all pairs), new `[J]`.
     pub sector_trade_new: Vec<f64>,
     /// For each importer, the change in imports by source: who gains the flows a tariff pushes away.
     pub diversion: Vec<Diversion>,
-    /// Consumer price change in percent `[N]`: `100 · (P_cpi_hat − 1)`.
+    /// Consumer price change relative to the country's own average wage, percent `[N]`:
+    /// `100 · (P_cpi_hat / w_hat − 1)`, the change a household would see in its prices if its wage held still.
+    /// It equals `100 · (1 / real_wage_hat − 1)`.
     pub consumer_price_pct: Vec<f64>,
-    /// Consumer price change in money per household per year `[N]` (single units of money, e.g. dollars):
-    /// `(P_cpi_hat − 1) · spending per household`. Absent when the economy has no household data.
+    /// Consumer price change against the model's numeraire (world value added), percent `[N]`:
+    /// `100 · (P_cpi_hat − 1)`. For economists; readers see `consumer_price_pct`.
+    pub consumer_price_vs_world_pct: Vec<f64>,
+    /// Cost per household per year `[N]`, single units of money (US dollars for the built-in baseline), positive =
+    /// a loss: the equivalent variation of the welfare change, tariff revenue returned,
+    /// `(1 − W_hat) · spending per household`. Absent when the economy has no household data.
     pub consumer_cost_per_household: Option<Vec<f64>>,
+    /// The price-only cost per household per year `[N]`, before tariff revenue is returned and before wages or
+    /// incomes adjust: `(P_cpi_hat / w_hat − 1) · spending per household` (the static "tariff cost per
+    /// household" of the Yale Budget Lab style). Absent without household data.
+    pub consumer_price_cost_per_household: Option<Vec<f64>>,
     /// Sector price change in percent `[N][J]`.
     pub sector_price_pct: Vec<Vec<f64>>,
     /// Supply-chain cost change in percent `[N][J]`: the change in what sector j of country n pays for its inputs,
@@ -65,9 +82,14 @@ pub struct Derived {
     /// Employment change by sector in percent `[N][J]`: `100 · (Y_new / (w_hat · Y) − 1)`, labour mobile across
     /// sectors and fully employed.
     pub employment_change_pct: Vec<Vec<f64>>,
-    /// Jobs moved into (+) or out of (−) each sector, thousands `[N][J]`; they sum to zero in each country.
-    /// Baseline jobs by sector are country employment split by value-added shares. Absent without employment data.
+    /// Jobs moved into (+) or out of (−) each sector, thousands `[N][J]`: baseline jobs in the sector times
+    /// `employment_change_pct / 100`. Baseline jobs come from `employment_by_sector_thousands` (official
+    /// statistics) when the economy has it, otherwise from country employment split by value-added shares (an
+    /// estimate). Absent without employment data.
     pub jobs_moved_thousands: Option<Vec<Vec<f64>>>,
+    /// Where the baseline jobs of `jobs_moved_thousands` come from: `by_sector` (employment by sector in the
+    /// economy file) or `value_added_split` (country employment split by value-added shares).
+    pub jobs_basis: Option<String>,
     /// Tariff revenue change `[N]`: `R_new − R`.
     pub tariff_revenue_change: Vec<f64>,
 }
@@ -79,6 +101,7 @@ impl Derived {
         eq: &Equilibrium,
         x_new: &[f64],
         p_cpi_hat: &[f64],
+        welfare_hat: &[f64],
     ) -> Self {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
         let cells = ns * nc * nc;
@@ -96,24 +119,36 @@ impl Derived {
         let pair_total = |trade: &[f64], n: usize, i: usize| -> f64 {
             (0..ns).map(|j| trade[economy.bilateral_index(j, n, i)]).sum()
         };
-        let mut pairs = Vec::new();
-        for i in 0..nc {
-            for n in 0..nc {
-                if n == i {
-                    continue;
+        let goods_total = |trade: &[f64], n: usize, i: usize, services: bool| -> f64 {
+            (0..ns)
+                .filter(|&j| economy.is_services(j) == services)
+                .map(|j| trade[economy.bilateral_index(j, n, i)])
+                .sum()
+        };
+        let pairs_of = |services: bool| -> Vec<PairTrade> {
+            let mut pairs = Vec::new();
+            for i in 0..nc {
+                for n in 0..nc {
+                    if n == i {
+                        continue;
+                    }
+                    let base = goods_total(&trade_base, n, i, services);
+                    let new = goods_total(&trade_new, n, i, services);
+                    pairs.push(PairTrade {
+                        exporter: economy.countries()[i].clone(),
+                        importer: economy.countries()[n].clone(),
+                        base,
+                        new,
+                        change: new - base,
+                        change_pct: percent_change(base, new),
+                    });
                 }
-                let base = pair_total(&trade_base, n, i);
-                let new = pair_total(&trade_new, n, i);
-                pairs.push(PairTrade {
-                    exporter: economy.countries()[i].clone(),
-                    importer: economy.countries()[n].clone(),
-                    base,
-                    new,
-                    change: new - base,
-                    change_pct: percent_change(base, new),
-                });
             }
-        }
+            pairs
+        };
+        let pairs = pairs_of(false);
+        let has_services = (0..ns).any(|j| economy.is_services(j));
+        let services_pairs = if has_services { pairs_of(true) } else { Vec::new() };
         let sector_total = |trade: &[f64], j: usize| -> f64 {
             let mut total = 0.0;
             for n in 0..nc {
@@ -137,11 +172,12 @@ impl Derived {
                 Diversion { importer: economy.countries()[n].clone(), by_source }
             })
             .collect();
-        let consumer_cost_per_household = economy
-            .file()
-            .households
-            .as_ref()
-            .map(|h| (0..nc).map(|n| (p_cpi_hat[n] - 1.0) * h.spending_per_household[n]).collect());
+        let price_vs_wage: Vec<f64> = (0..nc).map(|n| p_cpi_hat[n] / eq.w_hat[n] - 1.0).collect();
+        let households = economy.file().households.as_ref();
+        let consumer_cost_per_household =
+            households.map(|h| (0..nc).map(|n| (1.0 - welfare_hat[n]) * h.spending_per_household[n]).collect());
+        let consumer_price_cost_per_household =
+            households.map(|h| (0..nc).map(|n| price_vs_wage[n] * h.spending_per_household[n]).collect());
         let mut supply_chain = vec![0.0; nc * ns];
         let mut employment_change = vec![0.0; nc * ns];
         for n in 0..nc {
@@ -153,31 +189,29 @@ impl Derived {
                     if y > 0.0 { 100.0 * (eq.output_new[n * ns + j] / (eq.w_hat[n] * y) - 1.0) } else { 0.0 };
             }
         }
-        let jobs_moved_thousands = economy.file().employment_millions.as_ref().map(|employment| {
-            let mut jobs = vec![0.0; nc * ns];
-            for n in 0..nc {
-                for j in 0..ns {
-                    let labour_share =
-                        economy.value_added_share(n, j) * economy.output(n, j) / economy.value_added()[n];
-                    let jobs_base_thousands = 1000.0 * employment[n] * labour_share;
-                    jobs[n * ns + j] = jobs_base_thousands * employment_change[n * ns + j] / 100.0;
-                }
-            }
+        let jobs_base = baseline_jobs_thousands(economy);
+        let jobs_moved_thousands = jobs_base.as_ref().map(|(base, _)| {
+            let jobs: Vec<f64> =
+                base.iter().zip(&employment_change).map(|(jobs, change)| jobs * change / 100.0).collect();
             nest2(&jobs, ns)
         });
         Derived {
             pairs,
+            services_pairs,
             sector_trade_base: (0..ns).map(|j| sector_total(&trade_base, j)).collect(),
             sector_trade_new: (0..ns).map(|j| sector_total(&trade_new, j)).collect(),
             trade_base: nest3(&trade_base, nc, nc),
             trade_new: nest3(&trade_new, nc, nc),
             diversion,
-            consumer_price_pct: p_cpi_hat.iter().map(|p| 100.0 * (p - 1.0)).collect(),
+            consumer_price_pct: price_vs_wage.iter().map(|p| 100.0 * p).collect(),
+            consumer_price_vs_world_pct: p_cpi_hat.iter().map(|p| 100.0 * (p - 1.0)).collect(),
             consumer_cost_per_household,
+            consumer_price_cost_per_household,
             sector_price_pct: nest2(&eq.ln_p_hat.iter().map(|l| 100.0 * (l.exp() - 1.0)).collect::<Vec<_>>(), ns),
             supply_chain_cost_pct: nest2(&supply_chain, ns),
             employment_change_pct: nest2(&employment_change, ns),
             jobs_moved_thousands,
+            jobs_basis: jobs_base.map(|(_, basis)| basis.to_string()),
             tariff_revenue_change: eq
                 .revenue_new
                 .iter()
@@ -186,6 +220,24 @@ impl Derived {
                 .collect(),
         }
     }
+}
+
+/// Baseline jobs by country and sector, thousands, flat `[n][j]`, and their basis: the economy's employment by
+/// sector when it has one, otherwise country employment split by value-added shares.
+pub fn baseline_jobs_thousands(economy: &Economy) -> Option<(Vec<f64>, &'static str)> {
+    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+    if let Some(by_sector) = &economy.file().employment_by_sector_thousands {
+        return Some((by_sector.iter().flatten().copied().collect(), "by_sector"));
+    }
+    let employment = economy.file().employment_millions.as_ref()?;
+    let mut jobs = vec![0.0; nc * ns];
+    for n in 0..nc {
+        for j in 0..ns {
+            let labour_share = economy.value_added_share(n, j) * economy.output(n, j) / economy.value_added()[n];
+            jobs[n * ns + j] = 1000.0 * employment[n] * labour_share;
+        }
+    }
+    Some((jobs, "value_added_split"))
 }
 
 fn percent_change(base: f64, new: f64) -> f64 {

@@ -417,11 +417,14 @@ mod tests {
         let results = solve(&economy, &scenario).unwrap();
         let text = Text::default();
         let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        let (can, mex) = (economy.country_index("CAN").unwrap(), economy.country_index("MEX").unwrap());
         let welfare = chart_description("welfare", &input);
-        assert!(welfare.contains("Canada −0.47%") && welfare.contains("Mexico −0.85%"), "{welfare}");
+        let can_text = format!("Canada {}", text.percent(results.welfare_pct[can], 2));
+        let mex_text = format!("Mexico {}", text.percent(results.welfare_pct[mex], 2));
+        assert!(can_text.contains('−') && welfare.contains(&can_text) && welfare.contains(&mex_text), "{welfare}");
         let table = chart_table("welfare", &input).unwrap();
         assert_eq!(table.rows.len(), 5);
-        assert_eq!(table.rows[1][1], "−0.472%");
+        assert_eq!(table.rows[1][1], text.percent(results.welfare_pct[can], 3));
         let flows = chart_table("flows", &input).unwrap();
         assert_eq!(flows.rows.len(), 18);
         for id in CHART_IDS {
@@ -434,7 +437,8 @@ mod tests {
         assert_eq!(csv.lines().filter(|l| l.starts_with("\"CAN\",\"USA\",")).count(), 10, "a row per sector");
         let french = Text::new(Lang::Fr);
         let input = ChartInput { economy: &economy, results: &results, text: &french, ranges: None };
-        assert!(chart_table("welfare", &input).unwrap().rows[1][1].contains("−0,472"));
+        assert_eq!(chart_table("welfare", &input).unwrap().rows[1][1], french.percent(results.welfare_pct[can], 3));
+        assert!(french.percent(results.welfare_pct[can], 3).contains(','));
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-0.5"), "\"-0.5\"");
     }

@@ -25,6 +25,30 @@ pub struct ThetaSet {
     pub source: String,
     /// One elasticity per sector.
     pub theta: Vec<f64>,
+    /// The horizon the set describes: `one_year` or `long_run` (absent: not stated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<String>,
+}
+
+/// The horizons an elasticity set can describe (`ThetaSet::horizon`, `EconomyFile::theta_horizon`).
+pub const HORIZONS: [&str; 2] = ["one_year", "long_run"];
+
+/// Rules of origin: the compliance cost paid by trade that starts to claim a preference because a tariff made
+/// claiming worth it (`docs/model.md`, "Rules of origin"). Applied by `Scenario::build` to the cells of
+/// USMCA-exempt measures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesOfOrigin {
+    /// The importer whose preference is claimed (for example `USA`).
+    pub importer: String,
+    /// Share of each exporter's sales to the importer that claimed the preference in the baseline year.
+    pub baseline_claim_share: crate::scenario::IdValues,
+    /// Cost of complying, as an ad-valorem trade-cost equivalent paid by each newly claiming unit of trade
+    /// (0.02 = 2% of its value).
+    pub compliance_cost: f64,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: String,
 }
 
 /// Households by country, for expressing price changes in money per household.
@@ -92,6 +116,19 @@ pub struct EconomyFile {
     /// Caveats.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The horizon of the file's own `theta`: `one_year` or `long_run` (absent: not stated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theta_horizon: Option<String>,
+    /// Ids of the sectors that are services: trade changes are reported for goods and services apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services_sectors: Vec<String>,
+    /// Baseline employment by country and sector, thousands `[N][J]` (official statistics where they exist);
+    /// jobs moved are computed from it. Without it, jobs are split by value-added shares (an estimate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employment_by_sector_thousands: Option<Vec<Vec<f64>>>,
+    /// Rules of origin and the compliance cost of claiming a preference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules_of_origin: Option<RulesOfOrigin>,
 }
 
 /// A validated baseline economy with its derived quantities (model.md, "Derived from these").
@@ -125,6 +162,8 @@ pub struct Economy {
     /// Trade deficits `D[n]`.
     pub(crate) deficit: Vec<f64>,
     theta_set_id: Option<String>,
+    /// Whether each sector is a service (`services_sectors`).
+    services: Vec<bool>,
 }
 
 impl Economy {
@@ -224,6 +263,67 @@ impl Economy {
             check_len("employment_millions", &[], e.len(), n_countries)?;
             check_positive("employment_millions", e)?;
         }
+        check_horizon("theta_horizon", file.theta_horizon.as_deref())?;
+        for (s, set) in file.theta_sets.iter().enumerate() {
+            check_horizon(&format!("theta_sets[{s}].horizon"), set.horizon.as_deref())?;
+        }
+        let mut services = vec![false; n_sectors];
+        for (a, id) in file.services_sectors.iter().enumerate() {
+            match file.sectors.iter().position(|s| s == id) {
+                Some(j) => services[j] = true,
+                None => {
+                    return Err(ModelError::invalid(
+                        "services_sectors",
+                        idx(&[a]),
+                        format!("'{id}' is not a sector id (known: {})", file.sectors.join(", ")),
+                    ))
+                }
+            }
+        }
+        if let Some(jobs) = &file.employment_by_sector_thousands {
+            let flat = flatten2("employment_by_sector_thousands", jobs, n_countries, n_sectors)?;
+            for (c, &v) in flat.iter().enumerate() {
+                if !v.is_finite() || v < 0.0 {
+                    return Err(ModelError::invalid(
+                        "employment_by_sector_thousands",
+                        idx(&[c / n_sectors, c % n_sectors]),
+                        format!("must be a finite number ≥ 0, found {}", Shortest(v)),
+                    ));
+                }
+            }
+        }
+        if let Some(rules) = &file.rules_of_origin {
+            if !file.countries.contains(&rules.importer) {
+                return Err(ModelError::invalid(
+                    "rules_of_origin.importer",
+                    "",
+                    format!("'{}' is not a country id", rules.importer),
+                ));
+            }
+            if !rules.compliance_cost.is_finite() || !(0.0..=1.0).contains(&rules.compliance_cost) {
+                return Err(ModelError::invalid(
+                    "rules_of_origin.compliance_cost",
+                    "",
+                    format!("must be a cost between 0 and 1, found {}", Shortest(rules.compliance_cost)),
+                ));
+            }
+            for (id, &share) in &rules.baseline_claim_share {
+                if !file.countries.contains(id) {
+                    return Err(ModelError::invalid(
+                        format!("rules_of_origin.baseline_claim_share.{id}"),
+                        "",
+                        "not a country id",
+                    ));
+                }
+                if !share.is_finite() || !(0.0..=1.0).contains(&share) {
+                    return Err(ModelError::invalid(
+                        format!("rules_of_origin.baseline_claim_share.{id}"),
+                        "",
+                        format!("must be a share between 0 and 1, found {}", Shortest(share)),
+                    ));
+                }
+            }
+        }
         let theta = file.theta.clone();
         let mut economy = Economy {
             file,
@@ -243,6 +343,7 @@ impl Economy {
             alpha: Vec::new(),
             deficit: Vec::new(),
             theta_set_id: None,
+            services,
         };
         economy.derive()?;
         Ok(economy)
@@ -417,6 +518,22 @@ impl Economy {
     pub fn theta_set_id(&self) -> Option<&str> {
         self.theta_set_id.as_deref()
     }
+    /// The horizon of the elasticities in use (`one_year` or `long_run`), when the file states it.
+    pub fn horizon(&self) -> Option<&str> {
+        match &self.theta_set_id {
+            Some(id) => self.file.theta_sets.iter().find(|s| &s.id == id).and_then(|s| s.horizon.as_deref()),
+            None => self.file.theta_horizon.as_deref(),
+        }
+    }
+    /// The trade-weighted mean of the elasticities in use: each sector's theta weighted by its baseline
+    /// international trade at producer prices (`docs/model.md`, "Elasticities and horizons").
+    pub fn trade_weighted_theta(&self) -> f64 {
+        trade_weighted_mean(self, &self.theta)
+    }
+    /// Whether sector `sector` is a service (listed in `services_sectors`).
+    pub fn is_services(&self, sector: usize) -> bool {
+        self.services.get(sector).copied().unwrap_or(false)
+    }
     /// Index of a country id.
     pub fn country_index(&self, id: &str) -> Option<usize> {
         self.file.countries.iter().position(|c| c == id)
@@ -517,6 +634,38 @@ pub(crate) fn check_len(field: &str, index: &[usize], found: usize, expected: us
         Ok(())
     } else {
         Err(ModelError::invalid(field, idx(index), format!("wrong length: expected {expected}, found {found}")))
+    }
+}
+
+/// The mean of per-sector values weighted by each sector's baseline international trade at producer prices.
+pub fn trade_weighted_mean(economy: &Economy, values: &[f64]) -> f64 {
+    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+    let (mut weighted, mut total) = (0.0, 0.0);
+    for j in 0..ns.min(values.len()) {
+        let mut trade = 0.0;
+        for n in 0..nc {
+            for i in 0..nc {
+                if n != i {
+                    trade += economy.exports_at_producer_prices(j, n, i);
+                }
+            }
+        }
+        weighted += trade * values[j];
+        total += trade;
+    }
+    if total > 0.0 {
+        weighted / total
+    } else {
+        f64::NAN
+    }
+}
+
+fn check_horizon(field: &str, horizon: Option<&str>) -> Result<(), ModelError> {
+    match horizon {
+        Some(h) if !HORIZONS.contains(&h) => {
+            Err(ModelError::invalid(field, "", format!("'{h}' is not a horizon (known: {})", HORIZONS.join(", "))))
+        }
+        _ => Ok(()),
     }
 }
 

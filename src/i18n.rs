@@ -230,20 +230,21 @@ impl Text {
         format!("{}{}", self.number(value, decimals), self.percent_suffix())
     }
 
-    /// Billions of US dollars (`$412.7B`, `412,7 G$`, `412,7 mmdd`); trillions in English above 1,000.
+    /// Billions of US dollars, always naming the currency (`US$412.7B`, `412,7 G$ US`, `412,7 mmdd` = miles de
+    /// millones de dólares); trillions in English above 1,000.
     pub fn money_bn(&self, value: f64) -> String {
         let magnitude = value.abs();
         let decimals = if magnitude >= 10.0 { 1 } else { 2 };
         let sign = if value < 0.0 { "−" } else { "" };
         match self.lang {
-            Lang::En if magnitude >= 1000.0 => format!("{sign}${}T", self.number(magnitude / 1000.0, 2)),
-            Lang::En => format!("{sign}${}B", self.number(magnitude, decimals)),
-            Lang::Fr => format!("{sign}{}\u{a0}G$", self.number(magnitude, decimals)),
+            Lang::En if magnitude >= 1000.0 => format!("{sign}US${}T", self.number(magnitude / 1000.0, 2)),
+            Lang::En => format!("{sign}US${}B", self.number(magnitude, decimals)),
+            Lang::Fr => format!("{sign}{}\u{a0}G$\u{a0}US", self.number(magnitude, decimals)),
             Lang::Es => format!("{sign}{}\u{a0}mmdd", self.number(magnitude, decimals)),
         }
     }
 
-    /// A signed change in billions of US dollars (`+$3.4B`).
+    /// A signed change in billions of US dollars (`+US$3.4B`).
     pub fn signed_money_bn(&self, value: f64) -> String {
         let text = self.money_bn(value.abs());
         let rounded_zero = value.abs() < 0.005;
@@ -256,7 +257,7 @@ impl Text {
         }
     }
 
-    /// Signed whole US dollars (`+$144`, `+144 $`, `+US$144`).
+    /// Signed whole US dollars, naming the currency (`+US$144`, `+144 $ US`, `+144 dólares`).
     pub fn signed_dollars(&self, value: f64) -> String {
         let rounded = value.abs().round();
         let number = self.number(rounded, 0);
@@ -268,9 +269,9 @@ impl Text {
             "+"
         };
         match self.lang {
-            Lang::En => format!("{sign}${number}"),
-            Lang::Fr => format!("{sign}{number}\u{a0}$"),
-            Lang::Es => format!("{sign}US${number}"),
+            Lang::En => format!("{sign}US${number}"),
+            Lang::Fr => format!("{sign}{number}\u{a0}$\u{a0}US"),
+            Lang::Es => format!("{sign}{number}\u{a0}dólares"),
         }
     }
 }
@@ -345,11 +346,11 @@ mod tests {
         assert_eq!(es.number(12345.6, 1), "12.345,6");
         assert_eq!(en.percent(-0.472, 2), "−0.47%");
         assert_eq!(fr.percent(1.25, 2), "+1,25\u{a0}%");
-        assert_eq!(en.money_bn(1634.1), "$1.63T");
-        assert_eq!(fr.money_bn(1234.5), "1\u{202f}234,5\u{a0}G$");
-        assert_eq!(fr.signed_dollars(-606.2), "−606\u{a0}$");
+        assert_eq!(en.money_bn(1634.1), "US$1.63T");
+        assert_eq!(fr.money_bn(1234.5), "1\u{202f}234,5\u{a0}G$\u{a0}US");
+        assert_eq!(fr.signed_dollars(-606.2), "−606\u{a0}$\u{a0}US");
         assert_eq!(en.signed(-0.004, 2), "0.00");
-        assert_eq!(en.signed_money_bn(-3.456), "−$3.46B");
+        assert_eq!(en.signed_money_bn(-3.456), "−US$3.46B");
         assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
         assert_eq!(Lang::from_tag("de"), None);
     }

@@ -71,7 +71,7 @@ impl Results {
         }
         let w_hat_welfare: Vec<f64> =
             (0..nc).map(|n| (eq.income_new[n] / economy.income()[n]) / p_cpi_hat[n]).collect();
-        let derived = Derived::new(economy, scenario, &eq, &x_new, &p_cpi_hat);
+        let derived = Derived::new(economy, scenario, &eq, &x_new, &p_cpi_hat, &w_hat_welfare);
         Results {
             countries: economy.countries().to_vec(),
             sectors: economy.sectors().to_vec(),

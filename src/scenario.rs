@@ -237,9 +237,11 @@ impl Scenario {
                 ));
             }
         }
+        let mut claimed = vec![false; ns * nc * nc];
         for (m, measure) in file.measures.iter().enumerate() {
-            apply_measure(m, measure, file, economy, &mut tau_new, &mut dhat)?;
+            apply_measure(m, measure, file, economy, &mut tau_new, &mut dhat, &mut claimed)?;
         }
+        add_compliance_cost(file, economy, &claimed, &mut dhat);
         Ok(Scenario { name: file.name.clone(), description: file.description.clone(), tau_new, dhat })
     }
 
@@ -262,6 +264,37 @@ impl Scenario {
     /// Trade-cost change `dhat[j][n][i]`.
     pub fn trade_cost(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
         self.dhat[economy.bilateral_index(sector, importer, exporter)]
+    }
+}
+
+/// Rules of origin (`docs/model.md`, "Rules of origin"): trade that starts to claim the preference because a
+/// USMCA-exempt tariff made claiming worth it pays the economy's compliance cost. On each cell of the rules'
+/// importer that an exempt measure covers, `dhat` is multiplied by `1 + cost × max(0, claim share − baseline
+/// claim share)` for the exporter. Economies without `rules_of_origin` are unchanged.
+fn add_compliance_cost(file: &ScenarioFile, economy: &Economy, claimed: &[bool], dhat: &mut [f64]) {
+    let Some(rules) = &economy.file().rules_of_origin else {
+        return;
+    };
+    let Some(importer) = economy.country_index(&rules.importer) else {
+        return;
+    };
+    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+    for i in 0..nc {
+        let id = &economy.countries()[i];
+        let (Some(share), Some(base)) = (file.usmca_claim_share.get(id), rules.baseline_claim_share.get(id)) else {
+            continue;
+        };
+        let newly_claiming = (share - base).max(0.0);
+        if newly_claiming <= 0.0 {
+            continue;
+        }
+        for j in 0..ns {
+            let b = economy.bilateral_index(j, importer, i);
+            if claimed[b] {
+                dhat[b] = (dhat[b] * (1.0 + rules.compliance_cost * newly_claiming))
+                    .clamp(MIN_TRADE_COST_FACTOR, MAX_TRADE_COST_FACTOR);
+            }
+        }
     }
 }
 
@@ -296,6 +329,7 @@ fn apply_measure(
     economy: &Economy,
     tau_new: &mut [f64],
     dhat: &mut [f64],
+    claimed: &mut [bool],
 ) -> Result<(), ModelError> {
     let field = format!("measures[{m}]");
     let importers = resolve(&measure.importers, economy.countries(), &format!("{field}.importers"), "country")?;
@@ -349,6 +383,9 @@ fn apply_measure(
                     continue;
                 }
                 let b = economy.bilateral_index(j, n, i);
+                if measure.usmca_exempt {
+                    claimed[b] = true;
+                }
                 if let Some(rate) = measure.tariff {
                     tau_new[b] = check_rate("tariff", rate)? * paying_share(i)?;
                 } else if let Some(rate) = measure.tariff_add {

@@ -122,6 +122,10 @@ pub fn random_economy_file(n_countries: usize, n_sectors: usize, seed: u64) -> E
         employment_millions: None,
         sources: Vec::new(),
         notes: Vec::new(),
+        theta_horizon: None,
+        services_sectors: Vec::new(),
+        employment_by_sector_thousands: None,
+        rules_of_origin: None,
     }
 }
 

@@ -64,15 +64,70 @@ fn baseline_is_a_sensible_economy() {
     assert!(e.deficits()[usa] > 500.0, "the US runs a large deficit: {}", e.deficits()[usa]);
     let total: f64 = e.deficits().iter().sum();
     assert!(total.abs() < 1e-6, "deficits sum to zero: {total}");
-    for id in ["caliendo_parro", "uniform_4", "uniform_5", "short_run"] {
+    for id in ["long_run", "one_year", "caliendo_parro", "uniform_4", "uniform_5"] {
         let with = e.with_theta_set(id).expect("elasticity set exists");
         assert_eq!(with.theta().len(), 10);
+        let horizon = if id == "one_year" { "one_year" } else { "long_run" };
+        assert_eq!(with.horizon(), Some(horizon), "{id} states its horizon");
     }
-    let short_run = e.with_theta_set("short_run").expect("short run");
-    let long_run = e.with_theta_set("caliendo_parro").expect("CP");
-    for j in 0..10 {
-        assert!(short_run.theta()[j] < 0.5 * long_run.theta()[j], "short-run elasticity far lower in sector {j}");
+    assert_eq!(e.horizon(), Some("long_run"), "the default is the long-run set");
+    assert_eq!(e.theta(), e.with_theta_set("long_run").unwrap().theta(), "the default is the long-run set");
+}
+
+/// The trade-weighted means of the elasticity sets (weights: baseline international trade at producer prices):
+/// the long-run default lies in the published aggregate range (about 4–5: Simonovska & Waugh 2014, ACR 2012) and
+/// the one-year set matches Boehm, Levchenko & Pandalai-Nayar's one-year elasticity 0.76.
+#[test]
+fn elasticity_sets_have_their_documented_trade_weighted_means() {
+    let e = economy();
+    let mean = |id: &str| e.with_theta_set(id).unwrap().trade_weighted_theta();
+    let long_run = mean("long_run");
+    assert!((4.0..=5.0).contains(&long_run), "long-run mean {long_run}");
+    assert_near(mean("one_year"), 0.76, 0.005, "one-year mean");
+    assert_near(mean("uniform_4"), 4.0, 1e-9, "uniform 4");
+    assert!(mean("caliendo_parro") > 7.0, "the Caliendo–Parro set is far more elastic: {}", mean("caliendo_parro"));
+}
+
+/// Baseline tariffs are trade-weighted applied rates: the revenue they raise matches the customs duties each
+/// country collected in 2024 within 10% (figures and sources in `data/sources/facts-2024.csv`).
+#[test]
+fn baseline_tariff_revenue_matches_the_duties_collected_in_2024() {
+    let e = economy();
+    let facts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/sources/facts-2024.csv"))
+        .expect("facts file");
+    let fact = |id: &str| -> f64 {
+        let line = facts.lines().find(|l| l.starts_with(&format!("{id},"))).expect("fact present");
+        line.split(',').nth(1).expect("value").parse().expect("number")
+    };
+    let collected = [
+        ("USA", fact("us_duties_2024")),
+        ("CAN", fact("can_duties_2024_cad") * fact("usd_per_cad")),
+        ("MEX", fact("mex_duties_2024_mxn") / fact("mxn_per_usd")),
+    ];
+    for (id, duties) in collected {
+        let revenue = e.tariff_revenue()[e.country_index(id).unwrap()];
+        assert!((revenue / duties - 1.0).abs() <= 0.10, "{id}: baseline revenue {revenue:.2} vs collected {duties:.2}");
     }
+}
+
+/// Jobs come from employment statistics by sector, not from value-added shares: Canada's energy sector (oil and
+/// gas, utilities, refining) employs a few hundred thousand people, not 1.5 million.
+#[test]
+fn baseline_jobs_by_sector_come_from_employment_data() {
+    let e = economy();
+    let jobs = e.file().employment_by_sector_thousands.as_ref().expect("employment by sector");
+    let (can, energy) = (e.country_index("CAN").unwrap(), e.sector_index("energy").unwrap());
+    let share = jobs[can][energy] / jobs[can].iter().sum::<f64>();
+    assert!(share < 0.03, "Canada's energy jobs are {:.1}% of employment", 100.0 * share);
+    for (n, row) in jobs.iter().enumerate() {
+        let total = 1000.0 * e.file().employment_millions.as_ref().unwrap()[n];
+        assert_near(row.iter().sum::<f64>(), total, 0.002 * total, "employment by sector adds up");
+    }
+}
+
+#[test]
+fn baseline_households_are_there() {
+    let e = economy();
     let households = e.file().households.as_ref().expect("household data");
     assert_eq!(households.count_millions.len(), 5);
 }

@@ -144,9 +144,23 @@ fn economy_id_and_optional_field_errors() {
                 label: "x".into(),
                 source: String::new(),
                 theta: vec![1.0],
+                horizon: None,
             }]
         },
         &["theta_sets[0].theta", "expected 2, found 1"],
+    );
+    check_economy(|f| f.theta_horizon = Some("next_week".into()), &["theta_horizon", "'next_week' is not a horizon"]);
+    check_economy(
+        |f| f.services_sectors = vec!["banking".into()],
+        &["services_sectors[0]", "'banking' is not a sector id"],
+    );
+    check_economy(
+        |f| f.employment_by_sector_thousands = Some(vec![vec![1.0, -2.0]; 3]),
+        &["employment_by_sector_thousands[0][1]", "must be a finite number ≥ 0"],
+    );
+    check_economy(
+        |f| f.employment_by_sector_thousands = Some(vec![vec![1.0, 2.0]; 2]),
+        &["employment_by_sector_thousands", "expected 3, found 2"],
     );
     check_economy(
         |f| {

@@ -613,30 +613,47 @@ for c in (USA, CAN, MEX, CHN):
 
 TAU_PAIR = [[0.0] * N for _ in range(N)]   # TAU_PAIR[importer][exporter] for goods
 TAU_RULE = {}
+# Trade-weighted applied rates (duties collected / imports), not simple MFN averages, so that baseline tariff
+# revenue matches the customs duties each country collected in 2024 (checked below and in tests/baseline.rs).
 TAU_PAIR[USA][CAN] = fact("us_eff_tariff_can")
-TAU_RULE[(USA, CAN)] = ("effective US tariff on Canadian imports, Jan 2025 (BMO)", "S")
+TAU_RULE[(USA, CAN)] = ("effective US tariff on Canadian imports, Jan 2025 (BMO: duties / imports)", "S")
 TAU_PAIR[USA][MEX] = fact("us_eff_tariff_mex")
-TAU_RULE[(USA, MEX)] = ("effective US tariff on Mexican imports, Jan 2025 (BMO)", "S")
+TAU_RULE[(USA, MEX)] = ("effective US tariff on Mexican imports, Jan 2025 (BMO: duties / imports)", "S")
 for n, i in ((CAN, USA), (MEX, USA), (CAN, MEX), (MEX, CAN)):
     TAU_PAIR[n][i] = fact("usmca_partner_tariff")
     TAU_RULE[(n, i)] = ("USMCA partner: midpoint of the BMO effective US rates (assumption)", "E")
-TAU_PAIR[USA][CHN] = fact("mfn_usa") + fact("us_sec301_addon")
-TAU_RULE[(USA, CHN)] = ("US MFN 3.3% (E) + Section 301 add-on 12.75% (E)", "E")
-TAU_PAIR[USA][ROW] = fact("mfn_usa")
-TAU_RULE[(USA, ROW)] = ("US MFN simple average 3.3% (E)", "E")
-for i in (CHN, ROW):
-    TAU_PAIR[CAN][i] = fact("mfn_can")
-    TAU_RULE[(CAN, i)] = ("Canada MFN simple average 3.8% (WTO WTP 2023)", "S")
-    TAU_PAIR[MEX][i] = fact("mfn_mex")
-    TAU_RULE[(MEX, i)] = ("Mexico MFN simple average about 7% (E)", "E")
-TAU_PAIR[CHN][USA] = fact("mfn_chn") + fact("chn_retaliation_addon")
-TAU_RULE[(CHN, USA)] = ("China MFN 7.5% (WTO WTP 2023) + retaliation add-on 10% (E)", "E")
+TAU_PAIR[USA][CHN] = fact("us_applied_chn")
+TAU_RULE[(USA, CHN)] = ("duties collected on US imports from China, about 11% of value (Trade Partnership "
+                        "Worldwide via WSJ, Census data 2024)", "S")
+TAU_PAIR[USA][ROW] = fact("us_applied_row")
+TAU_RULE[(USA, ROW)] = ("residual: US duties collected in 2024 (79 $B, Treasury) less those on CAN, MEX, CHN, "
+                        "over imports from ROW", "E")
+TAU_PAIR[CAN][CHN] = fact("can_applied_chn")
+TAU_RULE[(CAN, CHN)] = ("Canada MFN on China's mix plus a quarter-year of the Oct 2024 surtaxes (estimate)", "E")
+TAU_PAIR[CAN][ROW] = fact("can_applied_row")
+TAU_RULE[(CAN, ROW)] = ("residual: Canada's 2024 customs duties (about C$5.6 B) less those on USA, MEX, CHN, over "
+                        "imports from ROW", "E")
+TAU_PAIR[MEX][CHN] = fact("mex_applied_chn")
+TAU_RULE[(MEX, CHN)] = ("residual: Mexico's 2024 import taxes (137.8 B pesos, SHCP) less those on USA, CAN, ROW, "
+                        "over imports from China", "E")
+TAU_PAIR[MEX][ROW] = fact("mex_applied_row")
+TAU_RULE[(MEX, ROW)] = ("estimate: mix of FTA partners (EU, Japan) and non-FTA suppliers", "E")
+TAU_PAIR[CHN][USA] = fact("chn_applied_usa")
+TAU_RULE[(CHN, USA)] = ("estimate: China MFN plus remaining retaliatory tariffs net of exclusions (unanchored)", "E")
 for i in (CAN, MEX, ROW):
-    TAU_PAIR[CHN][i] = fact("mfn_chn")
-    TAU_RULE[(CHN, i)] = ("China MFN simple average 7.5% (WTO WTP 2023)", "S")
+    TAU_PAIR[CHN][i] = fact("chn_applied_other")
+    TAU_RULE[(CHN, i)] = ("residual: China's estimated 2024 duties (about 300 B CNY) less those on US goods, over "
+                          "other imports", "E")
 for i in (USA, CAN, MEX, CHN):
-    TAU_PAIR[ROW][i] = fact("mfn_row")
-    TAU_RULE[(ROW, i)] = ("rest-of-world average applied tariff 5% (assumption)", "E")
+    TAU_PAIR[ROW][i] = fact("row_applied")
+    TAU_RULE[(ROW, i)] = ("rest-of-world average applied tariff 2% (estimate; WDI weighted means 1.6-2.2%)", "E")
+
+# Duties each country collected in 2024, USD bn, for the revenue check.
+DUTIES_2024 = {
+    USA: fact("us_duties_2024"),
+    CAN: fact("can_duties_2024_cad") * cad,
+    MEX: fact("mex_duties_2024_mxn") / fact("mxn_per_usd"),
+}
 
 TAU = [[[0.0] * N for _ in range(N)] for _ in range(J)]
 for j in GOODS:
@@ -750,25 +767,50 @@ def theta_cp():
     return theta
 
 
-THETA = theta_cp()
-SR_RATIO = fact("blpn_short_run") / fact("blpn_long_run")
+THETA_CP = theta_cp()
+
+
+def trade_weights():
+    """Each sector's baseline international trade at producer prices (customs value), all pairs."""
+    return [sum(X[j][n][i] / (1.0 + TAU[j][n][i]) for i in range(N) for n in range(N) if i != n) for j in range(J)]
+
+
+def trade_weighted_mean(theta):
+    w = trade_weights()
+    return sum(w[j] * theta[j] for j in range(J)) / sum(w)
+
+
+# The long-run default: Caliendo-Parro's sector ordering where it is plausible, the upper tail (energy, minerals,
+# wood and paper) clamped, services at the aggregate; its trade-weighted mean must lie in the published aggregate
+# range of about 4-5 (Simonovska & Waugh 2014; ACR 2012), checked below.
+THETA = [round(fact("lr_theta_" + s), THETA_DECIMALS) for s in SECTORS]
+LR_MEAN = trade_weighted_mean(THETA)
+# The one-year set: the long-run set scaled so that its trade-weighted mean is Boehm, Levchenko & Pandalai-Nayar's
+# one-year elasticity 0.76.
+ONE_YEAR_RATIO = fact("blpn_short_run") / LR_MEAN
 THETA_SETS = [
-    {"id": "caliendo_parro", "label": "Caliendo & Parro (2015), mapped to ten sectors",
+    {"id": "long_run", "label": "Long run (default)", "horizon": "long_run",
+     "source": "Project set (E): Caliendo & Parro (2015) sector ordering where plausible, energy, minerals, wood "
+               "and paper clamped, services at the aggregate; trade-weighted mean %.2f, inside the published "
+               "aggregate range of about 4-5 (Simonovska & Waugh 2014; Arkolakis, Costinot & Rodriguez-Clare 2012)"
+               % LR_MEAN,
+     "theta": THETA},
+    {"id": "one_year", "label": "One year", "horizon": "one_year",
+     "source": "Derived: the long-run set x %.4f, so that the trade-weighted mean is 0.76, the elasticity one year "
+               "after a tariff change in Boehm, Levchenko & Pandalai-Nayar (2023, AER 113(4))" % ONE_YEAR_RATIO,
+     "theta": [round(t * ONE_YEAR_RATIO, THETA_DECIMALS) for t in THETA]},
+    {"id": "caliendo_parro", "label": "Caliendo & Parro (2015), mapped to ten sectors", "horizon": "long_run",
      "source": "Caliendo & Parro (2015, REStud 82(1)) sector thetas from the replication file, averaged "
                "over the GTAP sectors in each project sector with US 2024 import weights; petroleum "
                "(64.85) replaced by mining (13.53); services 8.22",
-     "theta": THETA},
-    {"id": "uniform_4", "label": "Uniform 4 (Simonovska & Waugh 2014)",
+     "theta": THETA_CP},
+    {"id": "uniform_4", "label": "Uniform 4 (Simonovska & Waugh 2014)", "horizon": "long_run",
      "source": "Simonovska & Waugh (2014, Journal of International Economics): aggregate trade elasticity about 4",
      "theta": [round(fact("theta_uniform_sw"), THETA_DECIMALS)] * J},
-    {"id": "uniform_5", "label": "Uniform 5 (ACR 2012; Costinot & Rodríguez-Clare 2014)",
+    {"id": "uniform_5", "label": "Uniform 5 (ACR 2012; Costinot & Rodríguez-Clare 2014)", "horizon": "long_run",
      "source": "Arkolakis, Costinot & Rodríguez-Clare (2012, AER); Costinot & Rodríguez-Clare (2014, Handbook "
                "of International Economics): aggregate elasticity 5",
      "theta": [round(fact("theta_uniform_acr"), THETA_DECIMALS)] * J},
-    {"id": "short_run", "label": "Short run (about one year)",
-     "source": "Derived: Caliendo-Parro set x 0.38, the ratio of the short-run (0.76, one year) to the long-run "
-               "(about 2.0) trade elasticity in Boehm, Levchenko & Pandalai-Nayar (2023, AER 113(4))",
-     "theta": [round(t * SR_RATIO, THETA_DECIMALS) for t in THETA]},
 ]
 
 # ---------------------------------------------------------------------------
@@ -791,8 +833,58 @@ HOUSEHOLDS = {
                "total current expenditure 61,309 MXN per quarter x 4 / 18.3 MXN per USD (rate estimated). "
                "CHN and ROW: rough estimates (E), see data/BASELINE.md."),
 }
-EMPLOYMENT = [fact("us_employment"), fact("can_employment"), fact("mex_employment"),
-              fact("chn_employment"), fact("row_employment")]
+EMPLOYMENT = [fact("us_employment"), fact("can_employment_lfs"), fact("mex_employment"),
+              fact("chn_employment_nbs"), fact("row_employment")]
+EMPLOYMENT_FACT_IDS = ["us_employment", "can_employment_lfs", "mex_employment", "chn_employment_nbs",
+                       "row_employment"]
+
+
+def load_employment_by_sector():
+    """Employment by sector, thousands: official statistics for USA, CAN, MEX (with the split rules of
+    sources/research/employment-2024.md); China's services from NBS and its goods sectors, and the rest of the
+    world, split by value-added shares (estimates). Returns the [N][J] table and a rule/conf per cell."""
+    table = [[0.0] * J for _ in range(N)]
+    rule = {}
+    with open(os.path.join(SOURCES, "research", "employment-2024.csv"), newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["country"] in ("USA", "CAN", "MEX") and row["sector"] in S:
+                n, j = COUNTRIES.index(row["country"]), S[row["sector"]]
+                table[n][j] = float(row["employment_thousands"])
+                rule[(n, j)] = (row["source"], row["year"], row["conf"])
+    output = lambda n, j: sum(X[j][m][n] / (1.0 + TAU[j][m][n]) for m in range(N))
+    # Labour intensity (jobs per unit of value added) from the US table, applied to each region's value added: a
+    # capital-intensive sector such as energy gets few jobs per dollar, as in the US data.
+    intensity = [table[USA][j] / (GAMMA_VA[USA][j] * output(USA, j)) for j in range(J)]
+    weights_of = lambda n, js: [GAMMA_VA[n][j] * output(n, j) * intensity[j] for j in js]
+    chn_goods = 1000.0 * (fact("chn_employment_nbs") - fact("chn_employment_tertiary"))
+    weights = weights_of(CHN, GOODS)
+    for j, w in zip(GOODS, weights):
+        table[CHN][j] = chn_goods * w / sum(weights)
+        rule[(CHN, j)] = ("NBS 2024 employment less tertiary (S), split over goods sectors by value added x US jobs "
+                          "per unit of value added", "2024", "E")
+    table[CHN][SVC] = 1000.0 * fact("chn_employment_tertiary")
+    rule[(CHN, SVC)] = (FACTS["chn_employment_tertiary"]["source"], "2024", "S")
+    weights = weights_of(ROW, range(J))
+    for j in range(J):
+        table[ROW][j] = 1000.0 * fact("row_employment") * weights[j] / sum(weights)
+        rule[(ROW, j)] = ("rest-of-world employment (E) split by value added x US jobs per unit of value added",
+                          "2024", "E")
+    table = [[round(v, 1) for v in r] for r in table]
+    return table, rule
+
+EMPLOYMENT_BY_SECTOR, EMPLOYMENT_RULE = load_employment_by_sector()
+
+# Rules of origin: trade that starts to claim USMCA because a tariff made it worth it pays a compliance cost
+# (docs/model.md, "Rules of origin"); the baseline claim shares are the 2024 Census shares.
+RULES_OF_ORIGIN = {
+    "importer": "USA",
+    "baseline_claim_share": {"CAN": fact("usmca_claim_can"), "MEX": fact("usmca_claim_mex")},
+    "compliance_cost": fact("rules_of_origin_compliance_cost"),
+    "source": ("Baseline claim shares: US Census 2024 (CAN 38.0%, MEX 49.4% of imports claimed USMCA). Compliance "
+               "cost: about 2% of the value of newly claiming trade, the administrative part of NAFTA rules-of-origin "
+               "costs in Anson et al. (2005, Review of International Economics) and Carrere & de Melo (2006) "
+               "(estimate, E; total compliance costs including sourcing distortions are nearer 6%)."),
+}
 
 # ---------------------------------------------------------------------------
 # 10. Assemble the economy
@@ -817,6 +909,10 @@ ECONOMY = {
     "gamma_io": GAMMA_IO,
     "households": HOUSEHOLDS,
     "employment_millions": EMPLOYMENT,
+    "theta_horizon": "long_run",
+    "services_sectors": ["services"],
+    "employment_by_sector_thousands": EMPLOYMENT_BY_SECTOR,
+    "rules_of_origin": RULES_OF_ORIGIN,
     "sources": [
         "US Census Bureau, US trade in goods by country, 2024 (via CRS and Commerce releases)",
         "US Bureau of Economic Analysis, Input-Output Accounts 2024, Use of Commodities by Industries, summary "
@@ -940,6 +1036,16 @@ def run_checks(econ):
     ]
     for label, got, want in targets:
         check(abs(got - want) < 0.01 + 1e-4 * want, "%s: %.3f vs fact %.3f" % (label, got, want))
+    for n, duties in DUTIES_2024.items():
+        check(abs(d["R"][n] / duties - 1.0) <= 0.10, "baseline tariff revenue of %s %.2f is not within 10%% of "
+              "the duties collected in 2024 (%.2f)" % (COUNTRIES[n], d["R"][n], duties))
+    lr_mean = trade_weighted_mean(econ["theta"])
+    check(4.0 <= lr_mean <= 5.0, "trade-weighted mean of the long-run set %.3f is outside 4-5" % lr_mean)
+    for n in range(N):
+        jobs = sum(econ["employment_by_sector_thousands"][n])
+        check(abs(jobs / (1000.0 * econ["employment_millions"][n]) - 1.0) < 0.002,
+              "employment by sector of %s sums to %.1f thousand, not %.1f" % (
+                  COUNTRIES[n], jobs, 1000.0 * econ["employment_millions"][n]))
     return d, targets
 
 
@@ -1076,14 +1182,22 @@ def provenance_rows():
                              "see rule", rule + " (same rate in every goods sector)" if j != SVC and n != i else rule,
                              conf])
     for ts in THETA_SETS:
-        field = "theta" if ts["id"] == "caliendo_parro" else None
         for j in range(J):
-            conf = {"caliendo_parro": "derived", "uniform_4": "P", "uniform_5": "E", "short_run": "derived"}[ts["id"]]
-            if field:
-                rows.append(["theta", SECTORS[j], "", "", ts["theta"][j], "elasticity", 2015, ts["source"],
-                             "US-2024-import-weighted mean of CP thetas of the sector's GTAP lines", conf])
+            if ts["id"] == "long_run":
+                fid = "lr_theta_" + SECTORS[j]
+                rows.append(["theta", SECTORS[j], "", "", ts["theta"][j], "elasticity", FACTS[fid]["year"],
+                             FACTS[fid]["source"], "the default set is the long-run set (horizon: long run)",
+                             FACTS[fid]["conf"]])
+            conf = {"long_run": "E", "one_year": "derived", "caliendo_parro": "derived", "uniform_4": "P",
+                    "uniform_5": "E"}[ts["id"]]
             rows.append(["theta_sets." + ts["id"], SECTORS[j], "", "", ts["theta"][j], "elasticity", "",
-                         ts["source"], ts["label"], conf])
+                         ts["source"], ts["label"] + " (horizon: " + ts["horizon"].replace("_", " ") + ")", conf])
+    rows.append(["theta_sets.long_run (trade-weighted mean)", "all", "", "", round(LR_MEAN, 4), "elasticity", 2024,
+                 "computed: sectors weighted by baseline international trade at customs value",
+                 "must lie in the published aggregate range 4-5 (checked by the script and tests/baseline.rs)",
+                 "derived"])
+    rows.append(["theta_sets.one_year (trade-weighted mean)", "all", "", "", 0.76, "elasticity", 2023,
+                 FACTS["blpn_short_run"]["source"], "the long-run set scaled to this mean", "derived"])
     rows.extend(gamma_provenance_rows())
     for n in range(N):
         rows.append(["households.count_millions", "", COUNTRIES[n], "", HOUSEHOLDS["count_millions"][n],
@@ -1093,9 +1207,25 @@ def provenance_rows():
                      HOUSEHOLDS["spending_per_household"][n], "USD per year", "", "facts-2024.csv",
                      ["as published", "C$ x 0.73", "MXN per quarter x 4 / 18.3", "estimate", "estimate"][n],
                      ["P", "E", "E", "E", "E"][n]])
-        rows.append(["employment_millions", "", COUNTRIES[n], "", EMPLOYMENT[n], "million", "",
-                     "facts-2024.csv", "", FACTS[["us_employment", "can_employment", "mex_employment",
-                                                  "chn_employment", "row_employment"][n]]["conf"]])
+        rows.append(["employment_millions", "", COUNTRIES[n], "", EMPLOYMENT[n], "million",
+                     FACTS[EMPLOYMENT_FACT_IDS[n]]["year"], FACTS[EMPLOYMENT_FACT_IDS[n]]["source"], "",
+                     FACTS[EMPLOYMENT_FACT_IDS[n]]["conf"]])
+        for j in range(J):
+            source, year, conf = EMPLOYMENT_RULE[(n, j)]
+            rows.append(["employment_by_sector_thousands", SECTORS[j], COUNTRIES[n], "",
+                         EMPLOYMENT_BY_SECTOR[n][j], "thousand", year, source,
+                         "mapping and split rules: sources/research/employment-2024.md", conf])
+    for n, duties in sorted(DUTIES_2024.items()):
+        fid = {USA: "us_duties_2024", CAN: "can_duties_2024_cad", MEX: "mex_duties_2024_mxn"}[n]
+        rows.append(["check: customs duties collected 2024", "", COUNTRIES[n], "", round(duties, 3), "USD bn",
+                     2024, FACTS[fid]["source"], "baseline tariff revenue must be within 10% (tests/baseline.rs); "
+                     "converted at 0.73 USD/CAD and 18.3 MXN/USD (E)", FACTS[fid]["conf"]])
+    rows.append(["rules_of_origin.compliance_cost", "goods", "USA", "CAN;MEX", RULES_OF_ORIGIN["compliance_cost"],
+                 "share of trade value", 2005, FACTS["rules_of_origin_compliance_cost"]["source"],
+                 "trade-cost factor 1 + cost x (claim share - 2024 claim share) on USMCA-exempt cells", "E"])
+    for c, fid in (("CAN", "usmca_claim_can"), ("MEX", "usmca_claim_mex")):
+        rows.append(["rules_of_origin.baseline_claim_share", "goods", "USA", c, fact(fid), "share", 2024,
+                     FACTS[fid]["source"], "", FACTS[fid]["conf"]])
     return rows
 
 
@@ -1148,11 +1278,20 @@ def print_summary(econ, d, targets):
     print("Domestic-share floor / final-demand adjustments:")
     for note in FLOOR_NOTES or ["  none"]:
         print("  " + note)
-    print("\ntheta (CP mapped):", econ["theta"])
-    print("theta short run:  ", econ["theta_sets"][3]["theta"])
+    print()
+    for ts in econ["theta_sets"]:
+        print("theta %-15s trade-weighted mean %.2f: %s" % (ts["id"], trade_weighted_mean(ts["theta"]), ts["theta"]))
     print("gamma_va USA:", [round(v, 3) for v in econ["gamma_va"][USA]])
     print("gamma_va MEX:", [round(v, 3) for v in econ["gamma_va"][MEX]])
-    print("US tariff revenue R = %.1f USD bn (simple-average MFN rates: on the high side)" % d["R"][USA])
+    print("\nBaseline tariff revenue vs customs duties collected in 2024 (USD bn):")
+    for n in range(N):
+        collected = DUTIES_2024.get(n)
+        print("  %-4s model %7.2f   collected %s" % (COUNTRIES[n], d["R"][n],
+                                                    "%7.2f (%+.1f%%)" % (collected, 100 * (d["R"][n] / collected - 1))
+                                                    if collected else "      - (not a target)"))
+    print("\nJobs by sector (thousands):")
+    for n in range(N):
+        print("  %-4s " % COUNTRIES[n] + " ".join("%9.0f" % v for v in econ["employment_by_sector_thousands"][n]))
 
 
 if __name__ == "__main__":
