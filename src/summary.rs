@@ -180,12 +180,12 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("The largest shift in trade: exports from Mexico to the United States fall by $104.6B"),
+            text.contains("The largest shift in trade: exports from Mexico to the United States fall by $105.0B"),
             "{text}"
         );
         assert!(
             text.contains("Canada–Mexico trade grows")
-                && text.contains("Tariff revenue rises by $39.6B a year in the United States."),
+                && text.contains("Tariff revenue rises by $39.8B a year in the United States."),
             "{text}"
         );
         let baseline = Scenario::build(&ScenarioFile::baseline(), &economy).unwrap();
