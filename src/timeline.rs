@@ -1,6 +1,10 @@
 //! The timeline of the 2025–2026 events (`data/timeline.json`, embedded at build time): each event's tariffs are
 //! data, with their sources. The scenario "on a date" applies, in order, the measures of every event in force on
 //! that date, with the USMCA claim share of the latest event that sets one.
+//!
+//! Events marked `illustrative` (assumptions such as the size of the Canada–Mexico trade-cost cut) are not enacted
+//! measures: the timeline leaves them out unless [`TimelineOptions::include_illustrative`] asks for them. The plain
+//! functions ([`step_for_date`], [`scenario_at`]) follow the enacted events only.
 
 use std::sync::OnceLock;
 
@@ -31,6 +35,9 @@ pub struct Event {
     pub title: String,
     /// Where it comes from.
     pub source: String,
+    /// An assumption of this project rather than an enacted measure; left out of the timeline by default.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub illustrative: bool,
     /// The USMCA claim share from this event on, if it changes.
     #[serde(default, skip_serializing_if = "IdValues::is_empty")]
     pub usmca_claim_share: IdValues,
@@ -47,35 +54,87 @@ pub fn events() -> &'static [Event] {
     EVENTS.get_or_init(|| serde_json::from_str::<TimelineFile>(TIMELINE_JSON).map(|f| f.events).unwrap_or_default())
 }
 
-/// The index of the last event in force on `date` (`YYYY-MM-DD`), or `None` before the first.
-pub fn step_for_date(date: &str) -> Option<usize> {
-    // ISO dates compare correctly as strings.
-    events().iter().rposition(|e| e.date.as_str() <= date)
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
-/// The scenario with every event up to and including `step` in force.
+/// Which events the timeline follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TimelineOptions {
+    /// Also apply the events marked `illustrative` (default: enacted events only).
+    pub include_illustrative: bool,
+}
+
+impl TimelineOptions {
+    /// The enacted events only (the default).
+    pub const ENACTED: TimelineOptions = TimelineOptions { include_illustrative: false };
+    /// The enacted events and the illustrative assumptions.
+    pub const WITH_ILLUSTRATIVE: TimelineOptions = TimelineOptions { include_illustrative: true };
+
+    /// Whether the timeline follows `event` under these options.
+    pub fn includes(self, event: &Event) -> bool {
+        self.include_illustrative || !event.illustrative
+    }
+}
+
+/// The enacted events (not `illustrative`), in date order, with their index in [`events`].
+pub fn enacted_events() -> impl Iterator<Item = (usize, &'static Event)> {
+    events().iter().enumerate().filter(|(_, e)| TimelineOptions::ENACTED.includes(e))
+}
+
+/// The index (in [`events`]) of the last enacted event in force on `date` (`YYYY-MM-DD`), or `None` before the
+/// first.
+pub fn step_for_date(date: &str) -> Option<usize> {
+    step_for_date_with(date, TimelineOptions::ENACTED)
+}
+
+/// The index (in [`events`]) of the last event followed under `options` in force on `date`, or `None` before the
+/// first.
+pub fn step_for_date_with(date: &str, options: TimelineOptions) -> Option<usize> {
+    // ISO dates compare correctly as strings.
+    events().iter().rposition(|e| e.date.as_str() <= date && options.includes(e))
+}
+
+/// The scenario with every enacted event up to and including `step` (an index in [`events`]) in force.
 pub fn scenario_at(step: usize) -> Result<ScenarioFile, ModelError> {
+    scenario_at_with(step, TimelineOptions::ENACTED)
+}
+
+/// The scenario with every event followed under `options` up to and including `step` (an index in [`events`]) in
+/// force. Named after the last such event.
+pub fn scenario_at_with(step: usize, options: TimelineOptions) -> Result<ScenarioFile, ModelError> {
     let events = events();
-    let last = events.get(step).ok_or_else(|| {
-        ModelError::invalid("step", format!("[{step}]"), format!("the timeline has {} events", events.len()))
-    })?;
+    if step >= events.len() {
+        return Err(ModelError::invalid(
+            "step",
+            format!("[{step}]"),
+            format!("the timeline has {} events", events.len()),
+        ));
+    }
+    let followed: Vec<&Event> = events[..=step].iter().filter(|e| options.includes(e)).collect();
     let mut claim: IdValues = [("CAN".to_string(), 0.0), ("MEX".to_string(), 0.0)].into_iter().collect();
     let mut measures = Vec::new();
-    for event in &events[..=step] {
+    for event in &followed {
         for (country, share) in &event.usmca_claim_share {
             claim.insert(country.clone(), *share);
         }
         measures.extend(event.measures.iter().cloned());
     }
+    let (date, title) = followed.last().map_or((String::new(), String::new()), |e| (e.date.clone(), e.title.clone()));
     Ok(ScenarioFile {
-        name: format!("Tariffs in force on {}", last.date),
-        description: last.title.clone(),
-        date: last.date.clone(),
-        sources: events[..=step].iter().map(|e| e.source.clone()).collect(),
+        name: format!("Tariffs in force on {date}"),
+        description: title,
+        date,
+        sources: followed.iter().map(|e| e.source.clone()).collect(),
         usmca_claim_share: claim,
         measures,
         ..Default::default()
     })
+}
+
+/// The scenario in force on `date` (`YYYY-MM-DD`) under `options`, or `None` before the first event followed.
+pub fn scenario_on(date: &str, options: TimelineOptions) -> Result<Option<ScenarioFile>, ModelError> {
+    step_for_date_with(date, options).map(|step| scenario_at_with(step, options)).transpose()
 }
 
 #[cfg(test)]

@@ -274,11 +274,11 @@ impl Explorer {
         to_js(&list)
     }
 
-    /// The timeline's events: `[{id, date, title, source}]`, titles in the reader's language.
+    /// The timeline's enacted events: `[{id, date, title, source}]`, titles in the reader's language (the
+    /// illustrative ones, such as the Canada–Mexico trade-cost cut, are left out).
     pub fn timeline(&self) -> Result<JsValue, JsError> {
-        let list: Vec<EventInfo> = timeline::events()
-            .iter()
-            .map(|e| EventInfo {
+        let list: Vec<EventInfo> = timeline::enacted_events()
+            .map(|(_, e)| EventInfo {
                 id: e.id.clone(),
                 date: e.date.clone(),
                 title: self.text.try_get(&format!("timeline.{}", e.id)).map_or(e.title.clone(), str::to_string),
