@@ -77,7 +77,11 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
             let prices: Vec<String> = countries
                 .map(|n| format!("{} {}", input.country(n), text.percent(results.derived.consumer_price_pct[n], 2)))
                 .collect();
-            text.fill("desc.welfare", &[("income", &income.join(", ")), ("prices", &prices.join(", "))])
+            let horizon = crate::summary::horizon_text(input.economy, text);
+            text.fill(
+                "desc.welfare",
+                &[("income", &income.join(", ")), ("prices", &prices.join(", ")), ("horizon", &horizon)],
+            )
         }
         "trade" => {
             let pairs: Vec<String> = pairs_by_change(input).into_iter().take(3).map(pair_text).collect();
@@ -182,7 +186,7 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                 if input.ranges.is_some() {
                     headers.push(h("table.range"));
                 }
-                headers.extend([h("table.prices"), h("table.per_household"), h("table.wages")]);
+                headers.extend([h("table.prices"), h("table.per_household"), h("table.price_cost"), h("table.wages")]);
                 headers
             },
             rows: (0..input.economy.n_countries())
@@ -195,6 +199,10 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                         text.percent(derived.consumer_price_pct[n], 3),
                         derived
                             .consumer_cost_per_household
+                            .as_ref()
+                            .map_or("—".into(), |v| text.signed_dollars(v[n])),
+                        derived
+                            .consumer_price_cost_per_household
                             .as_ref()
                             .map_or("—".into(), |v| text.signed_dollars(v[n])),
                         text.percent(100.0 * (results.w_hat[n] - 1.0), 3),
@@ -287,6 +295,16 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
     out += &line(&["scenario".into(), scenario.into()]);
     out += &line(&["elasticities".into(), elasticities.into()]);
     out += &line(&["units".into(), economy.file().units.clone().unwrap_or_default()]);
+    out += &line(&["horizon".into(), economy.horizon().unwrap_or("not stated").into()]);
+    out += &line(&[
+        "definitions".into(),
+        "consumer_price_pct: consumer prices against the country's own average wage, 100*(P_cpi_hat/w_hat-1); \
+         consumer_cost_per_household: equivalent variation of the welfare change per household, tariff revenue \
+         returned, single units of money (a cost is positive); consumer_price_cost_per_household: price-only cost \
+         before revenue is returned; consumer_price_vs_world_pct: consumer prices against world value added (the \
+         model's numeraire)"
+            .into(),
+    ]);
     out += "\n";
     out += &line(
         &[
@@ -295,6 +313,8 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
             "P_cpi_hat",
             "consumer_price_pct",
             "consumer_cost_per_household",
+            "consumer_price_cost_per_household",
+            "consumer_price_vs_world_pct",
             "w_hat",
             "real_wage_hat",
             "I_base",
@@ -324,6 +344,8 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
                 shortest(results.P_cpi_hat[n]),
                 shortest(derived.consumer_price_pct[n]),
                 derived.consumer_cost_per_household.as_ref().map_or(String::new(), |v| shortest(v[n])),
+                derived.consumer_price_cost_per_household.as_ref().map_or(String::new(), |v| shortest(v[n])),
+                shortest(derived.consumer_price_vs_world_pct[n]),
                 shortest(results.w_hat[n]),
                 shortest(results.real_wage_hat[n]),
                 shortest(results.I_base[n]),

@@ -48,6 +48,7 @@ pub mod economy;
 mod entries;
 pub mod error;
 pub mod i18n;
+pub mod method;
 pub mod numbers;
 pub mod order;
 pub mod presets;

@@ -82,6 +82,10 @@ pub struct ScenarioFile {
     /// Where the page's controls stand for this scenario (control id → percent); display only, see `controls`.
     #[serde(default, skip_serializing_if = "IdValues::is_empty")]
     pub controls: IdValues,
+    /// Show the results one year after the change beside the long-run ones (for regimes too short-lived for the
+    /// long run to describe them alone, such as the 150-day Section 122 surcharge of 2026).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub compare_horizons: bool,
 }
 
 /// Numbers by id (a JSON object such as `{"CAN": 0.85, "MEX": 0.85}`), kept sorted by id. A sorted list rather
@@ -177,6 +181,8 @@ pub struct Scenario {
     pub(crate) tau_new: Vec<f64>,
     /// Trade-cost changes, flat `[j][n][i]`.
     pub(crate) dhat: Vec<f64>,
+    /// Whether readers should see the one-year and long-run results side by side (`ScenarioFile::compare_horizons`).
+    pub compare_horizons: bool,
 }
 
 impl Scenario {
@@ -242,7 +248,13 @@ impl Scenario {
             apply_measure(m, measure, file, economy, &mut tau_new, &mut dhat, &mut claimed)?;
         }
         add_compliance_cost(file, economy, &claimed, &mut dhat);
-        Ok(Scenario { name: file.name.clone(), description: file.description.clone(), tau_new, dhat })
+        Ok(Scenario {
+            name: file.name.clone(),
+            description: file.description.clone(),
+            tau_new,
+            dhat,
+            compare_horizons: file.compare_horizons,
+        })
     }
 
     /// The baseline scenario for an economy (nothing changes).
@@ -253,6 +265,7 @@ impl Scenario {
             description: String::new(),
             tau_new: economy.tariffs().to_vec(),
             dhat: vec![1.0; cells],
+            compare_horizons: false,
         }
     }
 

@@ -16,8 +16,13 @@ fn in_sentence(text: &Text, economy: &Economy, id: &str) -> String {
     text.try_get(&format!("country_in.{id}")).map_or_else(|| text.country(id, fallback), str::to_string)
 }
 
+/// The horizon of the elasticities in use, in words ("long run (…)", "about one year after the change").
+pub fn horizon_text(economy: &Economy, text: &Text) -> String {
+    text.get(&format!("horizon.{}", economy.horizon().unwrap_or("unknown"))).to_string()
+}
+
 /// A few plain sentences describing a solved scenario: who gains and loses real income, the largest shift in
-/// trade, what happens to Canada–Mexico trade, and the largest change in tariff revenue.
+/// goods trade, what happens to Canada–Mexico trade, the largest change in tariff revenue, and the horizon.
 pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> String {
     let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
     let focus: Vec<usize> = if members.is_empty() { (0..economy.n_countries()).collect() } else { members.clone() };
@@ -107,6 +112,7 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
             ));
         }
     }
+    sentences.push(text.fill("summary.horizon", &[("horizon", &horizon_text(economy, text))]));
     sentences.join(" ")
 }
 
@@ -203,7 +209,11 @@ mod tests {
         );
         let baseline = Scenario::build(&ScenarioFile::baseline(), &economy).unwrap();
         let text = summary_sentence(&economy, &solve(&economy, &baseline).unwrap(), &english);
-        assert_eq!(text, "Real incomes barely change (less than 0.005%). Canada–Mexico trade hardly changes.");
+        assert_eq!(
+            text,
+            "Real incomes barely change (less than 0.005%). Canada–Mexico trade hardly changes. Horizon: long run \
+             (after firms and workers have adjusted, several years)."
+        );
         let french =
             summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::i18n::Lang::Fr));
         let french_can = Text::new(crate::i18n::Lang::Fr).percent(results.welfare_pct[can], 2);

@@ -460,8 +460,18 @@ export async function mount(element, options = {}) {
   function buildSources() {
     const details = el('details', { className: 'natx-sources' }, el('summary', { text: t('ui.sources_title') }));
     details.append(el('h3', { text: t('ui.sources.model_title') }), el('p', { text: t('ui.sources.model') }));
+    // The notes carry figures computed by the model (elasticity means, a sensitivity), so they are built when
+    // the panel is first opened.
     const limits = el('ul');
-    for (const key of ['long_run', 'jobs', 'money', 'prices', 'data']) limits.append(el('li', { text: t(`ui.sources.assumption_${key}`) }));
+    const fillLimits = () => {
+      try {
+        limits.replaceChildren(...explorer.method_notes().map((note) => el('li', { text: note })));
+      } catch (error) {
+        showError(error);
+      }
+    };
+    details.addEventListener('toggle', () => { if (details.open && !limits.childElementCount) fillLimits(); });
+    dom.refreshMethod = () => { if (details.open) fillLimits(); else limits.replaceChildren(); };
     details.append(el('h3', { text: t('ui.sources.assumptions_title') }), limits);
     dom.scenarioSources = el('ul');
     details.append(el('h3', { text: t('ui.sources.scenario_title') }), dom.scenarioSources);

@@ -31,15 +31,22 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         economy: Option<PathBuf>,
         /// Elasticity set: `default` or an id from the economy's `theta_sets`
-        /// (built-in: caliendo_parro, uniform_4, uniform_5, short_run).
+        /// (built-in: long_run = default, one_year, caliendo_parro, uniform_4, uniform_5; see `natx elasticities`).
         #[arg(long, value_name = "ID", default_value = "default")]
         elasticities: String,
         /// Print the full results as JSON (the keys of model.md's results table) instead of the summary.
         #[arg(long)]
         json: bool,
-        /// Also compute 5th–95th percentile ranges over 200 elasticity draws (log-normal, sigma 0.25, fixed seed).
+        /// Also compute 5th–95th percentile ranges over 200 elasticity draws (a log-normal factor shared by all
+        /// sectors, sigma 0.3, times one per sector, sigma 0.25; fixed seed).
         #[arg(long)]
         ranges: bool,
+    },
+    /// List the elasticity sets with their horizon and trade-weighted mean.
+    Elasticities {
+        /// Use this economy file instead of the built-in baseline.
+        #[arg(long, value_name = "PATH")]
+        economy: Option<PathBuf>,
     },
     /// Solve every preset and print one line each.
     All {
@@ -113,8 +120,9 @@ fn run(command: Command) -> Result<String, String> {
                 let mut text = summary(&economy, &file, &results);
                 if let Some(r) = &ranges {
                     text += &format!(
-                        "\nUncertainty: 5th–95th percentile over {} elasticity draws (log-normal, sigma {}, seed {}):\n",
-                        r.draws_solved, r.sigma, r.seed
+                        "\nUncertainty: 5th–95th percentile over {} elasticity draws (log-normal: common factor sigma {}, \
+                         sector factors sigma {}, seed {}):\n",
+                        r.draws_solved, r.sigma_common, r.sigma, r.seed
                     );
                     text += &format!("{:<16} {:>22} {:>22}\n", "Country", "Welfare % range", "Consumer prices % range");
                     for n in 0..economy.n_countries() {
@@ -134,6 +142,7 @@ fn run(command: Command) -> Result<String, String> {
             }
         }
         Command::All { elasticities } => solve_all(&elasticities),
+        Command::Elasticities { economy } => Ok(elasticity_sets(&load_economy(economy.as_ref())?)),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
         Command::RandomEconomy { countries, sectors, seed } => {
             if !(2..=250).contains(&countries) || !(1..=150).contains(&sectors) {
@@ -199,10 +208,41 @@ fn signed(value: f64, decimals: usize) -> String {
 }
 
 fn elasticity_label(economy: &Economy) -> String {
-    match economy.theta_set_id() {
+    let label = match economy.theta_set_id() {
         None => "default (the economy file's theta)".to_string(),
         Some(id) => economy.file().theta_sets.iter().find(|s| s.id == id).map_or(id.to_string(), |s| s.label.clone()),
+    };
+    format!(
+        "{label}; horizon: {}; trade-weighted mean {:.2}",
+        economy.horizon().map_or("not stated".to_string(), |h| h.replace('_', " ")),
+        economy.trade_weighted_theta()
+    )
+}
+
+fn elasticity_sets(economy: &Economy) -> String {
+    let mut out = String::from(
+        "Elasticity sets (trade-weighted mean: each sector weighted by baseline international trade at producer prices)\n\n",
+    );
+    let default = economy.theta().to_vec();
+    for set in &economy.file().theta_sets {
+        let with = economy.with_theta_set(&set.id).map(|e| e.trade_weighted_theta()).unwrap_or(f64::NAN);
+        out += &format!(
+            "{}{}\n  {} — horizon: {}; trade-weighted mean {:.2}\n  {}\n  {}\n\n",
+            set.id,
+            if set.theta == default { " (default)" } else { "" },
+            set.label,
+            set.horizon.as_deref().map_or("not stated".to_string(), |h| h.replace('_', " ")),
+            with,
+            set.theta.iter().map(|t| format!("{t}")).collect::<Vec<_>>().join(" "),
+            set.source
+        );
     }
+    out
+}
+
+/// Money per household, in whole US dollars with its sign, or a dash without household data.
+fn per_household(values: Option<&Vec<f64>>, n: usize) -> String {
+    values.map_or("—".to_string(), |v| signed(v[n], 0))
 }
 
 fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String {
@@ -212,35 +252,39 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
         format!("{}{}\n", file.name, if file.date.is_empty() { String::new() } else { format!(" ({})", file.date) });
     out += &format!("{}\n\n", file.description);
     out += &format!("Elasticities: {}\nSolver: {}\n\n", elasticity_label(economy), results.solver);
+    let derived = &results.derived;
     out += &format!(
-        "{:<16} {:>10} {:>15} {:>16} {:>9} {:>24}\n",
+        "{:<16} {:>9} {:>13} {:>12} {:>13} {:>9} {:>24}\n",
         "Country",
         "Welfare %",
-        "Consumer pr. %",
-        "per household/yr",
+        "Cost/hh/yr",
+        "Prices %",
+        "Price cost/hh",
         "Wages %",
         &format!("Tariff revenue ({units})")
     );
     for n in 0..economy.n_countries() {
-        let per_household =
-            results.derived.consumer_cost_per_household.as_ref().map_or("—".to_string(), |v| signed(v[n], 0));
         out += &format!(
-            "{:<16} {:>10} {:>15} {:>16} {:>9} {:>24}\n",
+            "{:<16} {:>9} {:>13} {:>12} {:>13} {:>9} {:>24}\n",
             names[n],
             signed(results.welfare_pct[n], 2),
-            signed(results.derived.consumer_price_pct[n], 2),
-            per_household,
+            per_household(derived.consumer_cost_per_household.as_ref(), n),
+            signed(derived.consumer_price_pct[n], 2),
+            per_household(derived.consumer_price_cost_per_household.as_ref(), n),
             signed(100.0 * (results.w_hat[n] - 1.0), 2),
             format!("{:.1} → {:.1}", results.tariff_revenue_base[n], results.tariff_revenue_new[n]),
         );
     }
-    out +=
-        "\nConsumer prices and wages are measured against world value added (the numeraire); welfare is real income.\n";
-    out += &format!("\nBiggest trade changes (all sectors, producer prices, {units}):\n");
-    let mut pairs = results.derived.pairs.clone();
+    out += "\nWelfare: real income. Cost/hh/yr: what the welfare change is worth per household a year in US dollars at \
+            2024 prices\n(equivalent variation, tariff revenue returned; a cost is positive). Prices: consumer prices \
+            against the country's own\naverage wage. Price cost/hh: the price rise alone, before revenue is returned and \
+            incomes adjust. Wages: against world\nvalue added (the model's numeraire).\n";
+    let mut pairs = derived.pairs.clone();
     pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
-    for pair in pairs.iter().take(8) {
-        out += &format!(
+    let services_note = if derived.services_pairs.is_empty() { "all sectors" } else { "goods" };
+    out += &format!("\nBiggest trade changes ({services_note}, producer prices, {units}):\n");
+    let pair_line = |pair: &na_trade_explorer::PairTrade| {
+        format!(
             "  {:>3} → {:<3} {:>9.1} → {:>9.1}  ({}, {}%)\n",
             pair.exporter,
             pair.importer,
@@ -248,7 +292,21 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
             pair.new,
             signed(pair.change, 1),
             signed(pair.change_pct, 1)
+        )
+    };
+    for pair in pairs.iter().take(8) {
+        out += &pair_line(pair);
+    }
+    if !derived.services_pairs.is_empty() {
+        let mut services = derived.services_pairs.clone();
+        services.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+        out += &format!(
+            "Services, reported apart ({units}; they move because each country's overall trade deficit is held \
+             fixed):\n"
         );
+        for pair in services.iter().take(3) {
+            out += &pair_line(pair);
+        }
     }
     let mut costs: Vec<(usize, usize, f64)> = (0..economy.n_countries())
         .flat_map(|n| (0..economy.n_sectors()).map(move |j| (n, j)))

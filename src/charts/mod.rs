@@ -236,7 +236,8 @@ pub fn draw_chart<DB: DrawingBackend>(
     let pen = Pen { area, style, text: input.text };
     pen.clear()?;
     let (title, subtitle) = (format!("chart.{id}.title"), format!("chart.{id}.subtitle"));
-    let top = pen.title(input.text.get(&title), input.text.get(&subtitle))?;
+    let horizon = crate::summary::horizon_text(input.economy, input.text);
+    let top = pen.title(input.text.get(&title), &input.text.fill(&subtitle, &[("horizon", &horizon)]))?;
     draw(&pen, input, top)
 }
 

@@ -1,5 +1,5 @@
-//! "Who wins, who loses": real income (welfare) change by country, and consumer prices with the money figure per
-//! household.
+//! "Who wins, who loses": real income (welfare) change by country with its money value per household (the
+//! equivalent variation), and consumer prices against local wages with the price-only cost in the hover text.
 
 use plotters::prelude::*;
 
@@ -15,19 +15,34 @@ pub(crate) fn winners_and_losers<DB: DrawingBackend>(
     let text = input.text;
     let results = input.results;
     let shown = input.countries_to_show(|n| results.welfare_pct[n].abs());
+    let households = results.derived.consumer_cost_per_household.as_ref();
+    let price_costs = results.derived.consumer_price_cost_per_household.as_ref();
     let welfare: Vec<BarRow> = shown
         .iter()
         .copied()
         .map(|n| {
             let range = input.ranges.map(|r| r.welfare_pct[n]);
+            // The money figure is the change in real income per household (a gain is positive), the negative
+            // of the cost per household.
+            let money = households.map(|v| -v[n]);
+            let mut hover = text.fill(
+                "chart.welfare.hover_income",
+                &[("country", &input.country(n)), ("value", &text.percent(results.welfare_pct[n], 3))],
+            ) + &input.range_note(range, |v| text.percent(v, 3));
+            if let Some(m) = money {
+                hover.push_str(&format!(
+                    "; {}",
+                    text.fill("chart.welfare.hover_household", &[("money", &text.signed_dollars(m))])
+                ));
+            }
             BarRow {
                 label: input.country(n),
                 value: results.welfare_pct[n],
-                value_text: text.percent(results.welfare_pct[n], 2),
-                hover: text.fill(
-                    "chart.welfare.hover_income",
-                    &[("country", &input.country(n)), ("value", &text.percent(results.welfare_pct[n], 3))],
-                ) + &input.range_note(range, |v| text.percent(v, 3)),
+                value_text: match money {
+                    Some(m) => format!("{} · {}", text.percent(results.welfare_pct[n], 2), text.signed_dollars(m)),
+                    None => text.percent(results.welfare_pct[n], 2),
+                },
+                hover,
                 range: range.map(|r| (r.low, r.high)),
             }
         })
@@ -37,26 +52,22 @@ pub(crate) fn winners_and_losers<DB: DrawingBackend>(
         .copied()
         .map(|n| {
             let pct = results.derived.consumer_price_pct[n];
-            let money = results.derived.consumer_cost_per_household.as_ref().map(|v| v[n]);
             let range = input.ranges.map(|r| r.consumer_price_pct[n]);
             let mut hover = text.fill(
                 "chart.welfare.hover_prices",
                 &[("country", &input.country(n)), ("value", &text.percent(pct, 3))],
             );
             hover.push_str(&input.range_note(range, |v| text.percent(v, 3)));
-            if let Some(m) = money {
+            if let Some(cost) = price_costs.map(|v| v[n]) {
                 hover.push_str(&format!(
-                    " ({})",
-                    text.fill("chart.welfare.per_household", &[("money", &text.signed_dollars(m))])
+                    "; {}",
+                    text.fill("chart.welfare.hover_price_cost", &[("money", &text.signed_dollars(cost))])
                 ));
             }
             BarRow {
                 label: input.country(n),
                 value: pct,
-                value_text: match money {
-                    Some(m) => format!("{} · {}", text.percent(pct, 2), text.signed_dollars(m)),
-                    None => text.percent(pct, 2),
-                },
+                value_text: text.percent(pct, 2),
                 hover,
                 range: range.map(|r| (r.low, r.high)),
             }

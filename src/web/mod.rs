@@ -124,6 +124,8 @@ pub struct Explorer {
     scenario: Scenario,
     results: Results,
     ranges: Option<Ranges>,
+    /// The current scenario solved at the other horizon, for scenarios that show both (`compare_horizons`).
+    other_horizon: Option<(Economy, Results)>,
     /// Hover regions of each chart as last drawn: `(chart id, regions)`.
     hits: Vec<(String, HitMap)>,
     text: Text,
@@ -151,6 +153,7 @@ impl Explorer {
         Ok(Explorer {
             scenario,
             ranges: None,
+            other_horizon: None,
             economy: baseline.clone(),
             baseline,
             elasticities: "default".into(),
@@ -267,7 +270,7 @@ impl Explorer {
             .iter()
             .map(|s| Choice {
                 id: s.id.clone(),
-                label: self.text.try_get(&format!("elasticity.{}.label", s.id)).map_or(s.label.clone(), str::to_string),
+                label: crate::method::elasticity_label(&self.baseline, s, &self.text),
                 source: s.source.clone(),
             })
             .collect();
@@ -554,6 +557,12 @@ impl Explorer {
         if self.ranges.is_none() && self.ranges_available() {
             self.ranges = Some(ranges(&self.economy, &self.scenario, &RangeOptions::default())?);
         }
+        if self.scenario.compare_horizons && self.other_horizon.is_none() {
+            if let Some(other) = crate::method::other_horizon(&self.baseline, &self.economy) {
+                let results = solve(&other, &self.scenario)?;
+                self.other_horizon = Some((other, results));
+            }
+        }
         Ok(())
     }
 
@@ -576,30 +585,19 @@ impl Explorer {
         self.ranges.as_ref().map_or(String::new(), |r| {
             self.text.fill(
                 "ui.ranges_note",
-                &[("draws", &self.text.number(r.draws_solved as f64, 0)), ("sigma", &self.text.number(r.sigma, 2))],
+                &[
+                    ("draws", &self.text.number(r.draws_solved as f64, 0)),
+                    ("sigma_common", &self.text.number(r.sigma_common, 2)),
+                    ("sigma", &self.text.number(r.sigma, 2)),
+                ],
             )
         })
     }
 
-    /// Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`.
+    /// Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and
+    /// long-run rows put the two horizons side by side.
     pub fn compare_elasticities(&self) -> Result<JsValue, JsError> {
-        let mut headers = vec![self.text.get("table.elasticity_set").to_string()];
-        headers.extend(
-            (0..self.baseline.n_countries())
-                .map(|n| self.text.country(&self.baseline.countries()[n], &self.baseline.country_names()[n])),
-        );
-        let mut rows = Vec::new();
-        for set in &self.baseline.file().theta_sets {
-            let economy = self.baseline.with_theta_set(&set.id)?;
-            let results = solve(&economy, &self.scenario)?;
-            let mut row = vec![self
-                .text
-                .try_get(&format!("elasticity.{}.label", set.id))
-                .map_or(set.label.clone(), str::to_string)];
-            row.extend(results.welfare_pct.iter().map(|w| self.text.percent(*w, 2)));
-            rows.push(row);
-        }
-        to_js(&crate::describe::Table { caption: self.text.get("ui.compare_caption").to_string(), headers, rows })
+        to_js(&crate::method::compare_sets(&self.baseline, &self.scenario, &self.text)?)
     }
 
     /// Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
@@ -737,7 +735,19 @@ impl Explorer {
 
     /// The plain-language summary of the current result.
     pub fn summary(&self) -> String {
-        summary_sentence(&self.economy, &self.results, &self.text)
+        let sentence = summary_sentence(&self.economy, &self.results, &self.text);
+        match &self.other_horizon {
+            Some((other, results)) => format!(
+                "{sentence} {}",
+                crate::method::two_horizons_sentence((&self.economy, &self.results), (other, results), &self.text)
+            ),
+            None => sentence,
+        }
+    }
+
+    /// The method panel's notes on assumptions and limits, with the figures of the economy in use.
+    pub fn method_notes(&self) -> Vec<String> {
+        crate::method::method_notes(&self.baseline, &self.text)
     }
 
     /// The title of the current scenario, in the reader's language.
@@ -815,6 +825,7 @@ impl Explorer {
         self.scenario = scenario;
         self.results = results;
         self.ranges = None;
+        self.other_horizon = None;
     }
 
     fn input(&self) -> ChartInput<'_> {
