@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use na_trade_explorer::csv_economy::{economy_from_csv, economy_to_csv};
-use na_trade_explorer::{presets, solve, Economy, ModelError, Results, Scenario, ScenarioFile};
+use na_trade_explorer::{
+    presets, rebase, solve, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results, Scenario, ScenarioFile,
+};
 
 /// North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico.
 #[derive(Parser)]
@@ -40,6 +42,20 @@ enum Command {
         /// Also compute 5th–95th percentile ranges over 200 elasticity draws (log-normal, sigma 0.25, fixed seed).
         #[arg(long)]
         ranges: bool,
+        /// First rebase the economy with every trade deficit set to zero (as `natx rebase --balanced-trade`), then
+        /// solve the scenario from that baseline.
+        #[arg(long)]
+        balanced_trade: bool,
+    },
+    /// Make raw data a consistent baseline and write it (JSON, same format) to standard output: final-demand shares
+    /// from the data with negative ones set to zero and renormalised (Caliendo & Parro 2015), then one solve at
+    /// the data's tariffs so that the baseline is an exact equilibrium.
+    Rebase {
+        /// The economy file (JSON; a CSV file must already pass validation).
+        economy: PathBuf,
+        /// Also set every country's trade deficit to zero in that solve.
+        #[arg(long)]
+        balanced_trade: bool,
     },
     /// Solve every preset and print one line each.
     All {
@@ -90,8 +106,15 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<String, String> {
     match command {
         Command::Presets => list_presets(),
-        Command::Solve { scenario, economy, elasticities, json, ranges } => {
-            let economy = load_economy(economy.as_ref())?.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
+        Command::Solve { scenario, economy, elasticities, json, ranges, balanced_trade } => {
+            let economy = if balanced_trade {
+                let rebased = rebase_economy(economy.as_ref(), true)?;
+                warn(&rebased);
+                rebased.economy
+            } else {
+                load_economy(economy.as_ref())?
+            };
+            let economy = economy.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
@@ -133,6 +156,11 @@ fn run(command: Command) -> Result<String, String> {
                 Ok(text)
             }
         }
+        Command::Rebase { economy, balanced_trade } => {
+            let rebased = rebase_economy(Some(&economy), balanced_trade)?;
+            warn(&rebased);
+            serde_json::to_string(&rebased.file).map(|t| t + "\n").map_err(|e| e.to_string())
+        }
         Command::All { elasticities } => solve_all(&elasticities),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
         Command::RandomEconomy { countries, sectors, seed } => {
@@ -158,6 +186,32 @@ fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
             let economy = if is_csv { economy_from_csv(&text) } else { Economy::from_json(&text) };
             economy.map_err(|e| format!("{}: {e}", path.display()))
         }
+    }
+}
+
+/// Rebase an economy file (or the built-in baseline): JSON is read as a file, so raw data that the validation
+/// would reject are accepted; CSV goes through the ordinary reader first.
+fn rebase_economy(path: Option<&PathBuf>, balanced_trade: bool) -> Result<Rebased, String> {
+    let file = match path {
+        Some(path) if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
+            serde_json::from_str::<EconomyFile>(&text).map_err(|e| {
+                format!("{}: {}", path.display(), ModelError::Parse { what: "economy file".into(), message: e.to_string() })
+            })?
+        }
+        _ => load_economy(path)?.file().clone(),
+    };
+    let options = RebaseOptions { balanced_trade, ..Default::default() };
+    let name = path.map_or("built-in baseline".to_string(), |p| p.display().to_string());
+    rebase(file, &options).map_err(|e| format!("{name}: {e}"))
+}
+
+/// Print the rebase's warning, if any, on standard error.
+fn warn(rebased: &Rebased) {
+    let units = rebased.file.units.clone().unwrap_or_else(|| "money units".into());
+    if let Some(warning) = rebased.report.warning(&units) {
+        eprintln!("warning: {warning}");
     }
 }
 
