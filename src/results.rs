@@ -27,6 +27,13 @@ use crate::economy::{nest2, nest3, Economy};
 use crate::scenario::Scenario;
 use crate::solver::{Equilibrium, SolveReport};
 
+/// Why the exact welfare change and the decomposition differ, in plain words, for the text summary and the CSV.
+pub const DECOMPOSITION_NOTE: &str = "The terms-of-trade and volume-of-trade terms are the paper's first-order \
+decomposition, weighted by baseline flows and tariffs; the exact welfare change is the change in real income. They \
+differ most where tariffs are cut: the exact change counts the tariff revenue lost on imports that were already \
+coming in, while the volume-of-trade term counts only the gain on the extra imports. Changes in non-tariff trade \
+costs add a third term that neither column shows.";
+
 /// Everything a solve produces. Serialises to JSON with the key names of `model.md`.
 #[allow(non_snake_case, reason = "key names follow model.md's results table")]
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -290,6 +290,23 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
     }
     out +=
         "\nConsumer prices and wages are measured against world value added (the numeraire); welfare is real income.\n";
+    out += "\nWelfare decomposition of Caliendo & Parro (2015), % of baseline income:\n";
+    out += &format!(
+        "{:<16} {:>16} {:>16} {:>12} {:>16}\n",
+        "Country", "Terms of trade", "Volume of trade", "Sum", "Exact welfare"
+    );
+    for n in 0..economy.n_countries() {
+        let (tot, vot) = (results.welfare_tot_pct[n], results.welfare_vot_pct[n]);
+        out += &format!(
+            "{:<16} {:>16} {:>16} {:>12} {:>16}\n",
+            names[n],
+            signed(tot, 2),
+            signed(vot, 2),
+            signed(tot + vot, 2),
+            signed(results.welfare_pct[n], 2)
+        );
+    }
+    out += &wrap(na_trade_explorer::results::DECOMPOSITION_NOTE, 110);
     out += &format!("\nBiggest trade changes (all sectors, producer prices, {units}):\n");
     let mut pairs = results.derived.pairs.clone();
     pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
@@ -330,6 +347,28 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
                 signed(loss.1, 1)
             );
         }
+    }
+    out
+}
+
+/// Break a paragraph into lines of at most `width` characters (at spaces), each ending in a newline.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out += &line;
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line += word;
+    }
+    if !line.is_empty() {
+        out += &line;
+        out.push('\n');
     }
     out
 }
