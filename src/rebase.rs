@@ -148,11 +148,8 @@ pub fn rebase(file: EconomyFile, options: &RebaseOptions) -> Result<Rebased, Mod
         }
         positive_final_demand += positive;
         alpha[n * ns..(n + 1) * ns].iter_mut().for_each(|a| *a /= positive);
-        deficit[n] = if options.balanced_trade {
-            0.0
-        } else {
-            data_income - economy.value_added[n] - economy.revenue[n]
-        };
+        deficit[n] =
+            if options.balanced_trade { 0.0 } else { data_income - economy.value_added[n] - economy.revenue[n] };
         income[n] = economy.value_added[n] + economy.revenue[n] + deficit[n];
         if income[n] <= 0.0 {
             return Err(ModelError::invalid(
@@ -209,7 +206,7 @@ fn check_consistent(target: &Economy, rebased: &Economy) -> Result<(), ModelErro
     let world_income: f64 = rebased.income().iter().sum();
     for n in 0..nc {
         let gap = (rebased.deficits()[n] - target.deficit[n]).abs() / world_income;
-        if !(gap < CONSISTENCY_TOLERANCE) {
+        if gap.is_nan() || gap >= CONSISTENCY_TOLERANCE {
             return Err(ModelError::invalid(
                 "X",
                 "",
@@ -223,7 +220,7 @@ fn check_consistent(target: &Economy, rebased: &Economy) -> Result<(), ModelErro
         }
         for j in 0..ns {
             let gap = (rebased.consumption_share(n, j) - target.alpha[n * ns + j]).abs();
-            if !(gap < CONSISTENCY_TOLERANCE) {
+            if gap.is_nan() || gap >= CONSISTENCY_TOLERANCE {
                 return Err(ModelError::invalid(
                     "X",
                     idx(&[n, j]),

@@ -132,7 +132,12 @@ impl Results {
 
 /// The terms-of-trade and volume-of-trade terms of Caliendo & Parro (2015), in percent of baseline income (see the
 /// module docs for the formulas).
-fn welfare_decomposition(economy: &Economy, scenario: &Scenario, eq: &Equilibrium, x_new: &[f64]) -> (Vec<f64>, Vec<f64>) {
+fn welfare_decomposition(
+    economy: &Economy,
+    scenario: &Scenario,
+    eq: &Equilibrium,
+    x_new: &[f64],
+) -> (Vec<f64>, Vec<f64>) {
     let (nc, ns) = (economy.n_countries(), economy.n_sectors());
     let c_hat: Vec<f64> = eq.ln_c_hat.iter().map(|v| v.exp()).collect();
     let mut tot = vec![0.0; nc];

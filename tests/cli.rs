@@ -234,7 +234,8 @@ fn rebase_rejects_bad_input_with_a_message() {
 
 #[test]
 fn rebase_writes_an_economy_that_solves_and_balanced_trade_solves_the_built_in_baseline() {
-    let path = temp_file("rebase-input.json", &stdout(&natx(&["random-economy", "--countries", "4", "--sectors", "3"])));
+    let path =
+        temp_file("rebase-input.json", &stdout(&natx(&["random-economy", "--countries", "4", "--sectors", "3"])));
     let output = natx(&["rebase", path.to_str().expect("path"), "--balanced-trade"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let rebased = temp_file("rebase-output.json", &stdout(&output));

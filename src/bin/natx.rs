@@ -184,7 +184,14 @@ fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
                 .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
             let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
             let economy = if is_csv { economy_from_csv(&text) } else { Economy::from_json(&text) };
-            economy.map_err(|e| format!("{}: {e}", path.display()))
+            economy.map_err(|e| {
+                let hint = if e.to_string().contains("would be negative") {
+                    format!(" (raw data often are; `natx rebase {}` makes them a consistent baseline)", path.display())
+                } else {
+                    String::new()
+                };
+                format!("{}: {e}{hint}", path.display())
+            })
         }
     }
 }
@@ -197,7 +204,11 @@ fn rebase_economy(path: Option<&PathBuf>, balanced_trade: bool) -> Result<Rebase
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
             serde_json::from_str::<EconomyFile>(&text).map_err(|e| {
-                format!("{}: {}", path.display(), ModelError::Parse { what: "economy file".into(), message: e.to_string() })
+                format!(
+                    "{}: {}",
+                    path.display(),
+                    ModelError::Parse { what: "economy file".into(), message: e.to_string() }
+                )
             })?
         }
         _ => load_economy(path)?.file().clone(),

@@ -463,7 +463,14 @@ fn bench_natx() -> Result<Vec<String>, String> {
         ),
         (
             "natx solve NAFTA --balanced-trade --json (raw data)",
-            vec!["solve".into(), path(&scenario), "--economy".into(), path(&raw), "--balanced-trade".into(), "--json".into()],
+            vec![
+                "solve".into(),
+                path(&scenario),
+                "--economy".into(),
+                path(&raw),
+                "--balanced-trade".into(),
+                "--json".into(),
+            ],
             None,
         ),
     ];
