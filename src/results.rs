@@ -166,3 +166,33 @@ fn welfare_decomposition(
     let percent = |v: Vec<f64>| v.iter().zip(income).map(|(v, i)| 100.0 * v / i).collect::<Vec<f64>>();
     (percent(tot), percent(vot))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+    use super::*;
+    use crate::{presets, solve};
+
+    fn check(condition: bool, message: &str) {
+        assert!(condition, "{message}");
+    }
+
+    #[test]
+    fn the_decomposition_is_zero_without_a_shock_and_terms_of_trade_sum_to_zero_in_the_world() {
+        let economy = presets::north_america_2024().unwrap();
+        let results = solve(&economy, &Scenario::baseline(&economy)).unwrap();
+        for n in 0..economy.n_countries() {
+            check(results.welfare_tot_pct[n].abs() < 1e-9, &format!("ToT[{n}] = {}", results.welfare_tot_pct[n]));
+            check(results.welfare_vot_pct[n].abs() < 1e-9, &format!("VoT[{n}] = {}", results.welfare_vot_pct[n]));
+        }
+        for id in presets::preset_ids() {
+            let scenario = Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap();
+            let results = solve(&economy, &scenario).unwrap();
+            // One country's better terms of trade are another's worse: in money, they cancel.
+            let world: f64 = results.welfare_tot_pct.iter().zip(economy.income()).map(|(t, i)| t * i).sum();
+            let scale: f64 = economy.income().iter().sum();
+            check(world.abs() < 1e-9 * scale, &format!("{id}: world terms of trade {world}"));
+            check(results.welfare_vot_pct.iter().all(|v| v.is_finite()), id);
+        }
+    }
+}

@@ -185,7 +185,7 @@ fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
             let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
             let economy = if is_csv { economy_from_csv(&text) } else { Economy::from_json(&text) };
             economy.map_err(|e| {
-                let hint = if e.to_string().contains("would be negative") {
+                let hint = if !is_csv && e.to_string().contains("would be negative") {
                     format!(" (raw data often are; `natx rebase {}` makes them a consistent baseline)", path.display())
                 } else {
                     String::new()
