@@ -34,9 +34,10 @@
 //! ## Map
 //!
 //! The model core (no browser, no charts): [`economy`] (data, validation, derived baseline), [`scenario`]
-//! (tariff and trade-cost measures), [`solver`] (the equilibrium), [`rebase`] (raw data made into a consistent
-//! baseline, Caliendo & Parro's rule), [`results`] and [`derived`] (what a solve reports), [`presets`] (the embedded 2024 baseline and preset scenarios), [`synthetic`] (random economies for
-//! tests and benchmarks), [`error`] (the one error type).
+//! (tariff and trade-cost measures), [`solver`] (the equilibrium), [`rebase`](mod@rebase) (raw data made into a
+//! consistent baseline, Caliendo & Parro's rule), [`results`] and [`derived`] (what a solve reports), [`presets`]
+//! (the embedded 2024 baseline and preset scenarios), [`synthetic`] (random economies for tests and benchmarks),
+//! [`error`] (the one error type).
 
 pub mod charts;
 pub mod controls;
