@@ -305,6 +305,7 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
          model's numeraire)"
             .into(),
     ]);
+    out += &line(&["welfare_decomposition".into(), crate::results::DECOMPOSITION_NOTE.into()]);
     out += "\n";
     out += &line(
         &[
@@ -327,6 +328,8 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
             "consumer_price_pct_p95",
             "tariff_revenue_new_p5",
             "tariff_revenue_new_p95",
+            "welfare_tot_pct",
+            "welfare_vot_pct",
         ]
         .map(String::from),
     );
@@ -357,6 +360,7 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
             .chain(range_cells(&|r| r.welfare_pct[n]))
             .chain(range_cells(&|r| r.consumer_price_pct[n]))
             .chain(range_cells(&|r| r.tariff_revenue_new[n]))
+            .chain([shortest(results.welfare_tot_pct[n]), shortest(results.welfare_vot_pct[n])])
             .collect::<Vec<_>>(),
         );
     }
@@ -463,5 +467,25 @@ mod tests {
         assert!(french.percent(results.welfare_pct[can], 3).contains(','));
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-0.5"), "\"-0.5\"");
+    }
+
+    #[test]
+    fn the_csv_carries_the_welfare_decomposition_and_says_why_it_differs() {
+        let economy = presets::north_america_2024().unwrap();
+        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+        let results = solve(&economy, &scenario).unwrap();
+        let text = Text::default();
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        let csv = results_csv(&input, "US tariffs", "default");
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[3].starts_with("\"welfare_decomposition\",") && lines[3].contains("tariff revenue lost"));
+        let header = lines.iter().position(|l| l.starts_with("\"country\",")).unwrap();
+        let columns: Vec<&str> = lines[header].split(',').collect();
+        let at = columns.iter().position(|c| *c == "\"welfare_tot_pct\"").unwrap();
+        assert_eq!(columns[at + 1], "\"welfare_vot_pct\"");
+        let usa = economy.country_index("USA").unwrap();
+        let row: Vec<&str> = lines[header + 1 + usa].split(',').collect();
+        assert_eq!(row.len(), columns.len(), "every row has every column");
+        assert_eq!(row[at], format!("\"{}\"", shortest(results.welfare_tot_pct[usa])));
     }
 }

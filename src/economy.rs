@@ -176,6 +176,15 @@ impl Economy {
 
     /// Validate an economy file already read into memory.
     pub fn from_file(file: EconomyFile) -> Result<Self, ModelError> {
+        let mut economy = Self::with_flows(file)?;
+        economy.derive()?;
+        Ok(economy)
+    }
+
+    /// Check every rule of the format except those on final demand, and derive the flows (absorption, shares,
+    /// output, value added, revenue). Income, consumption shares and deficits are left empty: [`Economy::derive`]
+    /// computes them from the data, and `rebase` sets them from its own rule.
+    pub(crate) fn with_flows(file: EconomyFile) -> Result<Self, ModelError> {
         let n_countries = file.countries.len();
         let n_sectors = file.sectors.len();
         if n_countries < 2 {
@@ -345,12 +354,13 @@ impl Economy {
             theta_set_id: None,
             services,
         };
-        economy.derive()?;
+        economy.derive_flows();
         Ok(economy)
     }
 
-    /// Compute the derived baseline quantities of model.md and check that they make sense.
-    fn derive(&mut self) -> Result<(), ModelError> {
+    /// Absorption, trade shares, gross output, tariff revenue and value added (model.md, "Derived from these"):
+    /// everything that follows from the flows alone, whatever final demand turns out to be.
+    fn derive_flows(&mut self) {
         let (nc, ns) = (self.n_countries, self.n_sectors);
         let mut absorption = vec![0.0; nc * ns];
         let mut output = vec![0.0; nc * ns];
@@ -379,6 +389,32 @@ impl Economy {
             }
         }
         let mut value_added = vec![0.0; nc];
+        for n in 0..nc {
+            for j in 0..ns {
+                value_added[n] += self.gamma_va[n * ns + j] * output[n * ns + j];
+            }
+        }
+        self.absorption = absorption;
+        self.pi = pi;
+        self.output = output;
+        self.value_added = value_added;
+        self.revenue = revenue;
+    }
+
+    /// Final demand `F[n][j] = Xn[n][j] − Σ_k gamma_io[n][j][k] · Y[n][k]` as the data give it, negative or not.
+    pub(crate) fn signed_final_demand(&self, country: usize, sector: usize) -> f64 {
+        let ns = self.n_sectors;
+        let intermediate: f64 =
+            (0..ns).map(|k| self.gamma_io[self.io_index(country, sector, k)] * self.output[country * ns + k]).sum();
+        self.absorption[country * ns + sector] - intermediate
+    }
+
+    /// Compute final demand, income, consumption shares and deficits from the data (model.md) and check that they
+    /// make sense.
+    fn derive(&mut self) -> Result<(), ModelError> {
+        let (nc, ns) = (self.n_countries, self.n_sectors);
+        let (absorption, output) = (&self.absorption, &self.output);
+        let value_added = &self.value_added;
         let mut final_demand = vec![0.0; nc * ns];
         let mut income = vec![0.0; nc];
         for n in 0..nc {
@@ -391,7 +427,6 @@ impl Economy {
                 ));
             }
             for j in 0..ns {
-                value_added[n] += self.gamma_va[n * ns + j] * output[n * ns + j];
                 let intermediate: f64 =
                     (0..ns).map(|k| self.gamma_io[self.io_index(n, j, k)] * output[n * ns + k]).sum();
                 let f = absorption[n * ns + j] - intermediate;
@@ -436,13 +471,8 @@ impl Economy {
             for j in 0..ns {
                 alpha[n * ns + j] = final_demand[n * ns + j] / income[n];
             }
-            deficit[n] = income[n] - value_added[n] - revenue[n];
+            deficit[n] = income[n] - value_added[n] - self.revenue[n];
         }
-        self.absorption = absorption;
-        self.pi = pi;
-        self.output = output;
-        self.value_added = value_added;
-        self.revenue = revenue;
         self.income = income;
         self.alpha = alpha;
         self.deficit = deficit;

@@ -34,9 +34,10 @@
 //! ## Map
 //!
 //! The model core (no browser, no charts): [`economy`] (data, validation, derived baseline), [`scenario`]
-//! (tariff and trade-cost measures), [`solver`] (the equilibrium), [`results`] and [`derived`] (what a solve
-//! reports), [`presets`] (the embedded 2024 baseline and preset scenarios), [`synthetic`] (random economies for
-//! tests and benchmarks), [`error`] (the one error type).
+//! (tariff and trade-cost measures), [`solver`] (the equilibrium), [`rebase`](mod@rebase) (raw data made into a
+//! consistent baseline, Caliendo & Parro's rule), [`results`] and [`derived`] (what a solve reports), [`presets`]
+//! (the embedded 2024 baseline and preset scenarios), [`synthetic`] (random economies for tests and benchmarks),
+//! [`error`] (the one error type).
 
 pub mod charts;
 pub mod controls;
@@ -52,6 +53,7 @@ pub mod method;
 pub mod numbers;
 pub mod order;
 pub mod presets;
+pub mod rebase;
 pub mod results;
 pub mod scenario;
 pub mod solver;
@@ -64,6 +66,7 @@ pub mod url_state;
 pub use derived::{Derived, Diversion, PairTrade};
 pub use economy::{Economy, EconomyFile, Households, ThetaSet};
 pub use error::ModelError;
+pub use rebase::{rebase, RebaseOptions, RebaseReport, Rebased};
 pub use results::Results;
 pub use scenario::{IdValues, Measure, Scenario, ScenarioFile};
 pub use solver::{solve, solve_with, SolveJob, SolveReport, SolverOptions, StopReason};

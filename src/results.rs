@@ -1,5 +1,24 @@
 //! The results of a solve: every quantity of `model.md`'s results table under its exact key name and array
-//! layout, the solver's report, and the reader-facing derived results.
+//! layout, the welfare decomposition of Caliendo & Parro (2015), the solver's report, and the reader-facing
+//! derived results.
+//!
+//! # The welfare decomposition
+//!
+//! Caliendo & Parro (2015, section 4, equation 28) split the change in a country's welfare into a terms-of-trade
+//! and a volume-of-trade term. With `E[j][n][i]` country n's exports to i and `M[j][n][i]` its imports from i, both
+//! at producer prices in the baseline (`M[j][n][i] = X[j][n][i] / (1 + tau[j][n][i])`, `E[j][n][i] = M[j][i][n]`),
+//! `c_hat` the solution's unit-cost changes, `M_new` the imports at producer prices after the change
+//! (`X_new / (1 + tau_new)`) and `I` baseline income, evaluated as in the paper (baseline flows and tariffs as
+//! weights; the formulas of the R package paulofelipe/cp2015, which reproduces the paper's tables):
+//!
+//! - `welfare_tot_pct[n] = 100 / I[n] · Σ_j Σ_i ( E[j][n][i] (c_hat[n][j] − 1) − M[j][n][i] (c_hat[i][j] − 1) )`
+//! - `welfare_vot_pct[n] = 100 / I[n] · Σ_j Σ_i tau[j][n][i] M[j][n][i] ( M_new[j][n][i] / M[j][n][i] − c_hat[i][j] )`
+//!
+//! The sum is the paper's "welfare" column. It is a first-order approximation weighted by the baseline: it is not
+//! the exact change in real income `welfare_pct`, and the two differ most where tariffs are cut, because the
+//! tariff revenue lost on imports that were already coming in is not in the volume-of-trade term (which counts
+//! only the gain on the extra volume, valued at the old tariff). A scenario that changes non-tariff trade costs
+//! (`dhat ≠ 1`) has a third term the paper calls technical efficiency, which these two keys leave out.
 
 use serde::Serialize;
 
@@ -7,6 +26,13 @@ use crate::derived::Derived;
 use crate::economy::{nest2, nest3, Economy};
 use crate::scenario::Scenario;
 use crate::solver::{Equilibrium, SolveReport};
+
+/// Why the exact welfare change and the decomposition differ, in plain words, for the text summary and the CSV.
+pub const DECOMPOSITION_NOTE: &str = "The terms-of-trade and volume-of-trade terms are the paper's first-order \
+decomposition, weighted by baseline flows and tariffs; the exact welfare change is the change in real income. They \
+differ most where tariffs are cut: the exact change counts the tariff revenue lost on imports that were already \
+coming in, while the volume-of-trade term counts only the gain on the extra imports. Changes in non-tariff trade \
+costs add a third term that neither column shows.";
 
 /// Everything a solve produces. Serialises to JSON with the key names of `model.md`.
 #[allow(non_snake_case, reason = "key names follow model.md's results table")]
@@ -48,6 +74,10 @@ pub struct Results {
     pub real_wage_hat: Vec<f64>,
     /// Welfare change in percent `[N]`.
     pub welfare_pct: Vec<f64>,
+    /// Terms-of-trade term of Caliendo & Parro's welfare decomposition, percent of baseline income `[N]`.
+    pub welfare_tot_pct: Vec<f64>,
+    /// Volume-of-trade term of Caliendo & Parro's welfare decomposition, percent of baseline income `[N]`.
+    pub welfare_vot_pct: Vec<f64>,
     /// How the solver stopped.
     pub solver: SolveReport,
     /// Reader-facing results derived from the above.
@@ -72,6 +102,7 @@ impl Results {
         let w_hat_welfare: Vec<f64> =
             (0..nc).map(|n| (eq.income_new[n] / economy.income()[n]) / p_cpi_hat[n]).collect();
         let derived = Derived::new(economy, scenario, &eq, &x_new, &p_cpi_hat, &w_hat_welfare);
+        let (welfare_tot_pct, welfare_vot_pct) = welfare_decomposition(economy, scenario, &eq, &x_new);
         Results {
             countries: economy.countries().to_vec(),
             sectors: economy.sectors().to_vec(),
@@ -81,6 +112,8 @@ impl Results {
             P_hat: nest2(&eq.ln_p_hat.iter().map(|v| v.exp()).collect::<Vec<_>>(), ns),
             real_wage_hat: eq.w_hat.iter().zip(&p_cpi_hat).map(|(w, p)| w / p).collect(),
             welfare_pct: w_hat_welfare.iter().map(|w| 100.0 * (w - 1.0)).collect(),
+            welfare_tot_pct,
+            welfare_vot_pct,
             W_hat: w_hat_welfare,
             P_cpi_hat: p_cpi_hat,
             pi_new: nest3(&eq.pi_new, nc, nc),
@@ -93,6 +126,73 @@ impl Results {
             I_new: eq.income_new.clone(),
             solver: report,
             derived,
+        }
+    }
+}
+
+/// The terms-of-trade and volume-of-trade terms of Caliendo & Parro (2015), in percent of baseline income (see the
+/// module docs for the formulas).
+fn welfare_decomposition(
+    economy: &Economy,
+    scenario: &Scenario,
+    eq: &Equilibrium,
+    x_new: &[f64],
+) -> (Vec<f64>, Vec<f64>) {
+    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+    let c_hat: Vec<f64> = eq.ln_c_hat.iter().map(|v| v.exp()).collect();
+    let mut tot = vec![0.0; nc];
+    let mut vot = vec![0.0; nc];
+    for j in 0..ns {
+        for n in 0..nc {
+            for i in 0..nc {
+                if i == n {
+                    continue;
+                }
+                let b = economy.bilateral_index(j, n, i);
+                let imports = economy.x[b] / (1.0 + economy.tau[b]);
+                if imports <= 0.0 {
+                    continue;
+                }
+                // Importer n pays more when the exporter's costs rise; exporter i gains the same amount.
+                let price_effect = imports * (c_hat[i * ns + j] - 1.0);
+                tot[n] -= price_effect;
+                tot[i] += price_effect;
+                let imports_new = x_new[b] / (1.0 + scenario.tau_new[b]);
+                vot[n] += economy.tau[b] * imports * (imports_new / imports - c_hat[i * ns + j]);
+            }
+        }
+    }
+    let income = economy.income();
+    let percent = |v: Vec<f64>| v.iter().zip(income).map(|(v, i)| 100.0 * v / i).collect::<Vec<f64>>();
+    (percent(tot), percent(vot))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+    use super::*;
+    use crate::{presets, solve};
+
+    fn check(condition: bool, message: &str) {
+        assert!(condition, "{message}");
+    }
+
+    #[test]
+    fn the_decomposition_is_zero_without_a_shock_and_terms_of_trade_sum_to_zero_in_the_world() {
+        let economy = presets::north_america_2024().unwrap();
+        let results = solve(&economy, &Scenario::baseline(&economy)).unwrap();
+        for n in 0..economy.n_countries() {
+            check(results.welfare_tot_pct[n].abs() < 1e-9, &format!("ToT[{n}] = {}", results.welfare_tot_pct[n]));
+            check(results.welfare_vot_pct[n].abs() < 1e-9, &format!("VoT[{n}] = {}", results.welfare_vot_pct[n]));
+        }
+        for id in presets::preset_ids() {
+            let scenario = Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap();
+            let results = solve(&economy, &scenario).unwrap();
+            // One country's better terms of trade are another's worse: in money, they cancel.
+            let world: f64 = results.welfare_tot_pct.iter().zip(economy.income()).map(|(t, i)| t * i).sum();
+            let scale: f64 = economy.income().iter().sum();
+            check(world.abs() < 1e-9 * scale, &format!("{id}: world terms of trade {world}"));
+            check(results.welfare_vot_pct.iter().all(|v| v.is_finite()), id);
         }
     }
 }

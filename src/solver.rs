@@ -149,6 +149,18 @@ pub fn solve_with(economy: &Economy, scenario: &Scenario, options: &SolverOption
     Ok(Results::new(economy, scenario, equilibrium, report))
 }
 
+/// Solve and return the raw equilibrium without building [`Results`] (used by `rebase`, which needs only the new
+/// flows).
+pub(crate) fn solve_equilibrium(
+    economy: &Economy,
+    scenario: &Scenario,
+    options: &SolverOptions,
+) -> Result<(Equilibrium, SolveReport), ModelError> {
+    let mut solver = Solver::new(economy, scenario, options);
+    solver.advance(economy, usize::MAX);
+    solver.finish(economy)
+}
+
 /// Working state of one solve.
 struct Solver {
     options: SolverOptions,

@@ -194,3 +194,60 @@ fn solve_can_report_uncertainty_ranges() {
     let point = json["welfare_pct"][1].as_f64().expect("point");
     assert!(low <= point && point <= high, "{low} ≤ {point} ≤ {high}");
 }
+
+/// `natx rebase` on bad input: a clear message on standard error, exit status 1, never a panic.
+#[test]
+fn rebase_rejects_bad_input_with_a_message() {
+    let check = |args: &[&str], expected: &str| {
+        let output = natx(args);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "natx {args:?}: {message}");
+        assert!(message.starts_with("error: ") && message.contains(expected), "natx {args:?}: {message}");
+        assert!(!message.contains("panicked"), "{message}");
+        assert!(stdout(&output).is_empty(), "nothing written on failure");
+    };
+    check(&["rebase", "no-such-economy.json"], "cannot read economy file");
+    let not_json = temp_file("rebase-not-json.json", "{\"countries\": [");
+    check(&["rebase", not_json.to_str().expect("path")], "economy file is not valid");
+    // Country 1 buys almost nothing but its industries still sell (and use inputs): no final demand at all.
+    let mut file = na_trade_explorer::synthetic::random_economy_file(3, 2, 5);
+    for j in 0..2 {
+        for i in 0..3 {
+            file.X[j][1][i] *= 1e-4;
+        }
+    }
+    let country = file.countries[1].clone();
+    let path = temp_file("rebase-no-final-demand.json", &serde_json::to_string(&file).expect("json"));
+    check(&["rebase", path.to_str().expect("path")], &format!("country '{country}' has no final demand at all"));
+    check(
+        &["solve", "us-tariffs-2025", "--economy", path.to_str().expect("path"), "--balanced-trade"],
+        "has no final demand at all",
+    );
+    // A sector used as an input that the country buys from no one cannot be made consistent.
+    let mut file = na_trade_explorer::synthetic::random_economy_file(3, 2, 5);
+    for n in 0..3 {
+        file.X[1][0][n] = 0.0;
+    }
+    let path = temp_file("rebase-no-absorption.json", &serde_json::to_string(&file).expect("json"));
+    check(&["rebase", path.to_str().expect("path")], "cannot be made consistent");
+}
+
+#[test]
+fn rebase_writes_an_economy_that_solves_and_balanced_trade_solves_the_built_in_baseline() {
+    let path =
+        temp_file("rebase-input.json", &stdout(&natx(&["random-economy", "--countries", "4", "--sectors", "3"])));
+    let output = natx(&["rebase", path.to_str().expect("path"), "--balanced-trade"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rebased = temp_file("rebase-output.json", &stdout(&output));
+    let economy = na_trade_explorer::Economy::from_json(&stdout(&output)).expect("a valid economy");
+    let scale: f64 = economy.income().iter().sum();
+    assert!(economy.deficits().iter().all(|d| d.abs() < 1e-9 * scale), "{:?}", economy.deficits());
+    let output = natx(&["baseline", "--economy", rebased.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = natx(&["solve", "us-tariffs-2025", "--balanced-trade", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    for key in ["welfare_pct", "welfare_tot_pct", "welfare_vot_pct"] {
+        assert_eq!(json[key].as_array().map(Vec::len), Some(5), "{key}");
+    }
+}

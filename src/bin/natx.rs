@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use na_trade_explorer::csv_economy::{economy_from_csv, economy_to_csv};
-use na_trade_explorer::{presets, solve, Economy, ModelError, Results, Scenario, ScenarioFile};
+use na_trade_explorer::{
+    presets, rebase, solve, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results, Scenario, ScenarioFile,
+};
 
 /// North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico.
 #[derive(Parser)]
@@ -41,6 +43,20 @@ enum Command {
         /// sectors, sigma 0.3, times one per sector, sigma 0.25; fixed seed).
         #[arg(long)]
         ranges: bool,
+        /// First rebase the economy with every trade deficit set to zero (as `natx rebase --balanced-trade`), then
+        /// solve the scenario from that baseline.
+        #[arg(long)]
+        balanced_trade: bool,
+    },
+    /// Make raw data a consistent baseline and write it (JSON, same format) to standard output: final-demand shares
+    /// from the data with negative ones set to zero and renormalised (Caliendo & Parro 2015), then one solve at
+    /// the data's tariffs so that the baseline is an exact equilibrium.
+    Rebase {
+        /// The economy file (JSON; a CSV file must already pass validation).
+        economy: PathBuf,
+        /// Also set every country's trade deficit to zero in that solve.
+        #[arg(long)]
+        balanced_trade: bool,
     },
     /// List the elasticity sets with their horizon and trade-weighted mean.
     Elasticities {
@@ -97,8 +113,15 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<String, String> {
     match command {
         Command::Presets => list_presets(),
-        Command::Solve { scenario, economy, elasticities, json, ranges } => {
-            let economy = load_economy(economy.as_ref())?.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
+        Command::Solve { scenario, economy, elasticities, json, ranges, balanced_trade } => {
+            let economy = if balanced_trade {
+                let rebased = rebase_economy(economy.as_ref(), true)?;
+                warn(&rebased);
+                rebased.economy
+            } else {
+                load_economy(economy.as_ref())?
+            };
+            let economy = economy.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
@@ -141,6 +164,11 @@ fn run(command: Command) -> Result<String, String> {
                 Ok(text)
             }
         }
+        Command::Rebase { economy, balanced_trade } => {
+            let rebased = rebase_economy(Some(&economy), balanced_trade)?;
+            warn(&rebased);
+            serde_json::to_string(&rebased.file).map(|t| t + "\n").map_err(|e| e.to_string())
+        }
         Command::All { elasticities } => solve_all(&elasticities),
         Command::Elasticities { economy } => Ok(elasticity_sets(&load_economy(economy.as_ref())?)),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
@@ -165,8 +193,45 @@ fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
                 .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
             let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
             let economy = if is_csv { economy_from_csv(&text) } else { Economy::from_json(&text) };
-            economy.map_err(|e| format!("{}: {e}", path.display()))
+            economy.map_err(|e| {
+                let hint = if !is_csv && e.to_string().contains("would be negative") {
+                    format!(" (raw data often are; `natx rebase {}` makes them a consistent baseline)", path.display())
+                } else {
+                    String::new()
+                };
+                format!("{}: {e}{hint}", path.display())
+            })
         }
+    }
+}
+
+/// Rebase an economy file (or the built-in baseline): JSON is read as a file, so raw data that the validation
+/// would reject are accepted; CSV goes through the ordinary reader first.
+fn rebase_economy(path: Option<&PathBuf>, balanced_trade: bool) -> Result<Rebased, String> {
+    let file = match path {
+        Some(path) if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
+            serde_json::from_str::<EconomyFile>(&text).map_err(|e| {
+                format!(
+                    "{}: {}",
+                    path.display(),
+                    ModelError::Parse { what: "economy file".into(), message: e.to_string() }
+                )
+            })?
+        }
+        _ => load_economy(path)?.file().clone(),
+    };
+    let options = RebaseOptions { balanced_trade, ..Default::default() };
+    let name = path.map_or("built-in baseline".to_string(), |p| p.display().to_string());
+    rebase(file, &options).map_err(|e| format!("{name}: {e}"))
+}
+
+/// Print the rebase's warning, if any, on standard error.
+fn warn(rebased: &Rebased) {
+    let units = rebased.file.units.clone().unwrap_or_else(|| "money units".into());
+    if let Some(warning) = rebased.report.warning(&units) {
+        eprintln!("warning: {warning}");
     }
 }
 
@@ -279,6 +344,23 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
             2024 prices\n(equivalent variation, tariff revenue returned; a cost is positive). Prices: consumer prices \
             against the country's own\naverage wage. Price cost/hh: the price rise alone, before revenue is returned and \
             incomes adjust. Wages: against world\nvalue added (the model's numeraire).\n";
+    out += "\nWelfare decomposition of Caliendo & Parro (2015), % of baseline income:\n";
+    out += &format!(
+        "{:<16} {:>16} {:>16} {:>12} {:>16}\n",
+        "Country", "Terms of trade", "Volume of trade", "Sum", "Exact welfare"
+    );
+    for n in 0..economy.n_countries() {
+        let (tot, vot) = (results.welfare_tot_pct[n], results.welfare_vot_pct[n]);
+        out += &format!(
+            "{:<16} {:>16} {:>16} {:>12} {:>16}\n",
+            names[n],
+            signed(tot, 2),
+            signed(vot, 2),
+            signed(tot + vot, 2),
+            signed(results.welfare_pct[n], 2)
+        );
+    }
+    out += &wrap(na_trade_explorer::results::DECOMPOSITION_NOTE, 110);
     let mut pairs = derived.pairs.clone();
     pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
     let services_note = if derived.services_pairs.is_empty() { "all sectors" } else { "goods" };
@@ -334,6 +416,28 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
                 signed(loss.1, 1)
             );
         }
+    }
+    out
+}
+
+/// Break a paragraph into lines of at most `width` characters (at spaces), each ending in a newline.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out += &line;
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line += word;
+    }
+    if !line.is_empty() {
+        out += &line;
+        out.push('\n');
     }
     out
 }
