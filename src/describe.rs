@@ -186,7 +186,14 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                 if input.ranges.is_some() {
                     headers.push(h("table.range"));
                 }
-                headers.extend([h("table.prices"), h("table.per_household"), h("table.price_cost"), h("table.wages")]);
+                headers.extend([
+                    h("table.welfare_tot"),
+                    h("table.welfare_vot"),
+                    h("table.prices"),
+                    h("table.per_household"),
+                    h("table.price_cost"),
+                    h("table.wages"),
+                ]);
                 headers
             },
             rows: (0..input.economy.n_countries())
@@ -196,6 +203,8 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                         row.push(range_text(r.welfare_pct[n], |v| text.percent(v, 2)));
                     }
                     row.extend([
+                        text.percent(results.welfare_tot_pct[n], 3),
+                        text.percent(results.welfare_vot_pct[n], 3),
                         text.percent(derived.consumer_price_pct[n], 3),
                         derived
                             .consumer_cost_per_household
@@ -478,7 +487,8 @@ mod tests {
         let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
         let csv = results_csv(&input, "US tariffs", "default");
         let lines: Vec<&str> = csv.lines().collect();
-        assert!(lines[3].starts_with("\"welfare_decomposition\",") && lines[3].contains("tariff revenue lost"));
+        let note = lines.iter().find(|l| l.starts_with("\"welfare_decomposition\",")).unwrap();
+        assert!(note.contains("tariff revenue lost"), "{note}");
         let header = lines.iter().position(|l| l.starts_with("\"country\",")).unwrap();
         let columns: Vec<&str> = lines[header].split(',').collect();
         let at = columns.iter().position(|c| *c == "\"welfare_tot_pct\"").unwrap();

@@ -126,6 +126,7 @@ pub fn method_notes(baseline: &Economy, text: &Text) -> Vec<String> {
         text.get("ui.sources.assumption_jobs").to_string(),
         text.get("ui.sources.assumption_money").to_string(),
         text.get("ui.sources.assumption_data").to_string(),
+        text.get("ui.sources.assumption_decomposition").to_string(),
     ];
     if let Some(rules) = &baseline.file().rules_of_origin {
         let runs = [0.0, rules.compliance_cost, HIGH_COMPLIANCE_COST].map(|c| welfare_at_compliance_cost(baseline, c));

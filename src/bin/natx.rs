@@ -121,7 +121,8 @@ fn run(command: Command) -> Result<String, String> {
             } else {
                 load_economy(economy.as_ref())?
             };
-            let economy = economy.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
+            let baseline = economy;
+            let economy = baseline.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
@@ -141,6 +142,12 @@ fn run(command: Command) -> Result<String, String> {
                 serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string())
             } else {
                 let mut text = summary(&economy, &file, &results);
+                if scenario.compare_horizons {
+                    if let Some(other) = na_trade_explorer::method::other_horizon(&baseline, &economy) {
+                        let other_results = solve(&other, &scenario).map_err(|e| e.to_string())?;
+                        text += &two_horizons(&economy, &results, &other, &other_results);
+                    }
+                }
                 if let Some(r) = &ranges {
                     text += &format!(
                         "\nUncertainty: 5th–95th percentile over {} elasticity draws (log-normal: common factor sigma {}, \
@@ -438,6 +445,25 @@ fn wrap(text: &str, width: usize) -> String {
     if !line.is_empty() {
         out += &line;
         out.push('\n');
+    }
+    out
+}
+
+/// Real income and consumer prices at both horizons, side by side (for short-lived regimes).
+fn two_horizons(a: &Economy, a_results: &Results, b: &Economy, b_results: &Results) -> String {
+    let mut out = String::from(
+        "\nThis regime lasts months, not years, so both horizons matter (welfare % and consumer prices % against \
+         local wages):\n",
+    );
+    let label = |e: &Economy| e.horizon().map_or("not stated".to_string(), |h| h.replace('_', " "));
+    out += &format!("{:<16} {:>24} {:>24}\n", "Country", label(a), label(b));
+    for n in 0..a.n_countries() {
+        out += &format!(
+            "{:<16} {:>24} {:>24}\n",
+            a.country_names()[n],
+            format!("{} / {}", signed(a_results.welfare_pct[n], 2), signed(a_results.derived.consumer_price_pct[n], 2)),
+            format!("{} / {}", signed(b_results.welfare_pct[n], 2), signed(b_results.derived.consumer_price_pct[n], 2)),
+        );
     }
     out
 }

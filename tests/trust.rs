@@ -1,0 +1,107 @@
+//! Figures a newsroom can quote (issue 9): prices and household costs mean what readers think, and the uncertainty
+//! band of each headline covers what the other documented long-run elasticity sets give.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
+
+use na_trade_explorer::uncertainty::{ranges, RangeOptions};
+use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
+
+fn economy() -> Economy {
+    presets::north_america_2024().expect("the built-in baseline loads")
+}
+
+fn set_ids(economy: &Economy) -> Vec<String> {
+    economy.file().theta_sets.iter().map(|s| s.id.clone()).collect()
+}
+
+/// Whether some tariff on `exporter`'s goods rises in the scenario.
+fn exports_face_new_tariffs(economy: &Economy, scenario: &Scenario, exporter: usize) -> bool {
+    (0..economy.n_sectors()).any(|j| {
+        (0..economy.n_countries())
+            .filter(|&n| n != exporter)
+            .any(|n| scenario.tariff(economy, j, n, exporter) > economy.tariff(j, n, exporter) + 1e-12)
+    })
+}
+
+/// Under every preset and every elasticity set, a country that loses real income while its exports face new
+/// tariffs never shows falling consumer prices (they are measured against its own wages), and the cost per
+/// household is the equivalent variation of the welfare change.
+#[test]
+fn countries_hit_by_tariffs_never_show_falling_prices_and_the_household_cost_is_the_equivalent_variation() {
+    let base = economy();
+    let households = base.file().households.clone().expect("household data");
+    let mut checked = 0;
+    for set in set_ids(&base) {
+        let economy = base.with_theta_set(&set).unwrap();
+        for id in presets::preset_ids() {
+            let scenario = Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap();
+            let results: Results = solve(&economy, &scenario).unwrap();
+            let derived = &results.derived;
+            for n in 0..economy.n_countries() {
+                if results.welfare_pct[n] < -0.005 && exports_face_new_tariffs(&economy, &scenario, n) {
+                    checked += 1;
+                    assert!(
+                        derived.consumer_price_pct[n] >= 0.0,
+                        "{id} ({set}): {} loses {:.3}% but prices show {:.3}%",
+                        economy.countries()[n],
+                        results.welfare_pct[n],
+                        derived.consumer_price_pct[n]
+                    );
+                }
+                // Equivalent variation at baseline prices: the money a household would give up at 2024 prices to
+                // be as well off as after the change, I_new / P_cpi_hat − I_base, per unit of income, times
+                // spending per household.
+                let ev_share = (results.I_new[n] / results.P_cpi_hat[n] - results.I_base[n]) / results.I_base[n];
+                let cost = derived.consumer_cost_per_household.as_ref().unwrap()[n];
+                let expected = -ev_share * households.spending_per_household[n];
+                assert!((cost - expected).abs() < 1e-6 * (1.0 + expected.abs()), "{id} ({set}): {cost} vs {expected}");
+                // Prices against own wages are the inverse of the real wage.
+                let price = 100.0 * (1.0 / results.real_wage_hat[n] - 1.0);
+                assert!((derived.consumer_price_pct[n] - price).abs() < 1e-9, "{id} ({set}) prices vs real wage");
+            }
+        }
+    }
+    assert!(checked >= 20, "the rule was exercised ({checked} cases)");
+}
+
+/// The 5th–95th percentile band of each North American country's real-income change under the default (long-run)
+/// set covers the results of the other documented long-run sets, for every preset with a visible effect.
+#[test]
+fn each_headline_band_covers_the_other_long_run_sets() {
+    let base = economy();
+    let others: Vec<Economy> = base
+        .file()
+        .theta_sets
+        .iter()
+        .filter(|s| s.horizon.as_deref() == Some("long_run") && s.theta != base.theta())
+        .map(|s| base.with_theta_set(&s.id).unwrap())
+        .collect();
+    assert!(others.len() >= 3, "caliendo_parro, uniform_4, uniform_5");
+    let mut covered = 0;
+    for id in presets::preset_ids() {
+        let scenario = Scenario::build(&presets::preset(id).unwrap(), &base).unwrap();
+        let band = ranges(&base, &scenario, &RangeOptions::default()).unwrap();
+        assert_eq!(band.draws_failed, 0, "{id}: every draw solves");
+        for country in ["USA", "CAN", "MEX"] {
+            let n = base.country_index(country).unwrap();
+            let point = solve(&base, &scenario).unwrap().welfare_pct[n];
+            if point.abs() < 0.05 {
+                continue; // no visible headline to bracket
+            }
+            let r = band.welfare_pct[n];
+            for other in &others {
+                let value = solve(other, &scenario).unwrap().welfare_pct[n];
+                assert!(
+                    r.low <= value && value <= r.high,
+                    "{id}, {country}: band [{:.3}, {:.3}] misses {:.3} under {:?} (point {point:.3})",
+                    r.low,
+                    r.high,
+                    value,
+                    other.theta_set_id()
+                );
+                covered += 1;
+            }
+        }
+    }
+    assert!(covered >= 30, "enough headlines checked ({covered})");
+}
