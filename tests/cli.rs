@@ -41,7 +41,11 @@ fn solve_prints_a_summary_table() {
     let text = stdout(&output);
     for fragment in [
         "Welfare %",
-        "Consumer pr. %",
+        "Prices %",
+        "Cost/hh/yr",
+        "Services, reported apart",
+        "Terms of trade",
+        "horizon: long run",
         "Canada",
         "Mexico",
         "converged after",
