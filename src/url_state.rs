@@ -145,6 +145,9 @@ pub fn parse(
                 }
             }
             "elasticities" => {
+                // Links made before the one-year set replaced `short_run` keep their meaning: the short horizon.
+                let value =
+                    if value == "short_run" && known_elasticities("one_year") { "one_year".into() } else { value };
                 if is_id(&value) && known_elasticities(&value) {
                     state.elasticities = Some(value);
                 } else {
@@ -260,6 +263,9 @@ mod tests {
         assert_eq!(state.preset, None);
         assert!(state.controls.is_empty());
         assert_eq!(state.elasticities.as_deref(), Some("uniform_4"), "good parts are kept");
+        let (old, old_notices) = parse("elasticities=short_run", |_| true, |id| id == "one_year");
+        assert_eq!(old.elasticities.as_deref(), Some("one_year"), "old short-run links open the one-year set");
+        assert!(old_notices.is_empty());
         let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
         assert_eq!(
             keys,
