@@ -25,7 +25,8 @@ export class Explorer {
      */
     cite(link: string, date: string): string;
     /**
-     * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`.
+     * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and
+     * long-run rows put the two horizons side by side.
      */
     compare_elasticities(): any;
     /**
@@ -105,6 +106,10 @@ export class Explorer {
      * A line describing the loaded economy, for the page.
      */
     loaded_note(): string;
+    /**
+     * The method panel's notes on assumptions and limits, with the figures of the economy in use.
+     */
+    method_notes(): string[];
     /**
      * Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
      * (`fr-CA`), English if not supported.
@@ -192,7 +197,8 @@ export class Explorer {
      */
     table(chart: string): any;
     /**
-     * The timeline's events: `[{id, date, title, source}]`, titles in the reader's language.
+     * The timeline's enacted events: `[{id, date, title, source}]`, titles in the reader's language (the
+     * illustrative ones, such as the Canada–Mexico trade-cost cut, are left out).
      */
     timeline(): any;
     /**
@@ -239,6 +245,7 @@ export interface InitOutput {
     readonly explorer_language_ready: (a: number, b: number) => number;
     readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
+    readonly explorer_method_notes: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];

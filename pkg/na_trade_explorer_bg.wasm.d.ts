@@ -25,6 +25,7 @@ export const explorer_language: (a: number) => [number, number];
 export const explorer_language_ready: (a: number, b: number) => number;
 export const explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
 export const explorer_loaded_note: (a: number) => [number, number];
+export const explorer_method_notes: (a: number) => [number, number];
 export const explorer_new: (a: number, b: number) => [number, number, number];
 export const explorer_preset_id: (a: number) => [number, number];
 export const explorer_presets: (a: number) => [number, number, number];

@@ -69,6 +69,12 @@ fn records(text: &str) -> Vec<Vec<String>> {
 
 /// Parse an economy from the CSV long format. On failure the error lists the problems found.
 pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
+    Economy::from_file(file_from_csv(text)?)
+}
+
+/// Read the CSV long format into an economy file without the economic checks of [`Economy::from_file`] (shapes and
+/// values are checked; consistency is not), for callers that rebase raw data first.
+pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
     let mut records = records(text).into_iter();
     let mut problems: Vec<String> = Vec::new();
     let headers: Vec<String> = records.next().unwrap_or_default().iter().map(|s| s.to_ascii_lowercase()).collect();
@@ -259,7 +265,7 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
             |id: &String| pairs.iter().rev().find(|(k, _)| k == id).map_or_else(|| id.clone(), |(_, v)| v.clone());
         (!pairs.is_empty()).then(|| ids.iter().map(name).collect())
     };
-    Economy::from_file(EconomyFile {
+    Ok(EconomyFile {
         country_names: names(&countries, &country_names),
         sector_names: names(&sectors, &sector_names),
         countries,

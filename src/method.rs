@@ -14,12 +14,31 @@ use crate::solver::solve;
 /// of origin, sourcing distortions included (Anson et al. 2005; `data/BASELINE.md`).
 pub const HIGH_COMPLIANCE_COST: f64 = 0.06;
 
+/// A set's name in the reader's language.
+fn set_name(set: &ThetaSet, text: &Text) -> String {
+    text.try_get(&format!("elasticity.{}.label", set.id)).map_or(set.label.clone(), str::to_string)
+}
+
+/// A set's horizon in one or two words ("long run", "one year").
+fn horizon_name(set: &ThetaSet, text: &Text) -> String {
+    text.get(&format!("horizon.name.{}", set.horizon.as_deref().unwrap_or("unknown"))).to_string()
+}
+
+/// A set's trade-weighted mean, formatted.
+fn set_mean(economy: &Economy, set: &ThetaSet, text: &Text) -> String {
+    text.number(economy.with_theta_set(&set.id).map_or(f64::NAN, |e| e.trade_weighted_theta()), 2)
+}
+
 /// A set's label in the reader's language, with its horizon and trade-weighted mean.
 pub fn elasticity_label(economy: &Economy, set: &ThetaSet, text: &Text) -> String {
-    let label = text.try_get(&format!("elasticity.{}.label", set.id)).map_or(set.label.clone(), str::to_string);
-    let mean = economy.with_theta_set(&set.id).map_or(f64::NAN, |e| e.trade_weighted_theta());
-    let horizon = text.get(&format!("horizon.{}", set.horizon.as_deref().unwrap_or("unknown")));
-    text.fill("elasticity.with_mean", &[("label", &label), ("horizon", horizon), ("mean", &text.number(mean, 2))])
+    text.fill(
+        "elasticity.with_mean",
+        &[
+            ("label", &set_name(set, text)),
+            ("horizon", &horizon_name(set, text)),
+            ("mean", &set_mean(economy, set, text)),
+        ],
+    )
 }
 
 /// The id of the first set with the given horizon.

@@ -331,6 +331,16 @@ export async function mount(element, options = {}) {
     const economyInput = el('input', { type: 'file', id: economyId, accept: '.json,.csv,application/json,text/csv', 'data-natx-file': 'economy' });
     const scenarioInput = el('input', { type: 'file', id: scenarioId, accept: '.json,application/json', 'data-natx-file': 'scenario' });
     dom.progress = el('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('ui.solving_label') });
+    // Raw data (such as the Caliendo–Parro replication files) are often not an exact equilibrium: the reader can
+    // ask for the paper's rebase, optionally with every trade deficit set to zero.
+    const rebaseId = `${id}-rebase`;
+    const balancedId = `${id}-balanced`;
+    const rebaseBox = el('input', { type: 'checkbox', id: rebaseId, 'data-natx-option': 'rebase' });
+    const balancedBox = el('input', { type: 'checkbox', id: balancedId, 'data-natx-option': 'balanced-trade', disabled: true });
+    rebaseBox.addEventListener('change', () => { balancedBox.disabled = !rebaseBox.checked; if (!rebaseBox.checked) balancedBox.checked = false; });
+    const options = el('div', { className: 'natx-rebase' },
+      el('p', {}, rebaseBox, el('label', { for: rebaseId, text: t('ui.rebase') })),
+      el('p', {}, balancedBox, el('label', { for: balancedId, text: t('ui.rebase_balanced') })));
     dom.progressText = el('p', { className: 'natx-description', role: 'status' });
     const load = async (input, kind) => {
       const file = input.files && input.files[0];
@@ -338,7 +348,7 @@ export async function mount(element, options = {}) {
       const text = await file.text();
       try {
         await upgrade();
-        if (kind === 'economy') explorer.begin_economy(text, file.name);
+        if (kind === 'economy') explorer.begin_economy(text, file.name, rebaseBox.checked, balancedBox.checked);
         else explorer.begin_scenario(text, file.name);
       } catch (error) {
         showError(error);
@@ -354,7 +364,7 @@ export async function mount(element, options = {}) {
     }
     economyInput.addEventListener('change', () => load(economyInput, 'economy'));
     scenarioInput.addEventListener('change', () => load(scenarioInput, 'scenario'));
-    box.append(el('label', { for: economyId, text: t('ui.load_economy') }), economyInput,
+    box.append(options, el('label', { for: economyId, text: t('ui.load_economy') }), economyInput,
       el('label', { for: scenarioId, text: t('ui.load_scenario') }), scenarioInput, dom.progress, dom.progressText);
     return box;
   }

@@ -25,7 +25,7 @@ export class Explorer {
      * The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
      * baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
      */
-    begin_economy(text: string, file_name: string): void;
+    begin_economy(text: string, file_name: string, rebase: boolean, balanced_trade: boolean): void;
     /**
      * Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
      */
@@ -39,7 +39,8 @@ export class Explorer {
      */
     cite(link: string, date: string): string;
     /**
-     * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`.
+     * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and
+     * long-run rows put the two horizons side by side.
      */
     compare_elasticities(): any;
     /**
@@ -123,6 +124,10 @@ export class Explorer {
      * A line describing the loaded economy, for the page.
      */
     loaded_note(): string;
+    /**
+     * The method panel's notes on assumptions and limits, with the figures of the economy in use.
+     */
+    method_notes(): string[];
     /**
      * Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
      * (`fr-CA`), English if not supported.
@@ -210,7 +215,8 @@ export class Explorer {
      */
     table(chart: string): any;
     /**
-     * The timeline's events: `[{id, date, title, source}]`, titles in the reader's language.
+     * The timeline's enacted events: `[{id, date, title, source}]`, titles in the reader's language (the
+     * illustrative ones, such as the Canada–Mexico trade-cost cut, are left out).
      */
     timeline(): any;
     /**
@@ -237,7 +243,7 @@ export interface InitOutput {
     readonly explorer_adjusted: (a: number) => number;
     readonly explorer_advance: (a: number, b: number) => [number, number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
-    readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number];
     readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_cancel_pending: (a: number) => void;
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
@@ -261,6 +267,7 @@ export interface InitOutput {
     readonly explorer_language_ready: (a: number, b: number) => number;
     readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
+    readonly explorer_method_notes: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];

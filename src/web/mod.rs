@@ -137,6 +137,8 @@ pub struct Explorer {
     #[cfg(feature = "own-data")]
     pending: Option<(SolveJob, PendingKind)>,
     custom_name: Option<String>,
+    /// What the rebase of the reader's economy changed, in the reader's language.
+    rebase_note: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -171,6 +173,7 @@ impl Explorer {
             #[cfg(feature = "own-data")]
             pending: None,
             custom_name: None,
+            rebase_note: None,
         })
     }
 
@@ -604,12 +607,47 @@ impl Explorer {
     /// The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
     /// baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
     #[cfg(feature = "own-data")]
-    pub fn begin_economy(&mut self, text: &str, file_name: &str) -> Result<(), JsError> {
-        let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
-        let economy = if is_csv { crate::csv_economy::economy_from_csv(text) } else { Economy::from_json(text) };
-        let economy = economy.map_err(|e| {
+    pub fn begin_economy(
+        &mut self,
+        text: &str,
+        file_name: &str,
+        rebase: bool,
+        balanced_trade: bool,
+    ) -> Result<(), JsError> {
+        let problems = |e: crate::ModelError| {
             JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
-        })?;
+        };
+        let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
+        let file = if is_csv {
+            crate::csv_economy::file_from_csv(text)
+        } else {
+            serde_json::from_str::<crate::EconomyFile>(text)
+                .map_err(|e| crate::ModelError::Parse { what: "economy file".into(), message: e.to_string() })
+        }
+        .map_err(problems)?;
+        self.rebase_note = None;
+        let economy = if rebase {
+            // Caliendo & Parro's rule: consumption shares from the data (negative ones set to zero), then one solve
+            // at the file's own tariffs, so that the economy in use is an exact equilibrium (docs/model.md).
+            let options = crate::rebase::RebaseOptions { balanced_trade, ..Default::default() };
+            let rebased = crate::rebase::rebase(file, &options).map_err(problems)?;
+            let report = &rebased.report;
+            let share = if report.positive_final_demand > 0.0 {
+                100.0 * report.final_demand_set_to_zero / report.positive_final_demand
+            } else {
+                0.0
+            };
+            self.rebase_note = Some(self.text.fill(
+                if balanced_trade { "ui.rebased_balanced" } else { "ui.rebased" },
+                &[
+                    ("cells", &self.text.number(report.cells_set_to_zero as f64, 0)),
+                    ("share", &self.text.percent_plain(share, 2)),
+                ],
+            ));
+            rebased.economy
+        } else {
+            Economy::from_file(file).map_err(problems)?
+        };
         let scenario = Scenario::baseline(&economy);
         self.custom_name = Some(file_name.chars().take(80).collect());
         self.pending = Some((SolveJob::new(economy, scenario, &SolverOptions::default()), PendingKind::Economy));
@@ -705,14 +743,18 @@ impl Explorer {
         if !self.is_custom() {
             return String::new();
         }
-        self.text.fill(
+        let loaded = self.text.fill(
             "ui.loaded",
             &[
                 ("name", &self.custom_name.clone().unwrap_or_default()),
                 ("countries", &self.text.number(self.economy.n_countries() as f64, 0)),
                 ("sectors", &self.text.number(self.economy.n_sectors() as f64, 0)),
             ],
-        )
+        );
+        match &self.rebase_note {
+            Some(note) => format!("{loaded} {note}"),
+            None => loaded,
+        }
     }
 
     /// Back to the built-in 2024 baseline and the first preset.

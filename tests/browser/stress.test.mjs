@@ -126,7 +126,7 @@ test('soak: 10,000 rapid scenario changes leave no error, results equal to a fre
     for (let k = 0; k < 10000; k++) {
       try {
         if (k % 50 === 0) ex.set_preset(presets[(k / 50) % presets.length]);
-        else if (k % 97 === 0) ex.set_elasticities(['uniform_4', 'short_run', 'caliendo_parro'][k % 3]);
+        else if (k % 97 === 0) ex.set_elasticities(['uniform_4', 'one_year', 'caliendo_parro'][k % 3]);
         else if (k % 89 === 0) ex.set_step(['2025-03-04', '2025-06-04', '2026-03-01'][k % 3]);
         else {
           const id = controls[k % controls.length];

@@ -2,7 +2,10 @@
 //! developers (after matklad/cargo-xtask). Each task installs what it needs when it is missing and says so.
 //!
 //! - `cargo xtask serve [--port N]`: set up, build the page, and serve it on 127.0.0.1 (prints the address).
-//! - `cargo xtask test`: set up, build, then run every test: native (`cargo test`) and in headless Chromium.
+//! - `cargo xtask test`: set up, run the lint checks, build, then run every test: native (`cargo test`, the tidy
+//!   test of `tests/tidy.rs` among them) and in headless Chromium.
+//! - `cargo xtask lint`: `cargo fmt --check` and clippy with `-D warnings` on the native workspace and on the
+//!   browser module (`wasm32`, with and without the `own-data` feature).
 //! - `cargo xtask build`: build `pkg/` (wasm-bindgen `--target web`, wasm-opt) and the single-file page.
 //! - `cargo xtask bench [--quick] [--natx-only]`: the native solve benchmark, the whole-process time of `natx rebase`
 //!   and `natx solve` on the Caliendo & Parro (2015) data (31 countries, 40 sectors), and the page benchmark
@@ -31,13 +34,14 @@ fn main() -> ExitCode {
     let result = match task {
         "serve" => serve(rest),
         "test" => test(),
+        "lint" => lint(),
         "build" => setup_web().and_then(|()| build()),
         "bench" => bench(rest),
         "screenshots" => screenshots(),
         "results" => results(),
         "fuzz" => fuzz(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | test | build | bench [--quick] [--natx-only] | screenshots | results | fuzz [--seconds N]>");
+            eprintln!("usage: cargo xtask <serve [--port N] | test | lint | build | bench [--quick] [--natx-only] | screenshots | results | fuzz [--seconds N]>");
             return ExitCode::from(2);
         }
     };
@@ -119,15 +123,21 @@ fn wasm_bindgen_command() -> PathBuf {
     }
 }
 
-/// Everything the web build needs: the wasm target, the wasm-bindgen CLI of the locked version, and the npm
-/// packages (binaryen's wasm-opt, terser, playwright-core, axe-core, world-atlas).
-fn setup_web() -> Result<(), String> {
+/// The wasm32 target, installed when missing.
+fn setup_wasm_target() -> Result<(), String> {
     let targets = output_of(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !targets.lines().any(|t| t.trim() == WASM_TARGET) {
         let mut command = Command::new("rustup");
         command.args(["target", "add", WASM_TARGET]);
         run(&mut command, "setup: the wasm32 target is missing; installing it (rustup target add)")?;
     }
+    Ok(())
+}
+
+/// Everything the web build needs: the wasm target, the wasm-bindgen CLI of the locked version, and the npm
+/// packages (binaryen's wasm-opt, terser, playwright-core, axe-core, world-atlas).
+fn setup_web() -> Result<(), String> {
+    setup_wasm_target()?;
     let version = locked_wasm_bindgen_version()?;
     let installed = output_of(Command::new(wasm_bindgen_command()).arg("--version")).unwrap_or_default();
     if installed.split_whitespace().nth(1) != Some(version.as_str()) {
@@ -375,9 +385,35 @@ fn serve(rest: &[String]) -> Result<(), String> {
     server::serve(&root(), port)
 }
 
+/// The claims of ARCHITECTURE.md that tools can enforce: formatting, and clippy with every warning an error on
+/// the native workspace and on both builds of the browser module.
+fn lint() -> Result<(), String> {
+    setup_wasm_target()?;
+    let mut command = cargo();
+    command.args(["fmt", "--all", "--check"]);
+    run(&mut command, "lint: cargo fmt --check")?;
+    let mut command = cargo();
+    command.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    run(&mut command, "lint: clippy (native, workspace, all targets)")?;
+    for features in ["", "own-data"] {
+        let mut command = cargo();
+        command.args(["clippy", "--lib", "--target", WASM_TARGET, "--no-default-features"]);
+        if !features.is_empty() {
+            command.args(["--features", features]);
+        }
+        command.args(["--", "-D", "warnings"]);
+        run(
+            &mut command,
+            &format!("lint: clippy (wasm32, features: {})", if features.is_empty() { "none" } else { features }),
+        )?;
+    }
+    Ok(())
+}
+
 fn test() -> Result<(), String> {
     setup_web()?;
     setup_chromium()?;
+    lint()?;
     let mut command = cargo();
     command.args(["test", "--workspace"]);
     run(&mut command, "native tests: cargo test --workspace")?;
