@@ -33,43 +33,43 @@
 //!
 //! ## Map
 //!
-//! The model core (no browser, no charts): [`economy`] (data, validation, derived baseline), [`scenario`]
-//! (tariff and trade-cost measures), [`solver`] (the equilibrium), [`rebase`](mod@rebase) (raw data made into a
-//! consistent baseline, Caliendo & Parro's rule), [`results`] and [`derived`] (what a solve reports), [`presets`]
-//! (the embedded 2024 baseline and preset scenarios), [`synthetic`] (random economies for tests and benchmarks),
-//! [`error`] (the one error type).
+//! The crate is in layers, each a folder; imports point one way (browser → app → view → data → model → util), and
+//! `tests/tidy.rs` checks it (ARCHITECTURE.md has the picture):
+//!
+//! - [`model`]: the economic core — [`economy`] (data, validation, derived baseline), [`scenario`] (tariff and
+//!   trade-cost measures), [`solver`] (the equilibrium), [`results`] and [`derived`] (what a solve reports),
+//!   [`rebase`](mod@rebase) (raw data made consistent, Caliendo & Parro's rule), [`uncertainty`] (ranges),
+//!   [`error`] (the one error type). No browser, no charts, no presentation.
+//! - [`data`]: [`presets`] (the embedded 2024 baseline and preset scenarios), [`timeline`], the CSV long format,
+//!   [`synthetic`] (random economies for tests and benchmarks).
+//! - [`view`]: [`charts`], [`describe`], [`summary`], [`method`], [`i18n`], [`url_state`].
+//! - [`app`]: [`controls`], the reader's levers.
+//! - [`util`]: [`numbers`], [`order`], the random-number generator.
+//! - `web` (wasm32 only): the browser module, the only code that knows the DOM.
+//!
+//! The modules are also re-exported at the crate root (`na_trade_explorer::presets`, …) for callers outside.
 
-pub mod charts;
-pub mod controls;
+pub mod app;
+pub mod data;
+pub mod model;
+pub mod util;
+pub mod view;
+
+pub use app::controls;
 #[cfg(feature = "own-data")]
-pub mod csv_economy;
-pub mod derived;
-pub mod describe;
-pub mod economy;
-mod entries;
-pub mod error;
-pub mod i18n;
-pub mod method;
-pub mod numbers;
-pub mod order;
-pub mod presets;
-pub mod rebase;
-pub mod results;
-pub mod scenario;
-pub mod solver;
-pub mod summary;
-pub mod synthetic;
-pub mod timeline;
-pub mod uncertainty;
-pub mod url_state;
+pub use data::csv_economy;
+pub use data::{presets, synthetic, timeline};
+pub use model::{derived, economy, error, rebase, results, scenario, solver, uncertainty};
+pub use util::{numbers, order};
+pub use view::{charts, describe, i18n, method, summary, url_state};
 
-pub use derived::{Derived, Diversion, PairTrade};
-pub use economy::{Economy, EconomyFile, Households, ThetaSet};
-pub use error::ModelError;
-pub use rebase::{rebase, RebaseOptions, RebaseReport, Rebased};
-pub use results::Results;
-pub use scenario::{IdValues, Measure, Scenario, ScenarioFile};
-pub use solver::{solve, solve_with, SolveJob, SolveReport, SolverOptions, StopReason};
+pub use model::derived::{Derived, Diversion, PairTrade};
+pub use model::economy::{Economy, EconomyFile, Households, ThetaSet};
+pub use model::error::ModelError;
+pub use model::rebase::{rebase, RebaseOptions, RebaseReport, Rebased};
+pub use model::results::Results;
+pub use model::scenario::{IdValues, Measure, Scenario, ScenarioFile};
+pub use model::solver::{solve, solve_with, SolveJob, SolveReport, SolverOptions, StopReason};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

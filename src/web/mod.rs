@@ -11,21 +11,21 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::charts::{draw_chart, ChartInput, HitMap, Palette, Style, CHART_IDS};
-use crate::controls::{ControlValues, CONTROLS};
-use crate::describe::{chart_description, chart_table, results_csv};
-use crate::economy::Economy;
-use crate::i18n::{catalogue, Lang, Text};
-use crate::presets;
-use crate::results::Results;
-use crate::scenario::{Scenario, ScenarioFile};
-use crate::solver::solve;
+use crate::view::charts::{draw_chart, ChartInput, HitMap, Palette, Style, CHART_IDS};
+use crate::app::controls::{ControlValues, CONTROLS};
+use crate::view::describe::{chart_description, chart_table, results_csv};
+use crate::model::economy::Economy;
+use crate::view::i18n::{catalogue, Lang, Text};
+use crate::data::presets;
+use crate::model::results::Results;
+use crate::model::scenario::{Scenario, ScenarioFile};
+use crate::model::solver::solve;
 #[cfg(feature = "own-data")]
-use crate::solver::{SolveJob, SolverOptions};
-use crate::summary::{headlines, summary_sentence};
-use crate::timeline;
-use crate::uncertainty::{ranges, RangeOptions, Ranges};
-use crate::url_state::{self, Theme, UrlState};
+use crate::model::solver::{SolveJob, SolverOptions};
+use crate::view::summary::{headlines, summary_sentence};
+use crate::data::timeline;
+use crate::model::uncertainty::{ranges, RangeOptions, Ranges};
+use crate::view::url_state::{self, Theme, UrlState};
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.
@@ -194,7 +194,7 @@ impl Explorer {
     /// Whether a language (a code or tag) is ready to use: English always is; French and Spanish once
     /// [`Explorer::load_language`] has been given their catalogue. Unsupported tags are `false`.
     pub fn language_ready(tag: &str) -> bool {
-        Lang::from_tag(tag).is_some_and(crate::i18n::is_loaded)
+        Lang::from_tag(tag).is_some_and(crate::view::i18n::is_loaded)
     }
 
     /// Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
@@ -202,7 +202,7 @@ impl Explorer {
     pub fn load_language(tag: &str, json: &str) -> Result<(), JsError> {
         let lang = Lang::from_tag(tag)
             .ok_or_else(|| JsError::new(&format!("unsupported language '{tag}'; use en, fr or es")))?;
-        crate::i18n::load(lang, json).map_err(|e| JsError::new(&e.to_string()))
+        crate::view::i18n::load(lang, json).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Every string of the interface in the current language: `{ key: text }`.
@@ -273,7 +273,7 @@ impl Explorer {
             .iter()
             .map(|s| Choice {
                 id: s.id.clone(),
-                label: crate::method::elasticity_label(&self.baseline, s, &self.text),
+                label: crate::view::method::elasticity_label(&self.baseline, s, &self.text),
                 source: s.source.clone(),
             })
             .collect();
@@ -356,7 +356,7 @@ impl Explorer {
     /// Move one control (percent) and solve. A value out of range or not a number is refused with a message in
     /// the reader's language and changes nothing.
     pub fn set_control(&mut self, id: &str, value: f64) -> Result<(), JsError> {
-        let spec = crate::controls::control(id)?;
+        let spec = crate::app::controls::control(id)?;
         let label = self.text.get(&format!("control.{id}.label"));
         if !value.is_finite() {
             return Err(JsError::new(&self.text.fill("error.control_number", &[("label", label)])));
@@ -475,7 +475,7 @@ impl Explorer {
                 messages.push(NoticeInfo {
                     message: self
                         .text
-                        .fill("notice.url_bad_value", &[("name", id), ("value", &crate::numbers::shortest(*value))]),
+                        .fill("notice.url_bad_value", &[("name", id), ("value", &crate::util::numbers::shortest(*value))]),
                 });
             }
         }
@@ -561,7 +561,7 @@ impl Explorer {
             self.ranges = Some(ranges(&self.economy, &self.scenario, &RangeOptions::default())?);
         }
         if self.scenario.compare_horizons && self.other_horizon.is_none() {
-            if let Some(other) = crate::method::other_horizon(&self.baseline, &self.economy) {
+            if let Some(other) = crate::view::method::other_horizon(&self.baseline, &self.economy) {
                 let results = solve(&other, &self.scenario)?;
                 self.other_horizon = Some((other, results));
             }
@@ -600,7 +600,7 @@ impl Explorer {
     /// Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and
     /// long-run rows put the two horizons side by side.
     pub fn compare_elasticities(&self) -> Result<JsValue, JsError> {
-        to_js(&crate::method::compare_sets(&self.baseline, &self.scenario, &self.text)?)
+        to_js(&crate::view::method::compare_sets(&self.baseline, &self.scenario, &self.text)?)
     }
 
     /// Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
@@ -619,7 +619,7 @@ impl Explorer {
         };
         let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
         let file = if is_csv {
-            crate::csv_economy::file_from_csv(text)
+            crate::data::csv_economy::file_from_csv(text)
         } else {
             serde_json::from_str::<crate::EconomyFile>(text)
                 .map_err(|e| crate::ModelError::Parse { what: "economy file".into(), message: e.to_string() })
@@ -629,8 +629,8 @@ impl Explorer {
         let economy = if rebase {
             // Caliendo & Parro's rule: consumption shares from the data (negative ones set to zero), then one solve
             // at the file's own tariffs, so that the economy in use is an exact equilibrium (docs/model.md).
-            let options = crate::rebase::RebaseOptions { balanced_trade, ..Default::default() };
-            let rebased = crate::rebase::rebase(file, &options).map_err(problems)?;
+            let options = crate::model::rebase::RebaseOptions { balanced_trade, ..Default::default() };
+            let rebased = crate::model::rebase::rebase(file, &options).map_err(problems)?;
             let report = &rebased.report;
             let share = if report.positive_final_demand > 0.0 {
                 100.0 * report.final_demand_set_to_zero / report.positive_final_demand
@@ -689,7 +689,7 @@ impl Explorer {
             "ui.solving",
             &[
                 ("iteration", &self.text.number(iteration as f64, 0)),
-                ("residual", &crate::numbers::scientific(residual, 1)),
+                ("residual", &crate::util::numbers::scientific(residual, 1)),
             ],
         );
         to_js(&Progress { done, iteration, residual, message })
@@ -781,7 +781,7 @@ impl Explorer {
         match &self.other_horizon {
             Some((other, results)) => format!(
                 "{sentence} {}",
-                crate::method::two_horizons_sentence((&self.economy, &self.results), (other, results), &self.text)
+                crate::view::method::two_horizons_sentence((&self.economy, &self.results), (other, results), &self.text)
             ),
             None => sentence,
         }
@@ -789,7 +789,7 @@ impl Explorer {
 
     /// The method panel's notes on assumptions and limits, with the figures of the economy in use.
     pub fn method_notes(&self) -> Vec<String> {
-        crate::method::method_notes(&self.baseline, &self.text)
+        crate::view::method::method_notes(&self.baseline, &self.text)
     }
 
     /// The title of the current scenario, in the reader's language.

@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{idx, ModelError};
-use crate::numbers::Shortest;
+use crate::model::error::{idx, ModelError};
+use crate::util::numbers::Shortest;
 
 /// Tolerance on `gamma_va + sum_k gamma_io = 1`.
 const SHARE_SUM_TOLERANCE: f64 = 1e-6;
@@ -42,7 +42,7 @@ pub struct RulesOfOrigin {
     /// The importer whose preference is claimed (for example `USA`).
     pub importer: String,
     /// Share of each exporter's sales to the importer that claimed the preference in the baseline year.
-    pub baseline_claim_share: crate::scenario::IdValues,
+    pub baseline_claim_share: crate::model::scenario::IdValues,
     /// Cost of complying, as an ad-valorem trade-cost equivalent paid by each newly claiming unit of trade
     /// (0.02 = 2% of its value).
     pub compliance_cost: f64,
@@ -234,7 +234,7 @@ impl Economy {
                             "cost shares of sector '{}' in '{}' add up to {}, expected 1",
                             file.sectors[j],
                             file.countries[n],
-                            crate::numbers::fixed(total, 9)
+                            crate::util::numbers::fixed(total, 9)
                         ),
                     ));
                 }
@@ -441,9 +441,9 @@ impl Economy {
                             "final demand for sector '{}' in '{}' would be negative ({}): its absorption {} is smaller than the inputs its industries use ({})",
                             self.file.sectors[j],
                             self.file.countries[n],
-                            crate::numbers::fixed(f, 6),
-                            crate::numbers::fixed(absorption[n * ns + j], 6),
-                            crate::numbers::fixed(intermediate, 6)
+                            crate::util::numbers::fixed(f, 6),
+                            crate::util::numbers::fixed(absorption[n * ns + j], 6),
+                            crate::util::numbers::fixed(intermediate, 6)
                         ),
                     ));
                 }

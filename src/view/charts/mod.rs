@@ -22,9 +22,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, DrawingErrorKind};
 use serde::Serialize;
 
-use crate::economy::Economy;
-use crate::i18n::Text as Strings;
-use crate::results::Results;
+use crate::model::economy::Economy;
+use crate::view::i18n::Text as Strings;
+use crate::model::results::Results;
 
 use flow_map::flow_map;
 use jobs::supply_chains_and_jobs;
@@ -161,7 +161,7 @@ pub struct ChartInput<'a> {
     /// The reader's language.
     pub text: &'a Strings,
     /// Uncertainty ranges of the headline results, once computed.
-    pub ranges: Option<&'a crate::uncertainty::Ranges>,
+    pub ranges: Option<&'a crate::model::uncertainty::Ranges>,
 }
 
 /// Countries a bar chart lists at most; larger economies show those with the largest values.
@@ -176,16 +176,16 @@ impl ChartInput<'_> {
             return (0..n).collect();
         }
         let sizes: Vec<f64> = (0..n).map(size).collect();
-        let mut order = crate::order::order_desc(&sizes);
+        let mut order = crate::util::order::order_desc(&sizes);
         order.truncate(MAX_COUNTRY_ROWS);
-        crate::order::sort_asc(&mut order, |&i| i as f64);
+        crate::util::order::sort_asc(&mut order, |&i| i as f64);
         order
     }
 
     /// The hover suffix for a range, `" (90% range: a to b)"`, or nothing.
     pub(crate) fn range_note(
         &self,
-        range: Option<crate::uncertainty::Range>,
+        range: Option<crate::model::uncertainty::Range>,
         format: impl Fn(f64) -> String,
     ) -> String {
         match range {
@@ -236,7 +236,7 @@ pub fn draw_chart<DB: DrawingBackend>(
     let pen = Pen { area, style, text: input.text };
     pen.clear()?;
     let (title, subtitle) = (format!("chart.{id}.title"), format!("chart.{id}.subtitle"));
-    let horizon = crate::summary::horizon_text(input.economy, input.text);
+    let horizon = crate::view::summary::horizon_text(input.economy, input.text);
     let top = pen.title(input.text.get(&title), &input.text.fill(&subtitle, &[("horizon", &horizon)]))?;
     draw(&pen, input, top)
 }

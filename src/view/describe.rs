@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::charts::ChartInput;
-use crate::derived::PairTrade;
-use crate::numbers::shortest;
+use crate::view::charts::ChartInput;
+use crate::model::derived::PairTrade;
+use crate::util::numbers::shortest;
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
@@ -31,7 +31,7 @@ fn north_american(input: &ChartInput<'_>) -> Vec<usize> {
 
 fn pairs_by_change<'a>(input: &ChartInput<'a>) -> Vec<&'a PairTrade> {
     let mut pairs: Vec<&PairTrade> = input.results.derived.pairs.iter().collect();
-    crate::order::sort_desc(&mut pairs, |p| p.change.abs());
+    crate::util::order::sort_desc(&mut pairs, |p| p.change.abs());
     pairs
 }
 
@@ -77,7 +77,7 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
             let prices: Vec<String> = countries
                 .map(|n| format!("{} {}", input.country(n), text.percent(results.derived.consumer_price_pct[n], 2)))
                 .collect();
-            let horizon = crate::summary::horizon_text(input.economy, text);
+            let horizon = crate::view::summary::horizon_text(input.economy, text);
             text.fill(
                 "desc.welfare",
                 &[("income", &income.join(", ")), ("prices", &prices.join(", ")), ("horizon", &horizon)],
@@ -93,7 +93,7 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
                 .map(|(n, j)| (n, j, results.derived.supply_chain_cost_pct[n][j]))
                 .collect();
-            crate::order::sort_desc(&mut costs, |c| c.2);
+            crate::util::order::sort_desc(&mut costs, |c| c.2);
             let costs: Vec<String> = costs
                 .iter()
                 .take(3)
@@ -106,7 +106,7 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
                 .map(|(n, j)| (n, j, jobs_source[n][j]))
                 .collect();
-            crate::order::sort_desc(&mut jobs, |c| c.2.abs());
+            crate::util::order::sort_desc(&mut jobs, |c| c.2.abs());
             let jobs: Vec<String> = jobs
                 .iter()
                 .take(3)
@@ -275,7 +275,7 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
     }
 }
 
-fn range_text(range: crate::uncertainty::Range, format: impl Fn(f64) -> String) -> String {
+fn range_text(range: crate::model::uncertainty::Range, format: impl Fn(f64) -> String) -> String {
     if range.low.is_finite() && range.high.is_finite() {
         format!("{} … {}", format(range.low), format(range.high))
     } else {
@@ -285,7 +285,7 @@ fn range_text(range: crate::uncertainty::Range, format: impl Fn(f64) -> String) 
 
 fn csv_cell(value: &str) -> String {
     // Quote every cell; double inner quotes; neutralise spreadsheet formulas from user-supplied names.
-    let safe = if value.starts_with(['=', '+', '-', '@']) && crate::numbers::parse_decimal(value).is_none() {
+    let safe = if value.starts_with(['=', '+', '-', '@']) && crate::util::numbers::parse_decimal(value).is_none() {
         format!("'{value}")
     } else {
         value.to_string()
@@ -314,7 +314,7 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
          model's numeraire)"
             .into(),
     ]);
-    out += &line(&["welfare_decomposition".into(), crate::results::DECOMPOSITION_NOTE.into()]);
+    out += &line(&["welfare_decomposition".into(), crate::model::results::DECOMPOSITION_NOTE.into()]);
     out += "\n";
     out += &line(
         &[
@@ -342,7 +342,7 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
         ]
         .map(String::from),
     );
-    let range_cells = |pick: &dyn Fn(&crate::uncertainty::Ranges) -> crate::uncertainty::Range| -> [String; 2] {
+    let range_cells = |pick: &dyn Fn(&crate::model::uncertainty::Ranges) -> crate::model::uncertainty::Range| -> [String; 2] {
         input.ranges.map_or([String::new(), String::new()], |r| {
             let x = pick(r);
             [shortest(x.low), shortest(x.high)]
@@ -441,8 +441,8 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::charts::CHART_IDS;
-    use crate::i18n::{Lang, Text};
+    use crate::view::charts::CHART_IDS;
+    use crate::view::i18n::{Lang, Text};
     use crate::{presets, solve, Scenario};
 
     #[test]

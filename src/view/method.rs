@@ -2,13 +2,13 @@
 //! use: the elasticity sets with their horizon and trade-weighted mean, the one-year and long-run results side by
 //! side, the comparison of elasticity sets, and the notes of the method panel (`docs/model.md` has the equations).
 
-use crate::describe::Table;
-use crate::economy::{Economy, ThetaSet};
-use crate::error::ModelError;
-use crate::i18n::Text;
-use crate::results::Results;
-use crate::scenario::{Scenario, ScenarioFile};
-use crate::solver::solve;
+use crate::view::describe::Table;
+use crate::model::economy::{Economy, ThetaSet};
+use crate::model::error::ModelError;
+use crate::view::i18n::Text;
+use crate::model::results::Results;
+use crate::model::scenario::{Scenario, ScenarioFile};
+use crate::model::solver::solve;
 
 /// The compliance cost of the high case of the rules-of-origin sensitivity: all compliance costs of NAFTA's rules
 /// of origin, sourcing distortions included (Anson et al. 2005; `data/BASELINE.md`).
@@ -118,7 +118,7 @@ fn welfare_at_compliance_cost(baseline: &Economy, cost: f64) -> Option<[f64; 2]>
     let mut file = baseline.file().clone();
     file.rules_of_origin.as_mut()?.compliance_cost = cost;
     let economy = Economy::from_file(file).ok()?.with_theta_set(baseline.theta_set_id().unwrap_or("default")).ok()?;
-    let preset: ScenarioFile = crate::presets::preset("us-tariffs-2025").ok()?;
+    let preset: ScenarioFile = crate::data::presets::preset("us-tariffs-2025").ok()?;
     let results = solve(&economy, &Scenario::build(&preset, &economy).ok()?).ok()?;
     let (can, mex) = (economy.country_index("CAN")?, economy.country_index("MEX")?);
     Some([results.welfare_pct[can], results.welfare_pct[mex]])
@@ -172,7 +172,7 @@ pub fn method_notes(baseline: &Economy, text: &Text) -> Vec<String> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::presets;
+    use crate::data::presets;
 
     #[test]
     fn labels_name_the_horizon_and_the_trade_weighted_mean() {

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::economy::{check_values3, flatten3, Economy};
-use crate::error::{idx, ModelError};
-use crate::numbers::Shortest;
+use crate::model::economy::{check_values3, flatten3, Economy};
+use crate::model::error::{idx, ModelError};
+use crate::util::numbers::Shortest;
 
 /// The largest tariff a scenario may set: 10,000%. Far beyond any real rate, small enough to keep the
 /// arithmetic finite.
@@ -149,7 +149,7 @@ impl Serialize for IdValues {
 impl<'de> Deserialize<'de> for IdValues {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // A repeated id keeps its last value, as with a map.
-        Ok(crate::entries::Entries::<f64>::deserialize(deserializer)?.0.into_iter().collect())
+        Ok(crate::util::entries::Entries::<f64>::deserialize(deserializer)?.0.into_iter().collect())
     }
 }
 

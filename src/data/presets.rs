@@ -1,9 +1,9 @@
 //! The built-in North American baseline (2024) and the preset scenarios, embedded into the binary at build time
 //! from `data/`.
 
-use crate::economy::Economy;
-use crate::error::ModelError;
-use crate::scenario::ScenarioFile;
+use crate::model::economy::Economy;
+use crate::model::error::ModelError;
+use crate::model::scenario::ScenarioFile;
 
 /// The baseline economy file, `data/north-america-2024.json`.
 pub const BASELINE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/north-america-2024.json"));

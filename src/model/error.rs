@@ -1,6 +1,6 @@
 //! The one error type of the model core: every way loading or solving can fail, in the user's words.
 
-use crate::solver::SolveReport;
+use crate::model::solver::SolveReport;
 
 /// Everything that can go wrong when loading data, building a scenario or solving.
 ///

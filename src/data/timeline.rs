@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ModelError;
-use crate::scenario::{IdValues, Measure, ScenarioFile};
+use crate::model::error::ModelError;
+use crate::model::scenario::{IdValues, Measure, ScenarioFile};
 
 /// The timeline file.
 #[derive(Debug, Clone, Deserialize)]

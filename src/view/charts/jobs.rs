@@ -27,7 +27,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
         .map(|(n, j)| (n, j, derived.supply_chain_cost_pct[n][j]))
         .collect();
     // The sectors whose input costs rise most.
-    crate::order::sort_desc(&mut costs, |c| c.2);
+    crate::util::order::sort_desc(&mut costs, |c| c.2);
     costs.truncate(8);
     let cost_rows: Vec<BarRow> = costs
         .iter()
@@ -52,7 +52,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
     let values = derived.jobs_moved_thousands.clone().unwrap_or_else(|| derived.employment_change_pct.clone());
     for &n in &countries {
         let mut by_sector: Vec<(usize, f64)> = values[n].iter().copied().enumerate().collect();
-        crate::order::sort_desc(&mut by_sector, |s| s.1);
+        crate::util::order::sort_desc(&mut by_sector, |s| s.1);
         let picks: Vec<(usize, f64)> =
             by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()).copied().collect();
         for (j, value) in picks {

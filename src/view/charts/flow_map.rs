@@ -69,7 +69,7 @@ pub(crate) fn flow_map<DB: DrawingBackend>(
     let node = |id: &str| nodes.iter().find(|(k, _)| *k == id).map(|(_, at)| *at);
     // Flows with at least one North American end.
     let results = input.results;
-    let flows: Vec<&crate::derived::PairTrade> = results
+    let flows: Vec<&crate::model::derived::PairTrade> = results
         .derived
         .pairs
         .iter()
@@ -82,7 +82,7 @@ pub(crate) fn flow_map<DB: DrawingBackend>(
     let mut hits = Vec::new();
     let mut labels = Vec::new();
     let mut ordered = flows.clone();
-    crate::order::sort_desc(&mut ordered, |f| f.base);
+    crate::util::order::sort_desc(&mut ordered, |f| f.base);
     for flow in ordered {
         let (Some(from), Some(to)) = (node(&flow.exporter), node(&flow.importer)) else {
             continue;
@@ -256,7 +256,7 @@ fn flow_matrix<DB: DrawingBackend>(pen: &Pen<'_, DB>, input: ChartInput<'_>, top
             volume[n] += p.base;
         }
     }
-    let mut shown = crate::order::order_desc(&volume);
+    let mut shown = crate::util::order::order_desc(&volume);
     shown.truncate(MATRIX_MAX);
     let note = text.fill(
         "chart.flows.matrix",

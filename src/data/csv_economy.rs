@@ -16,8 +16,8 @@
 //! Countries and sectors are taken in the order they first appear in `flow` rows. Every problem found is
 //! reported with its row number (1 = the header) and field, not only the first; then the usual economy checks run.
 
-use crate::economy::{Economy, EconomyFile};
-use crate::error::ModelError;
+use crate::model::economy::{Economy, EconomyFile};
+use crate::model::error::ModelError;
 
 /// At most this many problems are listed; a file with more is probably of another format.
 const MAX_PROBLEMS: usize = 50;
@@ -108,7 +108,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             continue;
         }
         let (a, b, c, raw_value) = (field(1), field(2), field(3), field(4));
-        let value = || -> Option<f64> { crate::numbers::parse_decimal(&raw_value) };
+        let value = || -> Option<f64> { crate::util::numbers::parse_decimal(&raw_value) };
         let need = |name: &str, v: &str, problems: &mut Vec<String>| -> bool {
             if v.is_empty() {
                 problems.push(problem(row, name, "is empty"));
@@ -132,7 +132,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                     continue;
                 };
                 if v < 0.0 {
-                    problems.push(problem(row, "value", format!("must be ≥ 0, found {}", crate::numbers::Shortest(v))));
+                    problems.push(problem(row, "value", format!("must be ≥ 0, found {}", crate::util::numbers::Shortest(v))));
                     continue;
                 }
                 if !ok {
@@ -350,7 +350,7 @@ pub fn economy_to_csv(economy: &Economy) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::synthetic::random_economy;
+    use crate::data::synthetic::random_economy;
 
     #[test]
     fn records_follow_rfc_4180_quoting_with_crlf_blank_lines_and_no_final_newline() {

@@ -8,9 +8,9 @@
 
 use serde::Serialize;
 
-use crate::charts::CHART_IDS;
-use crate::controls::{check_value, CONTROLS};
-use crate::i18n::Lang;
+use crate::view::charts::CHART_IDS;
+use crate::app::controls::{check_value, CONTROLS};
+use crate::view::i18n::Lang;
 
 /// The longest value quoted back in a notice; longer values are cut.
 const MAX_QUOTED: usize = 40;
@@ -177,7 +177,7 @@ pub fn parse(
                 _ => notices.push(bad("notice.url_bad_value", &name, &value)),
             },
             other => match CONTROLS.iter().find(|c| c.id == other) {
-                Some(spec) => match crate::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok()) {
+                Some(spec) => match crate::util::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok()) {
                     Some(v) => {
                         state.controls.retain(|(id, _)| id != other);
                         state.controls.push((other.to_string(), v));
@@ -189,7 +189,7 @@ pub fn parse(
         }
     }
     // One canonical order (the controls' display order), whatever order the link used.
-    crate::order::sort_asc(&mut state.controls, |(id, _)| {
+    crate::util::order::sort_asc(&mut state.controls, |(id, _)| {
         CONTROLS.iter().position(|c| c.id == id).map_or(-1.0, |p| p as f64)
     });
     (state, notices)
@@ -229,7 +229,7 @@ pub fn serialize(state: &UrlState) -> String {
 
 /// A control value without needless decimals (`35`, `12.5`).
 fn format_value(value: f64) -> String {
-    let text = crate::numbers::fixed(value, 2);
+    let text = crate::util::numbers::fixed(value, 2);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::bars::{two_panels, BarRow};
 use super::{ChartError, ChartInput, HitMap, Pen};
-use crate::derived::PairTrade;
+use crate::model::derived::PairTrade;
 
 /// The three North American countries, by id.
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
@@ -27,10 +27,10 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
     if pairs.is_empty() {
         pairs = results.derived.pairs.iter().collect();
     }
-    crate::order::sort_desc(&mut pairs, |p| p.change.abs());
+    crate::util::order::sort_desc(&mut pairs, |p| p.change.abs());
     let mut shown: Vec<&PairTrade> = pairs.iter().copied().filter(|p| !pinned(p)).take(8).collect();
     shown.extend(results.derived.pairs.iter().filter(|p| pinned(p)));
-    crate::order::sort_desc(&mut shown, |p| p.change);
+    crate::util::order::sort_desc(&mut shown, |p| p.change);
     let pair_range = |p: &PairTrade| {
         let index = results.derived.pairs.iter().position(|q| q.exporter == p.exporter && q.importer == p.importer)?;
         input.ranges.and_then(|r| r.pair_change.get(index).copied())

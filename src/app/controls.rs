@@ -21,10 +21,10 @@
 
 use serde::Serialize;
 
-use crate::economy::Economy;
-use crate::error::ModelError;
-use crate::numbers::Shortest;
-use crate::scenario::{Measure, ScenarioFile};
+use crate::model::economy::Economy;
+use crate::model::error::ModelError;
+use crate::util::numbers::Shortest;
+use crate::model::scenario::{Measure, ScenarioFile};
 
 /// Goods sectors of the North American baseline (all but services).
 const GOODS: [&str; 9] =
@@ -385,7 +385,7 @@ impl ControlValues {
             };
             for sector_id in sectors_of(spec.kind) {
                 let Some(sector) = economy.sector_index(sector_id) else { continue };
-                let label = format!("{}: {}%", spec.label, crate::numbers::fixed(self.values[position], 1));
+                let label = format!("{}: {}%", spec.label, crate::util::numbers::fixed(self.values[position], 1));
                 match spec.kind {
                     ControlKind::TradeCostCut => {
                         for (from, to) in [(spec.exporter, spec.importer), (spec.importer, spec.exporter)] {

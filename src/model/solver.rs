@@ -37,11 +37,11 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::economy::Economy;
-use crate::error::ModelError;
-use crate::numbers::scientific;
-use crate::results::Results;
-use crate::scenario::Scenario;
+use crate::model::economy::Economy;
+use crate::model::error::ModelError;
+use crate::util::numbers::scientific;
+use crate::model::results::Results;
+use crate::model::scenario::Scenario;
 
 /// Settings of the solver.
 #[derive(Debug, Clone, Copy, PartialEq)]

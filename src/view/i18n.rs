@@ -84,7 +84,7 @@ pub fn is_loaded(lang: Lang) -> bool {
 /// loading a language a second time keeps the first.
 pub fn load(lang: Lang, json: &str) -> Result<(), crate::ModelError> {
     let what = || format!("the {} catalogue", lang.code());
-    let crate::entries::Entries::<String>(pairs) =
+    let crate::util::entries::Entries::<String>(pairs) =
         serde_json::from_str(json).map_err(|e| crate::ModelError::Parse { what: what(), message: e.to_string() })?;
     // In English's (sorted) key order, so lookups can search by halves; keys English lacks are dropped.
     let mut sorted: Vec<(&'static str, String)> = Vec::with_capacity(pairs.len());
@@ -181,7 +181,7 @@ impl Text {
     /// An unsigned number with `decimals` decimals and this language's separators (`1,234.5`, `1 234,5`).
     pub fn number(&self, value: f64, decimals: usize) -> String {
         let (decimal, group) = self.separators();
-        let text = crate::numbers::fixed(value.abs(), decimals);
+        let text = crate::util::numbers::fixed(value.abs(), decimals);
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
         let digits: Vec<char> = whole.chars().collect();
         let mut grouped = String::new();
@@ -314,12 +314,12 @@ mod tests {
     fn every_preset_and_timeline_event_has_its_texts() {
         // The browser module leaves the English names, descriptions and titles out of the data files and shows
         // these instead.
-        for id in crate::presets::preset_ids() {
+        for id in crate::data::presets::preset_ids() {
             for key in [format!("preset.{id}.name"), format!("preset.{id}.description")] {
                 assert!(lookup(catalogue(Lang::En), &key).is_some_and(|t| !t.is_empty()), "{key}");
             }
         }
-        for event in crate::timeline::events() {
+        for event in crate::data::timeline::events() {
             assert!(lookup(catalogue(Lang::En), &format!("timeline.{}", event.id)).is_some(), "{}", event.id);
         }
     }
@@ -331,7 +331,7 @@ mod tests {
         assert!(error.contains("the fr catalogue") && error.contains("has no string for"), "{error}");
         assert!(load(Lang::Es, "[1, 2]").unwrap_err().to_string().contains("the es catalogue"));
         // Loading the real file again keeps the catalogue in use.
-        load(Lang::Es, include_str!("../data/i18n/es.json")).unwrap();
+        load(Lang::Es, include_str!("../../data/i18n/es.json")).unwrap();
         assert_eq!(Text::new(Lang::Es).get("ui.language"), lookup(catalogue(Lang::Es), "ui.language").unwrap());
     }
 

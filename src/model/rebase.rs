@@ -27,11 +27,11 @@
 //! to sell (inputs used but no absorption), a country with no positive final demand at all, a country whose data
 //! income `VA + R + D` is not positive, or a solve that does not converge. Nothing panics on user data.
 
-use crate::economy::{nest3, Economy, EconomyFile};
-use crate::error::{idx, ModelError};
-use crate::numbers::fixed;
-use crate::scenario::Scenario;
-use crate::solver::{solve_equilibrium, SolveReport, SolverOptions};
+use crate::model::economy::{nest3, Economy, EconomyFile};
+use crate::model::error::{idx, ModelError};
+use crate::util::numbers::fixed;
+use crate::model::scenario::Scenario;
+use crate::model::solver::{solve_equilibrium, SolveReport, SolverOptions};
 
 /// Choices of a rebase.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -242,7 +242,7 @@ fn check_consistent(target: &Economy, rebased: &Economy) -> Result<(), ModelErro
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::synthetic::random_economy_file;
+    use crate::data::synthetic::random_economy_file;
 
     fn check(condition: bool, message: &str) {
         assert!(condition, "{message}");

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::derived::PairTrade;
-use crate::economy::Economy;
-use crate::i18n::Text;
-use crate::results::Results;
+use crate::model::derived::PairTrade;
+use crate::model::economy::Economy;
+use crate::view::i18n::Text;
+use crate::model::results::Results;
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
@@ -36,7 +36,7 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
         if group.len() <= SHOWN + 1 {
             return group.into_iter().map(describe).collect();
         }
-        crate::order::sort_desc(&mut group, |&n| results.welfare_pct[n].abs());
+        crate::util::order::sort_desc(&mut group, |&n| results.welfare_pct[n].abs());
         let rest = group.len() - SHOWN;
         let mut items: Vec<String> = group.into_iter().take(SHOWN).map(describe).collect();
         items.push(text.fill("list.others", &[("count", &text.number(rest as f64, 0))]));
@@ -215,14 +215,14 @@ mod tests {
              (after firms and workers have adjusted, several years)."
         );
         let french =
-            summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::i18n::Lang::Fr));
-        let french_can = Text::new(crate::i18n::Lang::Fr).percent(results.welfare_pct[can], 2);
+            summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::view::i18n::Lang::Fr));
+        let french_can = Text::new(crate::view::i18n::Lang::Fr).percent(results.welfare_pct[can], 2);
         assert!(french_can.contains(',') && french.contains(&french_can), "{french}");
     }
 
     #[test]
     fn long_lists_name_the_largest_and_count_the_rest() {
-        let economy = crate::synthetic::random_economy(20, 2, 4).unwrap();
+        let economy = crate::data::synthetic::random_economy(20, 2, 4).unwrap();
         let mut file = ScenarioFile::baseline();
         file.measures.push(crate::Measure {
             label: "t".into(),

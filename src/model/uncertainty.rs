@@ -21,11 +21,11 @@
 
 use serde::Serialize;
 
-use crate::economy::Economy;
-use crate::error::ModelError;
-use crate::scenario::Scenario;
-use crate::solver::solve;
-use crate::synthetic::SplitMix64;
+use crate::model::economy::Economy;
+use crate::model::error::ModelError;
+use crate::model::scenario::Scenario;
+use crate::model::solver::solve;
+use crate::data::synthetic::SplitMix64;
 
 /// How ranges are computed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,7 +103,7 @@ fn patterns(economy: &Economy) -> Vec<Vec<f64>> {
         if set.horizon.as_deref() != Some(horizon) {
             continue;
         }
-        let set_mean = crate::economy::trade_weighted_mean(economy, &set.theta);
+        let set_mean = crate::model::economy::trade_weighted_mean(economy, &set.theta);
         if !(set_mean.is_finite() && set_mean > 0.0 && mean.is_finite()) {
             continue;
         }
@@ -130,7 +130,7 @@ fn percentile_range(values: &[f64]) -> Range {
     if values.is_empty() {
         return Range { low: f64::NAN, high: f64::NAN };
     }
-    let descending = crate::order::order_desc(values);
+    let descending = crate::util::order::order_desc(values);
     let last = values.len() - 1;
     let rank = |q: f64| values[descending[last - ((q * last as f64).round() as usize).min(last)]];
     Range { low: rank(0.05), high: rank(0.95) }
@@ -187,7 +187,7 @@ pub fn ranges(economy: &Economy, scenario: &Scenario, options: &RangeOptions) ->
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::presets;
+    use crate::data::presets;
 
     #[test]
     fn ranges_bracket_the_point_estimate_and_repeat_with_the_seed() {

@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use crate::economy::{nest2, nest3, Economy};
-use crate::scenario::Scenario;
-use crate::solver::Equilibrium;
+use crate::model::economy::{nest2, nest3, Economy};
+use crate::model::scenario::Scenario;
+use crate::model::solver::Equilibrium;
 
 /// Trade of one exporter with one importer, all sectors, at producer prices (without tariffs).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -168,7 +168,7 @@ impl Derived {
                         (economy.countries()[i].clone(), pair_total(&trade_new, n, i) - pair_total(&trade_base, n, i))
                     })
                     .collect();
-                crate::order::sort_desc(&mut by_source, |s| s.1);
+                crate::util::order::sort_desc(&mut by_source, |s| s.1);
                 Diversion { importer: economy.countries()[n].clone(), by_source }
             })
             .collect();

@@ -22,10 +22,10 @@
 
 use serde::Serialize;
 
-use crate::derived::Derived;
-use crate::economy::{nest2, nest3, Economy};
-use crate::scenario::Scenario;
-use crate::solver::{Equilibrium, SolveReport};
+use crate::model::derived::Derived;
+use crate::model::economy::{nest2, nest3, Economy};
+use crate::model::scenario::Scenario;
+use crate::model::solver::{Equilibrium, SolveReport};
 
 /// Why the exact welfare change and the decomposition differ, in plain words, for the text summary and the CSV.
 pub const DECOMPOSITION_NOTE: &str = "The terms-of-trade and volume-of-trade terms are the paper's first-order \

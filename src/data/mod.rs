@@ -1,0 +1,8 @@
+//! Data the model runs on: the embedded 2024 baseline and presets, the timeline of events, the CSV long format
+//! and random economies for tests and benchmarks. Depends on the model only.
+
+#[cfg(feature = "own-data")]
+pub mod csv_economy;
+pub mod presets;
+pub mod synthetic;
+pub mod timeline;
