@@ -1,4 +1,5 @@
-//! The reader's controls and how they become measures on top of a preset: plain Rust, unit-tested, driven by the
-//! browser module.
+//! The app state a page drives: the reader's controls and how they become measures on top of a preset, and the
+//! state in a link. Plain Rust, unit-tested natively, driven by the browser module.
 
 pub mod controls;
+pub mod url_state;

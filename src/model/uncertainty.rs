@@ -25,7 +25,7 @@ use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::scenario::Scenario;
 use crate::model::solver::solve;
-use crate::data::synthetic::SplitMix64;
+use crate::util::random::SplitMix64;
 
 /// How ranges are computed.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,10 +1,9 @@
 //! Presentation: charts (generic over the plotters backend), text descriptions and tables, the summary sentence,
-//! the method notes, the catalogues and number formats of the three languages, and the state in a link. Depends on
-//! the model and the data, never on the browser.
+//! the method notes, the catalogues and number formats of the three languages. Depends on the model and the data, never
+//! on the app state or the browser.
 
 pub mod charts;
 pub mod describe;
 pub mod i18n;
 pub mod method;
 pub mod summary;
-pub mod url_state;

@@ -25,7 +25,7 @@ use crate::model::solver::{SolveJob, SolverOptions};
 use crate::view::summary::{headlines, summary_sentence};
 use crate::data::timeline;
 use crate::model::uncertainty::{ranges, RangeOptions, Ranges};
-use crate::view::url_state::{self, Theme, UrlState};
+use crate::app::url_state::{self, Theme, UrlState};
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.

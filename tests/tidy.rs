@@ -1,0 +1,144 @@
+//! Claims of ARCHITECTURE.md checked as an ordinary test (after rust-analyzer's `xtask/src/tidy.rs`): the layers
+//! import one way, the model knows nothing of the browser or charts, every file says what it holds, `www/` writes
+//! no reader-visible text, and every path ARCHITECTURE.md names exists.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file under `dir` (recursively) whose name ends with `ext`.
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The code of a Rust file without its `#[cfg(test)]` module (tests may use anything).
+fn code_without_tests(text: &str) -> &str {
+    text.find("#[cfg(test)]").map_or(text, |at| &text[..at])
+}
+
+fn check(failures: &mut Vec<String>, ok: bool, message: impl Into<String>) {
+    if !ok {
+        failures.push(message.into());
+    }
+}
+
+/// The layers and what each may not import (`crate::<layer>` paths and outside crates).
+const LAYERS: [(&str, &[&str]); 5] = [
+    ("util", &["crate::model", "crate::data", "crate::view", "crate::app", "crate::web", "plotters", "wasm_bindgen", "web_sys", "js_sys"]),
+    ("model", &["crate::data", "crate::view", "crate::app", "crate::web", "plotters", "wasm_bindgen", "web_sys", "js_sys"]),
+    ("data", &["crate::view", "crate::app", "crate::web", "plotters", "wasm_bindgen", "web_sys", "js_sys"]),
+    ("view", &["crate::app", "crate::web", "wasm_bindgen", "web_sys", "js_sys", "CanvasBackend"]),
+    ("app", &["crate::web", "wasm_bindgen", "web_sys", "js_sys", "plotters"]),
+];
+
+#[test]
+fn layers_import_one_way_and_the_model_knows_nothing_of_the_browser() {
+    let mut failures = Vec::new();
+    for (layer, forbidden) in LAYERS {
+        for file in files(&root().join("src").join(layer), ".rs") {
+            let text = fs::read_to_string(&file).unwrap();
+            let code = code_without_tests(&text);
+            for word in forbidden {
+                for (n, line) in code.lines().enumerate() {
+                    let line = line.trim_start();
+                    if line.starts_with("//") {
+                        continue;
+                    }
+                    check(&mut failures, !line.contains(word), format!("{}:{}: `{word}` in layer {layer}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rust_file_says_what_it_holds() {
+    let mut failures = Vec::new();
+    for dir in ["src", "tests", "benches", "xtask/src"] {
+        for file in files(&root().join(dir), ".rs") {
+            let text = fs::read_to_string(&file).unwrap();
+            check(&mut failures, text.starts_with("//!"), format!("{} does not start with a //! line", file.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn only_the_browser_module_knows_the_dom_and_creates_a_canvas_backend() {
+    let mut failures = Vec::new();
+    for file in files(&root().join("src"), ".rs") {
+        let path = file.to_string_lossy().replace('\\', "/");
+        if path.contains("/src/web/") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        for word in ["web_sys", "js_sys", "wasm_bindgen", "JsValue", "CanvasBackend"] {
+            check(&mut failures, !code_without_tests(&text).contains(word), format!("{path}: `{word}` outside src/web"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `www/` only wires: text shown to readers comes from the catalogues (`t('…')`) or from Rust, never from a literal.
+#[test]
+fn the_page_writes_no_reader_visible_text() {
+    let mut failures = Vec::new();
+    let patterns = ["text: '", "text: \"", "textContent = '", "textContent = \"", "'aria-label': '", "title: '", "placeholder: '"];
+    for file in files(&root().join("www"), ".js") {
+        let text = fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for pattern in patterns {
+                if let Some(at) = line.find(pattern) {
+                    let after = &line[at + pattern.len()..];
+                    let literal: String = after.chars().take_while(|c| *c != '\'' && *c != '"').collect();
+                    let has_words = literal.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+                    check(&mut failures, !has_words, format!("{}:{}: literal text {literal:?}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every path ARCHITECTURE.md names in backticks (`src/…`, `www/…`, `data/…`, `docs/…`, `tests/…`, …) exists.
+#[test]
+fn every_path_in_architecture_md_exists() {
+    let text = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let prefixes = ["src/", "www/", "data/", "docs/", "tests/", "xtask/", "fuzz/", "benches/", "pkg/", ".ci/"];
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for quoted in text.split('`').skip(1).step_by(2) {
+        let path = quoted.split_whitespace().next().unwrap_or("");
+        if !prefixes.iter().any(|p| path.starts_with(p)) || path.contains(['*', '{', '<', '…']) {
+            continue;
+        }
+        // Built outputs are named but not committed.
+        if path.starts_with("pkg/") {
+            continue;
+        }
+        checked += 1;
+        let path = path.trim_end_matches([',', '.', ')', ':']);
+        check(&mut failures, root().join(path).exists(), format!("ARCHITECTURE.md names `{path}`, which does not exist"));
+    }
+    assert!(checked >= 20, "ARCHITECTURE.md names its files ({checked} checked)");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
