@@ -42,8 +42,24 @@ fn check(failures: &mut Vec<String>, ok: bool, message: impl Into<String>) {
 
 /// The layers and what each may not import (`crate::<layer>` paths and outside crates).
 const LAYERS: [(&str, &[&str]); 5] = [
-    ("util", &["crate::model", "crate::data", "crate::view", "crate::app", "crate::web", "plotters", "wasm_bindgen", "web_sys", "js_sys"]),
-    ("model", &["crate::data", "crate::view", "crate::app", "crate::web", "plotters", "wasm_bindgen", "web_sys", "js_sys"]),
+    (
+        "util",
+        &[
+            "crate::model",
+            "crate::data",
+            "crate::view",
+            "crate::app",
+            "crate::web",
+            "plotters",
+            "wasm_bindgen",
+            "web_sys",
+            "js_sys",
+        ],
+    ),
+    (
+        "model",
+        &["crate::data", "crate::view", "crate::app", "crate::web", "plotters", "wasm_bindgen", "web_sys", "js_sys"],
+    ),
     ("data", &["crate::view", "crate::app", "crate::web", "plotters", "wasm_bindgen", "web_sys", "js_sys"]),
     ("view", &["crate::app", "crate::web", "wasm_bindgen", "web_sys", "js_sys", "CanvasBackend"]),
     ("app", &["crate::web", "wasm_bindgen", "web_sys", "js_sys", "plotters"]),
@@ -62,7 +78,11 @@ fn layers_import_one_way_and_the_model_knows_nothing_of_the_browser() {
                     if line.starts_with("//") {
                         continue;
                     }
-                    check(&mut failures, !line.contains(word), format!("{}:{}: `{word}` in layer {layer}", file.display(), n + 1));
+                    check(
+                        &mut failures,
+                        !line.contains(word),
+                        format!("{}:{}: `{word}` in layer {layer}", file.display(), n + 1),
+                    );
                 }
             }
         }
@@ -92,7 +112,11 @@ fn only_the_browser_module_knows_the_dom_and_creates_a_canvas_backend() {
         }
         let text = fs::read_to_string(&file).unwrap();
         for word in ["web_sys", "js_sys", "wasm_bindgen", "JsValue", "CanvasBackend"] {
-            check(&mut failures, !code_without_tests(&text).contains(word), format!("{path}: `{word}` outside src/web"));
+            check(
+                &mut failures,
+                !code_without_tests(&text).contains(word),
+                format!("{path}: `{word}` outside src/web"),
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -102,7 +126,8 @@ fn only_the_browser_module_knows_the_dom_and_creates_a_canvas_backend() {
 #[test]
 fn the_page_writes_no_reader_visible_text() {
     let mut failures = Vec::new();
-    let patterns = ["text: '", "text: \"", "textContent = '", "textContent = \"", "'aria-label': '", "title: '", "placeholder: '"];
+    let patterns =
+        ["text: '", "text: \"", "textContent = '", "textContent = \"", "'aria-label': '", "title: '", "placeholder: '"];
     for file in files(&root().join("www"), ".js") {
         let text = fs::read_to_string(&file).unwrap();
         for (n, line) in text.lines().enumerate() {
@@ -137,7 +162,11 @@ fn every_path_in_architecture_md_exists() {
         }
         checked += 1;
         let path = path.trim_end_matches([',', '.', ')', ':']);
-        check(&mut failures, root().join(path).exists(), format!("ARCHITECTURE.md names `{path}`, which does not exist"));
+        check(
+            &mut failures,
+            root().join(path).exists(),
+            format!("ARCHITECTURE.md names `{path}`, which does not exist"),
+        );
     }
     assert!(checked >= 20, "ARCHITECTURE.md names its files ({checked} checked)");
     assert!(failures.is_empty(), "{}", failures.join("\n"));

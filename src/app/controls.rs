@@ -23,8 +23,8 @@ use serde::Serialize;
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
-use crate::util::numbers::Shortest;
 use crate::model::scenario::{Measure, ScenarioFile};
+use crate::util::numbers::Shortest;
 
 /// Goods sectors of the North American baseline (all but services).
 const GOODS: [&str; 9] =

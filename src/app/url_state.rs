@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use crate::view::charts::CHART_IDS;
 use crate::app::controls::{check_value, CONTROLS};
+use crate::view::charts::CHART_IDS;
 use crate::view::i18n::Lang;
 
 /// The longest value quoted back in a notice; longer values are cut.
@@ -177,7 +177,8 @@ pub fn parse(
                 _ => notices.push(bad("notice.url_bad_value", &name, &value)),
             },
             other => match CONTROLS.iter().find(|c| c.id == other) {
-                Some(spec) => match crate::util::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok()) {
+                Some(spec) => match crate::util::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok())
+                {
                     Some(v) => {
                         state.controls.retain(|(id, _)| id != other);
                         state.controls.push((other.to_string(), v));

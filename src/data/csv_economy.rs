@@ -132,7 +132,11 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                     continue;
                 };
                 if v < 0.0 {
-                    problems.push(problem(row, "value", format!("must be ≥ 0, found {}", crate::util::numbers::Shortest(v))));
+                    problems.push(problem(
+                        row,
+                        "value",
+                        format!("must be ≥ 0, found {}", crate::util::numbers::Shortest(v)),
+                    ));
                     continue;
                 }
                 if !ok {

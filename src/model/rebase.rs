@@ -29,9 +29,9 @@
 
 use crate::model::economy::{nest3, Economy, EconomyFile};
 use crate::model::error::{idx, ModelError};
-use crate::util::numbers::fixed;
 use crate::model::scenario::Scenario;
 use crate::model::solver::{solve_equilibrium, SolveReport, SolverOptions};
+use crate::util::numbers::fixed;
 
 /// Choices of a rebase.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -39,9 +39,9 @@ use serde::Serialize;
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
-use crate::util::numbers::scientific;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
+use crate::util::numbers::scientific;
 
 /// Settings of the solver.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,6 +73,9 @@ pub enum StopReason {
     /// The fixed point was reached but a country's income or spending is negative: with fixed deficits the
     /// scenario has no economically meaningful equilibrium (the deficit cannot be financed).
     NegativeSpending,
+    /// The loop stopped on a small change, but the residuals measured again on the final state are above the
+    /// tolerance (the equations do not hold there).
+    ResidualRecheckFailed,
 }
 
 /// How a solve went: why it stopped, after how many iterations, with what residuals.
@@ -104,6 +107,9 @@ impl fmt::Display for SolveReport {
             StopReason::Converged => "converged",
             StopReason::IterationCap => "stopped at the iteration cap",
             StopReason::NonFinite => "stopped on a non-finite value",
+            StopReason::ResidualRecheckFailed => {
+                "stopped: the residuals measured on the final state are above the tolerance"
+            }
             StopReason::NegativeSpending => {
                 "stopped: the solution has negative income or spending in a country (its fixed trade deficit cannot be financed in this scenario)"
             }
@@ -464,7 +470,7 @@ impl Solver {
             return true;
         }
         let tolerance = self.options.tolerance;
-        let final_inner = tolerance * 1e-2;
+        let final_inner = tolerance * INNER_FACTOR;
         let total_va: f64 = economy.value_added.iter().sum();
         for _ in 0..budget {
             let state = &mut self.loop_state;
@@ -481,7 +487,7 @@ impl Solver {
             report.wage_residual = wage_residual;
             report.price_residual = price_change;
             report.spending_residual = spending_change;
-            report.final_step = state.step;
+            report.final_step = state.step_control.step;
             let finite = wage_residual.is_finite()
                 && price_change.is_finite()
                 && spending_change.is_finite()
@@ -498,7 +504,7 @@ impl Solver {
                 return true;
             }
             // Inner loops always run tighter than the outer residual, and at the end tighter than the tolerance.
-            state.inner_tolerance = (wage_residual * 1e-2).clamp(final_inner, 1e-6);
+            state.inner_tolerance = (wage_residual * INNER_FACTOR).clamp(final_inner, INNER_LOOSEST);
             if wage_residual < tolerance {
                 // Wages already satisfy the condition; re-evaluate with the final inner tolerance before stopping.
                 continue;
@@ -508,20 +514,16 @@ impl Solver {
                 // fall back to the plain damped step; if the plain step itself overshot, damp harder.
                 if state.history.accelerated() {
                     state.history.clear();
+                    state.step_control.calm_iterations = 0;
                 } else {
-                    state.step = (state.step * 0.5).max(1e-6);
+                    state.step_control.overshot();
                 }
-                state.calm_iterations = 0;
-            } else {
-                state.calm_iterations += 1;
-                if state.calm_iterations >= 5 && state.step < 1.0 {
-                    state.step = (state.step * 1.25).min(1.0);
-                    state.calm_iterations = 0;
-                    state.history.clear();
-                }
+            } else if state.step_control.progressed() {
+                // A larger step changes the map the history was built on.
+                state.history.clear();
             }
             state.previous_residual = wage_residual;
-            let step = state.step;
+            let step = state.step_control.step;
             self.update_wage_stiffness(economy);
             let ln_w: Vec<f64> = self.w_hat.iter().map(|w| w.ln()).collect();
             let damped: Vec<f64> =
@@ -558,7 +560,7 @@ impl Solver {
             report.price_residual = price_residual;
             report.wage_residual = wage_residual;
             if !(price_residual < tolerance && wage_residual < tolerance && report.spending_residual < tolerance) {
-                report.stop_reason = StopReason::IterationCap;
+                report.stop_reason = StopReason::ResidualRecheckFailed;
             } else {
                 // A fixed point with negative income or spending is not an equilibrium a reader can use.
                 let scale = economy.income.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
@@ -586,11 +588,60 @@ impl Solver {
     }
 }
 
+/// The inner loops (prices, spending) run this much tighter than the current wage residual…
+const INNER_FACTOR: f64 = 1e-2;
+/// …and never looser than this.
+const INNER_LOOSEST: f64 = 1e-6;
+
+/// The damping policy of the wage update (`docs/model.md`, "What convergence means"): geometric damping
+/// `ln w ← ln w + step · (ln w_implied − ln w) / stiffness`, with the step halved whenever the residual grows and
+/// raised again after a run of calm iterations. Named constants, so the policy can be read and tuned in one place.
+#[derive(Debug, Clone)]
+struct StepControl {
+    step: f64,
+    calm_iterations: usize,
+}
+
+impl StepControl {
+    /// The first step: the full (undamped, preconditioned) update.
+    const INITIAL: f64 = 1.0;
+    /// The largest step.
+    const MAX: f64 = 1.0;
+    /// The smallest step: below it the update no longer moves wages measurably.
+    const MIN: f64 = 1e-6;
+    /// Factor applied when the residual grew after a plain (not accelerated) step.
+    const SHRINK: f64 = 0.5;
+    /// Factor applied after `CALM_RUN` iterations in a row without the residual growing.
+    const GROW: f64 = 1.25;
+    /// Iterations without growth of the residual before the step may grow again.
+    const CALM_RUN: usize = 5;
+
+    fn new() -> Self {
+        StepControl { step: Self::INITIAL, calm_iterations: 0 }
+    }
+
+    /// The residual grew after a plain step: damp harder.
+    fn overshot(&mut self) {
+        self.step = (self.step * Self::SHRINK).max(Self::MIN);
+        self.calm_iterations = 0;
+    }
+
+    /// The residual did not grow; returns whether the step grew (after a calm run).
+    fn progressed(&mut self) -> bool {
+        self.calm_iterations += 1;
+        if self.calm_iterations >= Self::CALM_RUN && self.step < Self::MAX {
+            self.step = (self.step * Self::GROW).min(Self::MAX);
+            self.calm_iterations = 0;
+            return true;
+        }
+        false
+    }
+}
+
 /// The resumable state of the outer (wage) loop.
 struct LoopState {
     iteration: usize,
-    step: f64,
-    calm_iterations: usize,
+    step_control: StepControl,
     previous_residual: f64,
     inner_tolerance: f64,
     history: Anderson,
@@ -602,10 +653,9 @@ impl LoopState {
     fn new(options: &SolverOptions, n_countries: usize) -> Self {
         LoopState {
             iteration: 0,
-            step: 1.0,
-            calm_iterations: 0,
+            step_control: StepControl::new(),
             previous_residual: f64::INFINITY,
-            inner_tolerance: 1e-6_f64.max(options.tolerance * 1e-2),
+            inner_tolerance: INNER_LOOSEST.max(options.tolerance * INNER_FACTOR),
             history: Anderson::new(ANDERSON_DEPTH, n_countries),
             report: SolveReport {
                 stop_reason: StopReason::IterationCap,

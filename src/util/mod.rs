@@ -1,7 +1,7 @@
 //! Small helpers shared by every layer: number reading and writing without `format!` float code, index sorts,
 //! JSON objects as key–value lists, and the random-number generator.
 
+pub(crate) mod entries;
 pub mod numbers;
 pub mod order;
 pub mod random;
-pub(crate) mod entries;

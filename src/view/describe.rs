@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::view::charts::ChartInput;
 use crate::model::derived::PairTrade;
 use crate::util::numbers::shortest;
+use crate::view::charts::ChartInput;
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 
@@ -342,12 +342,13 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
         ]
         .map(String::from),
     );
-    let range_cells = |pick: &dyn Fn(&crate::model::uncertainty::Ranges) -> crate::model::uncertainty::Range| -> [String; 2] {
-        input.ranges.map_or([String::new(), String::new()], |r| {
-            let x = pick(r);
-            [shortest(x.low), shortest(x.high)]
-        })
-    };
+    let range_cells =
+        |pick: &dyn Fn(&crate::model::uncertainty::Ranges) -> crate::model::uncertainty::Range| -> [String; 2] {
+            input.ranges.map_or([String::new(), String::new()], |r| {
+                let x = pick(r);
+                [shortest(x.low), shortest(x.high)]
+            })
+        };
     for n in 0..economy.n_countries() {
         out += &line(
             &[

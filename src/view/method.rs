@@ -2,13 +2,13 @@
 //! use: the elasticity sets with their horizon and trade-weighted mean, the one-year and long-run results side by
 //! side, the comparison of elasticity sets, and the notes of the method panel (`docs/model.md` has the equations).
 
-use crate::view::describe::Table;
 use crate::model::economy::{Economy, ThetaSet};
 use crate::model::error::ModelError;
-use crate::view::i18n::Text;
 use crate::model::results::Results;
 use crate::model::scenario::{Scenario, ScenarioFile};
 use crate::model::solver::solve;
+use crate::view::describe::Table;
+use crate::view::i18n::Text;
 
 /// The compliance cost of the high case of the rules-of-origin sensitivity: all compliance costs of NAFTA's rules
 /// of origin, sourcing distortions included (Anson et al. 2005; `data/BASELINE.md`).

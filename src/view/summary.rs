@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::model::derived::PairTrade;
 use crate::model::economy::Economy;
-use crate::view::i18n::Text;
 use crate::model::results::Results;
+use crate::view::i18n::Text;
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
 

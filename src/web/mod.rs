@@ -11,21 +11,21 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::view::charts::{draw_chart, ChartInput, HitMap, Palette, Style, CHART_IDS};
 use crate::app::controls::{ControlValues, CONTROLS};
-use crate::view::describe::{chart_description, chart_table, results_csv};
-use crate::model::economy::Economy;
-use crate::view::i18n::{catalogue, Lang, Text};
+use crate::app::url_state::{self, Theme, UrlState};
 use crate::data::presets;
+use crate::data::timeline;
+use crate::model::economy::Economy;
 use crate::model::results::Results;
 use crate::model::scenario::{Scenario, ScenarioFile};
 use crate::model::solver::solve;
 #[cfg(feature = "own-data")]
 use crate::model::solver::{SolveJob, SolverOptions};
-use crate::view::summary::{headlines, summary_sentence};
-use crate::data::timeline;
 use crate::model::uncertainty::{ranges, RangeOptions, Ranges};
-use crate::app::url_state::{self, Theme, UrlState};
+use crate::view::charts::{draw_chart, ChartInput, HitMap, Palette, Style, CHART_IDS};
+use crate::view::describe::{chart_description, chart_table, results_csv};
+use crate::view::i18n::{catalogue, Lang, Text};
+use crate::view::summary::{headlines, summary_sentence};
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.
@@ -473,9 +473,10 @@ impl Explorer {
         for (id, value) in &state.controls {
             if controls.set(id, *value).is_err() {
                 messages.push(NoticeInfo {
-                    message: self
-                        .text
-                        .fill("notice.url_bad_value", &[("name", id), ("value", &crate::util::numbers::shortest(*value))]),
+                    message: self.text.fill(
+                        "notice.url_bad_value",
+                        &[("name", id), ("value", &crate::util::numbers::shortest(*value))],
+                    ),
                 });
             }
         }
@@ -781,7 +782,11 @@ impl Explorer {
         match &self.other_horizon {
             Some((other, results)) => format!(
                 "{sentence} {}",
-                crate::view::method::two_horizons_sentence((&self.economy, &self.results), (other, results), &self.text)
+                crate::view::method::two_horizons_sentence(
+                    (&self.economy, &self.results),
+                    (other, results),
+                    &self.text
+                )
             ),
             None => sentence,
         }

@@ -23,8 +23,8 @@ use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, DrawingErro
 use serde::Serialize;
 
 use crate::model::economy::Economy;
-use crate::view::i18n::Text as Strings;
 use crate::model::results::Results;
+use crate::view::i18n::Text as Strings;
 
 use flow_map::flow_map;
 use jobs::supply_chains_and_jobs;
