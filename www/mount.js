@@ -401,8 +401,8 @@ export async function mount(element, options = {}) {
         dom.progress.hidden = true;
         return;
       }
-      // Progress is shown on a log scale of the residual, from 1 down to the tolerance (1e-11).
-      const fraction = Math.min(1, Math.max(0, -Math.log10(Math.max(progress.residual, 1e-12)) / 11));
+      // Rust says how far along the solve is (the residual on a log scale down to the solver's tolerance).
+      const fraction = progress.fraction;
       dom.progress.value = Math.round(100 * fraction);
       dom.progressText.textContent = progress.message;
       if (!progress.done) { setTimeout(slice, 0); return; }

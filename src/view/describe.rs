@@ -7,7 +7,7 @@ use crate::model::derived::PairTrade;
 use crate::util::numbers::shortest;
 use crate::view::charts::ChartInput;
 
-const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
+use crate::view::NORTH_AMERICA;
 
 /// A table of formatted values.
 #[derive(Debug, Clone, PartialEq, Serialize)]

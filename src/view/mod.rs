@@ -7,3 +7,7 @@ pub mod describe;
 pub mod i18n;
 pub mod method;
 pub mod summary;
+
+/// The three USMCA members, in the order the summaries and charts name them; economies without them get generic
+/// texts and charts.
+pub const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];

@@ -8,7 +8,7 @@ use crate::model::economy::Economy;
 use crate::model::results::Results;
 use crate::view::i18n::Text;
 
-const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
+use crate::view::NORTH_AMERICA;
 
 /// A country's name as it reads inside a sentence ("the United States").
 fn in_sentence(text: &Text, economy: &Economy, id: &str) -> String {

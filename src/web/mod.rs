@@ -678,14 +678,18 @@ impl Explorer {
             done: bool,
             iteration: usize,
             residual: f64,
+            /// How far along, 0–1: the residual on a log scale from 1 down to the solver's tolerance.
+            fraction: f64,
             message: String,
         }
         let Some((job, _)) = self.pending.as_mut() else {
-            return to_js(&Progress { done: true, iteration: 0, residual: 0.0, message: String::new() });
+            return to_js(&Progress { done: true, iteration: 0, residual: 0.0, fraction: 1.0, message: String::new() });
         };
         let done = job.advance(iterations.max(1));
         let (iteration, residual) = job.progress();
         let residual = if residual.is_finite() { residual } else { 1.0 };
+        let tolerance = SolverOptions::default().tolerance;
+        let fraction = if done { 1.0 } else { (-residual.max(tolerance).log10() / -tolerance.log10()).clamp(0.0, 1.0) };
         let message = self.text.fill(
             "ui.solving",
             &[
@@ -693,7 +697,7 @@ impl Explorer {
                 ("residual", &crate::util::numbers::scientific(residual, 1)),
             ],
         );
-        to_js(&Progress { done, iteration, residual, message })
+        to_js(&Progress { done, iteration, residual, fraction, message })
     }
 
     /// Install the result of the pending solve. On failure the economy and result in use stay.

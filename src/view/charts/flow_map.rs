@@ -15,7 +15,7 @@ mod map {
 
 /// Percent change at which arrow colours saturate.
 const COLOR_LIMIT_PCT: f64 = 20.0;
-const ON_MAP: [&str; 3] = ["USA", "CAN", "MEX"];
+use crate::view::NORTH_AMERICA as ON_MAP;
 const OFF_MAP: [&str; 2] = ["CHN", "ROW"];
 
 /// Draw the flow map with its legend.

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::bars::{two_panels, BarRow};
 use super::{ChartError, ChartInput, HitMap, Pen};
 
-const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
+use crate::view::NORTH_AMERICA;
 
 /// Draw the supply-chain and jobs panels.
 pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(

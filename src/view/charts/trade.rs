@@ -8,7 +8,7 @@ use super::{ChartError, ChartInput, HitMap, Pen};
 use crate::model::derived::PairTrade;
 
 /// The three North American countries, by id.
-const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
+use crate::view::NORTH_AMERICA;
 
 /// Draw the pair and sector panels.
 pub(crate) fn trade_changes<DB: DrawingBackend>(
