@@ -280,18 +280,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
         gamma_va,
         gamma_io,
         name: Some("Economy from a CSV file".into()),
-        description: None,
-        year: None,
-        units: None,
-        theta_sets: Vec::new(),
-        households: None,
-        employment_millions: None,
-        sources: Vec::new(),
-        notes: Vec::new(),
-        theta_horizon: None,
-        services_sectors: Vec::new(),
-        employment_by_sector_thousands: None,
-        rules_of_origin: None,
+        ..Default::default()
     })
 }
 

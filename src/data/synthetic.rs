@@ -90,17 +90,7 @@ pub fn random_economy_file(n_countries: usize, n_sectors: usize, seed: u64) -> E
         description: None,
         year: None,
         units: None,
-        country_names: None,
-        sector_names: None,
-        theta_sets: Vec::new(),
-        households: None,
-        employment_millions: None,
-        sources: Vec::new(),
-        notes: Vec::new(),
-        theta_horizon: None,
-        services_sectors: Vec::new(),
-        employment_by_sector_thousands: None,
-        rules_of_origin: None,
+        ..Default::default()
     }
 }
 

@@ -66,7 +66,7 @@ pub struct Households {
 
 /// The economy file exactly as it is written on disk (see `data/README.md`).
 #[allow(non_snake_case, reason = "field names follow model.md and the file format")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EconomyFile {
     /// Country ids in index order.
