@@ -12,8 +12,6 @@ import init, { Explorer } from '../pkg/na_trade_explorer.js';
 // './full/…'; the single file inlines only that module).
 const FULL_MODULE = '../pkg/full/na_trade_explorer.js';
 
-export const CHARTS = ['flows', 'welfare', 'trade', 'supply', 'revenue'];
-const THEMES = ['auto', 'light', 'dark', 'plain'];
 const LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['es', 'Español']];
 
 const modules = new Map();
@@ -122,6 +120,9 @@ export async function mount(element, options = {}) {
   const languages = [options.lang || navigator.language || 'en', queryLanguage(options.query)];
   languages.forEach(catalogueText);
   let api = await loadModule();
+  // The lists of charts and themes come from Rust (ChartId, Theme): the page repeats no list Rust knows.
+  const CHARTS = api.Explorer.chart_ids();
+  const THEMES = api.Explorer.themes();
   let languageError = null;
   try {
     await ensureLanguages(languages, api);

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::app::controls::{check_value, CONTROLS};
-use crate::view::charts::CHART_IDS;
+use crate::view::charts::ChartId;
 use crate::view::i18n::Lang;
 
 /// The longest value quoted back in a notice; longer values are cut.
@@ -30,6 +30,9 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// Every theme, in menu order.
+    pub const ALL: [Theme; 4] = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Plain];
+
     /// The theme's URL value.
     pub fn code(self) -> &'static str {
         match self {
@@ -41,7 +44,7 @@ impl Theme {
     }
 
     fn parse(value: &str) -> Option<Theme> {
-        [Theme::Auto, Theme::Light, Theme::Dark, Theme::Plain].into_iter().find(|t| t.code() == value)
+        Theme::ALL.into_iter().find(|t| t.code() == value)
     }
 }
 
@@ -165,7 +168,7 @@ pub fn parse(
             "charts" => {
                 let charts: Vec<String> =
                     value.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
-                if !charts.is_empty() && charts.iter().all(|c| CHART_IDS.contains(&c.as_str())) {
+                if !charts.is_empty() && charts.iter().all(|c| ChartId::parse(c).is_ok()) {
                     state.charts = charts;
                 } else {
                     notices.push(bad("notice.url_bad_value", &name, &value));

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::derived::PairTrade;
 use crate::util::numbers::shortest;
-use crate::view::charts::ChartInput;
+use crate::view::charts::{ChartId, ChartInput};
 
 use crate::view::NORTH_AMERICA;
 
@@ -48,8 +48,11 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
             text.signed_money_bn(p.change)
         )
     };
-    match id {
-        "flows" => {
+    let Ok(chart) = ChartId::parse(id) else {
+        return Default::default();
+    };
+    match chart {
+        ChartId::Flows => {
             let fall = results
                 .derived
                 .pairs
@@ -68,7 +71,7 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 &[("fall", &fall.map_or(none.clone(), pair_text)), ("rise", &rise.map_or(none, pair_text))],
             )
         }
-        "welfare" => {
+        ChartId::Welfare => {
             let countries = 0..input.economy.n_countries();
             let income: Vec<String> = countries
                 .clone()
@@ -83,11 +86,11 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 &[("income", &income.join(", ")), ("prices", &prices.join(", ")), ("horizon", &horizon)],
             )
         }
-        "trade" => {
+        ChartId::Trade => {
             let pairs: Vec<String> = pairs_by_change(input).into_iter().take(3).map(pair_text).collect();
             text.fill("desc.trade", &[("pairs", &pairs.join("; "))])
         }
-        "supply" => {
+        ChartId::Supply => {
             let mut costs: Vec<(usize, usize, f64)> = north_american(input)
                 .into_iter()
                 .flat_map(|n| (0..input.economy.n_sectors()).map(move |j| (n, j)))
@@ -114,7 +117,7 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .collect();
             text.fill("desc.supply", &[("costs", &costs.join(", ")), ("jobs", &jobs.join(", "))])
         }
-        "revenue" => {
+        ChartId::Revenue => {
             let list: Vec<String> = (0..input.economy.n_countries())
                 .map(|n| {
                     format!(
@@ -127,7 +130,6 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .collect();
             text.fill("desc.revenue", &[("list", &list.join("; "))])
         }
-        _ => String::new(),
     }
 }
 
@@ -167,8 +169,11 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
     if input.ranges.is_some() {
         pair_headers.push(h("table.range"));
     }
-    match id {
-        "flows" => {
+    let Ok(chart) = ChartId::parse(id) else {
+        return Default::default();
+    };
+    match chart {
+        ChartId::Flows => {
             let members = north_american(input);
             let ids: Vec<&str> = members.iter().map(|&n| input.economy.countries()[n].as_str()).collect();
             let pairs: Vec<&PairTrade> = derived
@@ -178,8 +183,8 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                 .collect();
             Some(Table { caption, headers: pair_headers, rows: pair_rows(pairs) })
         }
-        "trade" => Some(Table { caption, headers: pair_headers, rows: pair_rows(pairs_by_change(input)) }),
-        "welfare" => Some(Table {
+        ChartId::Trade => Some(Table { caption, headers: pair_headers, rows: pair_rows(pairs_by_change(input)) }),
+        ChartId::Welfare => Some(Table {
             caption,
             headers: {
                 let mut headers = vec![h("table.country"), h("table.welfare")];
@@ -220,7 +225,7 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                 })
                 .collect(),
         }),
-        "supply" => {
+        ChartId::Supply => {
             let jobs = derived.jobs_moved_thousands.as_ref();
             let mut rows = Vec::new();
             for n in north_american(input) {
@@ -246,7 +251,7 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                 rows,
             })
         }
-        "revenue" => Some(Table {
+        ChartId::Revenue => Some(Table {
             caption,
             headers: {
                 let mut headers =
@@ -271,7 +276,6 @@ pub fn chart_table(id: &str, input: &ChartInput<'_>) -> Option<Table> {
                 })
                 .collect(),
         }),
-        _ => None,
     }
 }
 

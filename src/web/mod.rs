@@ -22,7 +22,7 @@ use crate::model::solver::solve;
 #[cfg(feature = "own-data")]
 use crate::model::solver::{SolveJob, SolverOptions};
 use crate::model::uncertainty::{ranges, RangeOptions, Ranges};
-use crate::view::charts::{draw_chart, ChartInput, HitMap, Palette, Style, CHART_IDS};
+use crate::view::charts::{draw_chart, ChartId, ChartInput, HitMap, Palette, Style};
 use crate::view::describe::{chart_description, chart_table, results_csv};
 use crate::view::i18n::{catalogue, Lang, Text};
 use crate::view::summary::{headlines, summary_sentence};
@@ -143,6 +143,16 @@ pub struct Explorer {
 
 #[wasm_bindgen]
 impl Explorer {
+    /// The charts' ids, in page order (the one list: `ChartId::ALL`).
+    pub fn chart_ids() -> Vec<String> {
+        crate::view::charts::ChartId::ALL.iter().map(|c| c.as_str().to_string()).collect()
+    }
+
+    /// The themes' ids (`auto`, `light`, `dark`, `plain`).
+    pub fn themes() -> Vec<String> {
+        Theme::ALL.iter().map(|t| t.code().to_string()).collect()
+    }
+
     /// Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
     /// (`fr-CA`), English if not supported.
     #[wasm_bindgen(constructor)]
@@ -414,7 +424,7 @@ impl Explorer {
 
     /// Remember the theme chosen (`auto`, `light`, `dark`, `plain`), for links; returns whether it was valid.
     pub fn set_theme(&mut self, code: &str) -> bool {
-        match [Theme::Auto, Theme::Light, Theme::Dark, Theme::Plain].into_iter().find(|t| t.code() == code) {
+        match Theme::ALL.into_iter().find(|t| t.code() == code) {
             Some(theme) => {
                 self.theme = theme;
                 true
@@ -430,7 +440,7 @@ impl Explorer {
 
     /// Remember which charts the view shows (empty: all), for links.
     pub fn set_charts(&mut self, charts: Vec<String>) {
-        self.charts = charts.into_iter().filter(|c| CHART_IDS.contains(&c.as_str())).collect();
+        self.charts = charts.into_iter().filter(|c| ChartId::parse(c).is_ok()).collect();
     }
 
     /// Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
@@ -527,8 +537,8 @@ impl Explorer {
         scale: f64,
         transparent: bool,
     ) -> Result<(), JsError> {
-        if !CHART_IDS.contains(&chart) {
-            return Err(JsError::new(&format!("unknown chart '{chart}'; known: {}", CHART_IDS.join(", "))));
+        if let Err(unknown) = ChartId::parse(chart) {
+            return Err(JsError::new(&unknown.to_string()));
         }
         let backend =
             CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;

@@ -32,8 +32,65 @@ use revenue::tariff_revenue;
 use trade::trade_changes;
 use welfare::winners_and_losers;
 
-/// The charts, by id, in page order.
+/// The charts, in page order. The one list of charts: the page, links, descriptions and tables all go through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartId {
+    /// The flow map (a matrix for economies without the North American three).
+    Flows,
+    /// Who wins, who loses: real income and consumer prices.
+    Welfare,
+    /// Where trade goes: goods trade by pair and sector.
+    Trade,
+    /// Supply chains and jobs.
+    Supply,
+    /// Tariff revenue.
+    Revenue,
+}
+
+impl ChartId {
+    /// Every chart, in page order.
+    pub const ALL: [ChartId; 5] = [ChartId::Flows, ChartId::Welfare, ChartId::Trade, ChartId::Supply, ChartId::Revenue];
+
+    /// The chart's id in links, the page and the catalogues (`chart.{id}.title`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChartId::Flows => "flows",
+            ChartId::Welfare => "welfare",
+            ChartId::Trade => "trade",
+            ChartId::Supply => "supply",
+            ChartId::Revenue => "revenue",
+        }
+    }
+
+    /// The chart with this id, or the one error every caller reports for an unknown id.
+    pub fn parse(id: &str) -> Result<ChartId, ChartError> {
+        ChartId::ALL.into_iter().find(|c| c.as_str() == id).ok_or_else(|| {
+            ChartError(format!(
+                "unknown chart '{}'; known: {}",
+                id.chars().take(40).collect::<String>(),
+                ChartId::ALL.map(ChartId::as_str).join(", ")
+            ))
+        })
+    }
+}
+
+/// The charts' ids, in page order: `ChartId::ALL` as strings (a unit test keeps the two equal).
 pub const CHART_IDS: [&str; 5] = ["flows", "welfare", "trade", "supply", "revenue"];
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn the_id_list_is_the_enum_and_unknown_ids_get_one_message() {
+        assert_eq!(ChartId::ALL.map(ChartId::as_str), CHART_IDS);
+        for id in CHART_IDS {
+            assert_eq!(ChartId::parse(id).map(ChartId::as_str).ok(), Some(id));
+        }
+        let error = ChartId::parse("pie").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("unknown chart 'pie'") && error.contains("flows, welfare"), "{error}");
+    }
+}
 
 /// A region of a drawn chart and the exact value it shows, in backing-store pixels.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -224,17 +281,18 @@ pub fn draw_chart<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
-    let draw = match id {
-        "flows" => flow_map,
-        "welfare" => winners_and_losers,
-        "trade" => trade_changes,
-        "supply" => supply_chains_and_jobs,
-        "revenue" => tariff_revenue,
-        other => return Err(ChartError(format!("unknown chart '{other}'; known: {}", CHART_IDS.join(", ")))),
+    let chart = ChartId::parse(id)?;
+    let draw = match chart {
+        ChartId::Flows => flow_map,
+        ChartId::Welfare => winners_and_losers,
+        ChartId::Trade => trade_changes,
+        ChartId::Supply => supply_chains_and_jobs,
+        ChartId::Revenue => tariff_revenue,
     };
     // Every chart starts the same way: background, then its title and subtitle; it draws below `top`.
     let pen = Pen { area, style, text: input.text };
     pen.clear()?;
+    let id = chart.as_str();
     let (title, subtitle) = (format!("chart.{id}.title"), format!("chart.{id}.subtitle"));
     let horizon = crate::view::summary::horizon_text(input.economy, input.text);
     let top = pen.title(input.text.get(&title), &input.text.fill(&subtitle, &[("horizon", &horizon)]))?;
