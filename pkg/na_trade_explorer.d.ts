@@ -21,6 +21,10 @@ export class Explorer {
      */
     cancel_pending(): void;
     /**
+     * The charts' ids, in page order (the one list: `ChartId::ALL`).
+     */
+    static chart_ids(): string[];
+    /**
      * "Cite this": version, scenario, elasticities, link and access date.
      */
     cite(link: string, date: string): string;
@@ -197,6 +201,10 @@ export class Explorer {
      */
     table(chart: string): any;
     /**
+     * The themes' ids (`auto`, `light`, `dark`, `plain`).
+     */
+    static themes(): string[];
+    /**
      * The timeline's enacted events: `[{id, date, title, source}]`, titles in the reader's language (the
      * illustrative ones, such as the Canada–Mexico trade-cost cut, are left out).
      */
@@ -225,6 +233,7 @@ export interface InitOutput {
     readonly explorer_adjusted: (a: number) => number;
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_cancel_pending: (a: number) => void;
+    readonly explorer_chart_ids: () => [number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number];
@@ -267,6 +276,7 @@ export interface InitOutput {
     readonly explorer_strings: (a: number) => [number, number, number];
     readonly explorer_summary: (a: number) => [number, number];
     readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_themes: () => [number, number];
     readonly explorer_timeline: (a: number) => [number, number, number];
     readonly explorer_url_query: (a: number) => [number, number];
     readonly explorer_version: (a: number) => [number, number];

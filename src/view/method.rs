@@ -94,10 +94,14 @@ pub fn two_horizons_sentence(
     )
 }
 
-/// Real income under each elasticity set for a scenario: one row per set (label with horizon and mean), one column
-/// per country. The one-year and long-run rows put the two horizons side by side.
+/// Real income under each elasticity set for a scenario: one row per set (name, horizon, trade-weighted mean), one
+/// column per country. The one-year and long-run rows put the two horizons side by side.
 pub fn compare_sets(baseline: &Economy, scenario: &Scenario, text: &Text) -> Result<Table, ModelError> {
-    let mut headers = vec![text.get("table.elasticity_set").to_string()];
+    let mut headers = vec![
+        text.get("table.elasticity_set").to_string(),
+        text.get("table.horizon").to_string(),
+        text.get("table.trade_weighted_mean").to_string(),
+    ];
     headers.extend(
         (0..baseline.n_countries()).map(|n| text.country(&baseline.countries()[n], &baseline.country_names()[n])),
     );
@@ -105,7 +109,7 @@ pub fn compare_sets(baseline: &Economy, scenario: &Scenario, text: &Text) -> Res
     for set in &baseline.file().theta_sets {
         let economy = baseline.with_theta_set(&set.id)?;
         let results = solve(&economy, scenario)?;
-        let mut row = vec![elasticity_label(baseline, set, text)];
+        let mut row = vec![set_name(set, text), horizon_name(set, text), set_mean(baseline, set, text)];
         row.extend(results.welfare_pct.iter().map(|w| text.percent(*w, 2)));
         rows.push(row);
     }
@@ -196,6 +200,16 @@ mod tests {
         assert!(high[0] < none[0] && high[1] < none[1], "a higher compliance cost costs Canada and Mexico more");
         assert!(rules.contains(&text.percent(high[0], 2)) && rules.contains("2%"), "{rules}");
         assert!(notes.iter().all(|n| !n.contains('{')), "every placeholder is filled: {notes:?}");
+    }
+
+    #[test]
+    fn the_comparison_has_a_row_per_set_with_its_horizon_and_mean() {
+        let economy = presets::north_america_2024().unwrap();
+        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+        let table = compare_sets(&economy, &scenario, &Text::default()).unwrap();
+        assert_eq!(table.rows.len(), economy.file().theta_sets.len());
+        assert!(table.rows.iter().all(|r| r.len() == table.headers.len()));
+        assert!(table.rows.iter().any(|r| r[1] == "one year" && r[2] == "0.76"), "{:?}", table.rows);
     }
 
     #[test]

@@ -95,7 +95,7 @@ test('hovering a bar shows its exact value; resizing redraws at the new width wi
   // The second row of the left panel is Canada.
   await page.mouse.move(box.x + 60, box.y + 104);
   assert.equal(await page.isVisible(S.tooltip), true);
-  assert.match(await page.textContent(S.tooltip), /Canada: real income −0\.\d+%; −US\$\d+ per household a year/);
+  assert.match(await page.textContent(S.tooltip), /Canada: real income −0\.\d+%.*; −US\$\d+ per household a year/);
   const wide = await canvasHash(page, 'trade');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForFunction(() => document.querySelector('.natx-chart[data-chart=trade] canvas').width < 400);
