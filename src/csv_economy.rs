@@ -120,8 +120,8 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
     let mut country_of: Vec<Option<usize>> = Vec::new();
     let mut sector_of: Vec<Option<usize>> = Vec::new();
     let (mut countries, mut sectors): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-    let (mut flows, mut tariffs, mut io, mut va, mut thetas): (Vec<Row>, Vec<Row>, Vec<Row>, Vec<Row>, Vec<Row>) =
-        Default::default();
+    let (mut flows, mut tariffs, mut io): (Vec<Row>, Vec<Row>, Vec<Row>) = Default::default();
+    let (mut va, mut thetas): (Vec<Row>, Vec<Row>) = Default::default();
     // (id, name) pairs; a later row for the same id wins.
     let mut country_names: HashMap<String, String> = HashMap::new();
     let mut sector_names: HashMap<String, String> = HashMap::new();

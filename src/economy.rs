@@ -35,7 +35,7 @@ pub fn without_bom(text: &str) -> &str {
 /// Check the declared size of an economy before anything of that size is allocated.
 pub(crate) fn check_size(n_countries: usize, n_sectors: usize) -> Result<(), ModelError> {
     let cells = n_countries.checked_mul(n_countries).and_then(|c| c.checked_mul(n_sectors));
-    if n_countries > MAX_COUNTRIES || n_sectors > MAX_SECTORS || cells.is_none_or(|c| c > MAX_BILATERAL_CELLS) {
+    if n_countries > MAX_COUNTRIES || n_sectors > MAX_SECTORS || !cells.is_some_and(|c| c <= MAX_BILATERAL_CELLS) {
         return Err(ModelError::invalid(
             "countries, sectors",
             "",
@@ -260,7 +260,7 @@ impl Economy {
         for n in 0..n_countries {
             for j in 0..n_sectors {
                 let v = gamma_va[n * n_sectors + j];
-                if !v.is_finite() || v < MIN_VALUE_ADDED_SHARE || v > 1.0 {
+                if !v.is_finite() || !(MIN_VALUE_ADDED_SHARE..=1.0).contains(&v) {
                     return Err(ModelError::invalid(
                         "gamma_va",
                         idx(&[n, j]),

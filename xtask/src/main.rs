@@ -361,7 +361,11 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     let html: String = html
         .lines()
         .filter(|l| {
-            !l.contains("rel=\"modulepreload\"") && !l.contains("rel=\"preload\"") && !l.contains("<!-- Start fetching")
+            !l.contains("rel=\"modulepreload\"")
+                && !l.contains("rel=\"preload\"")
+                && !l.contains("<!-- Start fetching")
+                && !l.contains("Content-Security-Policy")
+                && !l.contains("<!-- Strict policy")
         })
         .map(|l| format!("{l}\n"))
         .collect();
