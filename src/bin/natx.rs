@@ -156,7 +156,6 @@ fn run(command: Command) -> Result<String, String> {
             let economy = baseline.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
-            let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
             let cells = economy.n_countries() * economy.n_sectors();
             if ranges && cells > na_trade_explorer::uncertainty::RANGES_MAX_CELLS {
                 return Err(format!(
@@ -165,6 +164,7 @@ fn run(command: Command) -> Result<String, String> {
                     na_trade_explorer::uncertainty::RANGES_MAX_CELLS
                 ));
             }
+            let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
             let ranges = if ranges {
                 Some(
                     na_trade_explorer::uncertainty::ranges(&economy, &scenario, &Default::default())

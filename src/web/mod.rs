@@ -673,6 +673,7 @@ impl Explorer {
         let problems = |e: crate::ModelError| {
             JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
         };
+        let text = crate::economy::without_bom(text);
         let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
         let file = if is_csv {
             crate::csv_economy::file_from_csv(text)
