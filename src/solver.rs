@@ -52,14 +52,16 @@ pub struct SolverOptions {
     pub max_iterations: usize,
     /// Cap on inner iterations per outer iteration (price loop and spending loop each).
     pub max_inner_iterations: usize,
-    /// Cap on the total work of one solve, in cell passes: every price or spending pass over the economy costs
+    /// Cap on the total work of one solve, in cells: every price or spending pass over the economy costs
     /// [`work_per_pass`] (about `J N² + N J²`). A solve that reaches it stops with [`StopReason::WorkLimit`].
     pub max_work: u64,
 }
 
-/// The default total work of one solve, in cell passes: about 10 s natively, whatever the size of the economy (a
-/// random 140 × 65 economy needs about 2% of it, the Caliendo–Parro 31 × 40 rebase about 5%).
-pub const DEFAULT_MAX_WORK: u64 = 20_000_000_000;
+/// The default total work of one solve, in cells (passes × [`work_per_pass`]): about 10 s natively (2 ns a cell),
+/// whatever the size of the economy. A 25% tariff on a random 140 × 65 economy needs about 8% of it (210 passes of
+/// 1.9 million cells), the Caliendo–Parro NAFTA experiment under 1%, a 20 × 10 economy with value-added shares at
+/// the 0.001 floor about 4%.
+pub const DEFAULT_MAX_WORK: u64 = 5_000_000_000;
 
 impl Default for SolverOptions {
     fn default() -> Self {
@@ -970,6 +972,22 @@ mod tests {
             plain = plain.iter().zip(&f).map(|(p, d)| p + d).collect();
         }
         assert!((plain[0] - exact[0]).abs() > 1e-3, "plain iteration is still far after 8 steps");
+    }
+
+    #[test]
+    fn a_solve_stops_at_its_work_limit_with_a_message() {
+        let economy = crate::synthetic::random_economy(4, 3, 7).unwrap();
+        let file = crate::synthetic::random_scenario_file(4, 3, 7, 1.0, 0.2);
+        let scenario = Scenario::build(&file, &economy).unwrap();
+        let options = SolverOptions { max_work: 10 * work_per_pass(4, 3), ..SolverOptions::default() };
+        match solve_with(&economy, &scenario, &options) {
+            Err(ModelError::DidNotConverge(report)) => {
+                assert_eq!(report.stop_reason, StopReason::WorkLimit);
+                assert!(report.to_string().contains("does not converge within the work limit"), "{report}");
+            }
+            other => panic!("expected the work limit, got {:?}", other.map(|r| r.solver)),
+        }
+        assert!(solve(&economy, &scenario).is_ok(), "the default limit is far above what it needs");
     }
 
     #[test]

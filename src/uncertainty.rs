@@ -140,12 +140,13 @@ fn percentile_range(values: &[f64]) -> Range {
 /// (200 re-solves stay under a second).
 pub const RANGES_MAX_CELLS: usize = 400;
 
-/// The work one draw may take, in cells (see [`crate::solver::work_per_pass`]): a fiftieth of a solve's limit. A
-/// draw that needs more counts as failed.
-pub const DRAW_MAX_WORK: u64 = DEFAULT_MAX_WORK / 50;
+/// The work one draw may take, in cells (see [`crate::solver::work_per_pass`]): a tenth of a solve's limit. A draw
+/// that needs more counts as failed.
+pub const DRAW_MAX_WORK: u64 = DEFAULT_MAX_WORK / 10;
 
-/// The work all draws together may take: the limit of one solve. Ranges that need more end with an error.
-pub const RANGES_MAX_WORK: u64 = DEFAULT_MAX_WORK;
+/// The work all draws together may take: four solves' limit (in the page it runs in slices, so the page stays
+/// responsive meanwhile). Ranges that need more end with an error, and the point estimate stands alone.
+pub const RANGES_MAX_WORK: u64 = 4 * DEFAULT_MAX_WORK;
 
 /// Re-solve the scenario under elasticity draws and return 5th–95th percentile ranges of the headline results.
 pub fn ranges(economy: &Economy, scenario: &Scenario, options: &RangeOptions) -> Result<Ranges, ModelError> {
@@ -341,6 +342,21 @@ mod tests {
         assert_eq!(ranges, super::ranges(&economy, &scenario, &options).unwrap(), "same seed, same ranges");
         let other = RangeOptions { seed: 7, ..options };
         assert_ne!(ranges, super::ranges(&economy, &scenario, &other).unwrap());
+    }
+
+    #[test]
+    fn ranges_in_slices_equal_ranges_in_one_call() {
+        let economy = presets::north_america_2024().unwrap();
+        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+        let options = RangeOptions { draws: 12, ..Default::default() };
+        let whole = ranges(&economy, &scenario, &options).unwrap();
+        let mut job = RangesJob::new(&economy, &scenario, &options);
+        let mut calls = 0;
+        while !job.advance(5_000) {
+            calls += 1;
+        }
+        assert!(calls > 12, "many slices: {calls}");
+        assert_eq!(job.finish().unwrap(), whole);
     }
 
     #[test]
