@@ -84,16 +84,56 @@ fn economy_shape_errors_name_the_field_and_index() {
 }
 
 #[test]
+fn sizes_are_checked_before_anything_is_allocated() {
+    // Declared counts far beyond the caps with empty rows: refused at once, naming the sizes.
+    check_economy(
+        |f| {
+            f.countries = (0..20_000).map(|k| format!("C{k}")).collect();
+            f.X = vec![vec![]];
+        },
+        &["too large", "20000 countries"],
+    );
+    check_economy(|f| f.sectors = (0..151).map(|k| format!("S{k}")).collect(), &["too large", "151 sectors"]);
+    // Within the caps, a short row is a shape error naming its index.
+    check_economy(|f| f.X[1][2] = vec![1.0], &["X[1][2]", "wrong length: expected 3, found 1"]);
+    // Duplicate ids are found with a hash set (100,000 ids would be 5·10⁹ comparisons otherwise).
+    check_economy(|f| f.countries[2] = f.countries[0].clone(), &["countries[2]", "appears twice"]);
+}
+
+#[test]
+fn a_measure_on_own_country_cells_still_has_its_rate_checked() {
+    let economy = Economy::from_file(random_economy_file(3, 2, 99)).expect("valid");
+    let id = economy.countries()[0].clone();
+    let file = ScenarioFile {
+        measures: vec![Measure {
+            label: "self".into(),
+            importers: vec![id.clone()],
+            exporters: vec![id],
+            tariff: Some(-5.0),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let message = Scenario::build(&file, &economy).expect_err("refused").to_string();
+    assert!(message.contains("measures[0].tariff") && message.contains("found -5"), "{message}");
+}
+
+#[test]
 fn economy_value_errors_name_the_cell() {
     check_economy(|f| f.X[0][1][2] = -1.0, &["X[0][1][2]", "≥ 0", "-1"]);
     check_economy(|f| f.X[1][0][0] = f64::NAN, &["X[1][0][0]", "NaN"]);
     check_economy(|f| f.X[1][0][1] = f64::INFINITY, &["X[1][0][1]", "inf"]);
-    check_economy(|f| f.tau[1][2][0] = -0.1, &["tau[1][2][0]", "rate ≥ 0"]);
+    check_economy(|f| f.tau[1][2][0] = -0.1, &["tau[1][2][0]", "rate between 0 and 100"]);
+    // The baseline has the scenarios' cap: a huge rate is blamed on the economy file, not on a scenario.
+    check_economy(|f| f.tau[1][2][0] = 1e308, &["tau[1][2][0]", "rate between 0 and 100", "1e+308"]);
     check_economy(|f| f.tau[0][1][1] = 0.1, &["tau[0][1][1]", "tariff on itself must be 0"]);
-    check_economy(|f| f.theta[1] = 0.0, &["theta[1]", "elasticity", "> 0"]);
+    check_economy(|f| f.theta[1] = 0.0, &["theta[1]", "elasticity", "between 0.1 and 100"]);
+    check_economy(|f| f.theta[1] = 1e-20, &["theta[1]", "between 0.1 and 100", "1e-20"]);
+    check_economy(|f| f.theta[0] = 250.0, &["theta[0]", "between 0.1 and 100", "250"]);
     check_economy(|f| f.theta[0] = -3.0, &["theta[0]", "found -3"]);
-    check_economy(|f| f.gamma_va[2][1] = 1.5, &["gamma_va[2][1]", "share in (0, 1]"]);
-    check_economy(|f| f.gamma_va[0][0] = 0.0, &["gamma_va[0][0]", "share in (0, 1]"]);
+    check_economy(|f| f.gamma_va[2][1] = 1.5, &["gamma_va[2][1]", "share between 0.001 and 1"]);
+    check_economy(|f| f.gamma_va[0][0] = 0.0, &["gamma_va[0][0]", "share between 0.001 and 1"]);
+    check_economy(|f| f.gamma_va[0][1] = 1e-6, &["gamma_va[0][1]", "share between 0.001 and 1"]);
     check_economy(|f| f.gamma_io[1][0][1] = -0.2, &["gamma_io[1][0][1]", "share ≥ 0"]);
     check_economy(|f| f.gamma_va[1][0] *= 0.5, &["gamma_va + gamma_io[1][0]", "add up to", "expected 1"]);
 }

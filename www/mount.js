@@ -578,16 +578,23 @@ export async function mount(element, options = {}) {
       rangesTimer = setTimeout(() => render(), 250);
       return;
     }
-    rangesTimer = setTimeout(() => {
-      const start = performance.now();
+    // Computed in slices of a few milliseconds each (one call never holds the page), then drawn.
+    let start = 0;
+    const slice = () => {
+      if (!start) start = performance.now();
+      let done;
       try {
-        explorer.compute_ranges();
-        rangeTimings.push(performance.now() - start);
-        render();
+        done = explorer.compute_ranges();
       } catch (error) {
         showError(error);
+        render();
+        return;
       }
-    }, 250);
+      if (!done) { rangesTimer = setTimeout(slice, 0); return; }
+      rangeTimings.push(performance.now() - start);
+      render();
+    };
+    rangesTimer = setTimeout(slice, 250);
   }
   function request(change) {
     const tag = change.kind === 'lang' ? change.value : change.kind === 'url' ? queryLanguage(change.value) : null;

@@ -1,13 +1,25 @@
-//! Fuzz the economy JSON parser and validator; a valid economy is also solved against its baseline.
+//! Fuzz the economy JSON parser and validator; a valid small economy is also solved against its baseline and under
+//! a 25% tariff on every cell, and a converged result must have only finite numbers.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use na_trade_explorer::{solve, Economy, Scenario};
+use na_trade_explorer::solver::{SolverOptions, StopReason};
+use na_trade_explorer::{solve_with, Economy, Measure, Scenario, ScenarioFile};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(economy) = Economy::from_json(text) {
             if economy.n_countries() * economy.n_countries() * economy.n_sectors() <= 4096 {
-                let _ = solve(&economy, &Scenario::baseline(&economy));
+                let tariff = ScenarioFile {
+                    measures: vec![Measure { label: "all".into(), tariff: Some(0.25), ..Default::default() }],
+                    ..ScenarioFile::default()
+                };
+                let options = SolverOptions { max_work: 50_000_000, ..SolverOptions::default() };
+                for scenario in [Scenario::baseline(&economy), Scenario::build(&tariff, &economy).expect("builds")] {
+                    if let Ok(results) = solve_with(&economy, &scenario, &options) {
+                        assert_eq!(results.solver.stop_reason, StopReason::Converged);
+                        assert!(results.all_finite());
+                    }
+                }
             }
         }
     }

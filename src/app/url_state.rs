@@ -137,14 +137,14 @@ pub fn parse(
                 if is_id(&value) && known_preset(&value) {
                     state.preset = Some(value);
                 } else {
-                    notices.push(bad("notice.url_bad_preset", &name, &value));
+                    note(&mut notices, bad("notice.url_bad_preset", &name, &value));
                 }
             }
             "step" => {
                 if is_date(&value) {
                     state.step = Some(value);
                 } else {
-                    notices.push(bad("notice.url_bad_step", &name, &value));
+                    note(&mut notices, bad("notice.url_bad_step", &name, &value));
                 }
             }
             "elasticities" => {
@@ -154,16 +154,16 @@ pub fn parse(
                 if is_id(&value) && known_elasticities(&value) {
                     state.elasticities = Some(value);
                 } else {
-                    notices.push(bad("notice.url_bad_value", &name, &value));
+                    note(&mut notices, bad("notice.url_bad_value", &name, &value));
                 }
             }
             "lang" => match Lang::from_tag(&value) {
                 Some(lang) if is_id(&value) => state.lang = Some(lang),
-                _ => notices.push(bad("notice.url_bad_value", &name, &value)),
+                _ => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
             },
             "theme" => match Theme::parse(&value) {
                 Some(theme) => state.theme = theme,
-                None => notices.push(bad("notice.url_bad_value", &name, &value)),
+                None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
             },
             "charts" => {
                 let charts: Vec<String> =
@@ -171,13 +171,13 @@ pub fn parse(
                 if !charts.is_empty() && charts.iter().all(|c| ChartId::parse(c).is_ok()) {
                     state.charts = charts;
                 } else {
-                    notices.push(bad("notice.url_bad_value", &name, &value));
+                    note(&mut notices, bad("notice.url_bad_value", &name, &value));
                 }
             }
             "controls" => match value.as_str() {
                 "true" => state.show_controls = Some(true),
                 "false" => state.show_controls = Some(false),
-                _ => notices.push(bad("notice.url_bad_value", &name, &value)),
+                _ => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
             },
             other => match CONTROLS.iter().find(|c| c.id == other) {
                 Some(spec) => match crate::util::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok())
@@ -186,9 +186,9 @@ pub fn parse(
                         state.controls.retain(|(id, _)| id != other);
                         state.controls.push((other.to_string(), v));
                     }
-                    None => notices.push(bad("notice.url_bad_value", &name, &value)),
+                    None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
                 },
-                None => notices.push(bad("notice.url_unknown", &name, &value)),
+                None => note(&mut notices, bad("notice.url_unknown", &name, &value)),
             },
         }
     }
@@ -197,6 +197,15 @@ pub fn parse(
         CONTROLS.iter().position(|c| c.id == id).map_or(-1.0, |p| p as f64)
     });
     (state, notices)
+}
+
+/// At most this many notices come from one link: a link with 100,000 unknown keys gets ten, not 100,000.
+const MAX_NOTICES: usize = 10;
+
+fn note(notices: &mut Vec<Notice>, notice: Notice) {
+    if notices.len() < MAX_NOTICES {
+        notices.push(notice);
+    }
 }
 
 /// Write a state as a query string (without `?`), in a stable order; defaults are left out.

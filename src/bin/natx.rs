@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 success, 1 bad input or non-convergence (with a message on standard error), 2 bad usage.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -98,16 +99,46 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Machine output (JSON, CSV) is data and stays as it is unless it goes to a terminal; text for people always
+    // has its control and bidirectional-formatting characters made visible.
+    let machine = matches!(
+        &cli.command,
+        Command::Solve { json: true, .. }
+            | Command::Rebase { .. }
+            | Command::RandomEconomy { .. }
+            | Command::ExportCsv { .. }
+    );
     match run(cli.command) {
         Ok(text) => {
-            print!("{text}");
+            if machine && !std::io::stdout().is_terminal() {
+                print!("{text}");
+            } else {
+                print!("{}", for_terminal(&text));
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", for_terminal(&message));
             ExitCode::from(1)
         }
     }
+}
+
+/// Text safe to show in a terminal: control characters other than newline and tab, and the Unicode bidirectional
+/// formatting characters (which can make text read in another order than it runs), are written as `\u{..}`, so
+/// that a name in a file cannot move the cursor, change colours or hide text.
+fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi =
+            matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() && c != '\n' && c != '\t') || bidi {
+            out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn run(command: Command) -> Result<String, String> {
@@ -125,6 +156,14 @@ fn run(command: Command) -> Result<String, String> {
             let economy = baseline.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
+            let cells = economy.n_countries() * economy.n_sectors();
+            if ranges && cells > na_trade_explorer::uncertainty::RANGES_MAX_CELLS {
+                return Err(format!(
+                    "--ranges: uncertainty ranges are computed for economies of up to {} country-sectors (as in the \
+                     page); this one has {cells}. Solve without --ranges.",
+                    na_trade_explorer::uncertainty::RANGES_MAX_CELLS
+                ));
+            }
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
             let ranges = if ranges {
                 Some(
@@ -219,7 +258,7 @@ fn rebase_economy(path: Option<&PathBuf>, balanced_trade: bool) -> Result<Rebase
         Some(path) if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
-            serde_json::from_str::<EconomyFile>(&text).map_err(|e| {
+            serde_json::from_str::<EconomyFile>(na_trade_explorer::economy::without_bom(&text)).map_err(|e| {
                 format!(
                     "{}: {}",
                     path.display(),

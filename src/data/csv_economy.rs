@@ -16,28 +16,44 @@
 //! Countries and sectors are taken in the order they first appear in `flow` rows. Every problem found is
 //! reported with its row number (1 = the header) and field, not only the first; then the usual economy checks run.
 
-use crate::model::economy::{Economy, EconomyFile};
+use std::collections::HashMap;
+
+use crate::model::economy::{check_size, Economy, EconomyFile, MAX_BILATERAL_CELLS, MAX_COUNTRIES, MAX_SECTORS};
 use crate::model::error::ModelError;
 
 /// At most this many problems are listed; a file with more is probably of another format.
 const MAX_PROBLEMS: usize = 50;
-/// Size limits: generous for the 140-country × 65-sector GTAP size, small enough to keep a browser tab alive.
-const MAX_COUNTRIES: usize = 250;
-const MAX_SECTORS: usize = 150;
+/// At most this many distinct ids (countries, sectors, and ids named only in other tables) are read before the file
+/// is refused as too large; reading stops there, so a file naming 120,000 countries costs no more than one naming 1,000.
+const MAX_IDS: usize = 4 * (MAX_COUNTRIES + MAX_SECTORS);
+
+/// Record that `row` gives a cell first seen at `seen` (0: not yet); a second value is a problem, not silently the
+/// last one.
+fn first_time(seen: &mut usize, row: usize, table: &str, what: String, problems: &mut Vec<String>) -> bool {
+    if *seen == 0 {
+        *seen = row;
+        true
+    } else {
+        problems.push(problem(row, table, format!("{what} already given in row {seen}")));
+        false
+    }
+}
 
 fn problem(row: usize, field: &str, text: impl std::fmt::Display) -> String {
     format!("row {row}, {field}: {text}")
 }
 
-/// The records of a CSV text (RFC 4180 quoting, any number of fields per row), each field trimmed. csv-core does
-/// the parsing; the `csv` crate on top of it would add about 9 KB to the browser module for nothing used here.
-fn records(text: &str) -> Vec<Vec<String>> {
+/// Call `each` with the fields of every record of a CSV text (RFC 4180 quoting, any number of fields per row),
+/// each field trimmed, one record at a time: the file is never held as strings. csv-core does the parsing; the
+/// `csv` crate on top of it would add about 9 KB to the browser module for nothing used here. Reading stops when
+/// `each` returns `false`.
+fn for_each_record(text: &str, mut each: impl FnMut(&[String]) -> bool) {
     use csv_core::ReadRecordResult;
     let mut reader = csv_core::Reader::new();
     let mut input = text.as_bytes();
     let (mut output, mut ends) = (vec![0u8; 4096], vec![0usize; 16]);
     let (mut used_output, mut used_ends) = (0, 0);
-    let mut records = Vec::new();
+    let mut record: Vec<String> = Vec::new();
     loop {
         let (result, read, written, fields) =
             reader.read_record(input, &mut output[used_output..], &mut ends[used_ends..]);
@@ -51,18 +67,17 @@ fn records(text: &str) -> Vec<Vec<String>> {
             ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
             ReadRecordResult::Record => {
                 let mut start = 0;
-                let record = ends[..used_ends]
-                    .iter()
-                    .map(|&end| {
-                        let field = String::from_utf8_lossy(&output[start..end]).trim().to_string();
-                        start = end;
-                        field
-                    })
-                    .collect();
-                records.push(record);
+                record.clear();
+                for &end in &ends[..used_ends] {
+                    record.push(String::from_utf8_lossy(&output[start..end]).trim().to_string());
+                    start = end;
+                }
                 (used_output, used_ends) = (0, 0);
+                if !each(&record) {
+                    return;
+                }
             }
-            ReadRecordResult::End => return records,
+            ReadRecordResult::End => return,
         }
     }
 }
@@ -72,43 +87,64 @@ pub fn economy_from_csv(text: &str) -> Result<Economy, ModelError> {
     Economy::from_file(file_from_csv(text)?)
 }
 
+/// Ids seen in a file, each stored once; rows keep the small number instead of the text.
+#[derive(Default)]
+struct Ids {
+    index: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Ids {
+    fn intern(&mut self, id: &str) -> u32 {
+        if let Some(&k) = self.index.get(id) {
+            return k;
+        }
+        let k = self.names.len() as u32;
+        self.names.push(id.to_string());
+        self.index.insert(id.to_string(), k);
+        k
+    }
+}
+
+/// A numeric row: its number, up to three interned keys and its value.
+type Row = (usize, [u32; 3], f64);
+
 /// Read the CSV long format into an economy file without the economic checks of [`Economy::from_file`] (shapes and
 /// values are checked; consistency is not), for callers that rebase raw data first.
 pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
-    let mut records = records(text).into_iter();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut problems: Vec<String> = Vec::new();
-    let headers: Vec<String> = records.next().unwrap_or_default().iter().map(|s| s.to_ascii_lowercase()).collect();
-    let expected = ["table", "key1", "key2", "key3", "value"];
-    if headers.len() < 5 || headers[..5] != expected {
-        return Err(ModelError::invalid(
-            "CSV",
-            "[row 1]",
-            format!("the header must be `{}`, found `{}`", expected.join(","), headers.join(",")),
-        ));
-    }
-    let mut countries: Vec<String> = Vec::new();
-    let mut sectors: Vec<String> = Vec::new();
-    let mut flows: Vec<(usize, String, String, String, f64)> = Vec::new();
-    let mut tariffs: Vec<(usize, String, String, String, f64)> = Vec::new();
-    let mut thetas: Vec<(usize, String, f64)> = Vec::new();
-    let mut io: Vec<(usize, String, String, String, f64)> = Vec::new();
-    let mut va: Vec<(usize, String, String, f64)> = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    let mut ids = Ids::default();
+    // Position of each interned id among the countries and sectors (in the order of first appearance in flows).
+    let mut country_of: Vec<Option<usize>> = Vec::new();
+    let mut sector_of: Vec<Option<usize>> = Vec::new();
+    let (mut countries, mut sectors): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+    let (mut flows, mut tariffs, mut io): (Vec<Row>, Vec<Row>, Vec<Row>) = Default::default();
+    let (mut va, mut thetas): (Vec<Row>, Vec<Row>) = Default::default();
     // (id, name) pairs; a later row for the same id wins.
-    let mut country_names: Vec<(String, String)> = Vec::new();
-    let mut sector_names: Vec<(String, String)> = Vec::new();
-    for (k, record) in records.enumerate() {
-        let row = k + 2;
+    let mut country_names: HashMap<String, String> = HashMap::new();
+    let mut sector_names: HashMap<String, String> = HashMap::new();
+    let mut row = 1;
+    for_each_record(text, |record| {
+        if header.is_none() {
+            header = Some(record.iter().map(|s| s.to_ascii_lowercase()).collect());
+            return !header
+                .as_ref()
+                .is_some_and(|h| h.len() < 5 || h[..5] != ["table", "key1", "key2", "key3", "value"]);
+        }
+        row += 1;
         if problems.len() >= MAX_PROBLEMS {
             problems.push(format!("… stopped after {MAX_PROBLEMS} problems"));
-            break;
+            return false;
         }
-        let field = |i: usize| record.get(i).cloned().unwrap_or_default();
+        let field = |i: usize| record.get(i).map_or("", String::as_str);
         let table = field(0);
         if table.is_empty() && record.iter().all(String::is_empty) {
-            continue;
+            return true;
         }
         let (a, b, c, raw_value) = (field(1), field(2), field(3), field(4));
-        let value = || -> Option<f64> { crate::util::numbers::parse_decimal(&raw_value) };
+        let value = || -> Option<f64> { crate::util::numbers::parse_decimal(raw_value) };
         let need = |name: &str, v: &str, problems: &mut Vec<String>| -> bool {
             if v.is_empty() {
                 problems.push(problem(row, name, "is empty"));
@@ -117,19 +153,19 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                 true
             }
         };
-        match table.as_str() {
+        match table {
             "flow" | "tariff" | "io_share" => {
-                let names = match table.as_str() {
+                let names = match table {
                     "flow" => ["key1 (exporter)", "key2 (importer)", "key3 (sector)"],
                     "tariff" => ["key1 (importer)", "key2 (exporter)", "key3 (sector)"],
                     _ => ["key1 (country)", "key2 (input sector)", "key3 (using sector)"],
                 };
-                let ok = need(names[0], &a, &mut problems)
-                    & need(names[1], &b, &mut problems)
-                    & need(names[2], &c, &mut problems);
+                let ok = need(names[0], a, &mut problems)
+                    & need(names[1], b, &mut problems)
+                    & need(names[2], c, &mut problems);
                 let Some(v) = value() else {
                     problems.push(problem(row, "value", format!("`{raw_value}` is not a finite number")));
-                    continue;
+                    return true;
                 };
                 if v < 0.0 {
                     problems.push(problem(
@@ -137,44 +173,53 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                         "value",
                         format!("must be ≥ 0, found {}", crate::util::numbers::Shortest(v)),
                     ));
-                    continue;
+                    return true;
                 }
                 if !ok {
-                    continue;
+                    return true;
                 }
-                match table.as_str() {
+                let keys = [ids.intern(a), ids.intern(b), ids.intern(c)];
+                country_of.resize(ids.names.len(), None);
+                sector_of.resize(ids.names.len(), None);
+                match table {
                     "flow" => {
-                        for id in [&a, &b] {
-                            if !countries.contains(id) {
-                                countries.push(id.clone());
+                        for k in [keys[0], keys[1]] {
+                            if country_of[k as usize].is_none() {
+                                country_of[k as usize] = Some(countries.len());
+                                countries.push(k);
                             }
                         }
-                        if !sectors.contains(&c) {
-                            sectors.push(c.clone());
+                        if sector_of[keys[2] as usize].is_none() {
+                            sector_of[keys[2] as usize] = Some(sectors.len());
+                            sectors.push(keys[2]);
                         }
-                        flows.push((row, a, b, c, v));
+                        flows.push((row, keys, v));
                     }
-                    "tariff" => tariffs.push((row, a, b, c, v)),
-                    _ => io.push((row, a, b, c, v)),
+                    "tariff" => tariffs.push((row, keys, v)),
+                    _ => io.push((row, keys, v)),
                 }
             }
             "theta" => match value() {
-                Some(v) if need("key1 (sector)", &a, &mut problems) => thetas.push((row, a, v)),
+                Some(v) if need("key1 (sector)", a, &mut problems) => thetas.push((row, [ids.intern(a), 0, 0], v)),
                 Some(_) => {}
                 None => problems.push(problem(row, "value", format!("`{raw_value}` is not a finite number"))),
             },
             "va_share" => match value() {
-                Some(v) if need("key1 (country)", &a, &mut problems) & need("key2 (sector)", &b, &mut problems) => {
-                    va.push((row, a, b, v))
+                Some(v) if need("key1 (country)", a, &mut problems) & need("key2 (sector)", b, &mut problems) => {
+                    va.push((row, [ids.intern(a), ids.intern(b), 0], v))
                 }
                 Some(_) => {}
                 None => problems.push(problem(row, "value", format!("`{raw_value}` is not a finite number"))),
             },
             "country_name" => {
-                country_names.push((a, b));
+                if country_names.len() < MAX_IDS || country_names.contains_key(a) {
+                    country_names.insert(a.to_string(), b.to_string());
+                }
             }
             "sector_name" => {
-                sector_names.push((a, b));
+                if sector_names.len() < MAX_IDS || sector_names.contains_key(a) {
+                    sector_names.insert(a.to_string(), b.to_string());
+                }
             }
             other => problems.push(problem(
                 row,
@@ -184,79 +229,123 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                 ),
             )),
         }
-    }
-    if countries.len() > MAX_COUNTRIES || sectors.len() > MAX_SECTORS {
-        problems.push(format!(
-            "too large: {} countries and {} sectors (at most {MAX_COUNTRIES} and {MAX_SECTORS})",
-            countries.len(),
-            sectors.len()
+        // Stop at the first limit exceeded, before the file can cost more time or memory.
+        let (nc, ns) = (countries.len(), sectors.len());
+        if nc > MAX_COUNTRIES || ns > MAX_SECTORS || nc * nc * ns > MAX_BILATERAL_CELLS || ids.names.len() > MAX_IDS {
+            problems.push(format!(
+                "row {row}: too large: the file names more than {MAX_COUNTRIES} countries, {MAX_SECTORS} sectors, \
+                 {MAX_IDS} ids or {MAX_BILATERAL_CELLS} country pairs × sectors (so far {nc} countries, {ns} sectors)"
+            ));
+            return false;
+        }
+        true
+    });
+    let headers = header.unwrap_or_default();
+    let expected = ["table", "key1", "key2", "key3", "value"];
+    if headers.len() < 5 || headers[..5] != expected {
+        return Err(ModelError::invalid(
+            "CSV",
+            "[row 1]",
+            format!("the header must be `{}`, found `{}`", expected.join(","), headers.join(",")),
         ));
     }
-    if countries.len() < 2 {
+    if countries.len() < 2 && problems.is_empty() {
         problems.push("the `flow` rows name fewer than 2 countries".into());
     }
     if !problems.is_empty() {
         return Err(ModelError::Problems { what: "CSV economy file".into(), problems });
     }
     let (nc, ns) = (countries.len(), sectors.len());
-    let country = |id: &str| countries.iter().position(|c| c == id);
-    let sector = |id: &str| sectors.iter().position(|s| s == id);
+    check_size(nc, ns)?;
+    let name = |k: u32| ids.names[k as usize].as_str();
+    let country = |k: u32| country_of.get(k as usize).copied().flatten();
+    let sector = |k: u32| sector_of.get(k as usize).copied().flatten();
+    // The row that first gave each cell of a table (0: none yet; data rows are numbered from 2), so that a value
+    // given twice is a problem rather than silently the last one.
+    let mut first_row = vec![0usize; (ns * nc * nc).max(nc * ns * ns)];
     let mut x = vec![vec![vec![0.0; nc]; nc]; ns];
-    // The row that first gave each flow (0: none yet; data rows are numbered from 2).
-    let mut first_row = vec![0usize; ns * nc * nc];
-    for (row, exporter, importer, s, v) in &flows {
-        let (i, n, j) = (country(exporter).unwrap_or(0), country(importer).unwrap_or(0), sector(s).unwrap_or(0));
-        let first = &mut first_row[(j * nc + n) * nc + i];
-        if *first == 0 {
-            *first = *row;
-        } else {
-            problems.push(problem(*row, "flow", format!("{exporter} → {importer}, {s} already given in row {first}")));
-        }
-        x[j][n][i] = *v;
+    for &(row, [e, m, s], v) in &flows {
+        let (i, n, j) = (country(e).unwrap_or(0), country(m).unwrap_or(0), sector(s).unwrap_or(0));
+        first_time(
+            &mut first_row[(j * nc + n) * nc + i],
+            row,
+            "flow",
+            format!("{} → {}, {}", name(e), name(m), name(s)),
+            &mut problems,
+        );
+        x[j][n][i] = v;
     }
+    first_row.iter_mut().for_each(|r| *r = 0);
     let mut tau = vec![vec![vec![0.0; nc]; nc]; ns];
-    for (row, importer, exporter, s, v) in &tariffs {
-        match (country(importer), country(exporter), sector(s)) {
-            (Some(n), Some(i), Some(j)) => tau[j][n][i] = *v,
+    for &(row, [m, e, s], v) in &tariffs {
+        match (country(m), country(e), sector(s)) {
+            (Some(n), Some(i), Some(j)) => {
+                let what = format!("{}, {}, {}", name(m), name(e), name(s));
+                if first_time(&mut first_row[(j * nc + n) * nc + i], row, "tariff", what, &mut problems) {
+                    tau[j][n][i] = v;
+                }
+            }
             _ => problems.push(problem(
-                *row,
+                row,
                 "tariff",
-                format!("{importer}, {exporter}, {s}: a country or sector that no flow row names"),
+                format!("{}, {}, {}: a country or sector that no flow row names", name(m), name(e), name(s)),
             )),
         }
     }
+    first_row.iter_mut().for_each(|r| *r = 0);
     let mut theta = vec![f64::NAN; ns];
-    for (row, s, v) in &thetas {
+    for &(row, [s, _, _], v) in &thetas {
         match sector(s) {
-            Some(j) => theta[j] = *v,
-            None => problems.push(problem(*row, "theta", format!("sector `{s}` appears in no flow row"))),
+            Some(j) => {
+                if first_time(&mut first_row[j], row, "theta", format!("sector `{}`", name(s)), &mut problems) {
+                    theta[j] = v;
+                }
+            }
+            None => problems.push(problem(row, "theta", format!("sector `{}` appears in no flow row", name(s)))),
         }
     }
     for (j, t) in theta.iter().enumerate() {
         if t.is_nan() {
-            problems.push(format!("theta: no row for sector `{}`", sectors[j]));
+            problems.push(format!("theta: no row for sector `{}`", name(sectors[j])));
         }
     }
+    first_row.iter_mut().for_each(|r| *r = 0);
     let mut gamma_io = vec![vec![vec![0.0; ns]; ns]; nc];
-    for (row, c, input, using, v) in &io {
-        match (country(c), sector(input), sector(using)) {
-            (Some(n), Some(k), Some(j)) => gamma_io[n][k][j] = *v,
+    for &(row, [cn, input, using], v) in &io {
+        match (country(cn), sector(input), sector(using)) {
+            (Some(n), Some(k), Some(j)) => {
+                let what = format!("{}, {}, {}", name(cn), name(input), name(using));
+                if first_time(&mut first_row[(n * ns + k) * ns + j], row, "io_share", what, &mut problems) {
+                    gamma_io[n][k][j] = v;
+                }
+            }
             _ => problems.push(problem(
-                *row,
+                row,
                 "io_share",
-                format!("{c}, {input}, {using}: a country or sector that no flow row names"),
+                format!("{}, {}, {}: a country or sector that no flow row names", name(cn), name(input), name(using)),
             )),
         }
     }
+    first_row.iter_mut().for_each(|r| *r = 0);
     let mut gamma_va: Vec<Vec<f64>> =
         (0..nc).map(|n| (0..ns).map(|j| 1.0 - (0..ns).map(|k| gamma_io[n][k][j]).sum::<f64>()).collect()).collect();
-    for (row, c, s, v) in &va {
-        match (country(c), sector(s)) {
-            (Some(n), Some(j)) => gamma_va[n][j] = *v,
+    for &(row, [cn, s, _], v) in &va {
+        match (country(cn), sector(s)) {
+            (Some(n), Some(j)) => {
+                if first_time(
+                    &mut first_row[n * ns + j],
+                    row,
+                    "va_share",
+                    format!("{}, {}", name(cn), name(s)),
+                    &mut problems,
+                ) {
+                    gamma_va[n][j] = v;
+                }
+            }
             _ => problems.push(problem(
-                *row,
+                row,
                 "va_share",
-                format!("{c}, {s}: a country or sector that no flow row names"),
+                format!("{}, {}: a country or sector that no flow row names", name(cn), name(s)),
             )),
         }
     }
@@ -264,10 +353,10 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
         problems.truncate(MAX_PROBLEMS);
         return Err(ModelError::Problems { what: "CSV economy file".into(), problems });
     }
-    let names = |ids: &[String], pairs: &[(String, String)]| -> Option<Vec<String>> {
-        let name =
-            |id: &String| pairs.iter().rev().find(|(k, _)| k == id).map_or_else(|| id.clone(), |(_, v)| v.clone());
-        (!pairs.is_empty()).then(|| ids.iter().map(name).collect())
+    let countries: Vec<String> = countries.iter().map(|&k| name(k).to_string()).collect();
+    let sectors: Vec<String> = sectors.iter().map(|&k| name(k).to_string()).collect();
+    let names = |ids: &[String], pairs: &HashMap<String, String>| -> Option<Vec<String>> {
+        (!pairs.is_empty()).then(|| ids.iter().map(|id| pairs.get(id).unwrap_or(id).clone()).collect())
     };
     Ok(EconomyFile {
         country_names: names(&countries, &country_names),
@@ -344,6 +433,15 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
     use crate::data::synthetic::random_economy;
+
+    fn records(text: &str) -> Vec<Vec<String>> {
+        let mut all = Vec::new();
+        for_each_record(text, |r| {
+            all.push(r.to_vec());
+            true
+        });
+        all
+    }
 
     #[test]
     fn records_follow_rfc_4180_quoting_with_crlf_blank_lines_and_no_final_newline() {

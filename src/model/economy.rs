@@ -12,6 +12,42 @@ use crate::util::numbers::Shortest;
 /// Tolerance on `gamma_va + sum_k gamma_io = 1`.
 const SHARE_SUM_TOLERANCE: f64 = 1e-6;
 
+/// Most countries an economy may have (JSON and CSV alike).
+pub const MAX_COUNTRIES: usize = 250;
+/// Most sectors an economy may have.
+pub const MAX_SECTORS: usize = 150;
+/// Most bilateral cells `countries² × sectors` an economy may have: the documented 140 countries × 65 sectors,
+/// the size a browser tab still solves in seconds.
+pub const MAX_BILATERAL_CELLS: usize = 140 * 140 * 65;
+/// Plausible trade elasticities. Published estimates run from about 0.4 to 65 (Caliendo & Parro's sector values
+/// reach 64.85); far outside, the price index `(Σ ...)^(−1/theta)` leaves floating point (theta = 1e-20 makes every
+/// price infinite) or the model means nothing.
+pub const THETA_RANGE: (f64, f64) = (0.1, 100.0);
+/// The smallest value-added share. The price fixed point contracts at rate `1 − gamma_va`, so a share of 1e-6
+/// needs millions of passes; real data go down to about 0.005 (Caliendo & Parro's 1993 table: 0.0046).
+pub const MIN_VALUE_ADDED_SHARE: f64 = 1e-3;
+
+/// The text without a leading byte-order mark (some editors on Windows write one; JSON parsers refuse it).
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Check the declared size of an economy before anything of that size is allocated.
+pub(crate) fn check_size(n_countries: usize, n_sectors: usize) -> Result<(), ModelError> {
+    let cells = n_countries.checked_mul(n_countries).and_then(|c| c.checked_mul(n_sectors));
+    if n_countries > MAX_COUNTRIES || n_sectors > MAX_SECTORS || !cells.is_some_and(|c| c <= MAX_BILATERAL_CELLS) {
+        return Err(ModelError::invalid(
+            "countries, sectors",
+            "",
+            format!(
+                "too large: {n_countries} countries and {n_sectors} sectors (at most {MAX_COUNTRIES} countries, \
+                 {MAX_SECTORS} sectors and {MAX_BILATERAL_CELLS} country pairs × sectors, for example 140 × 140 × 65)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// An alternative set of trade elasticities a user can pick by `id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,7 +205,7 @@ pub struct Economy {
 impl Economy {
     /// Parse and validate an economy file.
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        let file: EconomyFile = serde_json::from_str(text)
+        let file: EconomyFile = serde_json::from_str(without_bom(text))
             .map_err(|e| ModelError::Parse { what: "economy file".into(), message: e.to_string() })?;
         Self::from_file(file)
     }
@@ -197,6 +233,7 @@ impl Economy {
         if n_sectors < 1 {
             return Err(ModelError::invalid("sectors", "", "need at least 1 sector, found 0"));
         }
+        check_size(n_countries, n_sectors)?;
         check_ids("countries", &file.countries)?;
         check_ids("sectors", &file.sectors)?;
         let x = flatten3("X", &file.X, n_sectors, n_countries, n_countries)?;
@@ -205,7 +242,13 @@ impl Economy {
         let gamma_va = flatten2("gamma_va", &file.gamma_va, n_countries, n_sectors)?;
         check_len("theta", &[], file.theta.len(), n_sectors)?;
         check_values3("X", &x, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite number ≥ 0")?;
-        check_values3("tau", &tau, [n_sectors, n_countries, n_countries], |v| v >= 0.0, "must be a finite rate ≥ 0")?;
+        check_values3(
+            "tau",
+            &tau,
+            [n_sectors, n_countries, n_countries],
+            |v| (0.0..=crate::model::scenario::MAX_TARIFF_RATE).contains(&v),
+            "must be a rate between 0 and 100 (10,000%)",
+        )?;
         check_theta("theta", &file.theta)?;
         check_values3(
             "gamma_io",
@@ -217,11 +260,11 @@ impl Economy {
         for n in 0..n_countries {
             for j in 0..n_sectors {
                 let v = gamma_va[n * n_sectors + j];
-                if !v.is_finite() || v <= 0.0 || v > 1.0 {
+                if !v.is_finite() || !(MIN_VALUE_ADDED_SHARE..=1.0).contains(&v) {
                     return Err(ModelError::invalid(
                         "gamma_va",
                         idx(&[n, j]),
-                        format!("must be a share in (0, 1], found {}", Shortest(v)),
+                        format!("must be a share between {MIN_VALUE_ADDED_SHARE} and 1, found {}", Shortest(v)),
                     ));
                 }
                 let inputs: f64 = (0..n_sectors).map(|k| gamma_io[(n * n_sectors + k) * n_sectors + j]).sum();
@@ -505,7 +548,7 @@ impl Economy {
     /// A copy of this economy with the trade elasticities replaced (used for uncertainty draws).
     pub fn with_theta(&self, theta: Vec<f64>) -> Result<Economy, ModelError> {
         check_len("theta", &[], theta.len(), self.n_sectors)?;
-        check_theta("theta", &theta)?;
+        check_drawn_theta("theta", &theta)?;
         let mut economy = self.clone();
         economy.theta = theta;
         economy.theta_set_id = None;
@@ -647,11 +690,12 @@ impl Economy {
 }
 
 fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
+    let mut seen = std::collections::HashSet::with_capacity(ids.len());
     for (a, id) in ids.iter().enumerate() {
         if id.trim().is_empty() {
             return Err(ModelError::invalid(field, idx(&[a]), "an id must not be empty"));
         }
-        if ids[..a].contains(id) {
+        if !seen.insert(id.as_str()) {
             return Err(ModelError::invalid(field, idx(&[a]), format!("id '{id}' appears twice")));
         }
     }
@@ -700,6 +744,22 @@ fn check_horizon(field: &str, horizon: Option<&str>) -> Result<(), ModelError> {
 }
 
 fn check_theta(field: &str, theta: &[f64]) -> Result<(), ModelError> {
+    let (low, high) = THETA_RANGE;
+    for (j, &t) in theta.iter().enumerate() {
+        if !t.is_finite() || !(low..=high).contains(&t) {
+            return Err(ModelError::invalid(
+                field,
+                idx(&[j]),
+                format!("a trade elasticity must be between {low} and {high}, found {}", Shortest(t)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The rule for elasticities made by the program (uncertainty draws scale a valid set by a random factor, which can
+/// leave [`THETA_RANGE`]): finite and > 0. A draw the solver cannot handle ends as a failed draw, not as a result.
+fn check_drawn_theta(field: &str, theta: &[f64]) -> Result<(), ModelError> {
     for (j, &t) in theta.iter().enumerate() {
         if !t.is_finite() || t <= 0.0 {
             return Err(ModelError::invalid(
@@ -752,14 +812,22 @@ pub(crate) fn flatten3(
     b: usize,
     c: usize,
 ) -> Result<Vec<f64>, ModelError> {
+    // Every length is checked before anything is allocated: the declared counts can be large while the rows are
+    // short (20,000 country ids and `"X": [[]]` once made this allocate 80 GB).
     check_len(field, &[], nested.len(), a)?;
-    let mut flat = Vec::with_capacity(a * b * c);
     for (ia, plane) in nested.iter().enumerate() {
         check_len(field, &[ia], plane.len(), b)?;
         for (ib, row) in plane.iter().enumerate() {
             check_len(field, &[ia, ib], row.len(), c)?;
-            flat.extend_from_slice(row);
         }
+    }
+    let size = a
+        .checked_mul(b)
+        .and_then(|ab| ab.checked_mul(c))
+        .ok_or_else(|| ModelError::invalid(field, "", format!("too large: {a} × {b} × {c} values")))?;
+    let mut flat = Vec::with_capacity(size);
+    for row in nested.iter().flatten() {
+        flat.extend_from_slice(row);
     }
     Ok(flat)
 }
@@ -767,9 +835,13 @@ pub(crate) fn flatten3(
 /// Flatten a `[a][b]` nested array, checking its shape.
 pub(crate) fn flatten2(field: &str, nested: &[Vec<f64>], a: usize, b: usize) -> Result<Vec<f64>, ModelError> {
     check_len(field, &[], nested.len(), a)?;
-    let mut flat = Vec::with_capacity(a * b);
     for (ia, row) in nested.iter().enumerate() {
         check_len(field, &[ia], row.len(), b)?;
+    }
+    let size =
+        a.checked_mul(b).ok_or_else(|| ModelError::invalid(field, "", format!("too large: {a} × {b} values")))?;
+    let mut flat = Vec::with_capacity(size);
+    for row in nested {
         flat.extend_from_slice(row);
     }
     Ok(flat)

@@ -128,6 +128,46 @@ impl Results {
             derived,
         }
     }
+
+    /// Whether every number a reader or a program sees is finite (the headline figures, prices, shares, flows,
+    /// trade, revenue and costs; employment changes are left out, as a sector with no jobs has no percent change).
+    pub fn all_finite(&self) -> bool {
+        fn flat(v: &[f64]) -> bool {
+            v.iter().all(|x| x.is_finite())
+        }
+        fn flat2(v: &[Vec<f64>]) -> bool {
+            v.iter().all(|r| flat(r))
+        }
+        fn flat3(v: &[Vec<Vec<f64>>]) -> bool {
+            v.iter().all(|r| flat2(r))
+        }
+        let d = &self.derived;
+        flat(&self.w_hat)
+            && flat2(&self.c_hat)
+            && flat2(&self.P_hat)
+            && flat(&self.P_cpi_hat)
+            && flat3(&self.pi_new)
+            && flat3(&self.X_new)
+            && flat2(&self.Xn_new)
+            && flat2(&self.Y_new)
+            && flat(&self.tariff_revenue_new)
+            && flat(&self.I_new)
+            && flat(&self.W_hat)
+            && flat(&self.real_wage_hat)
+            && flat(&self.welfare_pct)
+            && flat(&self.welfare_tot_pct)
+            && flat(&self.welfare_vot_pct)
+            && flat3(&d.trade_new)
+            && d.pairs.iter().chain(&d.services_pairs).all(|p| p.new.is_finite() && p.change.is_finite())
+            && flat(&d.sector_trade_new)
+            && flat(&d.consumer_price_pct)
+            && flat(&d.consumer_price_vs_world_pct)
+            && d.consumer_cost_per_household.as_deref().map_or(true, flat)
+            && d.consumer_price_cost_per_household.as_deref().map_or(true, flat)
+            && flat2(&d.sector_price_pct)
+            && flat2(&d.supply_chain_cost_pct)
+            && flat(&d.tariff_revenue_change)
+    }
 }
 
 /// The terms-of-trade and volume-of-trade terms of Caliendo & Parro (2015), in percent of baseline income (see the

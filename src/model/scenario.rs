@@ -156,7 +156,7 @@ impl<'de> Deserialize<'de> for IdValues {
 impl ScenarioFile {
     /// Parse a scenario file (not yet checked against an economy).
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        serde_json::from_str(text)
+        serde_json::from_str(crate::model::economy::without_bom(text))
             .map_err(|e| ModelError::Parse { what: "scenario file".into(), message: e.to_string() })
     }
 
@@ -374,6 +374,19 @@ fn apply_measure(
             "applies only to tariffs, not to 'trade_cost'",
         ));
     }
+    // Rates are checked once, before the loop: a measure whose cells are all own-country cells (skipped) must not let
+    // a bad rate through.
+    let tariff = measure.tariff.map(|v| check_rate("tariff", v)).transpose()?;
+    let tariff_add = measure.tariff_add.map(|v| check_rate("tariff_add", v)).transpose()?;
+    if let Some(factor) = measure.trade_cost {
+        if !factor.is_finite() || !(MIN_TRADE_COST_FACTOR..=MAX_TRADE_COST_FACTOR).contains(&factor) {
+            return Err(ModelError::invalid(
+                format!("{field}.trade_cost"),
+                "",
+                format!("must be a factor between 0.001 and 1,000,000, found {}", Shortest(factor)),
+            ));
+        }
+    }
     // The share of each exporter's trade that pays the tariff: 1 minus its USMCA claim share when exempt.
     let paying_share = |exporter: usize| -> Result<f64, ModelError> {
         if !measure.usmca_exempt {
@@ -399,18 +412,11 @@ fn apply_measure(
                 if measure.usmca_exempt {
                     claimed[b] = true;
                 }
-                if let Some(rate) = measure.tariff {
-                    tau_new[b] = check_rate("tariff", rate)? * paying_share(i)?;
-                } else if let Some(rate) = measure.tariff_add {
-                    tau_new[b] = (tau_new[b] + check_rate("tariff_add", rate)? * paying_share(i)?).min(MAX_TARIFF_RATE);
+                if let Some(rate) = tariff {
+                    tau_new[b] = rate * paying_share(i)?;
+                } else if let Some(rate) = tariff_add {
+                    tau_new[b] = (tau_new[b] + rate * paying_share(i)?).min(MAX_TARIFF_RATE);
                 } else if let Some(factor) = measure.trade_cost {
-                    if !factor.is_finite() || !(MIN_TRADE_COST_FACTOR..=MAX_TRADE_COST_FACTOR).contains(&factor) {
-                        return Err(ModelError::invalid(
-                            format!("{field}.trade_cost"),
-                            "",
-                            format!("must be a factor between 0.001 and 1,000,000, found {}", Shortest(factor)),
-                        ));
-                    }
                     dhat[b] = (dhat[b] * factor).clamp(MIN_TRADE_COST_FACTOR, MAX_TRADE_COST_FACTOR);
                 }
             }

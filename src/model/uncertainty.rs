@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::scenario::Scenario;
-use crate::model::solver::solve;
+use crate::model::solver::{SolveJob, SolverOptions, DEFAULT_MAX_WORK};
 use crate::util::random::SplitMix64;
 
 /// How ranges are computed.
@@ -136,51 +136,175 @@ fn percentile_range(values: &[f64]) -> Range {
     Range { low: rank(0.05), high: rank(0.95) }
 }
 
+/// Economies up to this many country-sector pairs get uncertainty ranges, in the page and in `natx --ranges` alike
+/// (200 re-solves stay under a second).
+pub const RANGES_MAX_CELLS: usize = 400;
+
+/// The work one draw may take, in cells (see [`crate::model::solver::work_per_pass`]): a tenth of a solve's limit. A draw
+/// that needs more counts as failed.
+pub const DRAW_MAX_WORK: u64 = DEFAULT_MAX_WORK / 10;
+
+/// The work all draws together may take: four solves' limit (in the page it runs in slices, so the page stays
+/// responsive meanwhile). Ranges that need more end with an error, and the point estimate stands alone.
+pub const RANGES_MAX_WORK: u64 = 4 * DEFAULT_MAX_WORK;
+
 /// Re-solve the scenario under elasticity draws and return 5th–95th percentile ranges of the headline results.
 pub fn ranges(economy: &Economy, scenario: &Scenario, options: &RangeOptions) -> Result<Ranges, ModelError> {
-    let mut rng = SplitMix64::new(options.seed);
-    let patterns = patterns(economy);
-    let nc = economy.n_countries();
+    let mut job = RangesJob::new(economy, scenario, options);
+    while !job.advance(u64::MAX) {}
+    job.finish()
+}
+
+/// The ranges computed in slices, so that a page can show progress and stay responsive: each
+/// [`RangesJob::advance`] does a bounded amount of work, whatever the economy.
+pub struct RangesJob {
+    economy: Economy,
+    options: RangeOptions,
+    rng: SplitMix64,
+    patterns: Vec<Vec<f64>>,
+    /// The scenario, when no draw is being solved (a draw's solve owns it meanwhile).
+    scenario: Option<Scenario>,
+    current: Option<SolveJob>,
+    draws_started: usize,
+    work: u64,
     // Per headline figure, its value in each solved draw (not whole results: memory stays small at any size).
-    let mut welfare: Vec<Vec<f64>> = vec![Vec::with_capacity(options.draws); nc];
-    let mut prices: Vec<Vec<f64>> = vec![Vec::with_capacity(options.draws); nc];
-    let mut revenue: Vec<Vec<f64>> = vec![Vec::with_capacity(options.draws); nc];
-    let mut pairs: Vec<Vec<f64>> = Vec::new();
-    let (mut solved, mut failed) = (0, 0);
-    for _ in 0..options.draws {
-        let theta = draw_theta(&patterns, options, &mut rng);
-        let drawn = economy.with_theta(theta)?;
-        match solve(&drawn, scenario) {
+    welfare: Vec<Vec<f64>>,
+    prices: Vec<Vec<f64>>,
+    revenue: Vec<Vec<f64>>,
+    pairs: Vec<Vec<f64>>,
+    solved: usize,
+    failed: usize,
+    error: Option<ModelError>,
+}
+
+impl RangesJob {
+    /// Prepare the draws.
+    pub fn new(economy: &Economy, scenario: &Scenario, options: &RangeOptions) -> Self {
+        let nc = economy.n_countries();
+        RangesJob {
+            economy: economy.clone(),
+            options: *options,
+            rng: SplitMix64::new(options.seed),
+            patterns: patterns(economy),
+            scenario: Some(scenario.clone()),
+            current: None,
+            draws_started: 0,
+            work: 0,
+            welfare: vec![Vec::with_capacity(options.draws); nc],
+            prices: vec![Vec::with_capacity(options.draws); nc],
+            revenue: vec![Vec::with_capacity(options.draws); nc],
+            pairs: Vec::new(),
+            solved: 0,
+            failed: 0,
+            error: None,
+        }
+    }
+
+    /// Draws finished so far and the number of draws.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.solved + self.failed, self.options.draws)
+    }
+
+    /// Do up to about `max_work` cells of work (at least one solver pass); returns whether every draw is done.
+    pub fn advance(&mut self, max_work: u64) -> bool {
+        let mut used = 0u64;
+        loop {
+            if self.error.is_some() {
+                return true;
+            }
+            if self.work > RANGES_MAX_WORK {
+                self.error = Some(ModelError::invalid(
+                    "ranges",
+                    "",
+                    format!(
+                        "the elasticity draws do not converge within the work limit ({} of {} draws done); the \
+                         point estimate stands, without ranges",
+                        self.solved + self.failed,
+                        self.options.draws
+                    ),
+                ));
+                return true;
+            }
+            if used >= max_work {
+                return false;
+            }
+            let Some(job) = self.current.as_mut() else {
+                if self.draws_started >= self.options.draws {
+                    return true;
+                }
+                self.start_draw();
+                continue;
+            };
+            let before = job.work();
+            let done = job.advance_bounded(usize::MAX, max_work.saturating_sub(used).max(1));
+            let spent = job.work() - before;
+            used += spent.max(1);
+            self.work += spent;
+            if done {
+                if let Some(job) = self.current.take() {
+                    self.record(job);
+                }
+            }
+        }
+    }
+
+    fn start_draw(&mut self) {
+        self.draws_started += 1;
+        let theta = draw_theta(&self.patterns, &self.options, &mut self.rng);
+        match (self.economy.with_theta(theta), self.scenario.take()) {
+            (Ok(drawn), Some(scenario)) => {
+                let options = SolverOptions { max_work: DRAW_MAX_WORK, ..SolverOptions::default() };
+                self.current = Some(SolveJob::new(drawn, scenario, &options));
+            }
+            (Err(e), scenario) => {
+                self.scenario = scenario;
+                self.error = Some(e);
+            }
+            (Ok(_), None) => self.error = Some(ModelError::invalid("ranges", "", "no scenario to solve")),
+        }
+    }
+
+    fn record(&mut self, job: SolveJob) {
+        let (_, scenario, results) = job.finish();
+        self.scenario = Some(scenario);
+        match results {
             Ok(results) => {
-                solved += 1;
-                for n in 0..nc {
-                    welfare[n].push(results.welfare_pct[n]);
-                    prices[n].push(results.derived.consumer_price_pct[n]);
-                    revenue[n].push(results.tariff_revenue_new[n]);
+                self.solved += 1;
+                for n in 0..self.welfare.len() {
+                    self.welfare[n].push(results.welfare_pct[n]);
+                    self.prices[n].push(results.derived.consumer_price_pct[n]);
+                    self.revenue[n].push(results.tariff_revenue_new[n]);
                 }
-                if pairs.is_empty() {
-                    pairs = vec![Vec::with_capacity(options.draws); results.derived.pairs.len()];
+                if self.pairs.is_empty() {
+                    self.pairs = vec![Vec::with_capacity(self.options.draws); results.derived.pairs.len()];
                 }
-                for (values, pair) in pairs.iter_mut().zip(&results.derived.pairs) {
+                for (values, pair) in self.pairs.iter_mut().zip(&results.derived.pairs) {
                     values.push(pair.change);
                 }
             }
-            Err(ModelError::DidNotConverge(_)) => failed += 1,
-            Err(other) => return Err(other),
+            Err(ModelError::DidNotConverge(_)) => self.failed += 1,
+            Err(other) => self.error = Some(other),
         }
     }
-    let bands = |lists: &[Vec<f64>]| -> Vec<Range> { lists.iter().map(|v| percentile_range(v)).collect() };
-    Ok(Ranges {
-        welfare_pct: bands(&welfare),
-        consumer_price_pct: bands(&prices),
-        tariff_revenue_new: bands(&revenue),
-        pair_change: bands(&pairs),
-        draws_solved: solved,
-        draws_failed: failed,
-        sigma_common: options.sigma_common,
-        sigma: options.sigma,
-        seed: options.seed,
-    })
+
+    /// The ranges, or why there are none.
+    pub fn finish(self) -> Result<Ranges, ModelError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let bands = |lists: &[Vec<f64>]| -> Vec<Range> { lists.iter().map(|v| percentile_range(v)).collect() };
+        Ok(Ranges {
+            welfare_pct: bands(&self.welfare),
+            consumer_price_pct: bands(&self.prices),
+            tariff_revenue_new: bands(&self.revenue),
+            pair_change: bands(&self.pairs),
+            draws_solved: self.solved,
+            draws_failed: self.failed,
+            sigma_common: self.options.sigma_common,
+            sigma: self.options.sigma,
+            seed: self.options.seed,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +312,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
     use crate::data::presets;
+    use crate::model::solver::solve;
 
     #[test]
     fn ranges_bracket_the_point_estimate_and_repeat_with_the_seed() {
@@ -217,6 +342,21 @@ mod tests {
         assert_eq!(ranges, super::ranges(&economy, &scenario, &options).unwrap(), "same seed, same ranges");
         let other = RangeOptions { seed: 7, ..options };
         assert_ne!(ranges, super::ranges(&economy, &scenario, &other).unwrap());
+    }
+
+    #[test]
+    fn ranges_in_slices_equal_ranges_in_one_call() {
+        let economy = presets::north_america_2024().unwrap();
+        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+        let options = RangeOptions { draws: 12, ..Default::default() };
+        let whole = ranges(&economy, &scenario, &options).unwrap();
+        let mut job = RangesJob::new(&economy, &scenario, &options);
+        let mut calls = 0;
+        while !job.advance(5_000) {
+            calls += 1;
+        }
+        assert!(calls > 12, "many slices: {calls}");
+        assert_eq!(job.finish().unwrap(), whole);
     }
 
     #[test]

@@ -20,8 +20,10 @@ use crate::model::results::Results;
 use crate::model::scenario::{Scenario, ScenarioFile};
 use crate::model::solver::solve;
 #[cfg(feature = "own-data")]
-use crate::model::solver::{SolveJob, SolverOptions};
-use crate::model::uncertainty::{ranges, RangeOptions, Ranges};
+use crate::model::solver::SolveJob;
+use crate::model::solver::SolveJob as HorizonJob;
+use crate::model::solver::SolverOptions;
+use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELLS};
 use crate::view::charts::{draw_chart, ChartId, ChartInput, HitMap, Palette, Style};
 use crate::view::describe::{chart_description, chart_table, results_csv};
 use crate::view::i18n::{catalogue, Lang, Text};
@@ -109,8 +111,9 @@ enum PendingKind {
     Scenario(ScenarioFile),
 }
 
-/// Economies up to this many country-sector pairs get uncertainty ranges (200 re-solves stay under a second).
-const RANGES_MAX_CELLS: usize = 400;
+/// The work of one call that runs a slice of a solve or of the ranges, in cells (`solver::work_per_pass`): a few
+/// milliseconds natively, well within a frame in the browser, whatever the economy.
+const SLICE_WORK: u64 = 4_000_000;
 
 /// The explorer: baseline, scenario, controls, elasticities, language and the last good result.
 #[wasm_bindgen]
@@ -124,6 +127,12 @@ pub struct Explorer {
     scenario: Scenario,
     results: Results,
     ranges: Option<Ranges>,
+    /// The ranges being computed, slice by slice ([`Explorer::compute_ranges`]).
+    ranges_job: Option<RangesJob>,
+    /// Why the current result has no ranges, when their computation failed.
+    ranges_error: Option<String>,
+    /// The other horizon being solved, slice by slice.
+    horizon_job: Option<HorizonJob>,
     /// The current scenario solved at the other horizon, for scenarios that show both (`compare_horizons`).
     other_horizon: Option<(Economy, Results)>,
     /// Hover regions of each chart as last drawn: `(chart id, regions)`.
@@ -165,6 +174,9 @@ impl Explorer {
         Ok(Explorer {
             scenario,
             ranges: None,
+            ranges_job: None,
+            ranges_error: None,
+            horizon_job: None,
             other_horizon: None,
             economy: baseline.clone(),
             baseline,
@@ -560,24 +572,65 @@ impl Explorer {
         self.hits.iter().find(|(id, _)| id == chart).and_then(|(_, h)| h.text_at(x, y)).map(str::to_string)
     }
 
-    /// Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly).
+    /// Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly) and
+    /// their computation has not failed for the current result.
     pub fn ranges_available(&self) -> bool {
-        self.economy.n_countries() * self.economy.n_sectors() <= RANGES_MAX_CELLS
+        self.economy.n_countries() * self.economy.n_sectors() <= RANGES_MAX_CELLS && self.ranges_error.is_none()
     }
 
-    /// Re-solve the current scenario under elasticity draws and keep the 5th–95th percentile ranges; the charts,
-    /// tables and CSV show them until the scenario changes.
-    pub fn compute_ranges(&mut self) -> Result<(), JsError> {
+    /// Compute a slice of the uncertainty ranges (re-solves of the current scenario under elasticity draws) and,
+    /// for scenarios that show both horizons, of the other horizon: at most a frame's worth of work per call.
+    /// Returns `true` once both are ready; the charts, tables and CSV show the ranges until the scenario changes.
+    /// A failure (a scenario whose draws do not converge within the work limit) is reported once, and the ranges
+    /// note then says why there are none.
+    pub fn compute_ranges(&mut self) -> Result<bool, JsError> {
         if self.ranges.is_none() && self.ranges_available() {
-            self.ranges = Some(ranges(&self.economy, &self.scenario, &RangeOptions::default())?);
-        }
-        if self.scenario.compare_horizons && self.other_horizon.is_none() {
-            if let Some(other) = crate::view::method::other_horizon(&self.baseline, &self.economy) {
-                let results = solve(&other, &self.scenario)?;
-                self.other_horizon = Some((other, results));
+            let job = self
+                .ranges_job
+                .get_or_insert_with(|| RangesJob::new(&self.economy, &self.scenario, &RangeOptions::default()));
+            if !job.advance(SLICE_WORK) {
+                return Ok(false);
+            }
+            if let Some(job) = self.ranges_job.take() {
+                match job.finish() {
+                    Ok(ranges) => self.ranges = Some(ranges),
+                    Err(e) => {
+                        let message = e.to_string();
+                        self.ranges_error = Some(message.clone());
+                        return Err(JsError::new(&message));
+                    }
+                }
             }
         }
-        Ok(())
+        if self.scenario.compare_horizons && self.other_horizon.is_none() {
+            if self.horizon_job.is_none() {
+                match crate::view::method::other_horizon(&self.baseline, &self.economy) {
+                    Some(other) => {
+                        self.horizon_job =
+                            Some(HorizonJob::new(other, self.scenario.clone(), &SolverOptions::default()))
+                    }
+                    None => return Ok(true),
+                }
+            }
+            if let Some(job) = self.horizon_job.as_mut() {
+                if !job.advance_bounded(usize::MAX, SLICE_WORK) {
+                    return Ok(false);
+                }
+            }
+            if let Some(job) = self.horizon_job.take() {
+                let (other, _, results) = job.finish();
+                self.other_horizon = Some((other, results?));
+            }
+        }
+        Ok(true)
+    }
+
+    /// How far the ranges have come: `[draws done, draws]` (`[0, 0]` when none are being computed).
+    pub fn ranges_progress(&self) -> Vec<u32> {
+        self.ranges_job.as_ref().map_or(vec![0, 0], |job| {
+            let (done, total) = job.progress();
+            vec![done as u32, total as u32]
+        })
     }
 
     /// Whether the current result has its ranges.
@@ -587,6 +640,9 @@ impl Explorer {
 
     /// The sentence explaining the ranges (empty before they are computed).
     pub fn ranges_note(&self) -> String {
+        if let Some(message) = &self.ranges_error {
+            return self.text.fill("ui.ranges_failed", &[("message", message)]);
+        }
         if !self.ranges_available() {
             return self.text.fill(
                 "ui.ranges_skipped",
@@ -628,6 +684,7 @@ impl Explorer {
         let problems = |e: crate::ModelError| {
             JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
         };
+        let text = crate::model::economy::without_bom(text);
         let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
         let file = if is_csv {
             crate::data::csv_economy::file_from_csv(text)
@@ -695,7 +752,7 @@ impl Explorer {
         let Some((job, _)) = self.pending.as_mut() else {
             return to_js(&Progress { done: true, iteration: 0, residual: 0.0, fraction: 1.0, message: String::new() });
         };
-        let done = job.advance(iterations.max(1));
+        let done = job.advance_bounded(iterations.max(1), SLICE_WORK);
         let (iteration, residual) = job.progress();
         let residual = if residual.is_finite() { residual } else { 1.0 };
         let tolerance = SolverOptions::default().tolerance;
@@ -886,6 +943,9 @@ impl Explorer {
         self.scenario = scenario;
         self.results = results;
         self.ranges = None;
+        self.ranges_job = None;
+        self.ranges_error = None;
+        self.horizon_job = None;
         self.other_horizon = None;
     }
 

@@ -12,7 +12,7 @@
 //!   (headless Chromium); `--natx-only` runs only the `natx` section.
 //! - `cargo xtask screenshots`: PNG screenshots of the page at desktop and phone widths, in `target/screenshots`.
 //! - `cargo xtask results`: every preset's results table (the command-line tool).
-//! - `cargo xtask fuzz [--seconds N]`: run every fuzz target (economy JSON and CSV, scenario files, links) for a
+//! - `cargo xtask fuzz [--seconds N]`: run every fuzz target (economy JSON and CSV, scenario files, links, whole solves) for a
 //!   bounded time each with cargo-fuzz (installed if missing; nightly features through `RUSTC_BOOTSTRAP=1`,
 //!   since these machines have only the stable toolchain) and print executions and findings.
 
@@ -361,7 +361,11 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     let html: String = html
         .lines()
         .filter(|l| {
-            !l.contains("rel=\"modulepreload\"") && !l.contains("rel=\"preload\"") && !l.contains("<!-- Start fetching")
+            !l.contains("rel=\"modulepreload\"")
+                && !l.contains("rel=\"preload\"")
+                && !l.contains("<!-- Start fetching")
+                && !l.contains("Content-Security-Policy")
+                && !l.contains("<!-- Strict policy")
         })
         .map(|l| format!("{l}\n"))
         .collect();
@@ -552,7 +556,7 @@ fn results() -> Result<(), String> {
     run(&mut command, "every preset: natx all")
 }
 
-const FUZZ_TARGETS: [&str; 4] = ["economy_json", "economy_csv", "scenario_json", "url_state"];
+const FUZZ_TARGETS: [&str; 5] = ["economy_json", "economy_csv", "scenario_json", "url_state", "solve"];
 
 fn fuzz(rest: &[String]) -> Result<(), String> {
     let seconds = match rest.iter().position(|a| a == "--seconds") {

@@ -1,11 +1,25 @@
-//! A tiny static file server for the page, on 127.0.0.1 only: GET and HEAD of files under the repository root,
-//! with the right content types (`application/wasm` for the module), no directory listing, no path outside the root.
+//! A tiny static file server for the page, on 127.0.0.1 only: GET and HEAD of the files the page needs (under
+//! `www/`, `pkg/` and `data/`), with the right content types (`application/wasm` for the module), no directory
+//! listing, no dotfile or dot-directory (`.git/`), no path outside the root; header lines and the number of headers
+//! are bounded, and at most a few connections are served at once (the rest get 503).
 
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
+
+/// The top-level folders the page loads from.
+const SERVED: [&str; 3] = ["www", "pkg", "data"];
+/// The longest request or header line read, in bytes.
+const MAX_LINE: u64 = 8 * 1024;
+/// The most header lines read.
+const MAX_HEADERS: usize = 100;
+/// The most connections served at once.
+const MAX_CONNECTIONS: usize = 32;
 
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -26,9 +40,15 @@ fn content_type(path: &Path) -> &'static str {
 fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
     let path = request_path.split(['?', '#']).next().unwrap_or("/");
     let mut resolved = root.to_path_buf();
-    for component in Path::new(path.trim_start_matches('/')).components() {
+    for (k, component) in Path::new(path.trim_start_matches('/')).components().enumerate() {
         match component {
-            Component::Normal(part) => resolved.push(part),
+            Component::Normal(part) => {
+                let name = part.to_str()?;
+                if name.starts_with('.') || (k == 0 && !SERVED.contains(&name)) {
+                    return None;
+                }
+                resolved.push(part)
+            }
             Component::CurDir => {}
             _ => return None,
         }
@@ -44,14 +64,31 @@ fn respond(mut stream: TcpStream, root: &Path) {
         Ok(s) => s,
         Err(_) => return,
     });
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    // Every line is read through `take`, so that a client sending an endless line costs at most MAX_LINE bytes.
+    let mut read_line = |line: &mut String| -> Option<usize> {
+        line.clear();
+        let n = (&mut reader).take(MAX_LINE).read_line(line).ok()?;
+        (line.ends_with('\n') || n == 0).then_some(n)
+    };
     let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
+    if read_line(&mut request_line).is_none() {
         return;
     }
-    // Drain the headers.
+    // Drain the headers, at most MAX_HEADERS of them.
     let mut line = String::new();
-    while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
-        line.clear();
+    let mut headers = 0;
+    loop {
+        match read_line(&mut line) {
+            Some(n) if n > 2 && headers < MAX_HEADERS => headers += 1,
+            Some(n) if n <= 2 => break,
+            _ => {
+                let _ = stream.write_all(
+                    b"HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+                return;
+            }
+        }
     }
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
@@ -84,9 +121,19 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
     println!("\nNorth American Trade Explorer is being served at:\n\n    http://{address}/www/index.html\n");
     println!("Single-file version (also works by double-click, from file://): http://{address}/pkg/north-american-trade-explorer.html");
     println!("Stop with Ctrl-C.");
-    for stream in listener.incoming().flatten() {
-        let root = root.to_path_buf();
-        thread::spawn(move || respond(stream, &root));
+    let open = Arc::new(AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            let _ =
+                stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            continue;
+        }
+        open.fetch_add(1, Ordering::SeqCst);
+        let (root, open) = (root.to_path_buf(), Arc::clone(&open));
+        thread::spawn(move || {
+            respond(stream, &root);
+            open.fetch_sub(1, Ordering::SeqCst);
+        });
     }
     Ok(())
 }

@@ -1,0 +1,152 @@
+//! Crafted files that once killed, froze or fooled the explorer (issue 13), each run through `natx`: every one ends
+//! with a clear message that names the field or row, exit status 1, well within two seconds. The large files are
+//! generated here rather than kept in git.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use na_trade_explorer::synthetic::random_economy_file;
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("natx-hostile-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write temp file");
+    path
+}
+
+/// Run natx and return its output and how long it took.
+fn natx(args: &[&str]) -> (Output, Duration) {
+    let start = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_natx")).args(args).output().expect("natx runs");
+    (output, start.elapsed())
+}
+
+/// Solve `scenario` on the economy `file` and expect a failure whose message contains every fragment.
+fn refused(file: &std::path::Path, scenario: &str, fragments: &[&str]) {
+    let (output, took) = natx(&["solve", scenario, "--economy", file.to_str().expect("path")]);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "exit status 1 for {}: {message}", file.display());
+    for fragment in fragments {
+        assert!(message.contains(fragment), "{fragment:?} in {message}");
+    }
+    assert!(!message.contains("panicked") && !message.contains("memory allocation"), "{message}");
+    assert!(output.stdout.is_empty(), "nothing written on failure");
+    // Two seconds in release builds; debug builds are slower, hence the margin.
+    assert!(took < Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 }), "{took:?} for {message}");
+}
+
+/// A small valid economy (2 countries, 1 sector) as JSON, with `theta` and `gamma_va` to choose.
+fn tiny_economy(theta: &str, tau: &str) -> String {
+    format!(
+        r#"{{"countries":["A","B"],"sectors":["s"],"X":[[[10,2],[3,12]]],"tau":[[[0,{tau}],[0,0]]],"theta":[{theta}],"gamma_va":[[1],[1]],"gamma_io":[[[0]],[[0]]]}}"#
+    )
+}
+
+/// A scenario putting `rate` on every international cell.
+fn tariff_scenario(rate: f64) -> std::path::PathBuf {
+    temp_file(
+        &format!("tariff-{rate}.json"),
+        &format!(r#"{{"name":"t","description":"","measures":[{{"label":"all","tariff":{rate}}}]}}"#),
+    )
+}
+
+#[test]
+fn many_country_ids_with_empty_rows_are_refused_before_any_allocation() {
+    // 169 KB: 20,000 ids and "X": [[]] once made Vec::with_capacity(a·b·c) abort (80 GB natively).
+    for count in [20_000, 100_000] {
+        let ids: Vec<String> = (0..count).map(|k| format!("\"C{k}\"")).collect();
+        let text = format!(
+            r#"{{"countries":[{}],"sectors":["s"],"X":[[]],"tau":[],"theta":[4],"gamma_va":[],"gamma_io":[]}}"#,
+            ids.join(",")
+        );
+        let path = temp_file(&format!("ids-{count}.json"), &text);
+        refused(&path, "us-tariffs-2025", &["too large", &format!("{count} countries")]);
+    }
+}
+
+#[test]
+fn a_csv_naming_120000_countries_stops_at_the_cap() {
+    let mut text = String::from("table,key1,key2,key3,value\n");
+    for k in 0..120_000 {
+        text += &format!("flow,C{k},C{},goods,1\n", k + 1);
+    }
+    let path = temp_file("many-countries.csv", &text);
+    refused(&path, "us-tariffs-2025", &["row 251", "too large"]);
+}
+
+#[test]
+fn implausible_elasticities_are_refused_with_their_field() {
+    for theta in ["1e-20", "1e-16", "0.01", "1000"] {
+        let path = temp_file(&format!("theta-{theta}.json"), &tiny_economy(theta, "0"));
+        let scenario = tariff_scenario(0.25);
+        refused(&path, scenario.to_str().expect("path"), &["theta[0]", "between 0.1 and 100"]);
+    }
+}
+
+#[test]
+fn tiny_value_added_shares_are_refused_with_their_field() {
+    let mut file = random_economy_file(20, 10, 3);
+    file.gamma_va[4][7] = 1e-6;
+    let path = temp_file("gamma-va.json", &serde_json::to_string(&file).expect("json"));
+    refused(&path, "us-tariffs-2025", &["gamma_va[4][7]", "between 0.001 and 1"]);
+}
+
+#[test]
+fn a_huge_baseline_tariff_is_blamed_on_the_economy_file() {
+    let path = temp_file("tau-huge.json", &tiny_economy("4", "1e308"));
+    let scenario = tariff_scenario(0.1);
+    refused(&path, scenario.to_str().expect("path"), &["tau-huge.json", "tau[0][0][1]", "between 0 and 100"]);
+}
+
+#[test]
+fn a_negative_rate_on_own_country_cells_is_refused() {
+    let economy = temp_file("tiny.json", &tiny_economy("4", "0"));
+    let scenario = temp_file(
+        "own-cells.json",
+        r#"{"name":"own","description":"","measures":[{"label":"self","importers":["A"],"exporters":["A"],"tariff":-5}]}"#,
+    );
+    refused(&economy, scenario.to_str().expect("path"), &["measures[0].tariff", "found -5"]);
+}
+
+#[test]
+fn duplicate_csv_rows_are_problems_not_the_last_value() {
+    let text = "table,key1,key2,key3,value\nflow,A,B,s,1\nflow,B,A,s,1\nflow,A,A,s,5\nflow,B,B,s,5\n\
+                tariff,A,B,s,0.1\ntariff,A,B,s,0.2\ntheta,s,,,4\ntheta,s,,,5\n";
+    let path = temp_file("duplicates.csv", text);
+    refused(&path, "us-tariffs-2025", &["row 7, tariff: A, B, s already given in row 6", "row 9, theta"]);
+}
+
+#[test]
+fn a_json_file_with_a_byte_order_mark_loads() {
+    let path = temp_file("bom.json", &format!("\u{feff}{}", tiny_economy("4", "0")));
+    let (output, _) = natx(&["baseline", "--economy", path.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn names_with_terminal_escapes_or_bidi_controls_are_shown_escaped() {
+    let mut file = random_economy_file(3, 2, 5);
+    file.country_names = Some(vec!["\u{1b}[31mRed".into(), "Evil\u{202e}txt.exe".into(), "Plain".into()]);
+    let path = temp_file("escapes.json", &serde_json::to_string(&file).expect("json"));
+    let (output, _) = natx(&["baseline", "--economy", path.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text}");
+    assert!(text.contains("\\u{001b}[31mRed") && text.contains("Evil\\u{202e}txt.exe"), "{text}");
+}
+
+#[test]
+fn ranges_are_refused_above_the_page_s_cell_limit() {
+    let file = random_economy_file(30, 20, 5);
+    let path = temp_file("ranges-big.json", &serde_json::to_string(&file).expect("json"));
+    let scenario = tariff_scenario(0.1);
+    let (output, took) =
+        natx(&["solve", scenario.to_str().expect("path"), "--economy", path.to_str().expect("path"), "--ranges"]);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("--ranges") && message.contains("up to 400"), "{message}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
