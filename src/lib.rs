@@ -56,6 +56,7 @@ pub mod presets;
 pub mod rebase;
 pub mod results;
 pub mod scenario;
+pub mod scenario_state;
 pub mod solver;
 pub mod summary;
 pub mod synthetic;

@@ -233,8 +233,9 @@ export async function mount(element, options = {}) {
 
     const presets = explorer.presets();
     dom.presets = presets;
-    const presetChoices = presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name]);
-    const [presetLabel, presetSelect] = select(t('ui.start_from'), 'preset', presetChoices, explorer.preset_id(), (v) => request({ kind: 'preset', value: v }));
+    // While the timeline is followed, "Start from" says so instead of going blank.
+    const presetChoices = [['', t('ui.start_from_timeline')], ...presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name])];
+    const [presetLabel, presetSelect] = select(t('ui.start_from'), 'preset', presetChoices, explorer.preset_id(), (v) => request(v ? { kind: 'preset', value: v } : { kind: 'step', value: dom.events[0] }));
     dom.presetSelect = presetSelect;
     dom.presetDescription = el('p', { className: 'natx-description', id: `${id}-preset-description` });
     presetSelect.setAttribute('aria-describedby', dom.presetDescription.id);
@@ -246,8 +247,12 @@ export async function mount(element, options = {}) {
     const stepChoices = [['', t('ui.timeline.off')], ...events.map((e) => [e.date, t('ui.timeline.event', { date: e.date, title: e.title }), e.source])];
     const uniqueDates = [];
     for (const choice of stepChoices) if (!uniqueDates.some((c) => c[0] === choice[0])) uniqueDates.push(choice);
-    // Several events can share a date: the option names the last one in force that day.
-    for (const e of events) { const c = uniqueDates.find((x) => x[0] === e.date); c[1] = t('ui.timeline.event', { date: e.date, title: e.title }); c[2] = e.source; }
+    // Several events can share a date: the option names every one of them.
+    for (const c of uniqueDates.slice(1)) {
+      const same = events.filter((e) => e.date === c[0]);
+      c[1] = t('ui.timeline.event', { date: c[0], title: same.map((e) => e.title).join(' · ') });
+      c[2] = same.map((e) => e.source).join(' · ');
+    }
     const [stepLabel, stepSelect] = select(t('ui.timeline.step'), 'step', uniqueDates, explorer.step_date(), (v) => request(v ? { kind: 'step', value: v } : { kind: 'preset', value: dom.presetSelect.value || presets[0].id }));
     dom.stepSelect = stepSelect;
     dom.events = uniqueDates.slice(1).map((c) => c[0]);
@@ -284,6 +289,10 @@ export async function mount(element, options = {}) {
       section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number), rule));
       dom.controls.set(c.id, { range, number, unit: c.unit });
     }
+    // What the scenario holds beyond the sliders, so that nothing shapes the result unseen.
+    dom.inForce = el('ul', { className: 'natx-in-force-list' });
+    dom.inForceNone = el('p', { className: 'natx-description', text: t('ui.in_force.none') });
+    section.append(el('div', { className: 'natx-in-force' }, el('h3', { text: t('ui.in_force.title') }), dom.inForceNone, dom.inForce));
     section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.reset'), onclick: () => request({ kind: 'reset' }) }));
 
     // Sharing, embedding, citing, downloading.
@@ -699,6 +708,11 @@ export async function mount(element, options = {}) {
     }
     dom.rangesNote.textContent = explorer.has_ranges() || !explorer.ranges_available() ? explorer.ranges_note() : t('ui.ranges_pending');
     if (dom.compare.open) fillCompare();
+    if (dom.inForce && !explorer.is_custom()) {
+      const lines = explorer.also_in_force();
+      dom.inForce.replaceChildren(...lines.map((line) => el('li', { text: line })));
+      dom.inForceNone.hidden = lines.length > 0;
+    }
     if (dom.scenarioSources) {
       dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
     }
