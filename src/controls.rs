@@ -444,10 +444,8 @@ impl ControlValues {
         let scenario = Scenario::build(file, economy)?;
         let claim_spec = &CONTROLS[claim_position()];
         let claim = shown(claim_spec, claim_in_force(file, claim_spec));
-        let in_force: Vec<f64> = CONTROLS
-            .iter()
-            .map(|spec| shown(spec, value_in_force(spec, economy, &scenario, claim / 100.0)))
-            .collect();
+        let in_force: Vec<f64> =
+            CONTROLS.iter().map(|spec| shown(spec, value_in_force(spec, economy, &scenario, claim / 100.0))).collect();
         Ok(ControlValues { values: in_force.clone(), in_force })
     }
 

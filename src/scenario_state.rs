@@ -123,11 +123,15 @@ pub fn in_force_lines(economy: &Economy, scenario: &Scenario, text: &Text) -> Ve
                 text.join(&names)
             };
             let (importer, exporter) = (country(entry.importer), country(entry.exporter));
-            let place = [("importer", importer.as_str()), ("exporter", exporter.as_str()), ("sectors", sectors.as_str())];
+            let place =
+                [("importer", importer.as_str()), ("exporter", exporter.as_str()), ("sectors", sectors.as_str())];
             match entry.change {
                 InForceChange::Tariff { before, after } => {
                     let (before, after) = (text.percent_plain(100.0 * before, 1), text.percent_plain(100.0 * after, 1));
-                    text.fill("ui.in_force.tariff", &[place[0], place[1], place[2], ("before", &before), ("after", &after)])
+                    text.fill(
+                        "ui.in_force.tariff",
+                        &[place[0], place[1], place[2], ("before", &before), ("after", &after)],
+                    )
                 }
                 InForceChange::TradeCost { factor } => {
                     let change = text.percent(100.0 * (factor - 1.0), 1);

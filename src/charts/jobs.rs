@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::bars::{two_panels, BarRow};
+use super::bars::{two_panels, BarRow, Scale};
 use super::{ChartError, ChartInput, HitMap, Pen};
 
 const NORTH_AMERICA: [&str; 3] = ["USA", "CAN", "MEX"];
@@ -90,6 +90,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
         0.4,
         (text.get("chart.supply.panel_costs"), &cost_rows),
         (jobs_heading, &job_rows),
+        Scale::Own,
     )?;
     Ok(HitMap { hits })
 }

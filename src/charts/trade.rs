@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::bars::{two_panels, BarRow};
+use super::bars::{two_panels, BarRow, Scale};
 use super::{ChartError, ChartInput, HitMap, Pen};
 use crate::derived::PairTrade;
 
@@ -100,6 +100,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
         0.5,
         (text.get("chart.trade.panel_pairs"), &pair_rows),
         (sector_heading, &sector_rows),
+        Scale::Own,
     )?;
     Ok(HitMap { hits })
 }

@@ -18,7 +18,7 @@ use crate::economy::Economy;
 use crate::i18n::{catalogue, Lang, Text};
 use crate::presets;
 use crate::results::Results;
-use crate::scenario::{Scenario, ScenarioFile};
+use crate::scenario::ScenarioFile;
 use crate::scenario_state::{Base, ScenarioState};
 use crate::solver::solve;
 #[cfg(feature = "own-data")]
@@ -749,9 +749,10 @@ impl Explorer {
     /// The title of the current scenario, in the reader's language.
     pub fn scenario_name(&self) -> String {
         let name = match self.state.base() {
-            Base::Preset(id) => {
-                self.text.try_get(&format!("preset.{id}.name")).map_or(self.state.base_file().name.clone(), str::to_string)
-            }
+            Base::Preset(id) => self
+                .text
+                .try_get(&format!("preset.{id}.name"))
+                .map_or(self.state.base_file().name.clone(), str::to_string),
             Base::Step(_) => self.text.fill("ui.timeline.scenario", &[("date", &self.step_date())]),
             Base::Custom => self.text.fill("ui.custom_scenario", &[("name", &self.state.base_file().name)]),
         };
