@@ -64,7 +64,7 @@ fn flow_map_has_an_arrow_per_flow_and_a_legend() {
     // Flows with a North American end among the five: 6 within North America + 6 with China + 6 with the rest.
     assert_eq!(hits.hits.len(), 18, "one hit region per arrow");
     assert!(count(&svg, "polygon") >= 18 * 2 + 5, "a shaft and a head per arrow, five nodes, and the land");
-    for id in ["USA", "CAN", "MEX", "CHN", "ROW", "−20% or less", "+20% or more"] {
+    for id in ["United States", "Canada", "Mexico", "China", "Rest of world", "−20% or less", "+20% or more"] {
         assert!(svg.contains(id), "{id} drawn");
     }
     let can_us = hits.hits.iter().find(|h| h.text.starts_with("Canada → United States")).expect("Canada → US arrow");
@@ -75,6 +75,15 @@ fn flow_map_has_an_arrow_per_flow_and_a_legend() {
         "goods trade at producer prices, with its change: {}",
         can_us.text
     );
+    // The largest change is labelled, even on a flow shown as context (China to the United States).
+    let largest = results
+        .derived
+        .pairs
+        .iter()
+        .filter(|p| hits.hits.iter().any(|h| h.text.contains(&text.percent(p.change_pct, 1))))
+        .map(|p| p.change_pct)
+        .fold(0.0_f64, |m, c| if c.abs() > m.abs() { c } else { m });
+    assert!(svg.contains(&text.percent(largest, 1)), "the largest change, {largest}, is labelled");
 }
 
 #[test]

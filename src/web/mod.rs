@@ -18,6 +18,8 @@ use crate::economy::Economy;
 use crate::i18n::{catalogue, Lang, Text};
 use crate::presets;
 use crate::results::Results;
+use crate::scenario::Scenario;
+#[cfg(feature = "own-data")]
 use crate::scenario::ScenarioFile;
 use crate::scenario_state::{Base, ScenarioState};
 use crate::solver::solve;
