@@ -12,6 +12,11 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
+     * The changes in force that no control sets, one line each in the reader's language (empty: the controls
+     * show everything).
+     */
+    also_in_force(): string[];
+    /**
      * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
      * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
      */
@@ -173,7 +178,7 @@ export class Explorer {
      */
     set_preset(id: string): void;
     /**
-     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
+     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls show the values in force.
      */
     set_step(date: string): void;
     /**
@@ -223,6 +228,7 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
+    readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_cancel_pending: (a: number) => void;
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
@@ -277,8 +283,8 @@ export interface InitOutput {
     readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_exn_store: (a: number) => void;
-    readonly __externref_table_dealloc: (a: number) => void;
     readonly __externref_drop_slice: (a: number, b: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;
 }
 

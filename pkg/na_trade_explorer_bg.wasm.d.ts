@@ -3,6 +3,7 @@
 export const memory: WebAssembly.Memory;
 export const __wbg_explorer_free: (a: number, b: number) => void;
 export const explorer_adjusted: (a: number) => number;
+export const explorer_also_in_force: (a: number) => [number, number];
 export const explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
 export const explorer_cancel_pending: (a: number) => void;
 export const explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
@@ -57,6 +58,6 @@ export const __wbindgen_free: (a: number, b: number, c: number) => void;
 export const __externref_table_alloc: () => number;
 export const __wbindgen_externrefs: WebAssembly.Table;
 export const __wbindgen_exn_store: (a: number) => void;
-export const __externref_table_dealloc: (a: number) => void;
 export const __externref_drop_slice: (a: number, b: number) => void;
+export const __externref_table_dealloc: (a: number) => void;
 export const __wbindgen_start: () => void;

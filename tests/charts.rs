@@ -253,3 +253,30 @@ fn no_two_labels_overlap_on_a_phone_or_a_desktop() {
     }
     assert!(failures.is_empty(), "{} overlaps:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn an_exported_chart_carries_its_scenario_date_source_and_credit() {
+    use na_trade_explorer::charts::{draw_chart_for_export, ExportFooter};
+    let (economy, results) = solved("us-tariffs-2025");
+    let footer = ExportFooter {
+        scenario: "Scenario: US tariffs, 2025 · 2026-11-28".into(),
+        source: "Source: North American Trade Explorer 0.1.0, a general-equilibrium trade model on 2024 data.".into(),
+        credit: "Chart: North American Trade Explorer".into(),
+    };
+    for width in [320_u32, 800] {
+        let height = 300 + footer.height_css(f64::from(width)).round() as u32;
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+            let input = ChartInput { economy: &economy, results: &results, text: &Text::default(), ranges: None };
+            draw_chart_for_export("welfare", &root, input, &Style::default(), &footer).unwrap();
+            root.present().unwrap();
+        }
+        let texts: String = text_boxes(&svg).iter().map(|b| format!("{} ", b.text)).collect();
+        for part in ["Who wins, who loses", "US tariffs, 2025", "2026-11-28", "Source: North American", "Chart: North"]
+        {
+            assert!(texts.contains(part), "{part} in the PNG at {width} px: {texts}");
+        }
+        assert!(text_boxes(&svg).iter().all(|b| b.x1 <= f64::from(width) + 1.0 && b.y1 <= f64::from(height)), "inside");
+    }
+}

@@ -719,11 +719,13 @@ export async function mount(element, options = {}) {
   }
 
   function downloadPng(chart, visible) {
+    // The PNG carries its context under the chart: scenario, date, source line and credit.
+    const today = new Date().toISOString().slice(0, 10);
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(visible.clientWidth * 2);
-    canvas.height = Math.round(visible.clientHeight * 2);
+    canvas.height = Math.round((visible.clientHeight + explorer.export_footer_height(visible.clientWidth, today)) * 2);
     try {
-      explorer.draw(chart, canvas, 2, false);
+      explorer.draw_export(chart, canvas, 2, today);
       canvas.toBlob((blob) => { if (blob) download(`natx-${chart}-${slug(explorer.scenario_name())}.png`, blob); }, 'image/png');
     } catch (error) {
       showError(error);

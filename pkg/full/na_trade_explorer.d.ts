@@ -16,6 +16,11 @@ export class Explorer {
      */
     advance(iterations: number): any;
     /**
+     * The changes in force that no control sets, one line each in the reader's language (empty: the controls
+     * show everything).
+     */
+    also_in_force(): string[];
+    /**
      * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
      * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
      */
@@ -191,7 +196,7 @@ export class Explorer {
      */
     set_preset(id: string): void;
     /**
-     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
+     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls show the values in force.
      */
     set_step(date: string): void;
     /**
@@ -242,6 +247,7 @@ export interface InitOutput {
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
     readonly explorer_advance: (a: number, b: number) => [number, number, number];
+    readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number];
     readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];

@@ -4,6 +4,7 @@ export const memory: WebAssembly.Memory;
 export const __wbg_explorer_free: (a: number, b: number) => void;
 export const explorer_adjusted: (a: number) => number;
 export const explorer_advance: (a: number, b: number) => [number, number, number];
+export const explorer_also_in_force: (a: number) => [number, number];
 export const explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
 export const explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number];
 export const explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];

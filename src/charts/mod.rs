@@ -9,6 +9,7 @@
 //! labels, and the palette (Okabe & Ito) is safe for the common forms of colour blindness.
 
 mod bars;
+mod export;
 mod flow_map;
 mod jobs;
 mod revenue;
@@ -31,6 +32,8 @@ use jobs::supply_chains_and_jobs;
 use revenue::tariff_revenue;
 use trade::trade_changes;
 use welfare::winners_and_losers;
+
+pub use export::{draw_chart_for_export, ExportFooter};
 
 /// The charts, by id, in page order.
 pub const CHART_IDS: [&str; 5] = ["flows", "welfare", "trade", "supply", "revenue"];
@@ -318,21 +321,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
 
     /// `text` broken into lines of at most `max_width` backing-store pixels, at spaces.
     pub fn wrap(&self, text: &str, size: f64, max_width: i32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in text.split(' ') {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-            if self.text_width(&candidate, size) > max_width && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_string();
-            } else {
-                line = candidate;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
+        export::wrap_text(text, size * self.style.scale, max_width)
     }
 
     /// A chart title at the top left, with a subtitle wrapped to the width; returns the y below them.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::charts::{draw_chart, ChartInput, HitMap, Palette, Style, CHART_IDS};
+use crate::charts::{draw_chart, draw_chart_for_export, ChartInput, ExportFooter, HitMap, Palette, Style, CHART_IDS};
 use crate::controls::CONTROLS;
 use crate::describe::{chart_description, chart_table, results_csv};
 use crate::economy::Economy;
@@ -507,6 +507,38 @@ impl Explorer {
         Ok(())
     }
 
+    /// The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
+    /// [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
+    pub fn export_footer_height(&self, width: f64, date: &str) -> f64 {
+        self.export_footer(date).height_css(width)
+    }
+
+    /// Draw a chart for download onto a canvas sized in device pixels whose height includes the footer
+    /// ([`Explorer::export_footer_height`]): the chart with its title, then the scenario, the date, the source
+    /// line and the credit.
+    pub fn draw_export(
+        &mut self,
+        chart: &str,
+        canvas: HtmlCanvasElement,
+        scale: f64,
+        date: &str,
+    ) -> Result<(), JsError> {
+        if !CHART_IDS.contains(&chart) {
+            return Err(JsError::new(&format!("unknown chart '{chart}'; known: {}", CHART_IDS.join(", "))));
+        }
+        let backend =
+            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let area = backend.into_drawing_area();
+        let style = Style {
+            scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
+            palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
+            transparent: false,
+        };
+        draw_chart_for_export(chart, &area, self.input(), &style, &self.export_footer(date))?;
+        area.present().map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(())
+    }
+
     /// The exact value under a point of a drawn chart (device pixels), if any.
     pub fn hit(&self, chart: &str, x: f64, y: f64) -> Option<String> {
         self.hits.iter().find(|(id, _)| id == chart).and_then(|(_, h)| h.text_at(x, y)).map(str::to_string)
@@ -825,6 +857,15 @@ impl Explorer {
         self.results = results;
         self.ranges = None;
         self.other_horizon = None;
+    }
+
+    fn export_footer(&self, date: &str) -> ExportFooter {
+        let date = if url_state::is_date(date) { date } else { "" };
+        ExportFooter {
+            scenario: self.text.fill("export.scenario", &[("scenario", &self.scenario_name()), ("date", date)]),
+            source: self.text.fill("export.source", &[("version", env!("CARGO_PKG_VERSION"))]),
+            credit: self.text.get("export.credit").to_string(),
+        }
     }
 
     fn input(&self) -> ChartInput<'_> {
