@@ -65,6 +65,12 @@ export class Explorer {
      */
     draw(chart: string, canvas: HTMLCanvasElement, scale: number, transparent: boolean): void;
     /**
+     * Draw a chart for download onto a canvas sized in device pixels whose height includes the footer
+     * ([`Explorer::export_footer_height`]): the chart with its title, then the scenario, the date, the source
+     * line and the credit.
+     */
+    draw_export(chart: string, canvas: HTMLCanvasElement, scale: number, date: string): void;
+    /**
      * The id of the current elasticity set.
      */
     elasticities(): string;
@@ -72,6 +78,11 @@ export class Explorer {
      * The elasticity sets: `[{id, label, source}]`.
      */
     elasticity_sets(): any;
+    /**
+     * The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
+     * [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
+     */
+    export_footer_height(width: number, date: string): number;
     /**
      * Whether this module can load a reader's own files (`begin_economy`, `begin_scenario`, `advance`,
      * `finish_pending`): the page starts with the module without them and loads `full/` when a reader picks a file.
@@ -240,8 +251,10 @@ export interface InitOutput {
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
+    readonly explorer_draw_export: (a: number, b: number, c: number, d: any, e: number, f: number, g: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
+    readonly explorer_export_footer_height: (a: number, b: number, c: number, d: number) => number;
     readonly explorer_has_own_data: () => number;
     readonly explorer_has_ranges: (a: number) => number;
     readonly explorer_headlines: (a: number) => [number, number, number];

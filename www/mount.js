@@ -189,6 +189,12 @@ export async function mount(element, options = {}) {
     root.lang = explorer.language();
     root.replaceChildren();
     applyTheme();
+    // A skip link, first in the tab order, straight to the results.
+    root.append(el('a', { className: 'natx-skip', href: `#${id}-results-title`, text: t('ui.skip_to_results'), onclick: (event) => {
+      event.preventDefault();
+      dom.scenarioName.focus();
+      dom.scenarioName.scrollIntoView({ block: 'start' });
+    } }));
     if (opts.height) { root.style.height = `${Number(opts.height)}px`; root.style.overflowY = 'auto'; }
     if (opts.header) {
       const headlines = el('dl', { className: 'natx-headlines', 'aria-label': t('ui.headlines_label') });
@@ -434,7 +440,7 @@ export async function mount(element, options = {}) {
 
   function buildResults() {
     const section = el('section', { className: 'natx-results', 'aria-labelledby': `${id}-results-title` });
-    dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name' });
+    dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name', tabindex: '-1' });
     dom.summary = el('p', { className: 'natx-summary', 'aria-live': 'polite' });
     dom.status = el('p', { className: 'natx-status', role: 'alert', hidden: true });
     dom.panic = el('p', { className: 'natx-status', role: 'alert', hidden: true, 'data-natx-panic': true });
@@ -465,7 +471,9 @@ export async function mount(element, options = {}) {
         if (open) fillTable(chart, table);
       });
       const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(chart, canvas) }, el('span', { text: t('ui.download_png') }), hiddenName());
-      const figure = el('figure', { className: 'natx-chart', 'data-chart': chart }, canvas,
+      // A heading per chart for screen-reader navigation; the canvas draws the same title for sighted readers.
+      const heading = el('h3', { className: 'natx-sr', id: `${id}-${chart}-title`, text: t(`chart.${chart}.title`) });
+      const figure = el('figure', { className: 'natx-chart', 'data-chart': chart, 'aria-labelledby': heading.id }, heading, canvas,
         el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png), table));
       grid.append(figure);
       dom.figures.push({ chart, figure, canvas, desc, table, toggle });
@@ -751,7 +759,8 @@ export async function mount(element, options = {}) {
     };
     canvas.addEventListener('pointermove', show);
     canvas.addEventListener('pointerdown', show);
-    canvas.addEventListener('pointerleave', () => { dom.tooltip.hidden = true; });
+    // A finger lifting "leaves" the canvas: on touch the value stays until the reader taps elsewhere.
+    canvas.addEventListener('pointerleave', (event) => { if (event.pointerType !== 'touch') dom.tooltip.hidden = true; });
   }
 
   function togglePlay() {
@@ -793,6 +802,11 @@ export async function mount(element, options = {}) {
   resizeObserver.observe(root);
   if (media && media.addEventListener) media.addEventListener('change', onScheme);
   if (opts.history) { window.addEventListener('popstate', onPopState); replaceHistory(); }
+  // A tap anywhere but on a chart hides a touch tooltip.
+  function onTapElsewhere(event) {
+    if (dom.tooltip && !(event.target instanceof HTMLCanvasElement && root.contains(event.target))) dom.tooltip.hidden = true;
+  }
+  document.addEventListener('pointerdown', onTapElsewhere, true);
 
   const handle = {
     /** The wasm Explorer in use (it changes once, when a reader first loads a file of their own). */
@@ -829,6 +843,7 @@ export async function mount(element, options = {}) {
     },
     /** Remove the explorer and its listeners. */
     destroy() {
+      document.removeEventListener('pointerdown', onTapElsewhere, true);
       stopPlay();
       clearTimeout(rangesTimer);
       resizeObserver.disconnect();
