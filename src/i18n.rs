@@ -150,6 +150,11 @@ impl Text {
         self.try_get(&format!("country.{id}")).unwrap_or(fallback).to_string()
     }
 
+    /// A country's short name by id, for chart labels ("US", "É.-U."); its full name where there is no short one.
+    pub fn country_short(&self, id: &str, fallback: &str) -> String {
+        self.try_get(&format!("country_short.{id}")).map_or_else(|| self.country(id, fallback), str::to_string)
+    }
+
     /// A sector's full name by id.
     pub fn sector(&self, id: &str, fallback: &str) -> String {
         self.try_get(&format!("sector.{id}")).unwrap_or(fallback).to_string()

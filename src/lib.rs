@@ -58,6 +58,7 @@ pub mod results;
 pub mod scenario;
 pub mod scenario_state;
 pub mod solver;
+pub mod sources;
 pub mod summary;
 pub mod synthetic;
 pub mod timeline;

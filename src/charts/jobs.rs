@@ -32,7 +32,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
     let cost_rows: Vec<BarRow> = costs
         .iter()
         .map(|&(n, j, pct)| BarRow {
-            label: format!("{} · {}", input.country(n), input.sector_short(j)),
+            label: format!("{} · {}", input.country_short(n), input.sector_short(j)),
             value: pct,
             value_text: text.percent(pct, 2),
             hover: text.fill(
@@ -63,7 +63,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
         for (j, value) in picks {
             let pct = text.percent(derived.employment_change_pct[n][j], 2);
             job_rows.push(BarRow {
-                label: format!("{} · {}", input.country(n), input.sector_short(j)),
+                label: format!("{} · {}", input.country_short(n), input.sector_short(j)),
                 value,
                 value_text: if has_jobs { text.signed(value, 1) } else { text.percent(value, 2) },
                 hover: if has_jobs {

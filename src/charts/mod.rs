@@ -204,6 +204,16 @@ impl ChartInput<'_> {
         self.text.country(&self.economy.countries()[index], &self.economy.country_names()[index])
     }
 
+    /// A country's short name in the reader's language, for chart labels.
+    pub(crate) fn country_short(&self, index: usize) -> String {
+        self.text.country_short(&self.economy.countries()[index], &self.economy.country_names()[index])
+    }
+
+    /// A country's short name by id in the reader's language.
+    pub(crate) fn country_short_by_id(&self, id: &str) -> String {
+        self.economy.country_index(id).map_or_else(|| id.to_string(), |n| self.country_short(n))
+    }
+
     /// A country's name by id in the reader's language.
     pub(crate) fn country_by_id(&self, id: &str) -> String {
         self.economy.country_index(id).map_or_else(|| id.to_string(), |n| self.country(n))

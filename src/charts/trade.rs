@@ -39,7 +39,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
         .iter()
         .map(|p| BarRow {
             range: pair_range(p).map(|r| (r.low, r.high)),
-            label: format!("{} → {}", p.exporter, p.importer),
+            label: format!("{} → {}", input.country_short_by_id(&p.exporter), input.country_short_by_id(&p.importer)),
             value: p.change,
             value_text: text.signed_money_bn(p.change),
             hover: text.fill(

@@ -836,12 +836,12 @@ impl Explorer {
 
     /// The sources of the current scenario.
     pub fn scenario_sources(&self) -> Vec<String> {
-        self.state.base_file().sources.clone()
+        crate::sources::reader_sources(&self.state.base_file().sources)
     }
 
     /// The sources of the baseline data.
     pub fn data_sources(&self) -> Vec<String> {
-        self.baseline.file().sources.clone()
+        crate::sources::reader_sources(&self.baseline.file().sources)
     }
 
     /// The baseline's headline figures: `[{label, value, source}]`.
