@@ -1,9 +1,12 @@
 // What you see is the scenario (issue 12), in headless Chromium: a timeline step sets the sliders; a slider moved
 // one step and back restores the result exactly; a typed value replaces what is in force rather than adding to
-// it; the "also in force" list names what no slider sets; Spanish (Mexico) numbers use a decimal point.
+// it; the "also in force" list names what no slider sets; Spanish (Mexico) numbers use a decimal point; no bar
+// is drawn for a zero value; a downloaded PNG carries a footer; a skip link reaches the results; a touch tooltip
+// stays until a tap elsewhere.
 import { test, before, after } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, canvasHash, settle, CHARTS, S } from './helpers.mjs';
+import { startServer, launch, openPage, canvasHash, settle, waitRanges, CHARTS, S } from './helpers.mjs';
 
 let server;
 let browser;
@@ -14,6 +17,8 @@ const summary = (page) => page.textContent(S.summary);
 const value = async (page, id) => Number(await page.inputValue(S.number(id)));
 
 async function view(page) {
+  // The uncertainty ranges arrive a moment after each change; compare the charts with them drawn.
+  await waitRanges(page);
   const charts = {};
   for (const chart of CHARTS) charts[chart] = (await canvasHash(page, chart)).hash;
   return { summary: await summary(page), charts };
@@ -63,5 +68,69 @@ test('Spanish (Mexico) numbers use a decimal point', async () => {
   assert.match(await summary(page), /Canadá \(−0\.\d\d%\)/);
   assert.doesNotMatch(await summary(page), /\d,\d\d[\u00a0 ]?%/);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a zero value draws no bar', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=baseline-2024`);
+  // In the 2024 baseline nothing changes: no pixel of the gain or loss colours in "Who wins, who loses".
+  const coloured = await page.evaluate(() => {
+    const canvas = document.querySelector('.natx-chart[data-chart=welfare] canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if ((Math.abs(r - 0) < 8 && Math.abs(g - 114) < 8 && Math.abs(b - 178) < 8) || (Math.abs(r - 213) < 8 && Math.abs(g - 94) < 8 && b < 8)) count++;
+    }
+    return count;
+  });
+  assert.equal(coloured, 0, 'no gain or loss bar');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a downloaded PNG carries a footer under the chart', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  const canvas = page.locator(S.canvas('welfare'));
+  const { width, height } = await canvas.evaluate((c) => ({ width: c.clientWidth, height: c.clientHeight }));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(S.figure('welfare')).getByRole('button', { name: /Download PNG/ }).click()]);
+  const png = await readFile(await download.path());
+  assert.equal(png.readUInt32BE(16), width * 2);
+  const footer = png.readUInt32BE(20) / 2 - height;
+  assert.ok(footer >= 50 && footer < 120, `a footer of three or four lines under the chart (${footer} px)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the first Tab reaches a skip link that moves focus to the results', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the results');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'natx-scenario-name');
+  const headings = await page.$$eval('.natx-chart h3', (nodes) => nodes.map((n) => n.textContent));
+  assert.equal(headings.length, CHARTS.length, 'a heading per chart');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on touch, a tooltip stays after the finger lifts and goes with a tap elsewhere', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  const canvas = page.locator(S.canvas('welfare'));
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // The first bar row of the first panel.
+  await page.touchscreen.tap(box.x + 60, box.y + 100);
+  await settle(page);
+  assert.equal(await page.isVisible(S.tooltip), true, 'shown after the tap');
+  await page.waitForTimeout(300);
+  assert.equal(await page.isVisible(S.tooltip), true, 'still shown after the finger lifted');
+  const summaryBox = await page.locator(S.summary).boundingBox();
+  await page.touchscreen.tap(summaryBox.x + 10, summaryBox.y + 5);
+  await settle(page);
+  assert.equal(await page.isVisible(S.tooltip), false, 'a tap elsewhere hides it');
   await context.close();
 });
