@@ -208,8 +208,10 @@ export async function mount(element, options = {}) {
     showNotices();
     const layout = el('div', { className: opts.controls ? 'natx-layout' : 'natx-layout natx-no-controls' });
     root.append(layout);
-    if (opts.controls) layout.append(buildControls());
+    // Results come first in the document: first on a phone, first for the keyboard and screen readers; on a wide
+    // screen the stylesheet places the controls in the left column.
     layout.append(buildResults());
+    if (opts.controls) layout.append(buildControls());
     dom.tooltip = el('div', { className: 'natx-tooltip', role: 'status', hidden: true });
     root.append(dom.tooltip);
   }

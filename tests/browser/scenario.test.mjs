@@ -134,3 +134,18 @@ test('on touch, a tooltip stays after the finger lifts and goes with a tap elsew
   assert.equal(await page.isVisible(S.tooltip), false, 'a tap elsewhere hides it');
   await context.close();
 });
+
+test('on a phone the results come before the controls, and the keyboard reaches them first', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`, { width: 375, height: 800 });
+  const top = (selector) => page.$eval(selector, (node) => node.getBoundingClientRect().top + window.scrollY);
+  const results = await top('.natx-results');
+  assert.ok(results < await top('.natx-controls'), 'results above the controls');
+  assert.ok(results < 1500, `results start ${results} px down`);
+  // Desktop keeps the controls in the left column, beside the results.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await settle(page);
+  const [controls, resultsBox] = await Promise.all([page.locator('.natx-controls').boundingBox(), page.locator('.natx-results').boundingBox()]);
+  assert.ok(controls.x < resultsBox.x && Math.abs(controls.y - resultsBox.y) < 5, 'side by side on a desktop');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
