@@ -318,7 +318,11 @@ export async function mount(element, options = {}) {
         const open = embedField.hidden;
         embedField.hidden = !open; embedHelp.hidden = !open;
         event.currentTarget.setAttribute('aria-expanded', String(open));
-        if (open) {
+        if (open && location.protocol === 'file:') {
+          // A copy opened from disk has no web address an article could point to.
+          embedField.hidden = true;
+          dom.shareStatus.textContent = t('ui.embed_needs_web');
+        } else if (open) {
           embedField.value = embedSnippet();
           const ok = await copyText(embedField.value, embedField);
           dom.shareStatus.textContent = ok ? t('ui.copied') : t('ui.copy_failed');
@@ -562,7 +566,11 @@ export async function mount(element, options = {}) {
   }
   function embedSnippet() {
     const embedUrl = new URL(opts.embedUrl || 'embed.html', location.href);
-    embedUrl.search = queryWithView();
+    // Article-ready by default: the result and one chart, no controls, unless the reader chose the charts.
+    const params = new URLSearchParams(queryWithView());
+    if (!params.has('charts')) params.set('charts', 'welfare');
+    if (!params.has('controls')) params.set('controls', 'false');
+    embedUrl.search = params.toString();
     const origin = embedUrl.origin === 'null' ? '*' : embedUrl.origin;
     const frameId = `natx-${Math.random().toString(36).slice(2, 10)}`;
     const title = t('ui.title').replace(/"/g, '&quot;');
