@@ -56,13 +56,13 @@ pub mod util;
 pub mod view;
 
 pub use app::controls;
-pub use app::url_state;
+pub use app::{scenario_state, url_state};
 #[cfg(feature = "own-data")]
 pub use data::csv_economy;
 pub use data::{presets, synthetic, timeline};
 pub use model::{derived, economy, error, rebase, results, scenario, solver, uncertainty};
 pub use util::{numbers, order};
-pub use view::{charts, describe, i18n, method, summary};
+pub use view::{charts, describe, i18n, method, sources, summary};
 
 pub use model::derived::{Derived, Diversion, PairTrade};
 pub use model::economy::{Economy, EconomyFile, Households, ThetaSet};

@@ -9,6 +9,8 @@ mount(container, { header: true, history: true, query: location.search, embedUrl
     window.__natx = handle;
     const sync = () => {
       document.documentElement.lang = handle.explorer.language();
+      // The tab title follows the language too.
+      document.title = handle.explorer.strings()['ui.title'];
       document.body.classList.toggle('natx-dark-page', handle.root.dataset.theme === 'dark');
       document.documentElement.dataset.ready = 'true';
     };

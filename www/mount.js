@@ -190,6 +190,12 @@ export async function mount(element, options = {}) {
     root.lang = explorer.language();
     root.replaceChildren();
     applyTheme();
+    // A skip link, first in the tab order, straight to the results.
+    root.append(el('a', { className: 'natx-skip', href: `#${id}-results-title`, text: t('ui.skip_to_results'), onclick: (event) => {
+      event.preventDefault();
+      dom.scenarioName.focus();
+      dom.scenarioName.scrollIntoView({ block: 'start' });
+    } }));
     if (opts.height) { root.style.height = `${Number(opts.height)}px`; root.style.overflowY = 'auto'; }
     if (opts.header) {
       const headlines = el('dl', { className: 'natx-headlines', 'aria-label': t('ui.headlines_label') });
@@ -203,8 +209,10 @@ export async function mount(element, options = {}) {
     showNotices();
     const layout = el('div', { className: opts.controls ? 'natx-layout' : 'natx-layout natx-no-controls' });
     root.append(layout);
-    if (opts.controls) layout.append(buildControls());
+    // Results come first in the document: first on a phone, first for the keyboard and screen readers; on a wide
+    // screen the stylesheet places the controls in the left column.
     layout.append(buildResults());
+    if (opts.controls) layout.append(buildControls());
     dom.tooltip = el('div', { className: 'natx-tooltip', role: 'status', hidden: true });
     root.append(dom.tooltip);
   }
@@ -234,8 +242,9 @@ export async function mount(element, options = {}) {
 
     const presets = explorer.presets();
     dom.presets = presets;
-    const presetChoices = presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name]);
-    const [presetLabel, presetSelect] = select(t('ui.start_from'), 'preset', presetChoices, explorer.preset_id(), (v) => request({ kind: 'preset', value: v }));
+    // While the timeline is followed, "Start from" says so instead of going blank.
+    const presetChoices = [['', t('ui.start_from_timeline')], ...presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name])];
+    const [presetLabel, presetSelect] = select(t('ui.start_from'), 'preset', presetChoices, explorer.preset_id(), (v) => request(v ? { kind: 'preset', value: v } : { kind: 'step', value: dom.events[0] }));
     dom.presetSelect = presetSelect;
     dom.presetDescription = el('p', { className: 'natx-description', id: `${id}-preset-description` });
     presetSelect.setAttribute('aria-describedby', dom.presetDescription.id);
@@ -247,8 +256,12 @@ export async function mount(element, options = {}) {
     const stepChoices = [['', t('ui.timeline.off')], ...events.map((e) => [e.date, t('ui.timeline.event', { date: e.date, title: e.title }), e.source])];
     const uniqueDates = [];
     for (const choice of stepChoices) if (!uniqueDates.some((c) => c[0] === choice[0])) uniqueDates.push(choice);
-    // Several events can share a date: the option names the last one in force that day.
-    for (const e of events) { const c = uniqueDates.find((x) => x[0] === e.date); c[1] = t('ui.timeline.event', { date: e.date, title: e.title }); c[2] = e.source; }
+    // Several events can share a date: the option names every one of them.
+    for (const c of uniqueDates.slice(1)) {
+      const same = events.filter((e) => e.date === c[0]);
+      c[1] = t('ui.timeline.event', { date: c[0], title: same.map((e) => e.title).join(' · ') });
+      c[2] = same.map((e) => e.source).join(' · ');
+    }
     const [stepLabel, stepSelect] = select(t('ui.timeline.step'), 'step', uniqueDates, explorer.step_date(), (v) => request(v ? { kind: 'step', value: v } : { kind: 'preset', value: dom.presetSelect.value || presets[0].id }));
     dom.stepSelect = stepSelect;
     dom.events = uniqueDates.slice(1).map((c) => c[0]);
@@ -285,6 +298,10 @@ export async function mount(element, options = {}) {
       section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number), rule));
       dom.controls.set(c.id, { range, number, unit: c.unit });
     }
+    // What the scenario holds beyond the sliders, so that nothing shapes the result unseen.
+    dom.inForce = el('ul', { className: 'natx-in-force-list' });
+    dom.inForceNone = el('p', { className: 'natx-description', text: t('ui.in_force.none') });
+    section.append(el('div', { className: 'natx-in-force' }, el('h3', { text: t('ui.in_force.title') }), dom.inForceNone, dom.inForce));
     section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.reset'), onclick: () => request({ kind: 'reset' }) }));
 
     // Sharing, embedding, citing, downloading.
@@ -302,7 +319,11 @@ export async function mount(element, options = {}) {
         const open = embedField.hidden;
         embedField.hidden = !open; embedHelp.hidden = !open;
         event.currentTarget.setAttribute('aria-expanded', String(open));
-        if (open) {
+        if (open && location.protocol === 'file:') {
+          // A copy opened from disk has no web address an article could point to.
+          embedField.hidden = true;
+          dom.shareStatus.textContent = t('ui.embed_needs_web');
+        } else if (open) {
           embedField.value = embedSnippet();
           const ok = await copyText(embedField.value, embedField);
           dom.shareStatus.textContent = ok ? t('ui.copied') : t('ui.copy_failed');
@@ -426,7 +447,7 @@ export async function mount(element, options = {}) {
 
   function buildResults() {
     const section = el('section', { className: 'natx-results', 'aria-labelledby': `${id}-results-title` });
-    dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name' });
+    dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name', tabindex: '-1' });
     dom.summary = el('p', { className: 'natx-summary', 'aria-live': 'polite' });
     dom.status = el('p', { className: 'natx-status', role: 'alert', hidden: true });
     dom.panic = el('p', { className: 'natx-status', role: 'alert', hidden: true, 'data-natx-panic': true });
@@ -457,7 +478,9 @@ export async function mount(element, options = {}) {
         if (open) fillTable(chart, table);
       });
       const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(chart, canvas) }, el('span', { text: t('ui.download_png') }), hiddenName());
-      const figure = el('figure', { className: 'natx-chart', 'data-chart': chart }, canvas,
+      // A heading per chart for screen-reader navigation; the canvas draws the same title for sighted readers.
+      const heading = el('h3', { className: 'natx-sr', id: `${id}-${chart}-title`, text: t(`chart.${chart}.title`) });
+      const figure = el('figure', { className: 'natx-chart', 'data-chart': chart, 'aria-labelledby': heading.id }, heading, canvas,
         el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png), table));
       grid.append(figure);
       dom.figures.push({ chart, figure, canvas, desc, table, toggle });
@@ -544,7 +567,11 @@ export async function mount(element, options = {}) {
   }
   function embedSnippet() {
     const embedUrl = new URL(opts.embedUrl || 'embed.html', location.href);
-    embedUrl.search = queryWithView();
+    // Article-ready by default: the result and one chart, no controls, unless the reader chose the charts.
+    const params = new URLSearchParams(queryWithView());
+    if (!params.has('charts')) params.set('charts', 'welfare');
+    if (!params.has('controls')) params.set('controls', 'false');
+    embedUrl.search = params.toString();
     const origin = embedUrl.origin === 'null' ? '*' : embedUrl.origin;
     const frameId = `natx-${Math.random().toString(36).slice(2, 10)}`;
     const title = t('ui.title').replace(/"/g, '&quot;');
@@ -707,17 +734,24 @@ export async function mount(element, options = {}) {
     }
     dom.rangesNote.textContent = explorer.has_ranges() || !explorer.ranges_available() ? explorer.ranges_note() : t('ui.ranges_pending');
     if (dom.compare.open) fillCompare();
+    if (dom.inForce && !explorer.is_custom()) {
+      const lines = explorer.also_in_force();
+      dom.inForce.replaceChildren(...lines.map((line) => el('li', { text: line })));
+      dom.inForceNone.hidden = lines.length > 0;
+    }
     if (dom.scenarioSources) {
       dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
     }
   }
 
   function downloadPng(chart, visible) {
+    // The PNG carries its context under the chart: scenario, date, source line and credit.
+    const today = new Date().toISOString().slice(0, 10);
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(visible.clientWidth * 2);
-    canvas.height = Math.round(visible.clientHeight * 2);
+    canvas.height = Math.round((visible.clientHeight + explorer.export_footer_height(visible.clientWidth, today)) * 2);
     try {
-      explorer.draw(chart, canvas, 2, false);
+      explorer.draw_export(chart, canvas, 2, today);
       canvas.toBlob((blob) => { if (blob) download(`natx-${chart}-${slug(explorer.scenario_name())}.png`, blob); }, 'image/png');
     } catch (error) {
       showError(error);
@@ -743,7 +777,8 @@ export async function mount(element, options = {}) {
     };
     canvas.addEventListener('pointermove', show);
     canvas.addEventListener('pointerdown', show);
-    canvas.addEventListener('pointerleave', () => { dom.tooltip.hidden = true; });
+    // A finger lifting "leaves" the canvas: on touch the value stays until the reader taps elsewhere.
+    canvas.addEventListener('pointerleave', (event) => { if (event.pointerType !== 'touch') dom.tooltip.hidden = true; });
   }
 
   function togglePlay() {
@@ -785,6 +820,11 @@ export async function mount(element, options = {}) {
   resizeObserver.observe(root);
   if (media && media.addEventListener) media.addEventListener('change', onScheme);
   if (opts.history) { window.addEventListener('popstate', onPopState); replaceHistory(); }
+  // A tap anywhere but on a chart hides a touch tooltip.
+  function onTapElsewhere(event) {
+    if (dom.tooltip && !(event.target instanceof HTMLCanvasElement && root.contains(event.target))) dom.tooltip.hidden = true;
+  }
+  document.addEventListener('pointerdown', onTapElsewhere, true);
 
   const handle = {
     /** The wasm Explorer in use (it changes once, when a reader first loads a file of their own). */
@@ -821,6 +861,7 @@ export async function mount(element, options = {}) {
     },
     /** Remove the explorer and its listeners. */
     destroy() {
+      document.removeEventListener('pointerdown', onTapElsewhere, true);
       stopPlay();
       clearTimeout(rangesTimer);
       resizeObserver.disconnect();

@@ -16,6 +16,11 @@ export class Explorer {
      */
     advance(iterations: number): any;
     /**
+     * The changes in force that no control sets, one line each in the reader's language (empty: the controls
+     * show everything).
+     */
+    also_in_force(): string[];
+    /**
      * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
      * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
      */
@@ -78,6 +83,12 @@ export class Explorer {
      */
     draw(chart: string, canvas: HTMLCanvasElement, scale: number, transparent: boolean): void;
     /**
+     * Draw a chart for download onto a canvas sized in device pixels whose height includes the footer
+     * ([`Explorer::export_footer_height`]): the chart with its title, then the scenario, the date, the source
+     * line and the credit.
+     */
+    draw_export(chart: string, canvas: HTMLCanvasElement, scale: number, date: string): void;
+    /**
      * The id of the current elasticity set.
      */
     elasticities(): string;
@@ -85,6 +96,11 @@ export class Explorer {
      * The elasticity sets: `[{id, label, source}]`.
      */
     elasticity_sets(): any;
+    /**
+     * The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
+     * [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
+     */
+    export_footer_height(width: number, date: string): number;
     /**
      * Install the result of the pending solve. On failure the economy and result in use stay.
      */
@@ -195,7 +211,7 @@ export class Explorer {
      */
     set_preset(id: string): void;
     /**
-     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
+     * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls show the values in force.
      */
     set_step(date: string): void;
     /**
@@ -250,6 +266,7 @@ export interface InitOutput {
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
     readonly explorer_advance: (a: number, b: number) => [number, number, number];
+    readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number];
     readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
@@ -264,8 +281,10 @@ export interface InitOutput {
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
+    readonly explorer_draw_export: (a: number, b: number, c: number, d: any, e: number, f: number, g: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
+    readonly explorer_export_footer_height: (a: number, b: number, c: number, d: number) => number;
     readonly explorer_finish_pending: (a: number) => [number, number];
     readonly explorer_has_own_data: () => number;
     readonly explorer_has_ranges: (a: number) => number;

@@ -16,14 +16,23 @@
 //!   2024 baseline rate;
 //! - the Canada–Mexico trade-cost cut: a cut in iceberg trade costs on goods in both directions.
 //!
-//! Only the controls a reader has moved since picking a preset are applied, after the preset's own measures and
-//! replacing them on the same flows; an unmoved control leaves the preset exactly as published.
+//! One scenario model behind every control. A scenario — a preset, a timeline step, a link, or those with the
+//! reader's moves — is a set of control values plus the changes in force on flows that no control sets
+//! ([`also_in_force`], listed on the page):
+//!
+//! - a base scenario positions every control at the value it has in force on the control's flows
+//!   ([`value_in_force`]), so a slider never reads 0 over a tariff in force;
+//! - a control counts as moved while it differs from that value; a moved control sets its flows to exactly what it
+//!   shows, replacing the base's measures there (never adding to them);
+//! - moving a control back to the value it showed restores the base scenario bit for bit.
+//!
+//! `tests/controls.rs` checks these properties on random presets, timeline steps and moves.
 
 use serde::Serialize;
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
-use crate::model::scenario::{Measure, ScenarioFile};
+use crate::model::scenario::{Measure, Scenario, ScenarioFile};
 use crate::util::numbers::Shortest;
 
 /// Goods sectors of the North American baseline (all but services).
@@ -91,7 +100,7 @@ pub const CONTROLS: &[ControlSpec] = &[
         "us_metals_can",
         "US tariff on Canadian steel and aluminum",
         0.0,
-        100.0,
+        150.0,
         ControlKind::UsMetals,
         "USA",
         "CAN",
@@ -101,7 +110,7 @@ pub const CONTROLS: &[ControlSpec] = &[
         "us_metals_mex",
         "US tariff on Mexican steel and aluminum",
         0.0,
-        100.0,
+        150.0,
         ControlKind::UsMetals,
         "USA",
         "MEX",
@@ -233,7 +242,9 @@ const fn spec(
     exporter: &'static str,
     rule: &'static str,
 ) -> ControlSpec {
-    ControlSpec { id, label, min, max, step: 0.5, unit: "%", baseline: 0.0, kind, importer, exporter, rule }
+    // Steps of 0.1 point: a control shows the value in force to one decimal, and a reader stepping away and back
+    // must land on it again.
+    ControlSpec { id, label, min, max, step: 0.1, unit: "%", baseline: 0.0, kind, importer, exporter, rule }
 }
 
 /// The control with an id.
@@ -295,49 +306,159 @@ fn sectors_of(kind: ControlKind) -> &'static [&'static str] {
         ControlKind::UsEnergy => &["energy"],
         ControlKind::UsMetals => &["metals"],
         ControlKind::UsVehicles => &["vehicles"],
-        ControlKind::ClaimShare => &[],
-        ControlKind::AverageTariff | ControlKind::TradeCostCut => &GOODS,
+        ControlKind::ClaimShare | ControlKind::AverageTariff | ControlKind::TradeCostCut => &GOODS,
     }
 }
 
-/// Control values by id, in percent, with which of them the reader has moved.
+/// Whether a control's flows pay a rate that depends on the USMCA claim share, so that a moved claim share
+/// re-applies it. Every US control does: the USMCA-exempt measures of a preset sit on the same flows.
+fn follows_claim(spec: &ControlSpec) -> bool {
+    matches!(
+        spec.kind,
+        ControlKind::UsOtherGoods | ControlKind::UsEnergy | ControlKind::UsMetals | ControlKind::UsVehicles
+    )
+}
+
+/// A flow `(sector, importer, exporter)` of an economy.
+pub type Cell = (usize, usize, usize);
+
+/// The flows a control sets, in an economy (empty when the economy lacks its countries). The trade-cost cut sets
+/// both directions; the claim share "sets" the US imports from Canada and Mexico, whose rules-of-origin
+/// compliance cost follows it.
+pub fn cells(spec: &ControlSpec, economy: &Economy) -> Vec<Cell> {
+    let pairs: Vec<(&str, &str)> = match spec.kind {
+        ControlKind::TradeCostCut => vec![(spec.importer, spec.exporter), (spec.exporter, spec.importer)],
+        ControlKind::ClaimShare => vec![(spec.importer, "CAN"), (spec.importer, "MEX")],
+        _ => vec![(spec.importer, spec.exporter)],
+    };
+    let mut cells = Vec::new();
+    for (importer, exporter) in pairs {
+        let (Some(n), Some(i)) = (economy.country_index(importer), economy.country_index(exporter)) else {
+            continue;
+        };
+        for sector_id in sectors_of(spec.kind) {
+            if let Some(j) = economy.sector_index(sector_id) {
+                cells.push((j, n, i));
+            }
+        }
+    }
+    cells
+}
+
+/// Whether a control sets the tariff of its flows (all but the claim share and the trade-cost cut).
+pub fn sets_tariff(spec: &ControlSpec) -> bool {
+    !matches!(spec.kind, ControlKind::ClaimShare | ControlKind::TradeCostCut)
+}
+
+/// Round a value as a control shows it (one decimal) and keep it inside the control's range.
+fn shown(spec: &ControlSpec, value: f64) -> f64 {
+    let rounded = (value * 10.0).round() / 10.0;
+    // `+ 0.0` turns −0.0 into 0.0, which reads better in a link.
+    rounded.clamp(spec.min, spec.max) + 0.0
+}
+
+/// The USMCA claim share (percent) a scenario file sets: the mean of its Canadian and Mexican shares; for a
+/// scenario with no claim share (where it changes nothing), the file's `controls.usmca_claim`, else the
+/// control's baseline.
+fn claim_in_force(file: &ScenarioFile, spec: &ControlSpec) -> f64 {
+    let shares: Vec<f64> = ["CAN", "MEX"].iter().filter_map(|c| file.usmca_claim_share.get(c).copied()).collect();
+    if shares.is_empty() {
+        file.controls.get(spec.id).copied().unwrap_or(spec.baseline)
+    } else {
+        100.0 * shares.iter().sum::<f64>() / shares.len() as f64
+    }
+}
+
+/// The value of a control that a built scenario has in force on the control's flows, unrounded, with the USMCA
+/// claim share `claim` (0–1):
+///
+/// - a tariff control: the statutory rate `v` whose applied rate `2024 rate + v × paying share` gives the same
+///   trade-weighted tariff increase, `v = Σ w (τ' − τ) / Σ w s` (weights `w`: 2024 flows; `s`: paying share);
+/// - the trade-cost cut: `1 −` the trade-weighted mean trade-cost factor;
+/// - the claim share: `claim`.
+///
+/// So a control set to its value in force leaves the trade-weighted applied rate on its flows where it was.
+pub fn value_in_force(spec: &ControlSpec, economy: &Economy, scenario: &Scenario, claim: f64) -> f64 {
+    let cells = cells(spec, economy);
+    let total_flow: f64 = cells.iter().map(|&(j, n, i)| economy.flow(j, n, i)).sum();
+    let weight = |&(j, n, i): &Cell| if total_flow > 0.0 { economy.flow(j, n, i) } else { 1.0 };
+    match spec.kind {
+        ControlKind::ClaimShare => 100.0 * claim,
+        ControlKind::TradeCostCut => {
+            let weights: f64 = cells.iter().map(weight).sum();
+            if weights <= 0.0 {
+                return 0.0;
+            }
+            let factor: f64 =
+                cells.iter().map(|c| weight(c) * scenario.trade_cost(economy, c.0, c.1, c.2)).sum::<f64>() / weights;
+            100.0 * (1.0 - factor)
+        }
+        _ => {
+            let share = paying_share(spec, claim);
+            let paying: f64 = cells.iter().map(|c| weight(c) * share).sum();
+            if paying <= 0.0 {
+                return 0.0;
+            }
+            let increase: f64 = cells
+                .iter()
+                .map(|c| weight(c) * (scenario.tariff(economy, c.0, c.1, c.2) - economy.tariff(c.0, c.1, c.2)))
+                .sum();
+            100.0 * increase / paying
+        }
+    }
+}
+
+/// Control values by id, in percent, beside the values the base scenario has in force.
+///
+/// The base scenario (a preset, a timeline step, a reader's file) positions every control at the value it has in
+/// force ([`value_in_force`], rounded to what the control shows). A control counts as moved while its value
+/// differs from that; moving it back to the value it showed restores the base scenario exactly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ControlValues {
     values: Vec<f64>,
-    moved: Vec<bool>,
+    in_force: Vec<f64>,
 }
 
 impl Default for ControlValues {
     fn default() -> Self {
-        ControlValues { values: CONTROLS.iter().map(|c| c.baseline).collect(), moved: vec![false; CONTROLS.len()] }
+        let values: Vec<f64> = CONTROLS.iter().map(|c| c.baseline).collect();
+        ControlValues { in_force: values.clone(), values }
     }
 }
 
+fn position(id: &str) -> Result<usize, ModelError> {
+    CONTROLS.iter().position(|c| c.id == id).ok_or_else(|| ModelError::UnknownName {
+        kind: "control".into(),
+        name: id.into(),
+        known: CONTROLS.iter().map(|c| c.id).collect::<Vec<_>>().join(", "),
+    })
+}
+
+fn claim_position() -> usize {
+    CONTROLS.iter().position(|c| c.kind == ControlKind::ClaimShare).unwrap_or(0)
+}
+
 impl ControlValues {
-    /// The values a preset shows: its `controls` block over the baseline values, nothing moved.
-    pub fn for_preset(file: &ScenarioFile) -> Result<Self, ModelError> {
-        let mut values = ControlValues::default();
-        for (id, &value) in &file.controls {
-            let position = CONTROLS.iter().position(|c| c.id == id).ok_or_else(|| ModelError::UnknownName {
-                kind: "control in 'controls'".into(),
-                name: id.clone(),
-                known: CONTROLS.iter().map(|c| c.id).collect::<Vec<_>>().join(", "),
-            })?;
-            values.values[position] = check_value(&CONTROLS[position], value)?;
-        }
-        Ok(values)
+    /// The values a base scenario has in force (nothing moved).
+    pub fn for_scenario(file: &ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
+        let scenario = Scenario::build(file, economy)?;
+        let claim_spec = &CONTROLS[claim_position()];
+        let claim = shown(claim_spec, claim_in_force(file, claim_spec));
+        let in_force: Vec<f64> =
+            CONTROLS.iter().map(|spec| shown(spec, value_in_force(spec, economy, &scenario, claim / 100.0))).collect();
+        Ok(ControlValues { values: in_force.clone(), in_force })
     }
 
-    /// Set a control; it counts as moved from then on.
+    /// Set a control (checked against its range).
     pub fn set(&mut self, id: &str, value: f64) -> Result<(), ModelError> {
-        let position = CONTROLS.iter().position(|c| c.id == id).ok_or_else(|| ModelError::UnknownName {
-            kind: "control".into(),
-            name: id.into(),
-            known: CONTROLS.iter().map(|c| c.id).collect::<Vec<_>>().join(", "),
-        })?;
+        let position = position(id)?;
         self.values[position] = check_value(&CONTROLS[position], value)?;
-        self.moved[position] = true;
         Ok(())
+    }
+
+    /// Every control back to the value in force in the base scenario.
+    pub fn reset(&mut self) {
+        self.values.clone_from(&self.in_force);
     }
 
     /// The value of a control, percent.
@@ -345,9 +466,18 @@ impl ControlValues {
         CONTROLS.iter().position(|c| c.id == id).map(|p| self.values[p])
     }
 
-    /// Whether any control has been moved.
+    /// The value a control has in the base scenario, percent.
+    pub fn in_force(&self, id: &str) -> Option<f64> {
+        CONTROLS.iter().position(|c| c.id == id).map(|p| self.in_force[p])
+    }
+
+    fn is_moved(&self, position: usize) -> bool {
+        (self.values[position] - self.in_force[position]).abs() > 1e-9
+    }
+
+    /// Whether any control differs from the base scenario.
     pub fn any_moved(&self) -> bool {
-        self.moved.iter().any(|m| *m)
+        (0..CONTROLS.len()).any(|p| self.is_moved(p))
     }
 
     /// `(id, value)` for every control, in display order.
@@ -355,67 +485,164 @@ impl ControlValues {
         CONTROLS.iter().zip(&self.values).map(|(c, v)| (c.id, *v))
     }
 
-    /// Ids of the moved controls.
+    /// Ids of the controls that differ from the base scenario.
     pub fn moved(&self) -> impl Iterator<Item = &'static str> + '_ {
-        CONTROLS.iter().zip(&self.moved).filter(|(_, m)| **m).map(|(c, _)| c.id)
+        CONTROLS.iter().enumerate().filter(|(p, _)| self.is_moved(*p)).map(|(_, c)| c.id)
     }
 
-    /// The scenario to solve: the preset's measures, then one measure per flow of every moved control (a moved
-    /// claim share re-applies every US control that depends on it).
-    pub fn apply(&self, preset: &ScenarioFile, economy: &Economy) -> Result<ScenarioFile, ModelError> {
-        let mut scenario = preset.clone();
+    /// The scenario to solve: the base scenario's measures, then, for every moved control, measures that set its
+    /// flows to exactly what it shows, replacing whatever the base had there: tariff `2024 rate + value × paying
+    /// share`, trade-cost factor `1 − value`. A moved claim share becomes the scenario's USMCA claim share and
+    /// re-applies every US control at the value it shows. With nothing moved, the base scenario is returned as is.
+    pub fn apply(&self, base: &ScenarioFile, economy: &Economy) -> Result<ScenarioFile, ModelError> {
+        let mut scenario = base.clone();
         if !self.any_moved() {
             return Ok(scenario);
         }
-        let claim_position = CONTROLS.iter().position(|c| c.kind == ControlKind::ClaimShare).unwrap_or(0);
+        let claim_position = claim_position();
         let claim = self.values[claim_position] / 100.0;
-        let claim_moved = self.moved[claim_position];
-        scenario.name = format!("{} (adjusted)", preset.name);
+        let claim_moved = self.is_moved(claim_position);
+        scenario.name = format!("{} (adjusted)", base.name);
+        if claim_moved {
+            for country in ["CAN", "MEX"] {
+                if economy.country_index(country).is_some() {
+                    scenario.usmca_claim_share.insert(country.into(), claim);
+                }
+            }
+        }
+        // The trade-cost factors the base leaves on the cut's flows, which the cut's measures divide out.
+        let cut_moved =
+            CONTROLS.iter().enumerate().any(|(p, c)| c.kind == ControlKind::TradeCostCut && self.is_moved(p));
+        let built = if cut_moved { Some(Scenario::build(&scenario, economy)?) } else { None };
+        let countries = economy.countries();
         for (position, spec) in CONTROLS.iter().enumerate() {
-            let depends_on_claim =
-                matches!(spec.kind, ControlKind::UsOtherGoods | ControlKind::UsEnergy | ControlKind::UsVehicles);
-            if !(self.moved[position] || (claim_moved && depends_on_claim)) {
+            if !(self.is_moved(position) || (claim_moved && follows_claim(spec))) {
                 continue;
             }
             let value = self.values[position] / 100.0;
-            let (Some(importer), Some(exporter)) =
-                (economy.country_index(spec.importer), economy.country_index(spec.exporter))
-            else {
-                continue;
-            };
-            for sector_id in sectors_of(spec.kind) {
-                let Some(sector) = economy.sector_index(sector_id) else { continue };
-                let label = format!("{}: {}%", spec.label, crate::util::numbers::fixed(self.values[position], 1));
-                match spec.kind {
-                    ControlKind::TradeCostCut => {
-                        for (from, to) in [(spec.exporter, spec.importer), (spec.importer, spec.exporter)] {
-                            scenario.measures.push(Measure {
-                                label: label.clone(),
-                                importers: vec![to.into()],
-                                exporters: vec![from.into()],
-                                sectors: vec![(*sector_id).into()],
-                                trade_cost: Some(1.0 - value),
-                                ..Default::default()
-                            });
-                        }
-                    }
-                    ControlKind::ClaimShare => {}
-                    _ => {
-                        let base = economy.tariff(sector, importer, exporter);
-                        scenario.measures.push(Measure {
-                            label,
-                            importers: vec![spec.importer.into()],
-                            exporters: vec![spec.exporter.into()],
-                            sectors: vec![(*sector_id).into()],
-                            tariff: Some(base + value * paying_share(spec, claim)),
-                            note: spec.rule.into(),
-                            ..Default::default()
-                        });
-                    }
+            let label = format!("{}: {}%", spec.label, crate::util::numbers::fixed(self.values[position], 1));
+            for (j, n, i) in cells(spec, economy) {
+                let measure = Measure {
+                    label: label.clone(),
+                    importers: vec![countries[n].clone()],
+                    exporters: vec![countries[i].clone()],
+                    sectors: vec![economy.sectors()[j].clone()],
+                    note: spec.rule.into(),
+                    ..Default::default()
+                };
+                if sets_tariff(spec) {
+                    let rate = economy.tariff(j, n, i) + value * paying_share(spec, claim);
+                    scenario.measures.push(Measure { tariff: Some(rate), ..measure });
+                } else if let (ControlKind::TradeCostCut, Some(built)) = (spec.kind, &built) {
+                    let factor = (1.0 - value) / built.trade_cost(economy, j, n, i);
+                    scenario.measures.push(Measure { trade_cost: Some(factor), ..measure });
                 }
             }
         }
         Ok(scenario)
+    }
+}
+
+/// A change in force on flows that no control sets: one importer, one exporter, the sectors concerned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InForce {
+    /// Country imposing it.
+    pub importer: usize,
+    /// Country whose goods it concerns.
+    pub exporter: usize,
+    /// Sectors concerned.
+    pub sectors: Vec<usize>,
+    /// What changes.
+    pub change: InForceChange,
+}
+
+/// What an [`InForce`] entry changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InForceChange {
+    /// The trade-weighted tariff over the sectors, in 2024 and now (rates, 0.25 = 25%).
+    Tariff {
+        /// 2024 rate.
+        before: f64,
+        /// Rate in force.
+        after: f64,
+    },
+    /// The trade-weighted trade-cost factor over the sectors (0.97 = 3% cheaper).
+    TradeCost {
+        /// Factor.
+        factor: f64,
+    },
+}
+
+/// Every change a built scenario makes on flows that no control sets, by importer and exporter: the "also in
+/// force" list that the page shows beside the controls, so that nothing shapes a result unseen.
+pub fn also_in_force(economy: &Economy, scenario: &Scenario) -> Vec<InForce> {
+    let nc = economy.n_countries();
+    let ns = economy.n_sectors();
+    let mut tariff_covered = vec![false; ns * nc * nc];
+    let mut cost_covered = vec![false; ns * nc * nc];
+    for spec in CONTROLS {
+        for (j, n, i) in cells(spec, economy) {
+            let b = economy.bilateral_index(j, n, i);
+            if sets_tariff(spec) {
+                tariff_covered[b] = true;
+            } else {
+                cost_covered[b] = true;
+            }
+        }
+    }
+    let mut list = Vec::new();
+    for n in 0..nc {
+        for i in (0..nc).filter(|&i| i != n) {
+            let changed_tariff: Vec<usize> = (0..ns)
+                .filter(|&j| {
+                    let b = economy.bilateral_index(j, n, i);
+                    !tariff_covered[b] && (scenario.tariff(economy, j, n, i) - economy.tariff(j, n, i)).abs() > 1e-12
+                })
+                .collect();
+            if !changed_tariff.is_empty() {
+                let before = weighted_mean(economy, &changed_tariff, n, i, &|j| economy.tariff(j, n, i));
+                let after = weighted_mean(economy, &changed_tariff, n, i, &|j| scenario.tariff(economy, j, n, i));
+                list.push(InForce {
+                    importer: n,
+                    exporter: i,
+                    sectors: changed_tariff,
+                    change: InForceChange::Tariff { before, after },
+                });
+            }
+            let changed_cost: Vec<usize> = (0..ns)
+                .filter(|&j| {
+                    let b = economy.bilateral_index(j, n, i);
+                    !cost_covered[b] && (scenario.trade_cost(economy, j, n, i) - 1.0).abs() > 1e-12
+                })
+                .collect();
+            if !changed_cost.is_empty() {
+                let factor = weighted_mean(economy, &changed_cost, n, i, &|j| scenario.trade_cost(economy, j, n, i));
+                list.push(InForce {
+                    importer: n,
+                    exporter: i,
+                    sectors: changed_cost,
+                    change: InForceChange::TradeCost { factor },
+                });
+            }
+        }
+    }
+    list
+}
+
+/// The mean of `value(sector)` over `sectors`, weighted by the 2024 flow from `exporter` to `importer`.
+fn weighted_mean(
+    economy: &Economy,
+    sectors: &[usize],
+    importer: usize,
+    exporter: usize,
+    value: &dyn Fn(usize) -> f64,
+) -> f64 {
+    let total: f64 = sectors.iter().map(|&j| economy.flow(j, importer, exporter)).sum();
+    if total > 0.0 {
+        sectors.iter().map(|&j| economy.flow(j, importer, exporter) * value(j)).sum::<f64>() / total
+    } else {
+        sectors.iter().map(|&j| value(j)).sum::<f64>() / sectors.len().max(1) as f64
     }
 }
 
@@ -434,16 +661,49 @@ mod tests {
     }
 
     #[test]
-    fn unmoved_controls_leave_the_preset_unchanged_and_moved_ones_override() {
+    fn unmoved_controls_leave_the_preset_unchanged_and_moved_ones_replace() {
         let economy = presets::north_america_2024().unwrap();
         let preset = presets::preset("us-tariffs-2025").unwrap();
-        let mut values = ControlValues::for_preset(&preset).unwrap();
+        let mut values = ControlValues::for_scenario(&preset, &economy).unwrap();
         assert_eq!(values.apply(&preset, &economy).unwrap(), preset);
+        let shown = values.get("us_metals_can").unwrap();
+        assert!((shown - 50.0).abs() < 4.0, "the metals slider shows the 50% in force, not {shown}");
         values.set("us_metals_can", 100.0).unwrap();
         let adjusted = Scenario::build(&values.apply(&preset, &economy).unwrap(), &economy).unwrap();
         let (usa, can, metals) = (0, 1, economy.sector_index("metals").unwrap());
         let expected = economy.tariff(metals, usa, can) + 1.0 * 0.60;
         assert!((adjusted.tariff(&economy, metals, usa, can) - expected).abs() < 1e-12);
+        values.set("us_metals_can", shown).unwrap();
+        assert_eq!(values.apply(&preset, &economy).unwrap(), preset, "moving back restores the preset");
+    }
+
+    #[test]
+    fn a_timeline_step_shows_its_tariffs_on_the_controls() {
+        let economy = presets::north_america_2024().unwrap();
+        let step = crate::data::timeline::step_for_date("2025-06-04").unwrap();
+        let file = crate::data::timeline::scenario_at(step).unwrap();
+        let values = ControlValues::for_scenario(&file, &economy).unwrap();
+        let metals = values.get("us_metals_can").unwrap();
+        assert!((metals - 50.0).abs() < 4.0, "steel and aluminum at 50% on 2025-06-04, control {metals}");
+        assert!(values.get("can_retaliation").unwrap() > 0.5, "Canada's counter-tariffs in force show");
+        assert!((values.get("usmca_claim").unwrap() - 85.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_also_in_force_list_names_what_no_control_sets() {
+        let economy = presets::north_america_2024().unwrap();
+        let file = presets::preset("regime-2026-after-ieepa").unwrap();
+        let scenario = Scenario::build(&file, &economy).unwrap();
+        let list = also_in_force(&economy, &scenario);
+        let (usa, can, chn) = (0, 1, economy.country_index("CHN").unwrap());
+        let metals = economy.sector_index("metals").unwrap();
+        assert!(list.iter().any(|e| e.importer == usa && e.exporter == chn), "US tariffs on China are listed");
+        assert!(
+            !list.iter().any(|e| e.importer == usa && e.exporter == can && e.sectors.contains(&metals)),
+            "a flow a control sets is not listed"
+        );
+        let baseline = Scenario::build(&presets::preset("baseline-2024").unwrap(), &economy).unwrap();
+        assert!(also_in_force(&economy, &baseline).is_empty());
     }
 
     #[test]

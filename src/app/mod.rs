@@ -2,4 +2,5 @@
 //! state in a link. Plain Rust, unit-tested natively, driven by the browser module.
 
 pub mod controls;
+pub mod scenario_state;
 pub mod url_state;

@@ -79,7 +79,8 @@ pub struct ScenarioFile {
     /// Measures applied in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
-    /// Where the page's controls stand for this scenario (control id → percent); display only, see `controls`.
+    /// Control values (id → percent) for what the measures cannot show; only `usmca_claim` is read, for scenarios
+    /// without a `usmca_claim_share`. Every other control shows the value in force (`controls::value_in_force`).
     #[serde(default, skip_serializing_if = "IdValues::is_empty")]
     pub controls: IdValues,
     /// Show the results one year after the change beside the long-run ones (for regimes too short-lived for the

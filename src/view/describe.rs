@@ -66,9 +66,20 @@ pub fn chart_description(id: &str, input: &ChartInput<'_>) -> String {
                 .filter(|p| p.change > 0.05)
                 .max_by(|a, b| a.change_pct.total_cmp(&b.change_pct));
             let none = text.get("desc.flows.none").to_string();
+            // The economy's own countries, so that a reader's data is described as it is.
+            let n_countries = input.economy.n_countries();
+            let countries = if n_countries <= 6 {
+                text.join(&(0..n_countries).map(|n| input.country(n)).collect::<Vec<_>>())
+            } else {
+                text.fill("desc.n_countries", &[("count", &text.number(n_countries as f64, 0))])
+            };
             text.fill(
                 "desc.flows",
-                &[("fall", &fall.map_or(none.clone(), pair_text)), ("rise", &rise.map_or(none, pair_text))],
+                &[
+                    ("countries", &countries),
+                    ("fall", &fall.map_or(none.clone(), pair_text)),
+                    ("rise", &rise.map_or(none, pair_text)),
+                ],
             )
         }
         ChartId::Welfare => {

@@ -17,7 +17,7 @@ pub enum Lang {
     En,
     /// French (Canadian conventions: `1 234,5 $`).
     Fr,
-    /// Spanish (Mexican conventions for words, `1.234,5` for numbers).
+    /// Spanish (Mexican conventions for words and numbers: `1,234.5`, `0.17%`).
     Es,
 }
 
@@ -150,6 +150,11 @@ impl Text {
         self.try_get(&format!("country.{id}")).unwrap_or(fallback).to_string()
     }
 
+    /// A country's short name by id, for chart labels ("US", "É.-U."); its full name where there is no short one.
+    pub fn country_short(&self, id: &str, fallback: &str) -> String {
+        self.try_get(&format!("country_short.{id}")).map_or_else(|| self.country(id, fallback), str::to_string)
+    }
+
     /// A sector's full name by id.
     pub fn sector(&self, id: &str, fallback: &str) -> String {
         self.try_get(&format!("sector.{id}")).unwrap_or(fallback).to_string()
@@ -174,7 +179,8 @@ impl Text {
         match self.lang {
             Lang::En => ('.', ","),
             Lang::Fr => (',', "\u{202f}"),
-            Lang::Es => (',', "."),
+            // Mexican usage (es-MX): a decimal point and comma thousands, as in English.
+            Lang::Es => ('.', ","),
         }
     }
 
@@ -186,9 +192,7 @@ impl Text {
         let digits: Vec<char> = whole.chars().collect();
         let mut grouped = String::new();
         for (k, c) in digits.iter().enumerate() {
-            // Spanish leaves four-digit numbers ungrouped (RAE); the others group from 1,000.
-            let min_group = if self.lang == Lang::Es { 5 } else { 4 };
-            if k > 0 && (digits.len() - k) % 3 == 0 && digits.len() >= min_group {
+            if k > 0 && (digits.len() - k) % 3 == 0 && digits.len() >= 4 {
                 grouped.push_str(group);
             }
             grouped.push(*c);
@@ -215,8 +219,9 @@ impl Text {
 
     fn percent_suffix(&self) -> &'static str {
         match self.lang {
-            Lang::En => "%",
-            Lang::Fr | Lang::Es => "\u{a0}%",
+            // Mexican newspapers write "0.17%"; French keeps the (non-breaking) space.
+            Lang::En | Lang::Es => "%",
+            Lang::Fr => "\u{a0}%",
         }
     }
 
@@ -342,8 +347,10 @@ mod tests {
         let es = Text::new(Lang::Es);
         assert_eq!(en.number(1234.5, 1), "1,234.5");
         assert_eq!(fr.number(1234.5, 1), "1\u{202f}234,5");
-        assert_eq!(es.number(1234.5, 1), "1234,5");
-        assert_eq!(es.number(12345.6, 1), "12.345,6");
+        assert_eq!(es.number(1234.5, 1), "1,234.5");
+        assert_eq!(es.number(12345.6, 1), "12,345.6");
+        assert_eq!(es.percent_plain(0.172, 2), "0.17%");
+        assert_eq!(es.money_bn(412.73), "412.7\u{a0}mmdd");
         assert_eq!(en.percent(-0.472, 2), "−0.47%");
         assert_eq!(fr.percent(1.25, 2), "+1,25\u{a0}%");
         assert_eq!(en.money_bn(1634.1), "US$1.63T");

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod describe;
 pub mod i18n;
 pub mod method;
+pub mod sources;
 pub mod summary;
 
 /// The three USMCA members, in the order the summaries and charts name them; economies without them get generic

@@ -11,20 +11,24 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::controls::{ControlValues, CONTROLS};
+use crate::app::controls::CONTROLS;
+use crate::app::scenario_state::{Base, ScenarioState};
 use crate::app::url_state::{self, Theme, UrlState};
 use crate::data::presets;
 use crate::data::timeline;
 use crate::model::economy::Economy;
 use crate::model::results::Results;
-use crate::model::scenario::{Scenario, ScenarioFile};
-use crate::model::solver::solve;
+use crate::model::scenario::Scenario;
+#[cfg(feature = "own-data")]
+use crate::model::scenario::ScenarioFile;
 #[cfg(feature = "own-data")]
 use crate::model::solver::SolveJob;
 use crate::model::solver::SolveJob as HorizonJob;
 use crate::model::solver::SolverOptions;
 use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELLS};
-use crate::view::charts::{draw_chart, ChartId, ChartInput, HitMap, Palette, Style};
+use crate::view::charts::{
+    draw_chart, draw_chart_for_export, ChartId, ChartInput, ExportFooter, HitMap, Palette, Style,
+};
 use crate::view::describe::{chart_description, chart_table, results_csv};
 use crate::view::i18n::{catalogue, Lang, Text};
 use crate::view::summary::{headlines, summary_sentence};
@@ -95,15 +99,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Where the scenario starts from: a preset or a step of the timeline.
-#[derive(Debug, Clone, PartialEq)]
-enum Base {
-    Preset(String),
-    Step(usize),
-    /// A scenario from a file, or the baseline of a loaded economy.
-    Custom,
-}
-
 /// What a slice-by-slice solve will install when it finishes.
 #[cfg(feature = "own-data")]
 enum PendingKind {
@@ -121,9 +116,8 @@ pub struct Explorer {
     baseline: Economy,
     economy: Economy,
     elasticities: String,
-    base: Base,
-    base_file: ScenarioFile,
-    controls: ControlValues,
+    /// The base scenario and the control values over it.
+    state: ScenarioState,
     scenario: Scenario,
     results: Results,
     ranges: Option<Ranges>,
@@ -167,10 +161,8 @@ impl Explorer {
     #[wasm_bindgen(constructor)]
     pub fn new(language: &str) -> Result<Explorer, JsError> {
         let baseline = presets::north_america_2024()?;
-        let id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
-        let base_file = presets::preset(&id)?;
-        let controls = ControlValues::for_preset(&base_file)?;
-        let (scenario, results) = solve_state(&baseline, &base_file, &controls)?;
+        let state = ScenarioState::first_preset(&baseline)?;
+        let (scenario, results) = state.solve(&baseline)?;
         Ok(Explorer {
             scenario,
             ranges: None,
@@ -181,9 +173,7 @@ impl Explorer {
             economy: baseline.clone(),
             baseline,
             elasticities: "default".into(),
-            base: Base::Preset(id),
-            base_file,
-            controls,
+            state,
             results,
             hits: Vec::new(),
             text: Text::new(Lang::from_tag(language).unwrap_or(Lang::En)),
@@ -269,7 +259,7 @@ impl Explorer {
                 max: c.max,
                 step: c.step,
                 unit: c.unit,
-                value: self.controls.get(c.id).unwrap_or(c.baseline),
+                value: self.state.controls().get(c.id).unwrap_or(c.baseline),
             })
             .collect();
         to_js(&list)
@@ -282,7 +272,7 @@ impl Explorer {
             id: &'static str,
             value: f64,
         }
-        let list: Vec<Value> = self.controls.all().map(|(id, value)| Value { id, value }).collect();
+        let list: Vec<Value> = self.state.controls().all().map(|(id, value)| Value { id, value }).collect();
         to_js(&list)
     }
 
@@ -318,7 +308,7 @@ impl Explorer {
 
     /// The current preset id (empty when following the timeline).
     pub fn preset_id(&self) -> String {
-        match &self.base {
+        match self.state.base() {
             Base::Preset(id) => id.clone(),
             Base::Step(_) | Base::Custom => String::new(),
         }
@@ -326,7 +316,7 @@ impl Explorer {
 
     /// The current timeline date (empty when starting from a preset).
     pub fn step_date(&self) -> String {
-        match self.base {
+        match *self.state.base() {
             Base::Step(k) => timeline::events().get(k).map_or(String::new(), |e| e.date.clone()),
             Base::Preset(_) | Base::Custom => String::new(),
         }
@@ -343,34 +333,21 @@ impl Explorer {
 
     /// Pick a preset: the controls move to the preset's values and the scenario is solved.
     pub fn set_preset(&mut self, id: &str) -> Result<(), JsError> {
-        let file = presets::preset(id)?;
-        let controls = ControlValues::for_preset(&file)?;
-        let (scenario, results) = solve_state(&self.economy, &file, &controls)?;
-        self.base = Base::Preset(id.into());
-        self.base_file = file;
-        self.controls = controls;
+        let state = ScenarioState::preset(id, &self.economy)?;
+        let (scenario, results) = state.solve(&self.economy)?;
+        self.state = state;
         self.set_result(scenario, results);
         Ok(())
     }
 
-    /// Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls return to their defaults.
+    /// Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls show the values in force.
     pub fn set_step(&mut self, date: &str) -> Result<(), JsError> {
         if !url_state::is_date(date) {
             return Err(JsError::new(&self.text.fill("notice.url_bad_step", &[("name", "step"), ("value", date)])));
         }
-        let step = timeline::step_for_date(date).unwrap_or(0);
-        let file = timeline::scenario_at(step)?;
-        let mut controls = ControlValues::default();
-        if let Some(claim) = file.usmca_claim_share.get("CAN") {
-            controls = ControlValues::for_preset(&ScenarioFile {
-                controls: [("usmca_claim".to_string(), 100.0 * claim)].into_iter().collect(),
-                ..Default::default()
-            })?;
-        }
-        let (scenario, results) = solve_state(&self.economy, &file, &controls)?;
-        self.base = Base::Step(step);
-        self.base_file = file;
-        self.controls = controls;
+        let state = ScenarioState::step(date, &self.economy)?;
+        let (scenario, results) = state.solve(&self.economy)?;
+        self.state = state;
         self.set_result(scenario, results);
         Ok(())
     }
@@ -394,10 +371,9 @@ impl Explorer {
                 ],
             )));
         }
-        let mut controls = self.controls.clone();
-        controls.set(id, value)?;
-        let (scenario, results) = solve_state(&self.economy, &self.base_file, &controls)?;
-        self.controls = controls;
+        let state = self.state.with_control(id, value)?;
+        let (scenario, results) = state.solve(&self.economy)?;
+        self.state = state;
         self.set_result(scenario, results);
         Ok(())
     }
@@ -405,7 +381,7 @@ impl Explorer {
     /// Pick an elasticity set by id and solve.
     pub fn set_elasticities(&mut self, id: &str) -> Result<(), JsError> {
         let economy = self.baseline.with_theta_set(id)?;
-        let (scenario, results) = solve_state(&economy, &self.base_file, &self.controls)?;
+        let (scenario, results) = self.state.solve(&economy)?;
         self.economy = economy;
         self.elasticities = id.into();
         self.set_result(scenario, results);
@@ -414,24 +390,23 @@ impl Explorer {
 
     /// Back to the current preset's (or timeline step's) own values.
     pub fn reset(&mut self) -> Result<(), JsError> {
-        match self.base.clone() {
-            Base::Preset(id) => self.set_preset(&id),
-            Base::Step(_) => {
-                let date = self.step_date();
-                self.set_step(&date)
-            }
-            Base::Custom => {
-                let (scenario, results) = solve_state(&self.economy, &self.base_file, &ControlValues::default())?;
-                self.controls = ControlValues::default();
-                self.set_result(scenario, results);
-                Ok(())
-            }
-        }
+        let mut state = self.state.clone();
+        state.reset();
+        let (scenario, results) = state.solve(&self.economy)?;
+        self.state = state;
+        self.set_result(scenario, results);
+        Ok(())
+    }
+
+    /// The changes in force that no control sets, one line each in the reader's language (empty: the controls
+    /// show everything).
+    pub fn also_in_force(&self) -> Vec<String> {
+        crate::app::scenario_state::in_force_lines(&self.economy, &self.scenario, &self.text)
     }
 
     /// Whether any control differs from the preset.
     pub fn adjusted(&self) -> bool {
-        self.controls.any_moved()
+        self.state.controls().any_moved()
     }
 
     /// Remember the theme chosen (`auto`, `light`, `dark`, `plain`), for links; returns whether it was valid.
@@ -476,38 +451,26 @@ impl Explorer {
             Some(id) => self.baseline.with_theta_set(id)?,
             None => self.baseline.clone(),
         };
-        let (base, file) = match (&state.step, &state.preset) {
-            (Some(date), _) => {
-                let step = timeline::step_for_date(date).unwrap_or(0);
-                (Base::Step(step), timeline::scenario_at(step)?)
-            }
-            (None, Some(id)) => (Base::Preset(id.clone()), presets::preset(id)?),
-            (None, None) => {
-                let id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
-                let file = presets::preset(&id)?;
-                (Base::Preset(id), file)
-            }
-        };
-        let mut controls = match base {
-            Base::Preset(_) => ControlValues::for_preset(&file)?,
-            Base::Step(_) | Base::Custom => ControlValues::default(),
+        let mut scenario_state = match (&state.step, &state.preset) {
+            (Some(date), _) => ScenarioState::step(date, &economy)?,
+            (None, Some(id)) => ScenarioState::preset(id, &economy)?,
+            (None, None) => ScenarioState::first_preset(&economy)?,
         };
         for (id, value) in &state.controls {
-            if controls.set(id, *value).is_err() {
-                messages.push(NoticeInfo {
+            match scenario_state.with_control(id, *value) {
+                Ok(next) => scenario_state = next,
+                Err(_) => messages.push(NoticeInfo {
                     message: self.text.fill(
                         "notice.url_bad_value",
                         &[("name", id), ("value", &crate::util::numbers::shortest(*value))],
                     ),
-                });
+                }),
             }
         }
-        let (scenario, results) = solve_state(&economy, &file, &controls)?;
+        let (scenario, results) = scenario_state.solve(&economy)?;
         self.economy = economy;
         self.elasticities = state.elasticities.clone().unwrap_or_else(|| "default".into());
-        self.base = base;
-        self.base_file = file;
-        self.controls = controls;
+        self.state = scenario_state;
         self.set_result(scenario, results);
         self.theme = state.theme;
         self.charts = state.charts;
@@ -518,11 +481,11 @@ impl Explorer {
     /// The current state as a query string (without `?`), for links and history.
     pub fn url_query(&self) -> String {
         let state = UrlState {
-            preset: match &self.base {
+            preset: match self.state.base() {
                 Base::Preset(id) => Some(id.clone()),
                 Base::Step(_) | Base::Custom => None,
             },
-            step: match self.base {
+            step: match self.state.base() {
                 Base::Step(_) => Some(self.step_date()),
                 Base::Preset(_) | Base::Custom => None,
             },
@@ -532,9 +495,10 @@ impl Explorer {
             charts: self.charts.clone(),
             show_controls: self.show_controls,
             controls: self
-                .controls
+                .state
+                .controls()
                 .moved()
-                .filter_map(|id| self.controls.get(id).map(|v| (id.to_string(), v)))
+                .filter_map(|id| self.state.controls().get(id).map(|v| (id.to_string(), v)))
                 .collect(),
         };
         url_state::serialize(&state)
@@ -564,6 +528,38 @@ impl Explorer {
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
         self.hits.retain(|(id, _)| id != chart);
         self.hits.push((chart.into(), hits));
+        Ok(())
+    }
+
+    /// The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
+    /// [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
+    pub fn export_footer_height(&self, width: f64, date: &str) -> f64 {
+        self.export_footer(date).height_css(width)
+    }
+
+    /// Draw a chart for download onto a canvas sized in device pixels whose height includes the footer
+    /// ([`Explorer::export_footer_height`]): the chart with its title, then the scenario, the date, the source
+    /// line and the credit.
+    pub fn draw_export(
+        &mut self,
+        chart: &str,
+        canvas: HtmlCanvasElement,
+        scale: f64,
+        date: &str,
+    ) -> Result<(), JsError> {
+        if let Err(unknown) = ChartId::parse(chart) {
+            return Err(JsError::new(&unknown.to_string()));
+        }
+        let backend =
+            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let area = backend.into_drawing_area();
+        let style = Style {
+            scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
+            palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
+            transparent: false,
+        };
+        draw_chart_for_export(chart, &area, self.input(), &style, &self.export_footer(date))?;
+        area.present().map_err(|e| JsError::new(&e.to_string()))?;
         Ok(())
     }
 
@@ -773,20 +769,17 @@ impl Explorer {
         let Some((job, kind)) = self.pending.take() else { return Ok(()) };
         let (economy, scenario, results) = job.finish();
         let results = results?;
-        match kind {
+        let file = match kind {
             PendingKind::Economy => {
                 let name = self.custom_name.clone().unwrap_or_default();
                 self.baseline = economy.clone();
                 self.elasticities = "default".into();
-                self.base_file = ScenarioFile { name, description: String::new(), ..ScenarioFile::baseline() };
+                ScenarioFile { name, description: String::new(), ..ScenarioFile::baseline() }
             }
-            PendingKind::Scenario(file) => {
-                self.base_file = file;
-            }
-        }
+            PendingKind::Scenario(file) => file,
+        };
+        self.state = ScenarioState::custom(file, &economy)?;
         self.economy = economy;
-        self.base = Base::Custom;
-        self.controls = ControlValues::default();
         self.set_result(scenario, results);
         Ok(())
     }
@@ -807,7 +800,7 @@ impl Explorer {
 
     /// Whether the explorer runs on loaded data rather than the built-in baseline and presets.
     pub fn is_custom(&self) -> bool {
-        self.base == Base::Custom
+        *self.state.base() == Base::Custom
     }
 
     /// A line describing the loaded economy, for the page.
@@ -832,16 +825,12 @@ impl Explorer {
     /// Back to the built-in 2024 baseline and the first preset.
     pub fn reset_to_builtin(&mut self) -> Result<(), JsError> {
         let builtin = presets::north_america_2024()?;
-        let id = presets::preset_ids().next().unwrap_or("baseline-2024").to_string();
-        let file = presets::preset(&id)?;
-        let controls = ControlValues::for_preset(&file)?;
-        let (scenario, results) = solve_state(&builtin, &file, &controls)?;
+        let state = ScenarioState::first_preset(&builtin)?;
+        let (scenario, results) = state.solve(&builtin)?;
         self.baseline = builtin.clone();
         self.economy = builtin;
         self.elasticities = "default".into();
-        self.base = Base::Preset(id);
-        self.base_file = file;
-        self.controls = controls;
+        self.state = state;
         self.set_result(scenario, results);
         self.custom_name = None;
         Ok(())
@@ -870,14 +859,15 @@ impl Explorer {
 
     /// The title of the current scenario, in the reader's language.
     pub fn scenario_name(&self) -> String {
-        let name = match &self.base {
-            Base::Preset(id) => {
-                self.text.try_get(&format!("preset.{id}.name")).map_or(self.base_file.name.clone(), str::to_string)
-            }
+        let name = match self.state.base() {
+            Base::Preset(id) => self
+                .text
+                .try_get(&format!("preset.{id}.name"))
+                .map_or(self.state.base_file().name.clone(), str::to_string),
             Base::Step(_) => self.text.fill("ui.timeline.scenario", &[("date", &self.step_date())]),
-            Base::Custom => self.text.fill("ui.custom_scenario", &[("name", &self.base_file.name)]),
+            Base::Custom => self.text.fill("ui.custom_scenario", &[("name", &self.state.base_file().name)]),
         };
-        if self.controls.any_moved() {
+        if self.state.controls().any_moved() {
             self.text.fill("ui.adjusted", &[("name", &name)])
         } else {
             name
@@ -923,12 +913,12 @@ impl Explorer {
 
     /// The sources of the current scenario.
     pub fn scenario_sources(&self) -> Vec<String> {
-        self.base_file.sources.clone()
+        crate::view::sources::reader_sources(&self.state.base_file().sources)
     }
 
     /// The sources of the baseline data.
     pub fn data_sources(&self) -> Vec<String> {
-        self.baseline.file().sources.clone()
+        crate::view::sources::reader_sources(&self.baseline.file().sources)
     }
 
     /// The baseline's headline figures: `[{label, value, source}]`.
@@ -949,19 +939,16 @@ impl Explorer {
         self.other_horizon = None;
     }
 
+    fn export_footer(&self, date: &str) -> ExportFooter {
+        let date = if url_state::is_date(date) { date } else { "" };
+        ExportFooter {
+            scenario: self.text.fill("export.scenario", &[("scenario", &self.scenario_name()), ("date", date)]),
+            source: self.text.fill("export.source", &[("version", env!("CARGO_PKG_VERSION"))]),
+            credit: self.text.get("export.credit").to_string(),
+        }
+    }
+
     fn input(&self) -> ChartInput<'_> {
         ChartInput { economy: &self.economy, results: &self.results, text: &self.text, ranges: self.ranges.as_ref() }
     }
-}
-
-/// Build and solve the scenario for a base scenario and control values.
-fn solve_state(
-    economy: &Economy,
-    base: &ScenarioFile,
-    controls: &ControlValues,
-) -> Result<(Scenario, Results), crate::ModelError> {
-    let file = controls.apply(base, economy)?;
-    let scenario = Scenario::build(&file, economy)?;
-    let results = solve(economy, &scenario)?;
-    Ok((scenario, results))
 }

@@ -95,7 +95,7 @@ test('every language shows translated controls, charts and summary with local nu
   const expectations = {
     en: { summary: /Real incomes fall in Canada \(−0\.\d\d%\)/, reset: 'Reset to this scenario' },
     fr: { summary: /Les revenus réels baissent\s?: Canada \(−0,\d\d[\u00a0\u202f ]%\)/, reset: 'Rétablir ce scénario' },
-    es: { summary: /Los ingresos reales caen en Canadá \(−0,\d\d[\u00a0\u202f ]%\)/, reset: null },
+    es: { summary: /Los ingresos reales caen en Canadá \(−0\.\d\d%\)/, reset: null },
   };
   const seen = {};
   for (const [lang, expected] of Object.entries(expectations)) {
@@ -199,6 +199,11 @@ test('the Embed button gives a snippet that works on a plain page', async () => 
   await frame.locator('.natx-summary').waitFor();
   await host.waitForFunction(() => document.querySelector('iframe').style.height !== '900px', null, { timeout: 10000 });
   assert.match(await frame.locator('.natx-summary').textContent(), /Canada–Mexique/);
+  // Article-ready by default: the result and one chart, no controls, well under a screenful and a half.
+  assert.equal(await frame.locator('.natx-controls').count(), 0);
+  assert.equal(await frame.locator('.natx-chart').count(), 1);
+  const height = await host.evaluate(() => parseFloat(document.querySelector('iframe').style.height));
+  assert.ok(height < 1400, `the default embed is ${height} px tall`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -21,6 +21,32 @@ pub(crate) struct BarRow {
     pub range: Option<(f64, f64)>,
 }
 
+impl BarRow {
+    /// Whether the row's value reads as zero once formatted ("0.00%", "US$0.00B"): such a row gets no bar, and
+    /// does not set the scale, so that a rounding-level change never draws as a long bar.
+    fn reads_as_zero(&self) -> bool {
+        !self.value_text.chars().any(|c| ('1'..='9').contains(&c))
+    }
+}
+
+/// How the two panels of [`two_panels`] scale their bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scale {
+    /// One scale for both panels (same unit, comparable lengths).
+    Shared,
+    /// Each panel its own scale (different units, named in the panel headings).
+    Own,
+}
+
+/// The value range of rows that a scale must cover: 0, every non-zero value and its range.
+fn extent(rows: &[BarRow]) -> (f64, f64) {
+    let values = rows.iter().filter(|r| !r.reads_as_zero()).flat_map(|r| {
+        let (low, high) = r.range.filter(|(a, b)| a.is_finite() && b.is_finite()).unwrap_or((r.value, r.value));
+        [r.value, low, high]
+    });
+    values.fold((0.0_f64, 0.0_f64), |(min, max), v| (min.min(v), max.max(v)))
+}
+
 /// A box in backing-store pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Frame {
@@ -36,13 +62,15 @@ fn diverging_bars<DB: DrawingBackend>(
     frame: Frame,
     heading: &str,
     rows: &[BarRow],
+    scale: (f64, f64),
     hits: &mut Vec<Hit>,
 ) -> Result<(), ChartError> {
     let s = pen.style;
     let palette = s.palette;
     let mut top = frame.y0;
     if !heading.is_empty() {
-        pen.text(heading, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
+        let heading = pen.fit(heading, 12.5, frame.x1 - frame.x0);
+        pen.text(&heading, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
         top += s.px(20.0);
     }
     if rows.is_empty() {
@@ -50,17 +78,23 @@ fn diverging_bars<DB: DrawingBackend>(
         return Ok(());
     }
     let width = frame.x1 - frame.x0;
-    let label_width =
-        rows.iter().map(|r| pen.text_width(&r.label, 12.0)).max().unwrap_or(0).min(width * 45 / 100) + s.px(8.0);
-    let value_room = rows.iter().map(|r| pen.text_width(&r.value_text, 11.5)).max().unwrap_or(0) + s.px(6.0);
-    let bar_x0 = frame.x0 + label_width + value_room;
-    let bar_x1 = (frame.x1 - value_room).max(bar_x0 + s.px(20.0));
-    let extent = |r: &BarRow| -> [f64; 3] {
-        let (low, high) = r.range.filter(|(a, b)| a.is_finite() && b.is_finite()).unwrap_or((r.value, r.value));
-        [r.value, low, high]
+    // Value labels sit left of negative bars and right of the others: room on each side only where needed. The
+    // row labels give way (shortened with an ellipsis) so that bars keep at least a fifth of the width.
+    let room = |negative: bool| {
+        rows.iter()
+            .filter(|r| (r.value < 0.0 && !r.reads_as_zero()) == negative)
+            .map(|r| pen.text_width(&r.value_text, 11.5) + s.px(6.0))
+            .max()
+            .unwrap_or(0)
     };
-    let min = rows.iter().flat_map(extent).fold(0.0_f64, f64::min);
-    let max = rows.iter().flat_map(extent).fold(0.0_f64, f64::max);
+    let (left_room, right_room) = (room(true), room(false));
+    let label_width = (rows.iter().map(|r| pen.text_width(&r.label, 12.0)).max().unwrap_or(0) + s.px(8.0))
+        .min(width * 45 / 100)
+        .min(width - left_room - right_room - width / 5)
+        .max(s.px(40.0));
+    let bar_x0 = frame.x0 + label_width + left_room;
+    let bar_x1 = (frame.x1 - right_room).max(bar_x0 + s.px(20.0));
+    let (min, max) = scale;
     let span = if max - min > 0.0 { max - min } else { 1.0 };
     let x_of = |v: f64| bar_x0 + (((v - min) / span) * f64::from(bar_x1 - bar_x0)).round() as i32;
     let zero = x_of(0.0);
@@ -71,6 +105,12 @@ fn diverging_bars<DB: DrawingBackend>(
         let mid = y + row_height / 2;
         let label = pen.fit(&row.label, 12.0, label_width - s.px(8.0));
         pen.text(&label, frame.x0, mid, 12.0, palette.text, HPos::Left, false)?;
+        if row.reads_as_zero() {
+            // No bar: the value label sits at the zero line.
+            pen.text(&row.value_text, zero + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
+            hits.push(Hit { x0: frame.x0, y0: y, x1: frame.x1, y1: y + row_height, text: row.hover.clone() });
+            continue;
+        }
         let end = x_of(row.value);
         let (left, right) = if end < zero { (end, zero) } else { (zero, end.max(zero + 1)) };
         let color = sign_color(&palette, row.value);
@@ -109,6 +149,7 @@ pub(crate) fn two_panels<DB: DrawingBackend>(
     stacked_share: f64,
     first: (&str, &[BarRow]),
     second: (&str, &[BarRow]),
+    scale: Scale,
 ) -> Result<Vec<Hit>, ChartError> {
     let s = pen.style;
     let (width, height) = pen.size();
@@ -126,8 +167,16 @@ pub(crate) fn two_panels<DB: DrawingBackend>(
             Frame { x0: margin, y0: mid, x1: width - margin, y1: height - margin },
         )
     };
+    let (first_scale, second_scale) = match scale {
+        Scale::Shared => {
+            let (a, b) = (extent(first.1), extent(second.1));
+            let both = (a.0.min(b.0), a.1.max(b.1));
+            (both, both)
+        }
+        Scale::Own => (extent(first.1), extent(second.1)),
+    };
     let mut hits = Vec::new();
-    diverging_bars(pen, first_frame, first.0, first.1, &mut hits)?;
-    diverging_bars(pen, second_frame, second.0, second.1, &mut hits)?;
+    diverging_bars(pen, first_frame, first.0, first.1, first_scale, &mut hits)?;
+    diverging_bars(pen, second_frame, second.0, second.1, second_scale, &mut hits)?;
     Ok(hits)
 }

@@ -83,6 +83,8 @@ pub(crate) fn flow_map<DB: DrawingBackend>(
     let mut labels = Vec::new();
     let mut ordered = flows.clone();
     crate::util::order::sort_desc(&mut ordered, |f| f.base);
+    // The largest change is always labelled, wherever it runs (China to the United States, often), and first.
+    let largest_change = flows.iter().map(|f| f.change_pct.abs()).fold(0.0_f64, f64::max);
     for flow in ordered {
         let (Some(from), Some(to)) = (node(&flow.exporter), node(&flow.importer)) else {
             continue;
@@ -150,9 +152,10 @@ pub(crate) fn flow_map<DB: DrawingBackend>(
             y1: (mid.1 + hit_half).round() as i32,
             text: hover,
         });
-        if both_on_map {
+        let is_largest = largest_change > 0.0 && (flow.change_pct.abs() - largest_change).abs() < 1e-12;
+        if both_on_map || is_largest {
             // Candidate label positions along the arrow, on its own side; the first free one is used.
-            let candidates: Vec<(i32, i32)> = [at, 0.25, 0.55, 0.7, 0.15]
+            let candidates: Vec<(i32, i32)> = [at, 0.5, 0.25, 0.62, 0.15]
                 .iter()
                 .map(|f| {
                     pt(
@@ -161,7 +164,12 @@ pub(crate) fn flow_map<DB: DrawingBackend>(
                     )
                 })
                 .collect();
-            labels.push((candidates, text.percent(flow.change_pct, 1)));
+            let label = (candidates, text.percent(flow.change_pct, 1));
+            if is_largest {
+                labels.insert(0, label);
+            } else {
+                labels.push(label);
+            }
         }
     }
     // Node labels first claim their space; flow labels (largest flows first) are drawn only where they do not
@@ -169,11 +177,15 @@ pub(crate) fn flow_map<DB: DrawingBackend>(
     let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
     let mut node_labels = Vec::new();
     for &(id, (x, y)) in &nodes {
+        // The country's name in the reader's language, centred over its dot (under it for Mexico, at the map's
+        // foot), kept inside the chart.
         let label_y = if id == "MEX" { y + s.px(16.0) } else { y - s.px(16.0) };
-        let w = pen.text_width(id, 12.5) / 2 + s.px(2.0);
-        taken.push((x - w, label_y - s.px(8.0), x + w, label_y + s.px(8.0)));
+        let name = pen.fit(&input.country_by_id(id), 12.5, sidebar.max(s.px(90.0)));
+        let half = pen.text_width(&name, 12.5) * 106 / 200 + s.px(2.0);
+        let x = x.clamp(half, width - half);
+        taken.push((x - half, label_y - s.px(8.0), x + half, label_y + s.px(8.0)));
         taken.push((x - radius as i32, y - radius as i32, x + radius as i32, y + radius as i32));
-        node_labels.push((id, x, y, label_y));
+        node_labels.push((name, x, y, label_y));
     }
     for (candidates, label) in labels {
         let w = pen.text_width(&label, 11.0) + s.px(6.0);
@@ -186,9 +198,9 @@ pub(crate) fn flow_map<DB: DrawingBackend>(
         pen.rect(rect.0, rect.1, rect.2, rect.3, palette.background.mix(0.85))?;
         pen.text(&label, x, y, 11.0, palette.text, HPos::Center, false)?;
     }
-    for (id, x, y, label_y) in node_labels {
-        pen.polygon(circle(x, y, radius), palette.text.to_rgba())?;
-        pen.text(id, x, label_y, 12.5, palette.text, HPos::Center, true)?;
+    for (&(_, (dot_x, dot_y)), (name, x, _, label_y)) in nodes.iter().zip(node_labels) {
+        pen.polygon(circle(dot_x, dot_y, radius), palette.text.to_rgba())?;
+        pen.text(&name, x, label_y, 12.5, palette.text, HPos::Center, true)?;
     }
     draw_legend(pen, height - legend_height + s.px(6.0), width)?;
     Ok(HitMap { hits })

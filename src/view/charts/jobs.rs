@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::bars::{two_panels, BarRow};
+use super::bars::{two_panels, BarRow, Scale};
 use super::{ChartError, ChartInput, HitMap, Pen};
 
 use crate::view::NORTH_AMERICA;
@@ -32,7 +32,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
     let cost_rows: Vec<BarRow> = costs
         .iter()
         .map(|&(n, j, pct)| BarRow {
-            label: format!("{} · {}", economy.countries()[n], input.sector_short(j)),
+            label: format!("{} · {}", input.country_short(n), input.sector_short(j)),
             value: pct,
             value_text: text.percent(pct, 2),
             hover: text.fill(
@@ -53,12 +53,17 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
     for &n in &countries {
         let mut by_sector: Vec<(usize, f64)> = values[n].iter().copied().enumerate().collect();
         crate::util::order::sort_desc(&mut by_sector, |s| s.1);
-        let picks: Vec<(usize, f64)> =
-            by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()).copied().collect();
+        // The two largest rises and the two largest falls; an economy with fewer than four sectors lists each once.
+        let mut picks: Vec<(usize, f64)> = Vec::new();
+        for pick in by_sector.iter().take(2).chain(by_sector.iter().rev().take(2).rev()) {
+            if !picks.iter().any(|p| p.0 == pick.0) {
+                picks.push(*pick);
+            }
+        }
         for (j, value) in picks {
             let pct = text.percent(derived.employment_change_pct[n][j], 2);
             job_rows.push(BarRow {
-                label: format!("{} · {}", economy.countries()[n], input.sector_short(j)),
+                label: format!("{} · {}", input.country_short(n), input.sector_short(j)),
                 value,
                 value_text: if has_jobs { text.signed(value, 1) } else { text.percent(value, 2) },
                 hover: if has_jobs {
@@ -90,6 +95,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
         0.4,
         (text.get("chart.supply.panel_costs"), &cost_rows),
         (jobs_heading, &job_rows),
+        Scale::Own,
     )?;
     Ok(HitMap { hits })
 }

@@ -9,6 +9,7 @@
 //! labels, and the palette (Okabe & Ito) is safe for the common forms of colour blindness.
 
 mod bars;
+mod export;
 mod flow_map;
 mod jobs;
 mod revenue;
@@ -31,6 +32,8 @@ use jobs::supply_chains_and_jobs;
 use revenue::tariff_revenue;
 use trade::trade_changes;
 use welfare::winners_and_losers;
+
+pub use export::{draw_chart_for_export, ExportFooter};
 
 /// The charts, in page order. The one list of charts: the page, links, descriptions and tables all go through it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,6 +261,16 @@ impl ChartInput<'_> {
         self.text.country(&self.economy.countries()[index], &self.economy.country_names()[index])
     }
 
+    /// A country's short name in the reader's language, for chart labels.
+    pub(crate) fn country_short(&self, index: usize) -> String {
+        self.text.country_short(&self.economy.countries()[index], &self.economy.country_names()[index])
+    }
+
+    /// A country's short name by id in the reader's language.
+    pub(crate) fn country_short_by_id(&self, id: &str) -> String {
+        self.economy.country_index(id).map_or_else(|| id.to_string(), |n| self.country_short(n))
+    }
+
     /// A country's name by id in the reader's language.
     pub(crate) fn country_by_id(&self, id: &str) -> String {
         self.economy.country_index(id).map_or_else(|| id.to_string(), |n| self.country(n))
@@ -376,21 +389,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
 
     /// `text` broken into lines of at most `max_width` backing-store pixels, at spaces.
     pub fn wrap(&self, text: &str, size: f64, max_width: i32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in text.split(' ') {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-            if self.text_width(&candidate, size) > max_width && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_string();
-            } else {
-                line = candidate;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
+        export::wrap_text(text, size * self.style.scale, max_width)
     }
 
     /// A chart title at the top left, with a subtitle wrapped to the width; returns the y below them.
@@ -408,9 +407,23 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     }
 }
 
-/// The width of a text at `px` pixels, estimated at 0.52 em per character (a sans-serif average).
-fn estimated_text_width(text: &str, px: f64) -> i32 {
-    (text.chars().count() as f64 * px * 0.52).round() as i32
+/// The width of a text at `px` pixels, estimated per character from the advance widths of common sans-serif
+/// faces (Arial, Helvetica, DejaVu Sans), rounded up so that layouts built on it leave room: narrow punctuation
+/// 0.3 em, lower case 0.55 em, digits 0.58 em, capitals and symbols 0.72 em, the widest letters 0.9 em.
+pub fn estimated_text_width(text: &str, px: f64) -> i32 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' | '(' | ')' | '[' | ']' | 'I' | 'f'
+            | 't' | 'r' | '\u{a0}' | '\u{202f}' => 0.32,
+            'm' | 'w' | 'M' | 'W' | '—' | '%' | '@' => 0.9,
+            '0'..='9' | '$' | '+' | '−' | '-' | '–' | '=' | '<' | '>' | '·' | '…' => 0.58,
+            'a'..='z' => 0.55,
+            c if c.is_lowercase() => 0.55,
+            _ => 0.72,
+        })
+        .sum();
+    (em * px).ceil() as i32
 }
 
 /// A text handed straight to the backend's `draw_text`: plotters' `Text` element and `FontDesc` would add font

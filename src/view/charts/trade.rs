@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::bars::{two_panels, BarRow};
+use super::bars::{two_panels, BarRow, Scale};
 use super::{ChartError, ChartInput, HitMap, Pen};
 use crate::model::derived::PairTrade;
 
@@ -39,7 +39,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
         .iter()
         .map(|p| BarRow {
             range: pair_range(p).map(|r| (r.low, r.high)),
-            label: format!("{} → {}", p.exporter, p.importer),
+            label: format!("{} → {}", input.country_short_by_id(&p.exporter), input.country_short_by_id(&p.importer)),
             value: p.change,
             value_text: text.signed_money_bn(p.change),
             hover: text.fill(
@@ -100,6 +100,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
         0.5,
         (text.get("chart.trade.panel_pairs"), &pair_rows),
         (sector_heading, &sector_rows),
+        Scale::Own,
     )?;
     Ok(HitMap { hits })
 }

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::bars::{two_panels, BarRow};
+use super::bars::{two_panels, BarRow, Scale};
 use super::{ChartError, ChartInput, HitMap, Pen};
 
 /// Draw the welfare and consumer-price panels (side by side when wide, stacked when narrow).
@@ -80,6 +80,7 @@ pub(crate) fn winners_and_losers<DB: DrawingBackend>(
         0.5,
         (text.get("chart.welfare.panel_income"), &welfare),
         (text.get("chart.welfare.panel_prices"), &prices),
+        Scale::Shared,
     )?;
     Ok(HitMap { hits })
 }

@@ -1,0 +1,179 @@
+//! The scenario the page shows, as plain Rust: where it starts from (a preset, a timeline step, a reader's file),
+//! the control values over it, and what it solves. The browser module holds one [`ScenarioState`] and forwards
+//! calls; every rule about controls lives in [`crate::app::controls`].
+
+use crate::app::controls::{also_in_force, ControlValues, InForce, InForceChange};
+use crate::data::presets;
+use crate::data::timeline;
+use crate::model::economy::Economy;
+use crate::model::error::ModelError;
+use crate::model::results::Results;
+use crate::model::scenario::{Scenario, ScenarioFile};
+use crate::model::solver::solve;
+use crate::view::i18n::Text;
+
+/// Where the scenario starts from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Base {
+    /// A preset, by id.
+    Preset(String),
+    /// A step of the timeline: an index in [`timeline::events`].
+    Step(usize),
+    /// A scenario from a file, or the baseline of a loaded economy.
+    Custom,
+}
+
+/// A base scenario and the control values over it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioState {
+    base: Base,
+    base_file: ScenarioFile,
+    controls: ControlValues,
+}
+
+impl ScenarioState {
+    /// A preset, every control at the value the preset has in force.
+    pub fn preset(id: &str, economy: &Economy) -> Result<Self, ModelError> {
+        let file = presets::preset(id)?;
+        Self::new(Base::Preset(id.into()), file, economy)
+    }
+
+    /// The first preset.
+    pub fn first_preset(economy: &Economy) -> Result<Self, ModelError> {
+        Self::preset(presets::preset_ids().next().unwrap_or("baseline-2024"), economy)
+    }
+
+    /// The timeline on `date` (`YYYY-MM-DD`; before the first event, the first step), every control at the value
+    /// in force on that date.
+    pub fn step(date: &str, economy: &Economy) -> Result<Self, ModelError> {
+        let step = timeline::step_for_date(date).unwrap_or(0);
+        Self::new(Base::Step(step), timeline::scenario_at(step)?, economy)
+    }
+
+    /// A reader's scenario file (or the baseline of a loaded economy).
+    pub fn custom(file: ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
+        Self::new(Base::Custom, file, economy)
+    }
+
+    fn new(base: Base, base_file: ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
+        let controls = ControlValues::for_scenario(&base_file, economy)?;
+        Ok(ScenarioState { base, base_file, controls })
+    }
+
+    /// Where the scenario starts from.
+    pub fn base(&self) -> &Base {
+        &self.base
+    }
+
+    /// The base scenario file (without the reader's moves).
+    pub fn base_file(&self) -> &ScenarioFile {
+        &self.base_file
+    }
+
+    /// The control values.
+    pub fn controls(&self) -> &ControlValues {
+        &self.controls
+    }
+
+    /// The same state with one control moved (the state itself is unchanged, so a failed solve can keep it).
+    pub fn with_control(&self, id: &str, value: f64) -> Result<Self, ModelError> {
+        let mut next = self.clone();
+        next.controls.set(id, value)?;
+        Ok(next)
+    }
+
+    /// Every control back to the value the base scenario has in force.
+    pub fn reset(&mut self) {
+        self.controls.reset();
+    }
+
+    /// The scenario file to solve: the base with the moved controls.
+    pub fn scenario_file(&self, economy: &Economy) -> Result<ScenarioFile, ModelError> {
+        self.controls.apply(&self.base_file, economy)
+    }
+
+    /// Build and solve the scenario.
+    pub fn solve(&self, economy: &Economy) -> Result<(Scenario, Results), ModelError> {
+        let scenario = Scenario::build(&self.scenario_file(economy)?, economy)?;
+        let results = solve(economy, &scenario)?;
+        Ok((scenario, results))
+    }
+
+    /// The changes in force that no control sets (see [`also_in_force`]).
+    pub fn also_in_force(&self, economy: &Economy, scenario: &Scenario) -> Vec<InForce> {
+        also_in_force(economy, scenario)
+    }
+}
+
+/// The "also in force" list as lines in the reader's language: one per importer, exporter and kind of change.
+pub fn in_force_lines(economy: &Economy, scenario: &Scenario, text: &Text) -> Vec<String> {
+    let country = |k: usize| text.country(&economy.countries()[k], &economy.country_names()[k]);
+    also_in_force(economy, scenario)
+        .iter()
+        .map(|entry| {
+            let goods: Vec<usize> = (0..economy.n_sectors()).filter(|&j| !economy.is_services(j)).collect();
+            let sectors = if entry.sectors == goods && goods.len() > 1 {
+                text.get("ui.in_force.all_goods").to_string()
+            } else {
+                let names: Vec<String> = entry
+                    .sectors
+                    .iter()
+                    .map(|&j| text.sector_short(&economy.sectors()[j], &economy.sector_names()[j]))
+                    .collect();
+                text.join(&names)
+            };
+            let (importer, exporter) = (country(entry.importer), country(entry.exporter));
+            let place =
+                [("importer", importer.as_str()), ("exporter", exporter.as_str()), ("sectors", sectors.as_str())];
+            match entry.change {
+                InForceChange::Tariff { before, after } => {
+                    let (before, after) = (text.percent_plain(100.0 * before, 1), text.percent_plain(100.0 * after, 1));
+                    text.fill(
+                        "ui.in_force.tariff",
+                        &[place[0], place[1], place[2], ("before", &before), ("after", &after)],
+                    )
+                }
+                InForceChange::TradeCost { factor } => {
+                    let change = text.percent(100.0 * (factor - 1.0), 1);
+                    text.fill("ui.in_force.trade_cost", &[place[0], place[1], place[2], ("change", &change)])
+                }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+    use super::*;
+
+    #[test]
+    fn a_move_and_back_gives_the_same_state_and_result() {
+        let economy = presets::north_america_2024().unwrap();
+        let state = ScenarioState::preset("canada-retaliation-2025-03", &economy).unwrap();
+        let shown = state.controls().get("can_retaliation").unwrap();
+        assert!((shown - 3.4).abs() < 1e-9, "{shown}");
+        let moved = state.with_control("can_retaliation", shown + 0.1).unwrap();
+        assert_ne!(moved.solve(&economy).unwrap().1, state.solve(&economy).unwrap().1);
+        let back = moved.with_control("can_retaliation", shown).unwrap();
+        assert_eq!(back, state);
+        assert_eq!(back.solve(&economy).unwrap().1, state.solve(&economy).unwrap().1);
+    }
+
+    #[test]
+    fn the_also_in_force_lines_name_countries_and_rates() {
+        let economy = presets::north_america_2024().unwrap();
+        let state = ScenarioState::preset("regime-2026-after-ieepa", &economy).unwrap();
+        let (scenario, _) = state.solve(&economy).unwrap();
+        let lines = in_force_lines(&economy, &scenario, &Text::default());
+        assert!(lines.iter().any(|l| l.contains("United States") && l.contains("China")), "{lines:?}");
+    }
+
+    #[test]
+    fn a_timeline_step_sets_the_controls() {
+        let economy = presets::north_america_2024().unwrap();
+        let state = ScenarioState::step("2025-06-04", &economy).unwrap();
+        assert!(state.controls().get("us_metals_can").unwrap() > 45.0);
+        assert!(!state.controls().any_moved());
+    }
+}

@@ -1,0 +1,128 @@
+//! Property tests of the one scenario model behind every control (`src/controls.rs`), on random presets,
+//! timeline steps and moves: the controls show the values in force, a moved control sets exactly what it shows
+//! (nothing is added on top of a value the reader cannot see), every other change is in the "also in force"
+//! list, and moving controls back restores the base result bit for bit.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
+
+use na_trade_explorer::controls::{
+    also_in_force, cells, paying_share, value_in_force, ControlKind, ControlValues, CONTROLS,
+};
+use na_trade_explorer::{presets, solve, timeline, Economy, Scenario, ScenarioFile};
+use proptest::prelude::*;
+
+/// Every base a reader can start from: the presets and the timeline's steps.
+fn bases() -> Vec<(String, ScenarioFile)> {
+    let mut bases: Vec<(String, ScenarioFile)> =
+        presets::preset_ids().map(|id| (id.to_string(), presets::preset(id).unwrap())).collect();
+    for (step, event) in timeline::enacted_events() {
+        bases.push((event.id.clone(), timeline::scenario_at(step).unwrap()));
+    }
+    bases
+}
+
+/// Every control shows, to its one decimal, the value in force in `file`.
+fn check_shown(economy: &Economy, file: &ScenarioFile, values: &ControlValues, what: &str) {
+    let scenario = Scenario::build(file, economy).unwrap();
+    let claim = values.get("usmca_claim").unwrap() / 100.0;
+    for spec in CONTROLS {
+        let shown = values.get(spec.id).unwrap();
+        let in_force = value_in_force(spec, economy, &scenario, claim);
+        assert!(
+            (shown - in_force).abs() <= 0.05 + 1e-9,
+            "{what}: {} shows {shown} but {in_force} is in force",
+            spec.id
+        );
+    }
+}
+
+/// Every change to a flow that no control sets is in the "also in force" list.
+fn check_listed(economy: &Economy, scenario: &Scenario, what: &str) {
+    let list = also_in_force(economy, scenario);
+    let nc = economy.n_countries();
+    for j in 0..economy.n_sectors() {
+        for n in 0..nc {
+            for i in (0..nc).filter(|&i| i != n) {
+                let covered = |tariff: bool| {
+                    CONTROLS.iter().any(|spec| {
+                        let sets_tariff = !matches!(spec.kind, ControlKind::ClaimShare | ControlKind::TradeCostCut);
+                        sets_tariff == tariff && cells(spec, economy).contains(&(j, n, i))
+                    })
+                };
+                let listed = list.iter().any(|e| e.importer == n && e.exporter == i && e.sectors.contains(&j));
+                let tariff_changed = (scenario.tariff(economy, j, n, i) - economy.tariff(j, n, i)).abs() > 1e-12;
+                let cost_changed = (scenario.trade_cost(economy, j, n, i) - 1.0).abs() > 1e-12;
+                assert!(!tariff_changed || covered(true) || listed, "{what}: tariff on [{j}][{n}][{i}] unseen");
+                assert!(!cost_changed || covered(false) || listed, "{what}: trade cost on [{j}][{n}][{i}] unseen");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_base_shows_its_values_and_lists_the_rest() {
+    let economy = presets::north_america_2024().unwrap();
+    for (id, file) in bases() {
+        let values = ControlValues::for_scenario(&file, &economy).unwrap();
+        assert!(!values.any_moved(), "{id}");
+        assert_eq!(values.apply(&file, &economy).unwrap(), file, "{id}: unmoved controls change nothing");
+        check_shown(&economy, &file, &values, &id);
+        check_listed(&economy, &Scenario::build(&file, &economy).unwrap(), &id);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn controls_show_what_is_in_force_and_moving_back_restores_the_result(
+        base in 0usize..64,
+        moves in proptest::collection::vec((0..CONTROLS.len(), 0.0f64..=1.0), 1..6),
+    ) {
+        let economy = presets::north_america_2024().unwrap();
+        let bases = bases();
+        let (id, file) = &bases[base % bases.len()];
+        let start = ControlValues::for_scenario(file, &economy).unwrap();
+        let mut values = start.clone();
+        for &(position, fraction) in &moves {
+            let spec = &CONTROLS[position];
+            let value = ((spec.min + fraction * (spec.max - spec.min)) * 10.0).round() / 10.0;
+            values.set(spec.id, value).unwrap();
+        }
+        let what = format!("{id} after {moves:?}");
+        let moved_file = values.apply(file, &economy).unwrap();
+        let moved = Scenario::build(&moved_file, &economy).unwrap();
+        // The controls show what is in force, moved or not.
+        check_shown(&economy, &moved_file, &values, &what);
+        // A moved control sets its flows to exactly what it shows, whatever the base had there.
+        let claim = values.get("usmca_claim").unwrap() / 100.0;
+        for spec in CONTROLS.iter().filter(|s| values.moved().any(|m| m == s.id)) {
+            let value = values.get(spec.id).unwrap() / 100.0;
+            for (j, n, i) in cells(spec, &economy) {
+                match spec.kind {
+                    ControlKind::ClaimShare => {}
+                    ControlKind::TradeCostCut => {
+                        let factor = moved.trade_cost(&economy, j, n, i);
+                        prop_assert!((factor - (1.0 - value)).abs() < 1e-12, "{}: {} on [{}][{}][{}]", what, factor, j, n, i);
+                    }
+                    _ => {
+                        let expected = economy.tariff(j, n, i) + value * paying_share(spec, claim);
+                        let rate = moved.tariff(&economy, j, n, i);
+                        prop_assert!((rate - expected).abs() < 1e-12, "{}: {} ≠ {} on [{}][{}][{}]", what, rate, expected, j, n, i);
+                    }
+                }
+            }
+        }
+        check_listed(&economy, &moved, &what);
+        // Moving every control back to the value it showed restores the base exactly: same file, same result.
+        for (control, value) in start.all() {
+            values.set(control, value).unwrap();
+        }
+        prop_assert!(!values.any_moved());
+        let restored = values.apply(file, &economy).unwrap();
+        prop_assert_eq!(&restored, file);
+        let before = solve(&economy, &Scenario::build(file, &economy).unwrap()).unwrap();
+        let after = solve(&economy, &Scenario::build(&restored, &economy).unwrap()).unwrap();
+        prop_assert_eq!(format!("{:?}", before), format!("{:?}", after), "bit for bit");
+    }
+}
