@@ -46,8 +46,9 @@ export async function launch() {
 }
 
 /** Open a page, collecting console errors, page errors and every request; waits until the explorer is ready. */
-export async function openPage(browser, url, { width = 1280, height = 900, deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+export async function openPage(browser, url, { width = 1280, height = 900, deviceScaleFactor = 1, bypassCSP = false } = {}) {
+  // bypassCSP only for tests that inject a checker (axe-core) into a page whose own policy forbids inline script.
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, bypassCSP });
   const page = await context.newPage();
   const errors = [];
   const requests = [];

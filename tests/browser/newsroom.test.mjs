@@ -258,7 +258,7 @@ test('axe-core finds no violations on the page, the embed page and the data tabl
   for (const lang of ['en', 'fr', 'es']) {
     for (const theme of ['light', 'dark']) {
       for (const pagePath of ['/www/index.html', '/www/embed.html']) {
-        const { page, context } = await openPage(browser, `${server.url}${pagePath}?lang=${lang}&theme=${theme}&preset=us-tariffs-2025`);
+        const { page, context } = await openPage(browser, `${server.url}${pagePath}?lang=${lang}&theme=${theme}&preset=us-tariffs-2025`, { bypassCSP: true });
         // Open every data table and the sources panel, so that they are checked too.
         for (const button of await page.$$('.natx-chart button[aria-expanded=false]')) await button.click();
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));

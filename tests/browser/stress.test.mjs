@@ -60,7 +60,8 @@ test('your own economy and scenario load with progress; bad files list their pro
   await page.getByRole('button', { name: 'Back to the built-in 2024 baseline' }).click();
   await settle(page);
   assert.match(await summary(page), /Real incomes barely change/);
-  assert.equal((await page.$$(`${S.preset} option`)).length, 8);
+  // The eight presets and the timeline entry of "Start from".
+  assert.equal((await page.$$(`${S.preset} option`)).length, 9);
   assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
   assert.deepEqual(errors, []);
   await context.close();
@@ -90,7 +91,7 @@ test('non-numeric, NaN, infinite and huge values are refused with a message; no 
   const results = await page.evaluate(() => {
     const ex = window.__natx.explorer;
     const out = [];
-    for (const value of [NaN, Infinity, -Infinity, 1e308, -1e-300, 101, -0.5, 0]) {
+    for (const value of [NaN, Infinity, -Infinity, 1e308, -1e-300, 151, -0.5, 0]) {
       try { ex.set_control('us_metals_can', value); out.push(`accepted ${value}`); } catch (e) { out.push(e.message); }
     }
     for (const bad of [['no_such_control', 5], ['us_metals_can\u0000', 5]]) {
@@ -103,7 +104,7 @@ test('non-numeric, NaN, infinite and huge values are refused with a message; no 
   });
   assert.deepEqual(results.filter((r) => r.startsWith('accepted')), ['accepted 0'], results.join(' | '));
   assert.match(results[0], /enter a number/);
-  assert.match(results[3], /outside 0–100%/);
+  assert.match(results[3], /outside 0–150%/);
   assert.match(results[8], /unknown control 'no_such_control'/);
   assert.match(results[10], /unknown preset '<script>'/);
   await page.evaluate(() => window.__natx.update({ scenario: 'us-tariffs-2025' }));
