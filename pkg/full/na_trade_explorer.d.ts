@@ -44,10 +44,13 @@ export class Explorer {
      */
     compare_elasticities(): any;
     /**
-     * Re-solve the current scenario under elasticity draws and keep the 5th–95th percentile ranges; the charts,
-     * tables and CSV show them until the scenario changes.
+     * Compute a slice of the uncertainty ranges (re-solves of the current scenario under elasticity draws) and,
+     * for scenarios that show both horizons, of the other horizon: at most a frame's worth of work per call.
+     * Returns `true` once both are ready; the charts, tables and CSV show the ranges until the scenario changes.
+     * A failure (a scenario whose draws do not converge within the work limit) is reported once, and the ranges
+     * note then says why there are none.
      */
-    compute_ranges(): void;
+    compute_ranges(): boolean;
     /**
      * The current value of every control: `[{id, value}]` (cheaper than [`Explorer::controls`] while dragging).
      */
@@ -142,13 +145,18 @@ export class Explorer {
      */
     presets(): any;
     /**
-     * Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly).
+     * Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly) and
+     * their computation has not failed for the current result.
      */
     ranges_available(): boolean;
     /**
      * The sentence explaining the ranges (empty before they are computed).
      */
     ranges_note(): string;
+    /**
+     * How far the ranges have come: `[draws done, draws]` (`[0, 0]` when none are being computed).
+     */
+    ranges_progress(): Uint32Array;
     /**
      * Back to the current preset's (or timeline step's) own values.
      */
@@ -248,7 +256,7 @@ export interface InitOutput {
     readonly explorer_cancel_pending: (a: number) => void;
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
-    readonly explorer_compute_ranges: (a: number) => [number, number];
+    readonly explorer_compute_ranges: (a: number) => [number, number, number];
     readonly explorer_control_values: (a: number) => [number, number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
     readonly explorer_csv: (a: number) => [number, number];
@@ -273,6 +281,7 @@ export interface InitOutput {
     readonly explorer_presets: (a: number) => [number, number, number];
     readonly explorer_ranges_available: (a: number) => number;
     readonly explorer_ranges_note: (a: number) => [number, number];
+    readonly explorer_ranges_progress: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_reset_to_builtin: (a: number) => [number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];

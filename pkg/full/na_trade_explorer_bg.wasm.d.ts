@@ -10,7 +10,7 @@ export const explorer_begin_scenario: (a: number, b: number, c: number, d: numbe
 export const explorer_cancel_pending: (a: number) => void;
 export const explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
 export const explorer_compare_elasticities: (a: number) => [number, number, number];
-export const explorer_compute_ranges: (a: number) => [number, number];
+export const explorer_compute_ranges: (a: number) => [number, number, number];
 export const explorer_control_values: (a: number) => [number, number, number];
 export const explorer_controls: (a: number) => [number, number, number];
 export const explorer_csv: (a: number) => [number, number];
@@ -35,6 +35,7 @@ export const explorer_preset_id: (a: number) => [number, number];
 export const explorer_presets: (a: number) => [number, number, number];
 export const explorer_ranges_available: (a: number) => number;
 export const explorer_ranges_note: (a: number) => [number, number];
+export const explorer_ranges_progress: (a: number) => [number, number];
 export const explorer_reset: (a: number) => [number, number];
 export const explorer_reset_to_builtin: (a: number) => [number, number];
 export const explorer_scenario_name: (a: number) => [number, number];

@@ -206,7 +206,9 @@ fn build_module(root: &Path, out: &Path, features: &[&str]) -> Result<(), String
     command.args(features);
     run(&mut command, &format!("build: the wasm module for {} (cargo build {})", out.display(), features.join(" ")))?;
     fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let wasm = root.join(format!("target/{WASM_TARGET}/wasm-release/{CRATE}.wasm"));
+    // Where cargo put the module: CARGO_TARGET_DIR when set (relative to the root, as cargo reads it), else target/.
+    let target_dir = env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |d| root.join(d));
+    let wasm = target_dir.join(format!("{WASM_TARGET}/wasm-release/{CRATE}.wasm"));
     let mut command = Command::new(wasm_bindgen_command());
     command.current_dir(root).args(["--target", "web", "--out-dir"]).arg(out).arg(&wasm);
     run(&mut command, "build: JavaScript bindings (wasm-bindgen --target web)")?;
