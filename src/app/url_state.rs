@@ -269,6 +269,13 @@ mod tests {
     }
 
     #[test]
+    fn a_link_with_100000_unknown_keys_gets_ten_notices() {
+        let query: Vec<String> = (0..100_000).map(|k| format!("k{k}=1")).collect();
+        let (_, notices) = parse_simple(&query.join("&"));
+        assert_eq!(notices.len(), MAX_NOTICES);
+    }
+
+    #[test]
     fn bad_parts_fall_back_with_notices_and_never_fail() {
         let (state, notices) = parse_simple(
             "preset=nafta&us_metals_can=900&us_other_mex=abc&lang=de&theme=neon&step=June&charts=pie&colour=red&x=%3Cscript%3Ealert(1)%3C%2Fscript%3E&elasticities=uniform_4",

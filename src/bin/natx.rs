@@ -165,11 +165,15 @@ fn run(command: Command) -> Result<String, String> {
                 ));
             }
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
+            // Ranges that cannot be computed (draws beyond the work limit) leave the point estimate, with a warning.
             let ranges = if ranges {
-                Some(
-                    na_trade_explorer::uncertainty::ranges(&economy, &scenario, &Default::default())
-                        .map_err(|e| e.to_string())?,
-                )
+                match na_trade_explorer::uncertainty::ranges(&economy, &scenario, &Default::default()) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        eprintln!("warning: {}", for_terminal(&e.to_string()));
+                        None
+                    }
+                }
             } else {
                 None
             };

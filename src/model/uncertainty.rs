@@ -144,9 +144,10 @@ pub const RANGES_MAX_CELLS: usize = 400;
 /// that needs more counts as failed.
 pub const DRAW_MAX_WORK: u64 = DEFAULT_MAX_WORK / 10;
 
-/// The work all draws together may take: four solves' limit (in the page it runs in slices, so the page stays
-/// responsive meanwhile). Ranges that need more end with an error, and the point estimate stands alone.
-pub const RANGES_MAX_WORK: u64 = 4 * DEFAULT_MAX_WORK;
+/// The work all draws together may take: two solves' limit, about 20 s natively (in the page it runs in slices,
+/// so the page stays responsive meanwhile). Ranges that need more end with an error, and the point estimate stands
+/// alone.
+pub const RANGES_MAX_WORK: u64 = 2 * DEFAULT_MAX_WORK;
 
 /// Re-solve the scenario under elasticity draws and return 5th–95th percentile ranges of the headline results.
 pub fn ranges(economy: &Economy, scenario: &Scenario, options: &RangeOptions) -> Result<Ranges, ModelError> {

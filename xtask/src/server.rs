@@ -137,3 +137,20 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_page_s_folders_are_served() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        assert!(resolve(&root, "/www/index.html").is_some());
+        assert!(resolve(&root, "/data/README.md?x=1").is_some());
+        for refused in
+            ["/.git/config", "/www/../.git/HEAD", "/Cargo.toml", "/src/lib.rs", "/www/.hidden", "/.gitignore"]
+        {
+            assert!(resolve(&root, refused).is_none(), "{refused}");
+        }
+    }
+}
