@@ -90,7 +90,7 @@ fn flow_map_has_an_arrow_per_flow_and_a_legend() {
 fn trade_supply_and_revenue_charts_have_their_elements() {
     let (economy, results) = solved("us-tariffs-2025");
     let (svg, hits) = render("trade", &economy, &results, 900, 460);
-    assert!(svg.contains("CAN → MEX") && svg.contains("MEX → CAN"), "Canada–Mexico always shown");
+    assert!(svg.contains("Canada → Mexico") && svg.contains("Mexico → Canada"), "Canada–Mexico always shown, named");
     assert_eq!(hits.hits.len(), 10 + 10, "ten pairs and ten sectors");
     let (svg, hits) = render("supply", &economy, &results, 900, 460);
     assert!(svg.contains("Jobs moved (thousands)") && svg.contains("Input costs (%)"));
