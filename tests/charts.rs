@@ -4,7 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
 use na_trade_explorer::charts::{draw_chart, estimated_text_width, ChartInput, HitMap, Style, CHART_IDS};
-use na_trade_explorer::i18n::Text;
+use na_trade_explorer::i18n::{Lang, Text};
 use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
 use plotters::prelude::*;
 
@@ -16,16 +16,15 @@ fn solved(preset: &str) -> (Economy, Results) {
 }
 
 fn render(id: &str, economy: &Economy, results: &Results, width: u32, height: u32) -> (String, HitMap) {
+    render_in(&Text::default(), id, economy, results, width, height)
+}
+
+fn render_in(text: &Text, id: &str, economy: &Economy, results: &Results, width: u32, height: u32) -> (String, HitMap) {
     let mut svg = String::new();
     let hits = {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let hits = draw_chart(
-            id,
-            &root,
-            ChartInput { economy, results, text: &Text::default(), ranges: None },
-            &Style::default(),
-        )
-        .expect("chart draws");
+        let hits = draw_chart(id, &root, ChartInput { economy, results, text, ranges: None }, &Style::default())
+            .expect("chart draws");
         root.present().expect("present");
         hits
     };
@@ -207,7 +206,13 @@ fn text_boxes(svg: &str) -> Vec<TextBox> {
         let Some(close) = part.find('>') else { continue };
         let (tag, rest) = part.split_at(close);
         let content = rest[1..].split("</text>").next().unwrap_or("").trim();
-        let content = content.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+        let content = content
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&#39;", "'");
         let number = |name| attribute(tag, name).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
         let (x, y, size) = (number("x"), number("y"), number("font-size") * 1.24);
         let bold = attribute(tag, "font-weight").is_some_and(|w| w == "bold");
@@ -234,17 +239,20 @@ fn no_two_labels_overlap_on_a_phone_or_a_desktop() {
         let scenario = Scenario::build(&presets::preset(preset).unwrap(), &economy).unwrap();
         let results = solve(&economy, &scenario).unwrap();
         // The canvas sizes of the page at 320 px (stacked panels) and 1280 px.
-        for (width, heights) in [(296, [420, 420, 600, 620, 260]), (820, [520, 250, 340, 400, 230])] {
+        for (lang, (width, heights)) in [Lang::En, Lang::Fr, Lang::Es].into_iter().flat_map(|lang| {
+            [(296, [420, 420, 600, 620, 260]), (820, [520, 250, 340, 400, 230])].map(|size| (lang, size))
+        }) {
             for (id, height) in CHART_IDS.iter().zip(heights) {
-                let (svg, _) = render(id, &economy, &results, width, height);
+                let (svg, _) = render_in(&Text::new(lang), id, &economy, &results, width, height);
                 let boxes = text_boxes(&svg);
                 for (k, a) in boxes.iter().enumerate() {
                     if a.x0 < -1.0 || a.x1 > f64::from(width) + 1.0 {
-                        failures.push(format!("{preset} {id} {width}: '{}' leaves the chart", a.text));
+                        failures.push(format!("{preset} {lang:?} {id} {width}: '{}' leaves the chart", a.text));
                     }
                     for b in &boxes[k + 1..] {
                         if overlaps(a, b) {
-                            failures.push(format!("{preset} {id} {width}: '{}' overlaps '{}'", a.text, b.text));
+                            failures
+                                .push(format!("{preset} {lang:?} {id} {width}: '{}' overlaps '{}'", a.text, b.text));
                         }
                     }
                 }

@@ -15,6 +15,8 @@ pub(crate) struct BarRow {
     pub value: f64,
     /// Text at the bar's end (carries the sign).
     pub value_text: String,
+    /// A shorter text for narrow charts (the percentage without the money), if any.
+    pub short_text: Option<String>,
     /// Hover text with the exact value.
     pub hover: String,
     /// A 5th–95th percentile range, drawn as a whisker.
@@ -69,7 +71,8 @@ fn diverging_bars<DB: DrawingBackend>(
     let palette = s.palette;
     let mut top = frame.y0;
     if !heading.is_empty() {
-        let heading = pen.fit(heading, 12.5, frame.x1 - frame.x0);
+        // Bold text runs about 6% wider than the estimate.
+        let heading = pen.fit(heading, 12.5, (frame.x1 - frame.x0) * 94 / 100);
         pen.text(&heading, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
         top += s.px(20.0);
     }
@@ -87,7 +90,25 @@ fn diverging_bars<DB: DrawingBackend>(
             .max()
             .unwrap_or(0)
     };
-    let (left_room, right_room) = (room(true), room(false));
+    let (mut left_room, mut right_room) = (room(true), room(false));
+    // On a narrow chart, rows with a shorter text use it when the full ones would squeeze the labels and bars.
+    let short = width - left_room - right_room - width / 5 < s.px(70.0) && rows.iter().any(|r| r.short_text.is_some());
+    let value_text = |r: &BarRow| -> String {
+        match (&r.short_text, short) {
+            (Some(text), true) => text.clone(),
+            _ => r.value_text.clone(),
+        }
+    };
+    if short {
+        let room = |negative: bool| {
+            rows.iter()
+                .filter(|r| (r.value < 0.0 && !r.reads_as_zero()) == negative)
+                .map(|r| pen.text_width(&value_text(r), 11.5) + s.px(6.0))
+                .max()
+                .unwrap_or(0)
+        };
+        (left_room, right_room) = (room(true), room(false));
+    }
     let label_width = (rows.iter().map(|r| pen.text_width(&r.label, 12.0)).max().unwrap_or(0) + s.px(8.0))
         .min(width * 45 / 100)
         .min(width - left_room - right_room - width / 5)
@@ -107,7 +128,7 @@ fn diverging_bars<DB: DrawingBackend>(
         pen.text(&label, frame.x0, mid, 12.0, palette.text, HPos::Left, false)?;
         if row.reads_as_zero() {
             // No bar: the value label sits at the zero line.
-            pen.text(&row.value_text, zero + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
+            pen.text(&value_text(row), zero + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
             hits.push(Hit { x0: frame.x0, y0: y, x1: frame.x1, y1: y + row_height, text: row.hover.clone() });
             continue;
         }
@@ -128,9 +149,9 @@ fn diverging_bars<DB: DrawingBackend>(
             text_right = text_right.max(x_high);
         }
         if row.value < 0.0 {
-            pen.text(&row.value_text, text_left - s.px(4.0), mid, 11.5, palette.text, HPos::Right, false)?;
+            pen.text(&value_text(row), text_left - s.px(4.0), mid, 11.5, palette.text, HPos::Right, false)?;
         } else {
-            pen.text(&row.value_text, text_right + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
+            pen.text(&value_text(row), text_right + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
         }
         hits.push(Hit { x0: frame.x0, y0: y, x1: frame.x1, y1: y + row_height, text: row.hover.clone() });
     }

@@ -45,6 +45,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
                 ],
             ),
             range: None,
+            short_text: None,
         })
         .collect();
     let mut job_rows = Vec::new();
@@ -83,6 +84,7 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
                     )
                 },
                 range: None,
+                short_text: None,
             });
         }
     }

@@ -397,7 +397,16 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         let s = self.style;
         let (width, _) = self.size();
         let max_width = width - s.px(24.0);
-        self.text(&self.fit(title, 15.0, max_width), s.px(12.0), s.px(14.0), 15.0, s.palette.text, HPos::Left, true)?;
+        // Bold text runs about 6% wider than the estimate.
+        self.text(
+            &self.fit(title, 15.0, max_width * 94 / 100),
+            s.px(12.0),
+            s.px(14.0),
+            15.0,
+            s.palette.text,
+            HPos::Left,
+            true,
+        )?;
         let mut y = s.px(32.0);
         for line in self.wrap(subtitle, 11.5, max_width).iter().take(3) {
             self.text(line, s.px(12.0), y, 11.5, s.palette.muted, HPos::Left, false)?;

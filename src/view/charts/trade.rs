@@ -39,6 +39,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
         .iter()
         .map(|p| BarRow {
             range: pair_range(p).map(|r| (r.low, r.high)),
+            short_text: None,
             label: format!("{} → {}", input.country_short_by_id(&p.exporter), input.country_short_by_id(&p.importer)),
             value: p.change,
             value_text: text.signed_money_bn(p.change),
@@ -85,6 +86,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
                     ],
                 ),
                 range: None,
+                short_text: None,
             }
         })
         .collect();

@@ -38,6 +38,7 @@ pub(crate) fn winners_and_losers<DB: DrawingBackend>(
             BarRow {
                 label: input.country(n),
                 value: results.welfare_pct[n],
+                short_text: money.map(|_| text.percent(results.welfare_pct[n], 2)),
                 value_text: match money {
                     Some(m) => format!("{} · {}", text.percent(results.welfare_pct[n], 2), text.signed_dollars(m)),
                     None => text.percent(results.welfare_pct[n], 2),
@@ -68,6 +69,7 @@ pub(crate) fn winners_and_losers<DB: DrawingBackend>(
                 label: input.country(n),
                 value: pct,
                 value_text: text.percent(pct, 2),
+                short_text: None,
                 hover,
                 range: range.map(|r| (r.low, r.high)),
             }
