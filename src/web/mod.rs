@@ -513,17 +513,7 @@ impl Explorer {
         scale: f64,
         transparent: bool,
     ) -> Result<(), JsError> {
-        if let Err(unknown) = ChartId::parse(chart) {
-            return Err(JsError::new(&unknown.to_string()));
-        }
-        let backend =
-            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        let area = backend.into_drawing_area();
-        let style = Style {
-            scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
-            palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
-            transparent,
-        };
+        let (area, style) = self.canvas_area(chart, canvas, scale, transparent)?;
         let hits = draw_chart(chart, &area, self.input(), &style)?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
         self.hits.retain(|(id, _)| id != chart);
@@ -547,17 +537,7 @@ impl Explorer {
         scale: f64,
         date: &str,
     ) -> Result<(), JsError> {
-        if let Err(unknown) = ChartId::parse(chart) {
-            return Err(JsError::new(&unknown.to_string()));
-        }
-        let backend =
-            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        let area = backend.into_drawing_area();
-        let style = Style {
-            scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
-            palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
-            transparent: false,
-        };
+        let (area, style) = self.canvas_area(chart, canvas, scale, false)?;
         draw_chart_for_export(chart, &area, self.input(), &style, &self.export_footer(date))?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
         Ok(())
@@ -928,6 +908,27 @@ impl Explorer {
 }
 
 impl Explorer {
+    /// Check a chart id and prepare a canvas to draw it on, in the page's colours at `scale` (clamped to 0.5–4).
+    fn canvas_area(
+        &self,
+        chart: &str,
+        canvas: HtmlCanvasElement,
+        scale: f64,
+        transparent: bool,
+    ) -> Result<(DrawingArea<CanvasBackend, plotters::coord::Shift>, Style), JsError> {
+        if let Err(unknown) = ChartId::parse(chart) {
+            return Err(JsError::new(&unknown.to_string()));
+        }
+        let backend =
+            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let style = Style {
+            scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
+            palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
+            transparent,
+        };
+        Ok((backend.into_drawing_area(), style))
+    }
+
     /// Replace the solved scenario; ranges belong to the result they were computed for, so they go with it.
     fn set_result(&mut self, scenario: Scenario, results: Results) {
         self.scenario = scenario;
