@@ -121,6 +121,10 @@ export class Explorer {
      */
     static language_ready(tag: string): boolean;
     /**
+     * The languages as `[code, name in itself]` pairs, in menu order (the one list: `Lang::ALL`).
+     */
+    static languages(): any;
+    /**
      * Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
      * reader needs that language. A file that is not a catalogue of this version is refused with a message.
      */
@@ -279,6 +283,7 @@ export interface InitOutput {
     readonly explorer_is_custom: (a: number) => number;
     readonly explorer_language: (a: number) => [number, number];
     readonly explorer_language_ready: (a: number, b: number) => number;
+    readonly explorer_languages: () => [number, number, number];
     readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
     readonly explorer_method_notes: (a: number) => [number, number];

@@ -7,6 +7,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use na_trade_explorer::view::charts::ChartId;
+use na_trade_explorer::view::i18n::Lang;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -139,6 +142,29 @@ fn the_page_writes_no_reader_visible_text() {
                     check(&mut failures, !has_words, format!("{}:{}: literal text {literal:?}", file.display(), n + 1));
                 }
             }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `www/` is small modules, each saying what it holds in its first line, none repeating a list Rust owns (the
+/// charts, the languages): those come from `Explorer.chart_ids()` and `Explorer.languages()`.
+#[test]
+fn the_page_is_small_modules_that_repeat_no_list_rust_knows() {
+    let mut failures = Vec::new();
+    let chart_ids: Vec<&str> = ChartId::ALL.iter().map(|c| c.as_str()).collect();
+    let language_names: Vec<&str> = Lang::ALL.iter().map(|l| l.native_name()).collect();
+    for file in files(&root().join("www"), ".js") {
+        let text = fs::read_to_string(&file).unwrap();
+        let name = file.display();
+        check(&mut failures, text.starts_with("//"), format!("{name}: no opening comment saying what it holds"));
+        let lines = text.lines().count();
+        check(&mut failures, lines <= 250, format!("{name}: {lines} lines; split it (at most 250 per module)"));
+        let quoted_ids = chart_ids.iter().filter(|id| text.contains(&format!("'{id}'"))).count();
+        check(&mut failures, quoted_ids < 2, format!("{name}: repeats the chart ids ({quoted_ids} of them)"));
+        for language in &language_names {
+            let quoted = text.contains(&format!("'{language}'")) || text.contains(&format!("\"{language}\""));
+            check(&mut failures, !quoted, format!("{name}: lists the language {language}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -31,6 +31,7 @@ export const explorer_hit: (a: number, b: number, c: number, d: number, e: numbe
 export const explorer_is_custom: (a: number) => number;
 export const explorer_language: (a: number) => [number, number];
 export const explorer_language_ready: (a: number, b: number) => number;
+export const explorer_languages: () => [number, number, number];
 export const explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
 export const explorer_loaded_note: (a: number) => [number, number];
 export const explorer_method_notes: (a: number) => [number, number];

@@ -34,6 +34,15 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, for the language menu (`Français`).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+        }
+    }
+
     /// The language for a code or a browser language tag (`fr-CA` → French); `None` if not supported.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();

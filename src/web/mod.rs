@@ -151,6 +151,12 @@ impl Explorer {
         crate::view::charts::ChartId::ALL.iter().map(|c| c.as_str().to_string()).collect()
     }
 
+    /// The languages as `[code, name in itself]` pairs, in menu order (the one list: `Lang::ALL`).
+    pub fn languages() -> Result<JsValue, JsError> {
+        let pairs: Vec<[&str; 2]> = Lang::ALL.iter().map(|l| [l.code(), l.native_name()]).collect();
+        to_js(&pairs)
+    }
+
     /// The themes' ids (`auto`, `light`, `dark`, `plain`).
     pub fn themes() -> Vec<String> {
         Theme::ALL.iter().map(|t| t.code().to_string()).collect()

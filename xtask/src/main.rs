@@ -135,7 +135,7 @@ fn setup_wasm_target() -> Result<(), String> {
 }
 
 /// Everything the web build needs: the wasm target, the wasm-bindgen CLI of the locked version, and the npm
-/// packages (binaryen's wasm-opt, terser, playwright-core, axe-core, world-atlas).
+/// packages (binaryen's wasm-opt, esbuild, playwright-core, axe-core, world-atlas).
 fn setup_web() -> Result<(), String> {
     setup_wasm_target()?;
     let version = locked_wasm_bindgen_version()?;
@@ -154,14 +154,14 @@ fn setup_web() -> Result<(), String> {
         "node_modules/playwright-core",
         "node_modules/axe-core",
         "node_modules/world-atlas",
-        "node_modules/terser/bin/terser",
+        "node_modules/esbuild/bin/esbuild",
     ];
     if needed.iter().any(|p| !root().join(p).exists()) {
         let mut command = tool("npm");
         command.args(["ci", "--no-audit", "--no-fund"]);
         run(
             &mut command,
-            "setup: installing npm packages (binaryen wasm-opt, terser, playwright-core, axe-core, world-atlas)",
+            "setup: installing npm packages (binaryen wasm-opt, esbuild, playwright-core, axe-core, world-atlas)",
         )?;
     }
     Ok(())
@@ -194,7 +194,7 @@ fn build() -> Result<(), String> {
     bundle_single_file(&root, &pkg)?;
     for dir in [pkg.clone(), pkg.join("full")] {
         let glue = dir.join(format!("{CRATE}.js"));
-        minify(&glue, &glue)?;
+        minify(&glue)?;
     }
     Ok(())
 }
@@ -237,12 +237,46 @@ fn build_module(root: &Path, out: &Path, features: &[&str]) -> Result<(), String
     )
 }
 
-/// Minify an ES module with terser (from npm): about a third fewer bytes to download, gzipped.
-fn minify(from: &Path, to: &Path) -> Result<(), String> {
-    let mut command = tool("node");
-    command.arg(root().join("node_modules/terser/bin/terser")).arg(from);
-    command.args(["--module", "--compress", "--mangle", "--comments", "false", "--output"]).arg(to);
-    run(&mut command, &format!("build: minifying {} (terser)", to.file_name().and_then(|n| n.to_str()).unwrap_or("")))
+/// esbuild (from npm): bundles the page's ES modules into one and minifies JavaScript.
+fn esbuild() -> Command {
+    // The package's launcher: a native binary, or a node script with a shebang when npm ran no install scripts.
+    tool(root().join("node_modules/.bin/esbuild").to_str().unwrap_or("esbuild"))
+}
+
+/// Minify an ES module in place with esbuild: about a third fewer bytes to download, gzipped.
+fn minify(file: &Path) -> Result<(), String> {
+    let mut command = esbuild();
+    command.arg(file).args(["--minify", "--format=esm", "--legal-comments=none", "--allow-overwrite", "--log-level=warning"]);
+    command.arg(format!("--outfile={}", file.display()));
+    run(&mut command, &format!("build: minifying {} (esbuild)", file.file_name().and_then(|n| n.to_str()).unwrap_or("")))
+}
+
+/// The specifier `www/mount/wasm.js` imports the wasm-bindgen glue by; the bundles resolve it (see `bundle`).
+const GLUE_SPECIFIER: &str = "natx-glue";
+
+/// Bundle `entry` and the modules it imports into one minified ES module `out` with esbuild. `glue` is where the
+/// wasm-bindgen glue comes from: `None` leaves it an import of `./na_trade_explorer.js` next to `out` (the npm
+/// package, the pages); `Some(path)` bundles that glue in (the single file).
+fn bundle(entry: &Path, out: &Path, glue: Option<&Path>) -> Result<(), String> {
+    let mut command = esbuild();
+    command.current_dir(root()).arg(entry);
+    command.args(["--bundle", "--format=esm", "--minify", "--legal-comments=none", "--log-level=warning"]);
+    match glue {
+        Some(path) => command.arg(format!("--alias:{GLUE_SPECIFIER}={}", path.display())),
+        None => command.arg(format!("--external:{GLUE_SPECIFIER}")),
+    };
+    command.arg(format!("--outfile={}", out.display()));
+    run(&mut command, &format!("build: bundling {} (esbuild)", out.file_name().and_then(|n| n.to_str()).unwrap_or("")))?;
+    if glue.is_none() {
+        let text = fs::read_to_string(out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+        let quoted = format!("\"{GLUE_SPECIFIER}\"");
+        if text.matches(&quoted).count() != 1 {
+            return Err(format!("{} should import {GLUE_SPECIFIER} exactly once", out.display()));
+        }
+        let text = text.replace(&quoted, &format!("\"./{CRATE}.js\""));
+        fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    Ok(())
 }
 
 fn write_package_json(pkg: &Path) -> Result<(), String> {
@@ -289,23 +323,10 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// The mount module for npm consumers: `www/mount.js` with its import pointing next to it, plus its stylesheet
-/// and the host-side resize script.
+/// The mount module for npm consumers and the pages: `www/mount.js` and its modules bundled into `pkg/mount.js`
+/// (importing the glue next to it), plus its stylesheet, the host-side resize script and the fetched catalogues.
 fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
-    let source = fs::read_to_string(root.join("www/mount.js")).map_err(|e| format!("cannot read www/mount.js: {e}"))?;
-    if !source.contains(GLUE_IMPORT) {
-        return Err("www/mount.js no longer has the import line the build rewrites".into());
-    }
-    if !source.contains(CATALOGUE_BASE) || !source.contains(FULL_MODULE) {
-        return Err("www/mount.js no longer has the catalogue and full-module lines the build rewrites".into());
-    }
-    let module = source
-        .replace(GLUE_IMPORT, "import init, { Explorer } from './na_trade_explorer.js';")
-        .replace(CATALOGUE_BASE, "const CATALOGUE_BASE = './i18n/';")
-        .replace(FULL_MODULE, "const FULL_MODULE = './full/na_trade_explorer.js';");
-    let source_copy = root.join("target/mount.source.js");
-    fs::write(&source_copy, module).map_err(|e| format!("cannot write {}: {e}", source_copy.display()))?;
-    minify(&source_copy, &pkg.join("mount.js"))?;
+    bundle(&root.join("www/mount.js"), &pkg.join("mount.js"), None)?;
     // French and Spanish texts, fetched by mount.js when a reader needs them (the wasm carries English).
     fs::create_dir_all(pkg.join("i18n")).map_err(|e| format!("cannot create pkg/i18n/: {e}"))?;
     for code in FETCHED_LANGUAGES {
@@ -318,11 +339,8 @@ fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
     Ok(())
 }
 
-const CATALOGUE_BASE: &str = "const CATALOGUE_BASE = '../pkg/i18n/';";
-const FULL_MODULE: &str = "const FULL_MODULE = '../pkg/full/na_trade_explorer.js';";
 /// The languages whose catalogues mount.js fetches (English is in the wasm).
 const FETCHED_LANGUAGES: [&str; 2] = ["fr", "es"];
-const GLUE_IMPORT: &str = "import init, { Explorer } from '../pkg/na_trade_explorer.js';";
 const MOUNT_IMPORT: &str = "import { mount } from '../pkg/mount.js';";
 
 /// One HTML file with the page, styles, script, glue and wasm inlined, that works from `file://`.
@@ -330,29 +348,30 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     let read = |p: PathBuf| fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let html = read(root.join("www/index.html"))?;
     let css = read(root.join("www/natx.css"))? + &read(root.join("www/style.css"))?;
-    let mount = read(root.join("www/mount.js"))?;
     let app = read(root.join("www/app.js"))?;
     // The single file carries the full module (it cannot fetch a second one from file://).
-    let glue = read(pkg.join(format!("full/{CRATE}.js")))?;
+    let glue = pkg.join(format!("full/{CRATE}.js"));
     let wasm = fs::read(pkg.join(format!("full/{CRATE}_bg.wasm"))).map_err(|e| format!("cannot read the wasm: {e}"))?;
-    if !mount.contains(GLUE_IMPORT) || !app.contains(MOUNT_IMPORT) {
-        return Err("www/mount.js or www/app.js no longer has the import line the single-file build replaces".into());
+    if !app.contains(MOUNT_IMPORT) {
+        return Err("www/app.js no longer has the import line the single-file build replaces".into());
     }
-    let mount = mount.replace(GLUE_IMPORT, "const init = __wbg_init;");
-    let app = app.replace(MOUNT_IMPORT, "");
-    // The glue's own `new URL('…_bg.wasm', import.meta.url)` default is never used: init gets the bytes.
+    // app.js with mount's sources instead of the built module, bundled with the full module's glue.
+    let entry = root.join("target/single-file-entry.js");
+    let mount_path = root.join("www/mount.js");
+    fs::write(&entry, app.replace(MOUNT_IMPORT, &format!("import {{ mount }} from '{}';", mount_path.display())))
+        .map_err(|e| format!("cannot write {}: {e}", entry.display()))?;
+    let script_path = root.join("target/single-file.js");
+    let bundled = bundle(&entry, &script_path, Some(&glue));
+    let _ = fs::remove_file(&entry);
+    bundled?;
     // The catalogues are JSON, hence valid JavaScript object literals.
     let mut catalogues = String::from("const NATX_CATALOGUES = {\n");
     for code in FETCHED_LANGUAGES {
         catalogues += &format!("{code}: {},\n", read(root.join(format!("data/i18n/{code}.json")))?.trim());
     }
     catalogues += "};\n";
-    let script_path = root.join("target/single-file.source.js");
-    fs::write(&script_path, format!("{catalogues}{glue}\n{mount}\n{app}"))
-        .map_err(|e| format!("cannot write {}: {e}", script_path.display()))?;
-    minify(&script_path, &script_path)?;
-    let script = read(script_path)?;
-    // The wasm goes in after minifying: terser need not parse 800 KB of base64.
+    let script = catalogues + &read(script_path)?;
+    // The wasm goes in after minifying: esbuild need not parse 800 KB of base64.
     let script = format!("const NATX_WASM_BASE64 = \"{}\";\n{script}", base64(&wasm));
     let styles = ["<link rel=\"stylesheet\" href=\"natx.css\">", "<link rel=\"stylesheet\" href=\"style.css\">"];
     let script_tag = "<script type=\"module\" src=\"app.js\"></script>";

@@ -1,0 +1,147 @@
+// The scenario column: language and theme, the preset, the timeline of real events, elasticities, the sliders
+// (always showing the values in force, from Rust's ScenarioState), what else is in force, and reset.
+
+import { el, select } from './dom.js';
+import { buildShare } from './share.js';
+import { buildOwnData } from './own-data.js';
+
+/** Build the controls section. `ctx` is the explorer's shared context (see mount.js). */
+export function buildControls(ctx) {
+  const { dom, t, id } = ctx;
+  const explorer = ctx.explorer;
+  const section = el('section', { className: 'natx-controls', 'aria-labelledby': `${id}-controls-title` });
+  section.append(el('h2', { id: `${id}-controls-title`, text: t('ui.scenario') }));
+  const settings = el('div', { className: 'natx-settings' });
+  const [langLabel, langSelect] = select(`${id}-lang`, t('ui.language'), ctx.languages, explorer.language(), (v) => ctx.request({ kind: 'lang', value: v }));
+  const [themeLabel, themeSelect] = select(`${id}-theme`, t('ui.theme'), ctx.themes.map((th) => [th, t(`ui.theme.${th}`)]), ctx.currentTheme(), (v) => ctx.request({ kind: 'theme', value: v }));
+  settings.append(el('div', {}, langLabel, langSelect), el('div', {}, themeLabel, themeSelect));
+  section.append(settings);
+  if (explorer.is_custom()) {
+    section.append(el('p', { className: 'natx-description', text: explorer.loaded_note() }));
+    section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.back_to_builtin'), onclick: () => ctx.request({ kind: 'builtin' }) }));
+    section.append(buildOwnData(ctx));
+    return section;
+  }
+
+  const presets = explorer.presets();
+  dom.presets = presets;
+  // While the timeline is followed, "Start from" says so instead of going blank.
+  const presetChoices = [['', t('ui.start_from_timeline')], ...presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name])];
+  const [presetLabel, presetSelect] = select(`${id}-preset`, t('ui.start_from'), presetChoices, explorer.preset_id(), (v) => ctx.request(v ? { kind: 'preset', value: v } : { kind: 'step', value: dom.events[0] }));
+  dom.presetSelect = presetSelect;
+  dom.presetDescription = el('p', { className: 'natx-description', id: `${id}-preset-description` });
+  presetSelect.setAttribute('aria-describedby', dom.presetDescription.id);
+  section.append(presetLabel, presetSelect, dom.presetDescription);
+  section.append(buildTimeline(ctx, presets));
+
+  const sets = explorer.elasticity_sets();
+  const [elLabel, elSelect] = select(`${id}-elasticities`, t('ui.elasticities'), sets.map((s) => [s.id, s.label, s.source]), explorer.elasticities(), (v) => ctx.request({ kind: 'elasticities', value: v }));
+  dom.elasticitySelect = elSelect;
+  section.append(elLabel, elSelect);
+
+  section.append(el('p', { className: 'natx-description', text: t('ui.controls_help') }));
+  dom.controls = new Map();
+  for (const c of explorer.controls()) {
+    const rangeId = `${id}-control-${c.id}`;
+    const rule = el('p', { className: 'natx-rule', id: `${rangeId}-rule`, text: c.rule });
+    const range = el('input', { type: 'range', id: rangeId, min: c.min, max: c.max, step: c.step, value: c.value, 'aria-describedby': rule.id, 'aria-valuetext': `${c.value}${c.unit}`, 'data-control': c.id });
+    const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, value: c.value, 'aria-label': `${c.label} (${c.unit})`, 'aria-describedby': rule.id, 'data-control-number': c.id });
+    range.addEventListener('input', () => ctx.request({ kind: 'control', id: c.id, value: Number(range.value), source: range, transient: true }));
+    range.addEventListener('change', () => ctx.commitHistory());
+    number.addEventListener('change', () => {
+      const text = number.value.trim();
+      ctx.request({ kind: 'control', id: c.id, value: text === '' ? NaN : Number(text), source: number });
+    });
+    section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number), rule));
+    dom.controls.set(c.id, { range, number, unit: c.unit });
+  }
+  // What the scenario holds beyond the sliders, so that nothing shapes the result unseen.
+  dom.inForce = el('ul', { className: 'natx-in-force-list' });
+  dom.inForceNone = el('p', { className: 'natx-description', text: t('ui.in_force.none') });
+  section.append(el('div', { className: 'natx-in-force' }, el('h3', { text: t('ui.in_force.title') }), dom.inForceNone, dom.inForce));
+  section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.reset'), onclick: () => ctx.request({ kind: 'reset' }) }));
+  section.append(buildShare(ctx));
+  section.append(buildOwnData(ctx));
+  return section;
+}
+
+/** The timeline of real events: a step menu (one option per date, naming every event of that date) and
+ *  previous / play / next. */
+function buildTimeline(ctx, presets) {
+  const { dom, t, id } = ctx;
+  const events = ctx.explorer.timeline();
+  const timeline = el('fieldset', { className: 'natx-timeline' }, el('legend', { text: t('ui.timeline') }), el('p', { className: 'natx-description', text: t('ui.timeline.help') }));
+  const dates = [...new Set(events.map((e) => e.date))];
+  const stepChoices = [['', t('ui.timeline.off')], ...dates.map((date) => {
+    const same = events.filter((e) => e.date === date);
+    return [date, t('ui.timeline.event', { date, title: same.map((e) => e.title).join(' · ') }), same.map((e) => e.source).join(' · ')];
+  })];
+  const [stepLabel, stepSelect] = select(`${id}-step`, t('ui.timeline.step'), stepChoices, ctx.explorer.step_date(), (v) => ctx.request(v ? { kind: 'step', value: v } : { kind: 'preset', value: dom.presetSelect.value || presets[0].id }));
+  dom.stepSelect = stepSelect;
+  dom.events = dates;
+  const move = (delta) => {
+    const current = dom.events.indexOf(ctx.explorer.step_date());
+    const next = Math.min(dom.events.length - 1, Math.max(0, current + delta));
+    ctx.request({ kind: 'step', value: dom.events[next] });
+  };
+  dom.play = el('button', { type: 'button', className: 'natx-button', 'aria-pressed': 'false', text: t('ui.timeline.play'), onclick: () => togglePlay(ctx) });
+  timeline.append(stepLabel, stepSelect, el('div', { className: 'natx-row natx-wrap' },
+    el('button', { type: 'button', className: 'natx-button', text: t('ui.timeline.prev'), onclick: () => move(-1) }),
+    dom.play,
+    el('button', { type: 'button', className: 'natx-button', text: t('ui.timeline.next'), onclick: () => move(1) })));
+  return timeline;
+}
+
+function togglePlay(ctx) {
+  const { dom, t } = ctx;
+  if (ctx.playing) { stopPlay(ctx); return; }
+  const reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  dom.play.textContent = t('ui.timeline.pause');
+  dom.play.setAttribute('aria-pressed', 'true');
+  const advance = () => {
+    const current = dom.events.indexOf(ctx.explorer.step_date());
+    if (current >= dom.events.length - 1) { stopPlay(ctx); return; }
+    ctx.request({ kind: 'step', value: dom.events[current + 1] });
+  };
+  advance();
+  // Readers who ask for less motion get a slower pace.
+  ctx.playing = setInterval(advance, reduced ? 5000 : 2000);
+}
+
+/** Stop playing the timeline (also on destroy). */
+export function stopPlay(ctx) {
+  clearInterval(ctx.playing);
+  ctx.playing = null;
+  if (ctx.dom.play) { ctx.dom.play.textContent = ctx.t('ui.timeline.play'); ctx.dom.play.setAttribute('aria-pressed', 'false'); }
+}
+
+/** Show the values in force: after each change the sliders, menus and the preset's description follow Rust. */
+export function syncControls(ctx, changes = [], ok = true) {
+  const { dom } = ctx;
+  const explorer = ctx.explorer;
+  if (!dom.controls || explorer.is_custom()) return;
+  for (const c of explorer.control_values()) {
+    const item = dom.controls.get(c.id);
+    if (!item) continue;
+    if (item.range.value === String(c.value) && item.number.value === String(c.value) && ok) continue;
+    const failedHere = !ok && changes.some((ch) => ch.kind === 'control' && ch.id === c.id && ch.source === item.number);
+    if (document.activeElement !== item.range || !changes.some((ch) => ch.source === item.range)) item.range.value = c.value;
+    if (!failedHere) item.number.value = c.value;
+    item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
+  }
+  if (!dom.presetSelect) return;
+  dom.presetSelect.value = explorer.preset_id();
+  dom.stepSelect.value = explorer.step_date();
+  dom.elasticitySelect.value = explorer.elasticities();
+  const preset = dom.presets.find((p) => p.id === explorer.preset_id());
+  dom.presetDescription.textContent = preset ? preset.description : '';
+}
+
+/** The "also in force" list (the measures no slider covers). */
+export function showInForce(ctx) {
+  const { dom } = ctx;
+  if (!dom.inForce || ctx.explorer.is_custom()) return;
+  const lines = ctx.explorer.also_in_force();
+  dom.inForce.replaceChildren(...lines.map((line) => el('li', { text: line })));
+  dom.inForceNone.hidden = lines.length > 0;
+}

@@ -1,0 +1,212 @@
+// The results column: scenario title, summary, notices and errors, the charts (canvas drawn by Rust, with a text
+// description, a data table and a PNG download each), the comparison of elasticities, and the sources.
+
+import { el, download, fillTable, slug } from './dom.js';
+
+/** Build the results section; fills `ctx.dom.figures`. */
+export function buildResults(ctx) {
+  const { dom, t, id } = ctx;
+  const section = el('section', { className: 'natx-results', 'aria-labelledby': `${id}-results-title` });
+  dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name', tabindex: '-1' });
+  dom.summary = el('p', { className: 'natx-summary', 'aria-live': 'polite' });
+  dom.status = el('p', { className: 'natx-status', role: 'alert', hidden: true });
+  dom.panic = el('p', { className: 'natx-status', role: 'alert', hidden: true, 'data-natx-panic': true });
+  dom.rangesNote = el('p', { className: 'natx-description natx-ranges-note' });
+  dom.compare = el('details', { className: 'natx-compare' }, el('summary', { text: t('ui.compare') }));
+  dom.compareTable = el('div', { className: 'natx-table' });
+  dom.compare.append(dom.compareTable);
+  dom.compare.addEventListener('toggle', () => { if (dom.compare.open) fillCompare(ctx); });
+  section.append(dom.scenarioName, dom.summary, dom.status, dom.panic, dom.rangesNote, dom.compare);
+  const grid = el('div', { className: 'natx-charts' });
+  if (ctx.visibility) ctx.visibility.disconnect();
+  // Which charts are on screen: while a slider moves only those are redrawn; the others when they come into view.
+  ctx.visibility = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const item = dom.figures.find((f) => f.canvas === entry.target);
+      if (!item) continue;
+      item.visible = entry.isIntersecting;
+      if (item.visible && item.stale) drawChecked(ctx, item);
+    }
+  });
+  dom.figures = [];
+  for (const chart of ctx.shownCharts()) {
+    const descId = `${id}-${chart}-desc`;
+    const tableId = `${id}-${chart}-table`;
+    const title = t(`chart.${chart}.title`);
+    const canvas = el('canvas', { role: 'img', 'aria-label': title, 'aria-describedby': descId });
+    const desc = el('p', { className: 'natx-desc', id: descId });
+    const table = el('div', { className: 'natx-table', id: tableId, hidden: true });
+    // Buttons carry the chart's name for screen readers after their visible text (WCAG 2.5.3: the accessible
+    // name starts with the visible label).
+    const hiddenName = () => el('span', { className: 'natx-sr', text: ` (${title})` });
+    const toggleLabel = el('span', { text: t('ui.show_data') });
+    const toggle = el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', 'aria-controls': tableId }, toggleLabel, hiddenName());
+    toggle.addEventListener('click', () => {
+      const open = table.hidden;
+      table.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggleLabel.textContent = open ? t('ui.hide_data') : t('ui.show_data');
+      if (open) fillTable(table, ctx.explorer.table(chart));
+    });
+    const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(ctx, chart, canvas) }, el('span', { text: t('ui.download_png') }), hiddenName());
+    // A heading per chart for screen-reader navigation; the canvas draws the same title for sighted readers.
+    const heading = el('h3', { className: 'natx-sr', id: `${id}-${chart}-title`, text: title });
+    const figure = el('figure', { className: 'natx-chart', 'data-chart': chart, 'aria-labelledby': heading.id }, heading, canvas,
+      el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png), table));
+    grid.append(figure);
+    // Until the observer reports, a chart counts as visible (the first render draws everything anyway).
+    const item = { chart, figure, canvas, desc, table, toggle, visible: true, stale: false };
+    dom.figures.push(item);
+    ctx.visibility.observe(canvas);
+    attachHover(ctx, chart, canvas);
+  }
+  section.append(grid);
+  if (ctx.opts.sources) section.append(buildSources(ctx));
+  return section;
+}
+
+function buildSources(ctx) {
+  const { dom, t } = ctx;
+  const details = el('details', { className: 'natx-sources' }, el('summary', { text: t('ui.sources_title') }));
+  details.append(el('h3', { text: t('ui.sources.model_title') }), el('p', { text: t('ui.sources.model') }));
+  // The notes carry figures computed by the model (elasticity means, a sensitivity), so they are built when the
+  // panel is first opened.
+  const limits = el('ul');
+  const fillLimits = () => {
+    try {
+      limits.replaceChildren(...ctx.explorer.method_notes().map((note) => el('li', { text: note })));
+    } catch (error) {
+      ctx.showError(error);
+    }
+  };
+  details.addEventListener('toggle', () => { if (details.open && !limits.childElementCount) fillLimits(); });
+  details.append(el('h3', { text: t('ui.sources.assumptions_title') }), limits);
+  dom.scenarioSources = el('ul');
+  details.append(el('h3', { text: t('ui.sources.scenario_title') }), dom.scenarioSources);
+  const data = el('ul');
+  for (const source of ctx.explorer.data_sources()) data.append(el('li', { text: source }));
+  details.append(el('h3', { text: t('ui.sources.data_title') }), data, el('p', { text: t('ui.sources.code') }));
+  return details;
+}
+
+function fillCompare(ctx) {
+  try {
+    fillTable(ctx.dom.compareTable, ctx.explorer.compare_elasticities());
+  } catch (error) {
+    ctx.showError(error);
+  }
+}
+
+/** Notices about a link's ignored parts, each dismissable. */
+export function showNotices(ctx) {
+  const { dom, t } = ctx;
+  dom.notices.replaceChildren();
+  for (const notice of ctx.notices) {
+    const item = el('p', { className: 'natx-notice' }, el('span', { text: notice.message }));
+    item.append(el('button', { type: 'button', className: 'natx-button', text: t('notice.dismiss'), onclick: () => { ctx.notices = ctx.notices.filter((n) => n !== notice); showNotices(ctx); } }));
+    dom.notices.append(item);
+  }
+}
+
+const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
+
+// The canvas's backing store matches the pixels shown (CSS size × device pixels), never more.
+function drawFigure(ctx, item) {
+  const ratio = pixelRatio();
+  const width = Math.max(1, Math.round(item.canvas.clientWidth * ratio));
+  const height = Math.max(1, Math.round(item.canvas.clientHeight * ratio));
+  if (item.canvas.width !== width || item.canvas.height !== height) {
+    item.canvas.width = width;
+    item.canvas.height = height;
+  }
+  ctx.explorer.draw(item.chart, item.canvas, ratio, ctx.root.classList.contains('natx-plain'));
+  item.stale = false;
+}
+
+function drawChecked(ctx, item) {
+  try {
+    drawFigure(ctx, item);
+  } catch (error) {
+    ctx.showError(error);
+  }
+}
+
+/**
+ * Show the current result. While a slider is dragged (`light`) only the charts on screen, the summary and the
+ * title follow every frame; the other charts, the descriptions, open tables, the "also in force" list and the
+ * sources follow once the reader stops (with the ranges, or 250 ms later).
+ */
+export function renderResults(ctx, { light = false } = {}) {
+  const { dom } = ctx;
+  const explorer = ctx.explorer;
+  for (const item of dom.figures) {
+    if (light && !item.visible) { item.stale = true; continue; }
+    try {
+      drawFigure(ctx, item);
+      if (light) continue;
+      item.desc.textContent = explorer.description(item.chart);
+      if (!item.table.hidden) fillTable(item.table, explorer.table(item.chart));
+    } catch (error) {
+      ctx.showError(error);
+    }
+  }
+  dom.summary.textContent = explorer.summary();
+  dom.scenarioName.textContent = explorer.scenario_name();
+  if (light) {
+    dom.rangesNote.textContent = ctx.t('ui.ranges_pending');
+    return;
+  }
+  dom.rangesNote.textContent = explorer.has_ranges() || !explorer.ranges_available() ? explorer.ranges_note() : ctx.t('ui.ranges_pending');
+  if (dom.compare.open) fillCompare(ctx);
+  if (dom.scenarioSources) {
+    dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
+  }
+}
+
+/** Draw the charts a light render skipped (off screen while a slider moved); true if there were any. */
+export function drawStale(ctx) {
+  let any = false;
+  for (const item of ctx.dom.figures) {
+    if (item.stale) { drawChecked(ctx, item); any = true; }
+  }
+  return any;
+}
+
+function downloadPng(ctx, chart, visible) {
+  const explorer = ctx.explorer;
+  // The PNG carries its context under the chart: scenario, date, source line and credit.
+  const today = new Date().toISOString().slice(0, 10);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(visible.clientWidth * 2);
+  canvas.height = Math.round((visible.clientHeight + explorer.export_footer_height(visible.clientWidth, today)) * 2);
+  try {
+    explorer.draw_export(chart, canvas, 2, today);
+    canvas.toBlob((blob) => { if (blob) download(`natx-${chart}-${slug(explorer.scenario_name())}.png`, blob); }, 'image/png');
+  } catch (error) {
+    ctx.showError(error);
+  } finally {
+    // Drawing at 2× replaced the chart's hover regions: restore those of the visible canvas.
+    const item = ctx.dom.figures.find((f) => f.chart === chart);
+    if (item) drawChecked(ctx, item);
+  }
+}
+
+function attachHover(ctx, chart, canvas) {
+  const show = (event) => {
+    const { tooltip } = ctx.dom;
+    const rect = canvas.getBoundingClientRect();
+    const x = (event.clientX - rect.left) * (canvas.width / rect.width);
+    const y = (event.clientY - rect.top) * (canvas.height / rect.height);
+    const text = ctx.explorer.hit(chart, x, y);
+    if (!text) { tooltip.hidden = true; return; }
+    tooltip.textContent = text;
+    tooltip.hidden = false;
+    const left = Math.min(event.clientX + 12, window.innerWidth - tooltip.offsetWidth - 8);
+    tooltip.style.left = `${Math.max(8, left)}px`;
+    tooltip.style.top = `${event.clientY + 14}px`;
+  };
+  canvas.addEventListener('pointermove', show);
+  canvas.addEventListener('pointerdown', show);
+  // A finger lifting "leaves" the canvas: on touch the value stays until the reader taps elsewhere.
+  canvas.addEventListener('pointerleave', (event) => { if (event.pointerType !== 'touch') ctx.dom.tooltip.hidden = true; });
+}

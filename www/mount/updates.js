@@ -1,0 +1,112 @@
+// Scheduling: every input becomes a change; the changes of one animation frame are applied together (one solve,
+// one redraw); the uncertainty ranges follow in slices once the reader stops.
+
+import { ensureLanguages, catalogueText, languageCode, languageCodes, queryLanguage } from './wasm.js';
+import { commitHistory, replaceHistory } from './share.js';
+import { drawStale } from './results.js';
+
+/** Attach `request(change)` and the ranges scheduler to `ctx`. */
+export function attachUpdates(ctx) {
+  let pending = [];
+  let frame = 0;
+  let rangesTimer = 0;
+
+  // Uncertainty ranges follow once the reader stops: 250 ms after the last change, computed in slices of bounded
+  // work (one call never holds the page), then drawn.
+  ctx.scheduleRanges = () => {
+    clearTimeout(rangesTimer);
+    const explorer = ctx.explorer;
+    if (explorer.has_ranges() || !explorer.ranges_available()) {
+      rangesTimer = setTimeout(() => ctx.render(), 250);
+      return;
+    }
+    let start = 0;
+    const slice = () => {
+      if (!start) start = performance.now();
+      let done;
+      try {
+        done = ctx.explorer.compute_ranges();
+      } catch (error) {
+        ctx.showError(error);
+        ctx.render();
+        return;
+      }
+      if (!done) { rangesTimer = setTimeout(slice, 0); return; }
+      ctx.rangeTimings.push(performance.now() - start);
+      ctx.render();
+    };
+    rangesTimer = setTimeout(slice, 250);
+  };
+
+  ctx.request = (change) => {
+    const tag = change.kind === 'lang' ? change.value : change.kind === 'url' ? queryLanguage(change.value) : null;
+    if (tag && !ctx.api.Explorer.language_ready(languageCode(tag)) && catalogueText(tag, languageCodes(ctx.api))) {
+      // Fetch the language's texts first, then apply the change.
+      ensureLanguages([tag], ctx.api).then(() => ctx.request(change), ctx.showError);
+      return;
+    }
+    clearTimeout(rangesTimer);
+    change.t0 = performance.now();
+    pending.push(change);
+    if (!frame) frame = requestAnimationFrame(apply);
+  };
+
+  function applyOne(change) {
+    const explorer = ctx.explorer;
+    switch (change.kind) {
+      case 'control': explorer.set_control(change.id, change.value); return false;
+      case 'preset': explorer.set_preset(change.value); return false;
+      case 'step': explorer.set_step(change.value); return false;
+      case 'elasticities': explorer.set_elasticities(change.value); return false;
+      case 'reset': explorer.reset(); return false;
+      case 'lang': explorer.set_language(change.value); return true;
+      case 'theme': ctx.theme = change.value; explorer.set_theme(change.value); ctx.applyTheme(); return false;
+      case 'url':
+        if (explorer.is_custom()) return false;
+        ctx.notices = explorer.apply_url(change.value);
+        ctx.theme = null;
+        return true;
+      case 'builtin': explorer.cancel_pending(); explorer.reset_to_builtin(); return true;
+      default: return false;
+    }
+  }
+
+  function apply() {
+    frame = 0;
+    const applyStart = performance.now();
+    const changes = pending;
+    pending = [];
+    let ok = true;
+    let rebuild = false;
+    for (const change of changes) {
+      try {
+        rebuild = applyOne(change) || rebuild;
+      } catch (error) {
+        ok = false;
+        ctx.showError(error);
+      }
+    }
+    if (ok) ctx.clearError();
+    if (rebuild) ctx.build();
+    ctx.syncControls(changes, ok);
+    const transient = changes.every((c) => c.transient);
+    ctx.render({ light: transient });
+    // The charts off screen follow in the first frame without a new move (a pause or the end of the drag).
+    if (transient) requestAnimationFrame(() => { if (!frame && !pending.length) drawStale(ctx); });
+    if (!changes.some((c) => c.kind === 'url')) {
+      if (transient) replaceHistory(ctx); else commitHistory(ctx);
+    }
+    const t1 = performance.now();
+    for (const c of changes) ctx.timings.push({ total: t1 - c.t0, work: t1 - applyStart });
+    ctx.scheduleRanges();
+    if (typeof ctx.opts.onChange === 'function') ctx.opts.onChange(ctx.handle);
+  }
+
+  /** Stop every scheduled piece of work (on destroy). */
+  ctx.stopUpdates = () => {
+    clearTimeout(rangesTimer);
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    pending = [];
+  };
+}
