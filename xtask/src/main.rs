@@ -246,9 +246,18 @@ fn esbuild() -> Command {
 /// Minify an ES module in place with esbuild: about a third fewer bytes to download, gzipped.
 fn minify(file: &Path) -> Result<(), String> {
     let mut command = esbuild();
-    command.arg(file).args(["--minify", "--format=esm", "--legal-comments=none", "--allow-overwrite", "--log-level=warning"]);
+    command.arg(file).args([
+        "--minify",
+        "--format=esm",
+        "--legal-comments=none",
+        "--allow-overwrite",
+        "--log-level=warning",
+    ]);
     command.arg(format!("--outfile={}", file.display()));
-    run(&mut command, &format!("build: minifying {} (esbuild)", file.file_name().and_then(|n| n.to_str()).unwrap_or("")))
+    run(
+        &mut command,
+        &format!("build: minifying {} (esbuild)", file.file_name().and_then(|n| n.to_str()).unwrap_or("")),
+    )
 }
 
 /// The specifier `www/mount/wasm.js` imports the wasm-bindgen glue by; the bundles resolve it (see `bundle`).
@@ -266,7 +275,10 @@ fn bundle(entry: &Path, out: &Path, glue: Option<&Path>) -> Result<(), String> {
         None => command.arg(format!("--external:{GLUE_SPECIFIER}")),
     };
     command.arg(format!("--outfile={}", out.display()));
-    run(&mut command, &format!("build: bundling {} (esbuild)", out.file_name().and_then(|n| n.to_str()).unwrap_or("")))?;
+    run(
+        &mut command,
+        &format!("build: bundling {} (esbuild)", out.file_name().and_then(|n| n.to_str()).unwrap_or("")),
+    )?;
     if glue.is_none() {
         let text = fs::read_to_string(out).map_err(|e| format!("cannot read {}: {e}", out.display()))?;
         let quoted = format!("\"{GLUE_SPECIFIER}\"");
