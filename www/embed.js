@@ -4,7 +4,6 @@
 import { mount } from '../pkg/mount.js';
 
 const container = document.getElementById('explorer');
-const params = new URLSearchParams(location.search);
 const reportHeight = () => {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   if (window.parent !== window) window.parent.postMessage({ type: 'natx:height', height }, '*');
@@ -13,7 +12,8 @@ mount(container, {
   header: false,
   history: false,
   query: location.search,
-  controls: params.get('controls') !== 'false',
+  // Article-shaped unless the address asks for controls (`controls=picker` or `all`); charts from `charts=`.
+  embed: true,
   pageUrl: new URL('index.html', location.href).href,
   embedUrl: location.href.split('?')[0],
   onChange: reportHeight,

@@ -23,7 +23,9 @@ let instances = 0;
 /**
  * Mount an explorer in `element`.
  * options: { scenario, step, lang, theme ('auto'|'light'|'dark'|'plain'), charts (ids), height (px),
- *            controls (bool, default true), header (bool), sources (bool, default true),
+ *            controls (true or 'all' (default), 'picker': a scenario menu only, false or 'none'),
+ *            embed (bool: the embed page; its address says what it shows, article-shaped by default),
+ *            header (bool), sources (bool, default true),
  *            query (a link's query string to apply first), history (bool: keep the page URL in sync),
  *            embedUrl (URL of embed.html, for the Embed button), onChange (called after each update) }
  */
@@ -72,7 +74,12 @@ export async function mount(element, options = {}) {
   if (!ctx.charts) {
     const fromUrl = new URLSearchParams(explorer.url_query()).get('charts');
     if (fromUrl) ctx.charts = fromUrl.split(',').filter((c) => chartIds.includes(c));
+    else if (opts.embed) ctx.charts = api.Explorer.embed_charts();
   }
+  // What the explorer shows of its controls: 'all', a scenario 'picker' or 'none'. An embed takes it from its
+  // address and is article-shaped (none) unless told otherwise.
+  const controls = opts.embed ? (explorer.controls_shown() ?? 'none') : opts.controls;
+  ctx.controlsShown = controls === true ? 'all' : controls === false ? 'none' : controls;
 
   function applyOptions(o) {
     const e = ctx.explorer;
@@ -140,12 +147,12 @@ export async function mount(element, options = {}) {
     dom.notices = el('div', { className: 'natx-notices', role: 'status' });
     root.append(dom.notices);
     showNotices(ctx);
-    const layout = el('div', { className: opts.controls ? 'natx-layout' : 'natx-layout natx-no-controls' });
+    const layout = el('div', { className: ctx.controlsShown === 'all' ? 'natx-layout' : 'natx-layout natx-no-controls' });
     root.append(layout);
     // Results come first in the document: first on a phone, first for the keyboard and screen readers; on a wide
     // screen the stylesheet places the controls in the left column.
     layout.append(buildResults(ctx));
-    if (opts.controls) layout.append(buildControls(ctx));
+    if (ctx.controlsShown === 'all') layout.append(buildControls(ctx));
     dom.tooltip = el('div', { className: 'natx-tooltip', role: 'status', hidden: true });
     root.append(dom.tooltip);
   };

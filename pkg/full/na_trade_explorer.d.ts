@@ -65,9 +65,17 @@ export class Explorer {
      */
     control_values(): any;
     /**
+     * What an embed can show of its controls, in the builder's order (`none`, `picker`, `all`).
+     */
+    static controls_choices(): string[];
+    /**
      * The controls with their current values: `[{id, label, rule, min, max, step, unit, value}]`.
      */
     controls(): any;
+    /**
+     * What the link asked an embed to show of its controls (`none`, `picker`, `all`), if it said.
+     */
+    controls_shown(): string | undefined;
     /**
      * The scenario's full results as CSV.
      */
@@ -99,6 +107,10 @@ export class Explorer {
      * The elasticity sets: `[{id, label, source}]`.
      */
     elasticity_sets(): any;
+    /**
+     * The charts of the default, article-shaped embed.
+     */
+    static embed_charts(): string[];
     /**
      * The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
      * [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
@@ -231,6 +243,10 @@ export class Explorer {
      */
     set_theme(code: string): boolean;
     /**
+     * The source line under a chart, as on a downloaded PNG (model, data year, horizon), in the reader's language.
+     */
+    source_line(): string;
+    /**
      * The current timeline date (empty when starting from a preset).
      */
     step_date(): string;
@@ -289,6 +305,8 @@ export interface InitOutput {
     readonly explorer_compute_ranges: (a: number) => [number, number, number];
     readonly explorer_control_values: (a: number) => [number, number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
+    readonly explorer_controls_choices: () => [number, number];
+    readonly explorer_controls_shown: (a: number) => [number, number];
     readonly explorer_csv: (a: number) => [number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number];
@@ -296,6 +314,7 @@ export interface InitOutput {
     readonly explorer_draw_export: (a: number, b: number, c: number, d: any, e: number, f: number, g: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
+    readonly explorer_embed_charts: () => [number, number];
     readonly explorer_export_footer_height: (a: number, b: number, c: number, d: number) => number;
     readonly explorer_finish_pending: (a: number) => [number, number];
     readonly explorer_has_own_data: () => number;
@@ -327,6 +346,7 @@ export interface InitOutput {
     readonly explorer_set_preset: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_theme: (a: number, b: number, c: number) => number;
+    readonly explorer_source_line: (a: number) => [number, number];
     readonly explorer_step_date: (a: number) => [number, number];
     readonly explorer_strings: (a: number) => [number, number, number];
     readonly explorer_summary: (a: number) => [number, number];

@@ -59,6 +59,46 @@ pub struct Notice {
     pub value: String,
 }
 
+/// The charts of the default, article-shaped embed (`embed.html` with nothing but a scenario in its address):
+/// who gains and who loses, then where trade goes.
+pub const EMBED_CHARTS: [ChartId; 2] = [ChartId::Welfare, ChartId::Trade];
+
+/// What an embed shows of the controls (`controls=` in its address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ControlsShown {
+    /// Every control, as on the full page (`controls=all`; `true` in older links).
+    All,
+    /// A compact scenario picker only (`controls=picker`).
+    Picker,
+    /// None: the article-shaped embed (`controls=none`; `false` in older links).
+    None,
+}
+
+impl ControlsShown {
+    /// Every choice, in the embed builder's order.
+    pub const ALL: [ControlsShown; 3] = [ControlsShown::None, ControlsShown::Picker, ControlsShown::All];
+
+    /// The value in a link.
+    pub fn code(self) -> &'static str {
+        match self {
+            ControlsShown::All => "all",
+            ControlsShown::Picker => "picker",
+            ControlsShown::None => "none",
+        }
+    }
+
+    /// A link's value; `true` and `false` are the older spellings of `all` and `none`.
+    pub fn parse(value: &str) -> Option<ControlsShown> {
+        match value {
+            "all" | "true" => Some(ControlsShown::All),
+            "picker" => Some(ControlsShown::Picker),
+            "none" | "false" => Some(ControlsShown::None),
+            _ => None,
+        }
+    }
+}
+
 /// The state a link describes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UrlState {
@@ -74,8 +114,8 @@ pub struct UrlState {
     pub theme: Theme,
     /// Charts to show (empty: all).
     pub charts: Vec<String>,
-    /// Whether an embed shows its controls (`None`: the page's default).
-    pub show_controls: Option<bool>,
+    /// What an embed shows of its controls (`None`: the page's default).
+    pub show_controls: Option<ControlsShown>,
     /// Moved controls, `(id, percent)`.
     pub controls: Vec<(String, f64)>,
 }
@@ -174,10 +214,9 @@ pub fn parse(
                     note(&mut notices, bad("notice.url_bad_value", &name, &value));
                 }
             }
-            "controls" => match value.as_str() {
-                "true" => state.show_controls = Some(true),
-                "false" => state.show_controls = Some(false),
-                _ => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
+            "controls" => match ControlsShown::parse(&value) {
+                Some(shown) => state.show_controls = Some(shown),
+                None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
             },
             other => match CONTROLS.iter().find(|c| c.id == other) {
                 Some(spec) => match crate::util::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok())
@@ -235,7 +274,7 @@ pub fn serialize(state: &UrlState) -> String {
         query.append_pair("charts", &state.charts.join(","));
     }
     if let Some(show) = state.show_controls {
-        query.append_pair("controls", if show { "true" } else { "false" });
+        query.append_pair("controls", show.code());
     }
     query.finish()
 }
@@ -264,8 +303,16 @@ mod tests {
         assert_eq!(state.lang, Some(Lang::Fr));
         assert_eq!(state.theme, Theme::Dark);
         assert_eq!(state.charts, vec!["flows", "welfare"]);
+        assert_eq!(state.show_controls, Some(ControlsShown::None), "`false`, the older spelling, still works");
         let again = parse_simple(&serialize(&state)).0;
         assert_eq!(again, state);
+        for shown in ControlsShown::ALL {
+            let (state, notices) = parse_simple(&format!("?controls={}", shown.code()));
+            assert!(notices.is_empty(), "{notices:?}");
+            assert_eq!(state.show_controls, Some(shown));
+        }
+        assert_eq!(parse_simple("?controls=true").0.show_controls, Some(ControlsShown::All));
+        assert_eq!(parse_simple("?controls=sometimes").1.len(), 1, "a bad value is a notice");
     }
 
     #[test]

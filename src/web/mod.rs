@@ -13,7 +13,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::app::controls::CONTROLS;
 use crate::app::scenario_state::{Base, ScenarioState};
-use crate::app::url_state::{self, Theme, UrlState};
+use crate::app::url_state::{self, ControlsShown, Theme, UrlState, EMBED_CHARTS};
 use crate::data::presets;
 use crate::data::timeline;
 use crate::model::economy::Economy;
@@ -135,7 +135,7 @@ pub struct Explorer {
     lang_from_url: bool,
     theme: Theme,
     charts: Vec<String>,
-    show_controls: Option<bool>,
+    show_controls: Option<ControlsShown>,
     dark: bool,
     #[cfg(feature = "own-data")]
     pending: Option<(SolveJob, PendingKind)>,
@@ -155,6 +155,21 @@ impl Explorer {
     pub fn languages() -> Result<JsValue, JsError> {
         let pairs: Vec<[&str; 2]> = Lang::ALL.iter().map(|l| [l.code(), l.native_name()]).collect();
         to_js(&pairs)
+    }
+
+    /// The charts of the default, article-shaped embed.
+    pub fn embed_charts() -> Vec<String> {
+        EMBED_CHARTS.iter().map(|c| c.as_str().to_string()).collect()
+    }
+
+    /// What an embed can show of its controls, in the builder's order (`none`, `picker`, `all`).
+    pub fn controls_choices() -> Vec<String> {
+        ControlsShown::ALL.iter().map(|c| c.code().to_string()).collect()
+    }
+
+    /// What the link asked an embed to show of its controls (`none`, `picker`, `all`), if it said.
+    pub fn controls_shown(&self) -> Option<String> {
+        self.show_controls.map(|c| c.code().to_string())
     }
 
     /// The themes' ids (`auto`, `light`, `dark`, `plain`).
@@ -527,6 +542,11 @@ impl Explorer {
         Ok(())
     }
 
+    /// The source line under a chart, as on a downloaded PNG (model, data year, horizon), in the reader's language.
+    pub fn source_line(&self) -> String {
+        self.export_footer("").source
+    }
+
     /// The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
     /// [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
     pub fn export_footer_height(&self, width: f64, date: &str) -> f64 {
@@ -634,16 +654,21 @@ impl Explorer {
                 ],
             );
         }
-        self.ranges.as_ref().map_or(String::new(), |r| {
-            self.text.fill(
-                "ui.ranges_note",
-                &[
-                    ("draws", &self.text.number(r.draws_solved as f64, 0)),
-                    ("sigma_common", &self.text.number(r.sigma_common, 2)),
-                    ("sigma", &self.text.number(r.sigma, 2)),
-                ],
-            )
-        })
+        // While the ranges are computed the note already describes them (the planned draws), so that the text
+        // keeps its place and nothing below it moves when they arrive.
+        let planned = RangeOptions::default();
+        let (draws, sigma_common, sigma) =
+            self.ranges.as_ref().map_or((planned.draws, planned.sigma_common, planned.sigma), |r| {
+                (r.draws_solved, r.sigma_common, r.sigma)
+            });
+        self.text.fill(
+            "ui.ranges_note",
+            &[
+                ("draws", &self.text.number(draws as f64, 0)),
+                ("sigma_common", &self.text.number(sigma_common, 2)),
+                ("sigma", &self.text.number(sigma, 2)),
+            ],
+        )
     }
 
     /// Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and

@@ -186,28 +186,6 @@ test('the embed page works under a strict CSP and resizes its iframe at phone an
   }
 });
 
-test('the Embed button gives a snippet that works on a plain page', async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=fr&preset=canada-mexico-partnership`);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByRole('button', { name: 'Intégrer', exact: true }).click();
-  const snippet = await page.inputValue('.natx-share textarea');
-  assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.html\?preset=canada-mexico-partnership&amp;lang=fr|<iframe src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.html\?preset=canada-mexico-partnership&lang=fr/);
-  assert.match(snippet, /natx:height/);
-  const host = await context.newPage();
-  await host.setContent(`<!doctype html><html lang="en"><head><title>Article</title></head><body><p>Before</p>${snippet}<p>After</p></body></html>`);
-  const frame = host.frameLocator('iframe');
-  await frame.locator('.natx-summary').waitFor();
-  await host.waitForFunction(() => document.querySelector('iframe').style.height !== '900px', null, { timeout: 10000 });
-  assert.match(await frame.locator('.natx-summary').textContent(), /Canada–Mexique/);
-  // Article-ready by default: the result and one chart, no controls, well under a screenful and a half.
-  assert.equal(await frame.locator('.natx-controls').count(), 0);
-  assert.equal(await frame.locator('.natx-chart').count(), 1);
-  const height = await host.evaluate(() => parseFloat(document.querySelector('iframe').style.height));
-  assert.ok(height < 1400, `the default embed is ${height} px tall`);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
 test('two explorers on one page do not interfere, and mount() works under a strict CSP', async () => {
   const { page, context, errors } = await openPage(browser, `${strict.url}/tests/browser/fixtures/two.html`);
   const [first, second] = await page.$$eval('.natx-summary', (nodes) => nodes.map((n) => n.textContent));

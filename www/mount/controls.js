@@ -47,7 +47,8 @@ export function buildControls(ctx) {
     const range = el('input', { type: 'range', id: rangeId, min: c.min, max: c.max, step: c.step, value: c.value, 'aria-describedby': rule.id, 'aria-valuetext': `${c.value}${c.unit}`, 'data-control': c.id });
     const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, value: c.value, 'aria-label': `${c.label} (${c.unit})`, 'aria-describedby': rule.id, 'data-control-number': c.id });
     range.addEventListener('input', () => ctx.request({ kind: 'control', id: c.id, value: Number(range.value), source: range, transient: true }));
-    range.addEventListener('change', () => ctx.commitHistory());
+    // The end of a drag (or a key press): the full view and one history entry, after the move is applied.
+    range.addEventListener('change', () => ctx.request({ kind: 'settle' }));
     number.addEventListener('change', () => {
       const text = number.value.trim();
       ctx.request({ kind: 'control', id: c.id, value: text === '' ? NaN : Number(text), source: number });

@@ -1,7 +1,8 @@
 // The results column: scenario title, summary, notices and errors, the charts (canvas drawn by Rust, with a text
 // description, a data table and a PNG download each), the comparison of elasticities, and the sources.
 
-import { el, download, fillTable, slug } from './dom.js';
+import { el, download, fillTable, select, slug } from './dom.js';
+import { shareLink } from './share.js';
 
 /** Build the results section; fills `ctx.dom.figures`. */
 export function buildResults(ctx) {
@@ -16,7 +17,11 @@ export function buildResults(ctx) {
   dom.compareTable = el('div', { className: 'natx-table' });
   dom.compare.append(dom.compareTable);
   dom.compare.addEventListener('toggle', () => { if (dom.compare.open) fillCompare(ctx); });
-  section.append(dom.scenarioName, dom.summary, dom.status, dom.panic, dom.rangesNote, dom.compare);
+  // The compact scenario picker of an embed (`controls=picker`).
+  const picker = ctx.controlsShown === 'picker' ? buildPicker(ctx) : [];
+  // An article-shaped embed keeps to the headline, the charts and the source.
+  const compare = ctx.controlsShown === 'all' ? [dom.compare] : [];
+  section.append(...picker, dom.scenarioName, dom.summary, dom.status, dom.panic, dom.rangesNote, ...compare);
   const grid = el('div', { className: 'natx-charts' });
   if (ctx.visibility) ctx.visibility.disconnect();
   // Which charts are on screen: while a slider moves only those are redrawn; the others when they come into view.
@@ -61,8 +66,31 @@ export function buildResults(ctx) {
     attachHover(ctx, chart, canvas);
   }
   section.append(grid);
-  if (ctx.opts.sources) section.append(buildSources(ctx));
+  if (ctx.opts.sources && ctx.controlsShown === 'all') section.append(buildSources(ctx));
+  if (ctx.opts.embed) section.append(buildFooter(ctx));
   return section;
+}
+
+function buildPicker(ctx) {
+  const presets = ctx.explorer.presets();
+  const [label, node] = select(`${ctx.id}-picker`, ctx.t('ui.scenario'), presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name]),
+    ctx.explorer.preset_id(), (v) => ctx.request({ kind: 'preset', value: v }));
+  ctx.dom.picker = node;
+  return [el('div', { className: 'natx-picker' }, label, node)];
+}
+
+// An embed's footer: the source line (as on a downloaded chart), the data, and the way to the full explorer.
+function buildFooter(ctx) {
+  const { t } = ctx;
+  const open = el('a', { className: 'natx-link', href: shareLink(ctx), target: '_blank', rel: 'noopener', text: t('ui.article.open_full') });
+  ctx.dom.openFull = open;
+  return el('footer', { className: 'natx-article-footer' },
+    el('p', { className: 'natx-description', text: ctx.explorer.source_line() }),
+    el('div', { className: 'natx-row natx-wrap' },
+      el('button', { type: 'button', className: 'natx-button', text: t('ui.article.get_data'), onclick: () => {
+        download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv()], { type: 'text/csv;charset=utf-8' }));
+      } }),
+      open));
 }
 
 function buildSources(ctx) {
@@ -152,12 +180,15 @@ export function renderResults(ctx, { light = false } = {}) {
   }
   dom.summary.textContent = explorer.summary();
   dom.scenarioName.textContent = explorer.scenario_name();
-  if (light) {
-    dom.rangesNote.textContent = ctx.t('ui.ranges_pending');
-    return;
-  }
-  dom.rangesNote.textContent = explorer.has_ranges() || !explorer.ranges_available() ? explorer.ranges_note() : ctx.t('ui.ranges_pending');
+  // "Computing…" is a badge out of the flow (see natx.css): the note keeps its text and nothing moves.
+  const pending = light || (!explorer.has_ranges() && explorer.ranges_available());
+  dom.rangesNote.dataset.pending = pending ? ctx.t('ui.ranges_pending') : '';
+  dom.rangesNote.classList.toggle('natx-pending', pending);
+  if (light) return;
+  dom.rangesNote.textContent = explorer.ranges_note();
   if (dom.compare.open) fillCompare(ctx);
+  if (dom.picker) dom.picker.value = explorer.preset_id();
+  if (dom.openFull) dom.openFull.href = shareLink(ctx);
   if (dom.scenarioSources) {
     dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
   }

@@ -1,0 +1,161 @@
+// The embed: the builder (charts, controls, language, theme, height, live preview, the code), the default
+// article-shaped embed in a host page at phone and desktop widths, and no layout shift after the first charts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, waitRanges } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The height the host page gives an iframe once it stops changing (the embed reports its own). */
+async function settledFrameHeight(page, selector = 'iframe') {
+  let last = -1;
+  for (let k = 0; k < 80; k++) {
+    const height = await page.evaluate((s) => parseFloat(document.querySelector(s).style.height), selector);
+    if (height === last && height !== 900 && height !== 600) return height;
+    last = height;
+    await page.waitForTimeout(150);
+  }
+  return last;
+}
+
+test('the embed builder: charts, controls, language, theme and height change the preview and the code', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Embed', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Embed in an article' });
+  await dialog.waitFor();
+  const code = () => page.inputValue('textarea[data-natx-builder-code]');
+  // The default: the article-shaped embed, so the address holds the scenario and the language only.
+  assert.match(await code(), /embed\.html\?preset=us-tariffs-2025&(amp;)?lang=en"/);
+  assert.match(await code(), /natx:height/);
+  const preview = page.frameLocator('iframe[data-natx-builder-preview]');
+  await preview.locator('.natx-summary').waitFor();
+  assert.equal(await preview.locator('.natx-chart').count(), 2);
+  assert.equal(await preview.locator('.natx-controls').count(), 0);
+  assert.equal(await preview.locator('.natx-article-footer a', { hasText: 'Open the full explorer' }).count(), 1);
+  const articleHeight = await settledFrameHeight(page, 'iframe[data-natx-builder-preview]');
+  assert.ok(articleHeight > 300 && articleHeight < 1400, `the default embed is ${articleHeight} px tall at 720 px`);
+
+  // Charts: the flow map instead of the trade chart.
+  await page.check('input[data-natx-builder-chart=flows]');
+  await page.uncheck('input[data-natx-builder-chart=trade]');
+  assert.match(await code(), /charts=flows,welfare/);
+  await preview.locator('.natx-chart[data-chart=flows]').waitFor();
+  assert.equal(await preview.locator('.natx-chart').count(), 2);
+  // No chart at all is refused with a message; the code keeps the last good choice.
+  await page.uncheck('input[data-natx-builder-chart=flows]');
+  await page.uncheck('input[data-natx-builder-chart=welfare]');
+  assert.match(await dialog.textContent(), /Pick at least one chart/);
+  assert.match(await code(), /charts=welfare&/, 'the last good choice: the welfare chart alone');
+  await page.check('input[data-natx-builder-chart=welfare]');
+
+  // A scenario picker only; French; dark.
+  await page.selectOption('select[id$=-builder-controls]', 'picker');
+  await page.selectOption('select[id$=-builder-lang]', 'fr');
+  await page.selectOption('select[id$=-builder-theme]', 'dark');
+  const text = await code();
+  assert.match(text, /controls=picker/);
+  assert.match(text, /theme=dark/);
+  assert.match(text, /lang=fr/);
+  await preview.locator('select[id$=-picker]').waitFor();
+  assert.equal(await preview.locator('.natx-controls').count(), 0);
+  assert.match(await preview.locator('.natx-summary').textContent(), /revenus réels/);
+  assert.equal(await preview.locator('.natx').getAttribute('data-theme'), 'dark');
+  // The picker changes the scenario inside the frame.
+  await preview.locator('select[id$=-picker]').selectOption('usmca-lapses');
+  await preview.locator('.natx-scenario-name', { hasText: /ACEUM|USMCA/ }).waitFor();
+
+  // A fixed height: the iframe has it and no script is needed.
+  await page.selectOption('select[id$=-builder-height]', 'fixed');
+  await page.fill('input[id$=-builder-px]', '700');
+  await page.dispatchEvent('input[id$=-builder-px]', 'change');
+  assert.match(await code(), /height:700px/);
+  assert.doesNotMatch(await code(), /<script/);
+  // Escape closes the builder and gives the focus back to the Embed button.
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Embed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the default embed in an article: results first, footer with source and data, resized at 375, 720 and 1280 px, never shrinking while the reader scrolls', async () => {
+  const { page: builder, context: builderContext } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=canada-mexico-partnership`);
+  await builder.getByRole('button', { name: 'Embed', exact: true }).click();
+  const snippet = await builder.inputValue('textarea[data-natx-builder-code]');
+  await builderContext.close();
+  const heights = {};
+  for (const width of [375, 720, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const host = await context.newPage();
+    const errors = [];
+    host.on('pageerror', (e) => errors.push(String(e)));
+    await host.goto(`${server.url}/tests/browser/fixtures/blank.html`);
+    await host.evaluate((html) => {
+      const article = document.createElement('article');
+      article.innerHTML = `<p>Before the chart.</p>${html}<p id="after">After the chart.</p>`;
+      document.body.append(article);
+      // Scripts inserted through innerHTML do not run: run the snippet's resize script as a script element.
+      for (const old of article.querySelectorAll('script')) {
+        const script = document.createElement('script');
+        script.textContent = old.textContent;
+        old.replaceWith(script);
+      }
+    }, snippet);
+    const frame = host.frameLocator('iframe');
+    await frame.locator('.natx-summary').waitFor();
+    await frame.locator('.natx-ranges-note', { hasText: /centile/ }).waitFor({ timeout: 10000 });
+    heights[width] = await settledFrameHeight(host);
+    assert.match(await frame.locator('.natx-summary').textContent(), /Canada–Mexico/);
+    assert.equal(await frame.locator('.natx-controls').count(), 0);
+    assert.equal(await frame.locator('.natx-chart').count(), 2);
+    assert.match(await frame.locator('.natx-article-footer').textContent(), /Source: North American Trade Explorer/);
+    const full = await frame.locator('.natx-article-footer a').getAttribute('href');
+    assert.match(full, /index\.html\?preset=canada-mexico-partnership/);
+    assert.doesNotMatch(full, /charts=|controls=/, 'the full explorer opens with every chart and control');
+    // The headline is in the first screen of the frame.
+    const titleTop = await frame.locator('.natx-scenario-name').evaluate((n) => n.getBoundingClientRect().top);
+    assert.ok(titleTop < 100, `the headline starts ${titleTop} px down`);
+    // Scrolling the article never shrinks the frame.
+    const seen = [];
+    for (let y = 0; y <= 3000; y += 300) {
+      await host.evaluate((top) => window.scrollTo(0, top), y);
+      await host.waitForTimeout(60);
+      seen.push(await host.evaluate(() => parseFloat(document.querySelector('iframe').style.height)));
+    }
+    assert.ok(seen.every((h) => h >= heights[width] - 1), `the frame kept its height while scrolling: ${seen.join(', ')}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  assert.ok(heights[720] < 1400, `the default embed is ${heights[720]} px tall at 720 px`);
+  assert.ok(heights[375] > heights[1280], `taller on a phone (${heights[375]} > ${heights[1280]})`);
+});
+
+test('no layout shift after the first charts: the page at 375 and 1280 px, and the embed', async () => {
+  for (const [url, width] of [['/www/index.html?lang=en', 375], ['/www/index.html?lang=en', 1280], ['/www/embed.html?preset=us-tariffs-2025', 720]]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push({ at: entry.startTime, value: entry.value });
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${server.url}${url}`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const ready = await page.evaluate(() => performance.now());
+    await waitRanges(page);
+    for (let y = 0; y <= 6000; y += 400) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await page.waitForTimeout(40);
+    }
+    await page.waitForTimeout(300);
+    const after = await page.evaluate((t) => window.__shifts.filter((s) => s.at > t), ready);
+    console.log(url, width, JSON.stringify(after));
+    assert.equal(after.reduce((sum, s) => sum + s.value, 0), 0, `cumulative layout shift after the first charts at ${url} (${width} px)`);
+    await context.close();
+  }
+});

@@ -1,0 +1,135 @@
+// The embed builder, as newsroom tools have it: pick the charts, what the frame shows of the controls, language,
+// theme and height behaviour; a live preview at phone or article width; the code to paste, kept in step.
+
+import { el, select, copyText } from './dom.js';
+import { queryWithView } from './share.js';
+
+const PREVIEW_WIDTHS = { phone: 375, article: 720 };
+
+/** The embed page's address for `choice` ({ charts, controls, lang, theme }), minimal: what the default embed
+ *  already is (the article-shaped frame with its two charts) is left out. */
+export function embedUrl(ctx, choice) {
+  const url = new URL(ctx.opts.embedUrl || 'embed.html', location.href);
+  const params = new URLSearchParams(queryWithView(ctx));
+  for (const key of ['charts', 'controls', 'theme', 'lang']) params.delete(key);
+  const defaults = ctx.api.Explorer.embed_charts();
+  if (choice.charts.join(',') !== defaults.join(',')) params.set('charts', choice.charts.join(','));
+  if (choice.controls !== 'none') params.set('controls', choice.controls);
+  if (choice.theme !== 'auto') params.set('theme', choice.theme);
+  params.set('lang', choice.lang);
+  // Commas read better than %2C in an address an editor may look at.
+  url.search = params.toString().replace(/%2C/g, ',');
+  return url;
+}
+
+/** The code for an article: the iframe, and for a frame that fits its content the host-side resize script. */
+export function embedSnippet(ctx, choice) {
+  const url = embedUrl(ctx, choice);
+  const title = ctx.t('ui.title').replace(/"/g, '&quot;');
+  const src = url.href.replace(/"/g, '%22');
+  if (choice.height !== 'auto') {
+    return `<iframe src="${src}" title="${title}" loading="lazy" style="width:100%;height:${choice.height}px;border:0"></iframe>`;
+  }
+  const origin = url.origin === 'null' ? '*' : url.origin;
+  const frameId = `natx-${Math.random().toString(36).slice(2, 10)}`;
+  // The frame starts at a typical height and only ever grows or shrinks to what the embed reports.
+  return `<iframe src="${src}" title="${title}" data-natx-frame="${frameId}" loading="lazy" style="width:100%;height:900px;border:0"></iframe>\n`
+    + `<script>(function(){var f=document.querySelector('iframe[data-natx-frame="${frameId}"]');window.addEventListener('message',function(e){`
+    + `if(!f||e.source!==f.contentWindow||(${JSON.stringify(origin)}!=="*"&&e.origin!==${JSON.stringify(origin)}))return;var d=e.data;`
+    + `if(!d||d.type!=="natx:height"||typeof d.height!=="number"||!isFinite(d.height))return;`
+    + `f.style.height=Math.max(200,Math.min(20000,Math.ceil(d.height)))+"px";});})();</script>\n`
+    + `<!-- Strict Content-Security-Policy? Host embed-resize.js yourself and use <script src="/embed-resize.js"></script> instead of the inline script. -->`;
+}
+
+/** Open the builder as a modal dialog (Escape closes it, focus returns to the Embed button). */
+export function openEmbedBuilder(ctx, opener) {
+  const { t, id } = ctx;
+  const explorer = ctx.explorer;
+  const choice = {
+    charts: ctx.charts ? [...ctx.charts] : ctx.api.Explorer.embed_charts(),
+    controls: 'none',
+    lang: explorer.language(),
+    theme: ctx.currentTheme(),
+    height: 'auto',
+  };
+  const dialog = el('dialog', { className: 'natx-dialog', 'aria-labelledby': `${id}-builder-title` });
+  const close = () => dialog.close();
+  dialog.addEventListener('close', () => { window.removeEventListener('message', onMessage); dialog.remove(); opener?.focus(); });
+  const status = el('p', { className: 'natx-description', role: 'status' });
+  const heading = el('div', { className: 'natx-row natx-dialog-head' },
+    el('h2', { id: `${id}-builder-title`, text: t('ui.embed_builder.title') }),
+    el('button', { type: 'button', className: 'natx-button', text: t('ui.embed_builder.close'), onclick: close }));
+  dialog.append(heading);
+  if (location.protocol === 'file:') {
+    // A copy opened from disk has no web address an article could point to.
+    dialog.append(el('p', { text: t('ui.embed_needs_web') }));
+    ctx.root.append(dialog);
+    dialog.showModal();
+    return dialog;
+  }
+
+  const form = el('div', { className: 'natx-builder-form' }, el('p', { className: 'natx-description', text: t('ui.embed_builder.help') }));
+  const charts = el('fieldset', {}, el('legend', { text: t('ui.embed_builder.charts') }));
+  for (const chart of ctx.chartIds) {
+    const boxId = `${id}-builder-chart-${chart}`;
+    const box = el('input', { type: 'checkbox', id: boxId, value: chart, checked: choice.charts.includes(chart), 'data-natx-builder-chart': chart });
+    box.addEventListener('change', () => {
+      choice.charts = ctx.chartIds.filter((c) => charts.querySelector(`input[value="${c}"]`).checked);
+      update();
+    });
+    charts.append(el('p', { className: 'natx-check' }, box, el('label', { for: boxId, text: t(`chart.${chart}.title`) })));
+  }
+  const [controlsLabel, controlsSelect] = select(`${id}-builder-controls`, t('ui.embed_builder.controls'),
+    ctx.api.Explorer.controls_choices().map((c) => [c, t(`ui.embed_builder.controls.${c}`)]), choice.controls, (v) => { choice.controls = v; update(); });
+  const [langLabel, langSelect] = select(`${id}-builder-lang`, t('ui.language'), ctx.languages, choice.lang, (v) => { choice.lang = v; update(); });
+  const [themeLabel, themeSelect] = select(`${id}-builder-theme`, t('ui.theme'), ctx.themes.map((th) => [th, t(`ui.theme.${th}`)]), choice.theme, (v) => { choice.theme = v; update(); });
+  const pixels = el('input', { type: 'number', id: `${id}-builder-px`, min: 300, max: 4000, step: 10, value: 800, disabled: true });
+  const [heightLabel, heightSelect] = select(`${id}-builder-height`, t('ui.embed_builder.height'),
+    [['auto', t('ui.embed_builder.height.auto')], ['fixed', t('ui.embed_builder.height.fixed')]], 'auto', (v) => {
+      pixels.disabled = v !== 'fixed';
+      choice.height = v === 'fixed' ? clampHeight(pixels.value) : 'auto';
+      update();
+    });
+  pixels.addEventListener('change', () => { if (heightSelect.value === 'fixed') { choice.height = clampHeight(pixels.value); pixels.value = choice.height; update(); } });
+  const [widthLabel, widthSelect] = select(`${id}-builder-width`, t('ui.embed_builder.preview_width'),
+    Object.entries(PREVIEW_WIDTHS).map(([k, px]) => [k, t(`ui.embed_builder.width.${k}`, { px })]), 'article', () => update());
+  const code = el('textarea', { readonly: true, rows: 7, id: `${id}-builder-code`, className: 'natx-code', 'data-natx-builder-code': true });
+  form.append(charts, controlsLabel, controlsSelect, langLabel, langSelect, themeLabel, themeSelect, heightLabel, heightSelect,
+    el('label', { for: pixels.id, text: t('ui.embed_builder.height_px') }), pixels,
+    el('label', { for: code.id, text: t('ui.embed_builder.snippet') }), code,
+    el('button', { type: 'button', className: 'natx-button', text: t('ui.embed_builder.copy'), onclick: async () => {
+      const ok = await copyText(code.value, code);
+      status.textContent = ok ? t('ui.copied') : t('ui.copy_failed');
+    } }), status);
+  const frame = el('iframe', { title: t('ui.embed_builder.preview'), className: 'natx-preview-frame', 'data-natx-builder-preview': true });
+  const preview = el('div', { className: 'natx-builder-preview' }, el('h3', { text: t('ui.embed_builder.preview') }), widthLabel, widthSelect, el('div', { className: 'natx-preview-box' }, frame));
+  dialog.append(el('div', { className: 'natx-builder' }, form, preview));
+
+  // The preview sizes itself as the host page's script would.
+  function onMessage(event) {
+    const d = event.data;
+    if (event.source !== frame.contentWindow || !d || d.type !== 'natx:height' || typeof d.height !== 'number' || !Number.isFinite(d.height)) return;
+    if (choice.height === 'auto') frame.style.height = `${Math.max(200, Math.min(20000, Math.ceil(d.height)))}px`;
+  }
+  window.addEventListener('message', onMessage);
+
+  let shown = '';
+  function update() {
+    if (!choice.charts.length) {
+      status.textContent = t('ui.embed_builder.no_chart');
+      return;
+    }
+    status.textContent = '';
+    code.value = embedSnippet(ctx, choice);
+    frame.style.width = `${PREVIEW_WIDTHS[widthSelect.value]}px`;
+    if (choice.height !== 'auto') frame.style.height = `${choice.height}px`;
+    const src = embedUrl(ctx, choice).href;
+    if (src !== shown) { shown = src; frame.src = src; }
+  }
+  update();
+  ctx.root.append(dialog);
+  dialog.showModal();
+  return dialog;
+}
+
+const clampHeight = (value) => Math.max(300, Math.min(4000, Math.round(Number(value) || 800)));
