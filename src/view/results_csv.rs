@@ -4,6 +4,11 @@
 use crate::util::numbers::shortest;
 use crate::view::charts::ChartInput;
 
+/// One CSV line of quoted cells.
+fn line(cells: &[impl AsRef<str>]) -> String {
+    cells.iter().map(|c| csv_cell(c.as_ref())).collect::<Vec<_>>().join(",") + "\n"
+}
+
 fn csv_cell(value: &str) -> String {
     // Quote every cell; double inner quotes; neutralise spreadsheet formulas from user-supplied names.
     let safe = if value.starts_with(['=', '+', '-', '@']) && crate::util::numbers::parse_decimal(value).is_none() {
@@ -21,48 +26,43 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
     let derived = &results.derived;
     let economy = input.economy;
     let mut out = String::new();
-    let line = |cells: &[String]| cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\n";
-    out += &line(&["scenario".into(), scenario.into()]);
-    out += &line(&["elasticities".into(), elasticities.into()]);
-    out += &line(&["units".into(), economy.file().units.clone().unwrap_or_default()]);
-    out += &line(&["horizon".into(), economy.horizon().unwrap_or("not stated").into()]);
+    out += &line(&["scenario", scenario]);
+    out += &line(&["elasticities", elasticities]);
+    out += &line(&["units", economy.file().units.as_deref().unwrap_or_default()]);
+    out += &line(&["horizon", economy.horizon().unwrap_or("not stated")]);
     out += &line(&[
-        "definitions".into(),
+        "definitions",
         "consumer_price_pct: consumer prices against the country's own average wage, 100*(P_cpi_hat/w_hat-1); \
          consumer_cost_per_household: equivalent variation of the welfare change per household, tariff revenue \
          returned, single units of money (a cost is positive); consumer_price_cost_per_household: price-only cost \
          before revenue is returned; consumer_price_vs_world_pct: consumer prices against world value added (the \
-         model's numeraire)"
-            .into(),
+         model's numeraire)",
     ]);
-    out += &line(&["welfare_decomposition".into(), crate::model::results::DECOMPOSITION_NOTE.into()]);
+    out += &line(&["welfare_decomposition", crate::model::results::DECOMPOSITION_NOTE]);
     out += "\n";
-    out += &line(
-        &[
-            "country",
-            "welfare_pct",
-            "P_cpi_hat",
-            "consumer_price_pct",
-            "consumer_cost_per_household",
-            "consumer_price_cost_per_household",
-            "consumer_price_vs_world_pct",
-            "w_hat",
-            "real_wage_hat",
-            "I_base",
-            "I_new",
-            "tariff_revenue_base",
-            "tariff_revenue_new",
-            "welfare_pct_p5",
-            "welfare_pct_p95",
-            "consumer_price_pct_p5",
-            "consumer_price_pct_p95",
-            "tariff_revenue_new_p5",
-            "tariff_revenue_new_p95",
-            "welfare_tot_pct",
-            "welfare_vot_pct",
-        ]
-        .map(String::from),
-    );
+    out += &line(&[
+        "country",
+        "welfare_pct",
+        "P_cpi_hat",
+        "consumer_price_pct",
+        "consumer_cost_per_household",
+        "consumer_price_cost_per_household",
+        "consumer_price_vs_world_pct",
+        "w_hat",
+        "real_wage_hat",
+        "I_base",
+        "I_new",
+        "tariff_revenue_base",
+        "tariff_revenue_new",
+        "welfare_pct_p5",
+        "welfare_pct_p95",
+        "consumer_price_pct_p5",
+        "consumer_price_pct_p95",
+        "tariff_revenue_new_p5",
+        "tariff_revenue_new_p95",
+        "welfare_tot_pct",
+        "welfare_vot_pct",
+    ]);
     let range_cells =
         |pick: &dyn Fn(&crate::model::uncertainty::Ranges) -> crate::model::uncertainty::Range| -> [String; 2] {
             input.ranges.map_or([String::new(), String::new()], |r| {
@@ -96,19 +96,16 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
         );
     }
     out += "\n";
-    out += &line(
-        &[
-            "exporter",
-            "importer",
-            "sector",
-            "trade_base_producer_prices",
-            "trade_new_producer_prices",
-            "change",
-            "X_new_importer_prices",
-            "pi_new",
-        ]
-        .map(String::from),
-    );
+    out += &line(&[
+        "exporter",
+        "importer",
+        "sector",
+        "trade_base_producer_prices",
+        "trade_new_producer_prices",
+        "change",
+        "X_new_importer_prices",
+        "pi_new",
+    ]);
     for j in 0..economy.n_sectors() {
         for n in 0..economy.n_countries() {
             for i in 0..economy.n_countries() {
@@ -127,20 +124,17 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
         }
     }
     out += "\n";
-    out += &line(
-        &[
-            "country",
-            "sector",
-            "P_hat",
-            "c_hat",
-            "Y_new",
-            "Xn_new",
-            "supply_chain_cost_pct",
-            "employment_change_pct",
-            "jobs_moved_thousands",
-        ]
-        .map(String::from),
-    );
+    out += &line(&[
+        "country",
+        "sector",
+        "P_hat",
+        "c_hat",
+        "Y_new",
+        "Xn_new",
+        "supply_chain_cost_pct",
+        "employment_change_pct",
+        "jobs_moved_thousands",
+    ]);
     for n in 0..economy.n_countries() {
         for j in 0..economy.n_sectors() {
             out += &line(&[
@@ -163,14 +157,12 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
+    use crate::view::charts::solved_preset;
     use crate::view::i18n::Text;
-    use crate::{presets, solve, Scenario};
 
     #[test]
     fn the_csv_has_a_row_per_cell_and_neutralises_formulas() {
-        let economy = presets::north_america_2024().unwrap();
-        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
-        let results = solve(&economy, &scenario).unwrap();
+        let (economy, results) = solved_preset("us-tariffs-2025");
         let text = Text::default();
         let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
         let csv = results_csv(&input, "US tariffs", "default");
@@ -182,9 +174,7 @@ mod tests {
 
     #[test]
     fn the_csv_carries_the_welfare_decomposition_and_says_why_it_differs() {
-        let economy = presets::north_america_2024().unwrap();
-        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
-        let results = solve(&economy, &scenario).unwrap();
+        let (economy, results) = solved_preset("us-tariffs-2025");
         let text = Text::default();
         let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
         let csv = results_csv(&input, "US tariffs", "default");
