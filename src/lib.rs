@@ -42,7 +42,8 @@
 //!   [`error`] (the one error type). No browser, no charts, no presentation.
 //! - [`data`]: [`presets`] (the embedded 2024 baseline and preset scenarios), [`timeline`], the CSV long format,
 //!   [`synthetic`] (random economies for tests and benchmarks).
-//! - [`view`]: [`charts`], [`describe`], [`summary`], [`method`], [`i18n`].
+//! - [`view`]: [`charts`] (each chart's drawing, description and table), [`table`], [`results_csv`], [`summary`],
+//!   [`method`], [`i18n`].
 //! - [`app`]: [`controls`] (the reader's levers) and [`url_state`] (the state in a link).
 //! - [`util`]: [`numbers`], [`order`], the random-number generator.
 //! - `web` (wasm32 only): the browser module, the only code that knows the DOM.
@@ -62,7 +63,7 @@ pub use data::csv_economy;
 pub use data::{presets, synthetic, timeline};
 pub use model::{derived, economy, error, rebase, results, scenario, solver, uncertainty};
 pub use util::{numbers, order};
-pub use view::{charts, describe, i18n, method, sources, summary};
+pub use view::{charts, i18n, method, results_csv, sources, summary, table};
 
 pub use model::derived::{Derived, Diversion, PairTrade};
 pub use model::economy::{Economy, EconomyFile, Households, ThetaSet};

@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::charts::{draw_chart, estimated_text_width, ChartInput, HitMap, Style, CHART_IDS};
+use na_trade_explorer::charts::{draw_chart, estimated_text_width, ChartId, ChartInput, HitMap, Style, CHART_IDS};
 use na_trade_explorer::i18n::{Lang, Text};
 use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
 use plotters::prelude::*;
@@ -159,9 +159,9 @@ fn ranges_add_whiskers_and_hover_text() {
         );
         assert!(hits.hits.iter().any(|h| h.text.contains("90% range:")), "{id}: hover shows the range");
     }
-    let table = na_trade_explorer::describe::chart_table("welfare", &input).unwrap();
+    let table = ChartId::Welfare.table(&input);
     assert!(table.headers.contains(&"90% range".to_string()));
-    let csv = na_trade_explorer::describe::results_csv(&input, "s", "e");
+    let csv = na_trade_explorer::results_csv::results_csv(&input, "s", "e");
     assert!(csv.contains("welfare_pct_p5"));
 }
 

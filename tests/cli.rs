@@ -255,3 +255,20 @@ fn rebase_writes_an_economy_that_solves_and_balanced_trade_solves_the_built_in_b
         assert_eq!(json[key].as_array().map(Vec::len), Some(5), "{key}");
     }
 }
+
+/// The summary writes numbers through the page's English formats (`i18n::Text`), so that a figure reads the same in
+/// the terminal and on the page.
+#[test]
+fn the_summary_writes_numbers_as_the_page_does() {
+    let json: serde_json::Value =
+        serde_json::from_slice(&natx(&["solve", "us-tariffs-2025", "--json"]).stdout).expect("valid JSON");
+    let text = stdout(&natx(&["solve", "us-tariffs-2025"]));
+    let english = na_trade_explorer::i18n::Text::default();
+    let canada = text.lines().find(|l| l.starts_with("Canada ")).expect("a row for Canada");
+    let welfare = json["welfare_pct"][1].as_f64().expect("welfare");
+    let cost = json["derived"]["consumer_cost_per_household"][1].as_f64().expect("cost per household");
+    for cell in [english.signed(welfare, 2), english.signed_dollars(cost)] {
+        assert!(canada.contains(&format!(" {cell} ")), "{cell:?} in {canada:?}");
+    }
+    assert!(canada.contains('−'), "the page's minus sign: {canada}");
+}

@@ -197,3 +197,32 @@ fn every_path_in_architecture_md_exists() {
     assert!(checked >= 20, "ARCHITECTURE.md names its files ({checked} checked)");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The `key = value` lines of the TOML tables named `{prefix}.rust` and `{prefix}.clippy`, by table, without
+/// comments and blank lines (the lint tables hold nothing else, so no TOML parser is needed).
+fn lint_tables(cargo_toml: &str, prefix: &str) -> Vec<(String, Vec<String>)> {
+    ["rust", "clippy"]
+        .iter()
+        .map(|tool| {
+            let heading = format!("[{prefix}.{tool}]");
+            let lines: Vec<String> = cargo_toml
+                .lines()
+                .skip_while(|line| line.trim() != heading)
+                .skip(1)
+                .take_while(|line| !line.trim_start().starts_with('['))
+                .map(|line| line.split('#').next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|line| !line.is_empty())
+                .collect();
+            (tool.to_string(), lines)
+        })
+        .collect()
+}
+
+/// The fuzz crate is its own workspace and cannot inherit `[workspace.lints]`; its copy must stay the same list.
+#[test]
+fn the_fuzz_crate_has_the_workspace_lints() {
+    let workspace = lint_tables(&fs::read_to_string(root().join("Cargo.toml")).unwrap(), "workspace.lints");
+    let fuzz = lint_tables(&fs::read_to_string(root().join("fuzz/Cargo.toml")).unwrap(), "lints");
+    assert!(workspace.iter().all(|(_, lints)| !lints.is_empty()), "the workspace lints are found: {workspace:?}");
+    assert_eq!(fuzz, workspace, "fuzz/Cargo.toml's [lints] must equal Cargo.toml's [workspace.lints]");
+}

@@ -1,6 +1,7 @@
 //! Fuzz the CSV long-format economy parser; a valid small economy is also solved under a 25% tariff on every cell,
 //! and a converged result must have only finite numbers.
 #![no_main]
+#![allow(clippy::expect_used, reason = "a fuzz target reports a broken invariant by panicking")]
 use libfuzzer_sys::fuzz_target;
 use na_trade_explorer::solver::{SolverOptions, StopReason};
 use na_trade_explorer::{solve_with, Measure, Scenario, ScenarioFile};

@@ -9,6 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use na_trade_explorer::csv_economy::{economy_from_csv, economy_to_csv};
+use na_trade_explorer::i18n::{Lang, Text};
+use na_trade_explorer::numbers::shortest;
+use na_trade_explorer::order::sort_desc;
 use na_trade_explorer::{
     presets, rebase, solve, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results, Scenario, ScenarioFile,
 };
@@ -96,6 +99,10 @@ enum Command {
         economy: Option<PathBuf>,
     },
 }
+
+/// Numbers are written as the page writes them in English (`Text`'s formats: `−` for minus, `,` between
+/// thousands, `US$` on money), so that a figure reads the same in the terminal and on the page.
+const EN: Text = Text { lang: Lang::En };
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -202,11 +209,11 @@ fn run(command: Command) -> Result<String, String> {
                         text += &format!(
                             "{:<16} {:>22} {:>22}\n",
                             economy.country_names()[n],
-                            format!("{} … {}", signed(r.welfare_pct[n].low, 2), signed(r.welfare_pct[n].high, 2)),
+                            format!("{} … {}", EN.signed(r.welfare_pct[n].low, 2), EN.signed(r.welfare_pct[n].high, 2)),
                             format!(
                                 "{} … {}",
-                                signed(r.consumer_price_pct[n].low, 2),
-                                signed(r.consumer_price_pct[n].high, 2)
+                                EN.signed(r.consumer_price_pct[n].low, 2),
+                                EN.signed(r.consumer_price_pct[n].high, 2)
                             ),
                         );
                     }
@@ -314,23 +321,15 @@ fn list_presets() -> Result<String, String> {
     Ok(out)
 }
 
-fn signed(value: f64, decimals: usize) -> String {
-    if value.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
-        format!("{:.*}", decimals, 0.0)
-    } else {
-        format!("{value:+.decimals$}")
-    }
-}
-
 fn elasticity_label(economy: &Economy) -> String {
     let label = match economy.theta_set_id() {
         None => "default (the economy file's theta)".to_string(),
         Some(id) => economy.file().theta_sets.iter().find(|s| s.id == id).map_or(id.to_string(), |s| s.label.clone()),
     };
     format!(
-        "{label}; horizon: {}; trade-weighted mean {:.2}",
+        "{label}; horizon: {}; trade-weighted mean {}",
         economy.horizon().map_or("not stated".to_string(), |h| h.replace('_', " ")),
-        economy.trade_weighted_theta()
+        EN.number(economy.trade_weighted_theta(), 2)
     )
 }
 
@@ -342,13 +341,13 @@ fn elasticity_sets(economy: &Economy) -> String {
     for set in &economy.file().theta_sets {
         let with = economy.with_theta_set(&set.id).map(|e| e.trade_weighted_theta()).unwrap_or(f64::NAN);
         out += &format!(
-            "{}{}\n  {} — horizon: {}; trade-weighted mean {:.2}\n  {}\n  {}\n\n",
+            "{}{}\n  {} — horizon: {}; trade-weighted mean {}\n  {}\n  {}\n\n",
             set.id,
             if set.theta == default { " (default)" } else { "" },
             set.label,
             set.horizon.as_deref().map_or("not stated".to_string(), |h| h.replace('_', " ")),
-            with,
-            set.theta.iter().map(|t| format!("{t}")).collect::<Vec<_>>().join(" "),
+            EN.number(with, 2),
+            set.theta.iter().map(|t| shortest(*t)).collect::<Vec<_>>().join(" "),
             set.source
         );
     }
@@ -357,7 +356,7 @@ fn elasticity_sets(economy: &Economy) -> String {
 
 /// Money per household, in whole US dollars with its sign, or a dash without household data.
 fn per_household(values: Option<&Vec<f64>>, n: usize) -> String {
-    values.map_or("—".to_string(), |v| signed(v[n], 0))
+    values.map_or("—".to_string(), |v| EN.signed_dollars(v[n]))
 }
 
 fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String {
@@ -382,12 +381,16 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
         out += &format!(
             "{:<16} {:>9} {:>13} {:>12} {:>13} {:>9} {:>24}\n",
             names[n],
-            signed(results.welfare_pct[n], 2),
+            EN.signed(results.welfare_pct[n], 2),
             per_household(derived.consumer_cost_per_household.as_ref(), n),
-            signed(derived.consumer_price_pct[n], 2),
+            EN.signed(derived.consumer_price_pct[n], 2),
             per_household(derived.consumer_price_cost_per_household.as_ref(), n),
-            signed(100.0 * (results.w_hat[n] - 1.0), 2),
-            format!("{:.1} → {:.1}", results.tariff_revenue_base[n], results.tariff_revenue_new[n]),
+            EN.signed(100.0 * (results.w_hat[n] - 1.0), 2),
+            format!(
+                "{} → {}",
+                EN.number(results.tariff_revenue_base[n], 1),
+                EN.number(results.tariff_revenue_new[n], 1)
+            ),
         );
     }
     out += "\nWelfare: real income. Cost/hh/yr: what the welfare change is worth per household a year in US dollars at \
@@ -404,26 +407,26 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
         out += &format!(
             "{:<16} {:>16} {:>16} {:>12} {:>16}\n",
             names[n],
-            signed(tot, 2),
-            signed(vot, 2),
-            signed(tot + vot, 2),
-            signed(results.welfare_pct[n], 2)
+            EN.signed(tot, 2),
+            EN.signed(vot, 2),
+            EN.signed(tot + vot, 2),
+            EN.signed(results.welfare_pct[n], 2)
         );
     }
     out += &wrap(na_trade_explorer::results::DECOMPOSITION_NOTE, 110);
     let mut pairs = derived.pairs.clone();
-    pairs.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+    sort_desc(&mut pairs, |p| p.change.abs());
     let services_note = if derived.services_pairs.is_empty() { "all sectors" } else { "goods" };
     out += &format!("\nBiggest trade changes ({services_note}, producer prices, {units}):\n");
     let pair_line = |pair: &na_trade_explorer::PairTrade| {
         format!(
-            "  {:>3} → {:<3} {:>9.1} → {:>9.1}  ({}, {}%)\n",
+            "  {:>3} → {:<3} {:>9} → {:>9}  ({}, {})\n",
             pair.exporter,
             pair.importer,
-            pair.base,
-            pair.new,
-            signed(pair.change, 1),
-            signed(pair.change_pct, 1)
+            EN.number(pair.base, 1),
+            EN.number(pair.new, 1),
+            EN.signed(pair.change, 1),
+            EN.percent(pair.change_pct, 1)
         )
     };
     for pair in pairs.iter().take(8) {
@@ -431,7 +434,7 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
     }
     if !derived.services_pairs.is_empty() {
         let mut services = derived.services_pairs.clone();
-        services.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+        sort_desc(&mut services, |p| p.change.abs());
         out += &format!(
             "Services, reported apart ({units}; they move because each country's overall trade deficit is held \
              fixed):\n"
@@ -444,16 +447,16 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
         .flat_map(|n| (0..economy.n_sectors()).map(move |j| (n, j)))
         .map(|(n, j)| (n, j, results.derived.supply_chain_cost_pct[n][j]))
         .collect();
-    costs.sort_by(|a, b| b.2.total_cmp(&a.2));
+    sort_desc(&mut costs, |c| c.2);
     out += "\nSupply chains: sectors whose input costs rise most:\n";
     for (n, j, pct) in costs.iter().take(5) {
-        out += &format!("  {:<16} {:<44} {}%\n", names[*n], economy.sector_names()[*j], signed(*pct, 2));
+        out += &format!("  {:<16} {:<44} {}\n", names[*n], economy.sector_names()[*j], EN.percent(*pct, 2));
     }
     if let Some(jobs) = &results.derived.jobs_moved_thousands {
         out += "\nJobs moved between sectors (thousands; they move, they are not lost):\n";
         for n in 0..economy.n_countries() {
             let mut by_sector: Vec<(usize, f64)> = jobs[n].iter().copied().enumerate().collect();
-            by_sector.sort_by(|a, b| b.1.total_cmp(&a.1));
+            sort_desc(&mut by_sector, |s| s.1);
             let (Some(gain), Some(loss)) = (by_sector.first(), by_sector.last()) else {
                 continue;
             };
@@ -461,9 +464,9 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
                 "  {:<16} into {} ({}), out of {} ({})\n",
                 names[n],
                 economy.sector_names()[gain.0],
-                signed(gain.1, 1),
+                EN.signed(gain.1, 1),
                 economy.sector_names()[loss.0],
-                signed(loss.1, 1)
+                EN.signed(loss.1, 1)
             );
         }
     }
@@ -504,8 +507,16 @@ fn two_horizons(a: &Economy, a_results: &Results, b: &Economy, b_results: &Resul
         out += &format!(
             "{:<16} {:>24} {:>24}\n",
             a.country_names()[n],
-            format!("{} / {}", signed(a_results.welfare_pct[n], 2), signed(a_results.derived.consumer_price_pct[n], 2)),
-            format!("{} / {}", signed(b_results.welfare_pct[n], 2), signed(b_results.derived.consumer_price_pct[n], 2)),
+            format!(
+                "{} / {}",
+                EN.signed(a_results.welfare_pct[n], 2),
+                EN.signed(a_results.derived.consumer_price_pct[n], 2)
+            ),
+            format!(
+                "{} / {}",
+                EN.signed(b_results.welfare_pct[n], 2),
+                EN.signed(b_results.derived.consumer_price_pct[n], 2)
+            ),
         );
     }
     out
@@ -528,7 +539,7 @@ fn solve_all(elasticities: &str) -> Result<String, String> {
         let results = solve(&economy, &scenario).map_err(|e| format!("{id}: {e}"))?;
         out += &format!("{id:<30}");
         for w in &results.welfare_pct {
-            out += &format!(" {:>7}", signed(*w, 2));
+            out += &format!(" {:>7}", EN.signed(*w, 2));
         }
         out += "\n";
     }
@@ -560,7 +571,7 @@ fn baseline(economy: &Economy) -> String {
                 out += &format!(" {:>9}", "—");
             } else {
                 let total: f64 = (0..economy.n_sectors()).map(|j| economy.exports_at_producer_prices(j, n, i)).sum();
-                out += &format!(" {total:>9.1}");
+                out += &format!(" {:>9}", EN.number(total, 1));
             }
         }
         out += "\n";
@@ -568,11 +579,11 @@ fn baseline(economy: &Economy) -> String {
     out += &format!("\n{:<16} {:>14} {:>14} {:>14}\n", "Country", "Value added", "Tariff rev.", "Deficit");
     for n in 0..economy.n_countries() {
         out += &format!(
-            "{:<16} {:>14.1} {:>14.1} {:>14.1}\n",
+            "{:<16} {:>14} {:>14} {:>14}\n",
             economy.country_names()[n],
-            economy.value_added()[n],
-            economy.tariff_revenue()[n],
-            economy.deficits()[n]
+            EN.number(economy.value_added()[n], 1),
+            EN.number(economy.tariff_revenue()[n], 1),
+            EN.number(economy.deficits()[n], 1)
         );
     }
     out

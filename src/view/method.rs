@@ -7,8 +7,8 @@ use crate::model::error::ModelError;
 use crate::model::results::Results;
 use crate::model::scenario::{Scenario, ScenarioFile};
 use crate::model::solver::solve;
-use crate::view::describe::Table;
 use crate::view::i18n::Text;
+use crate::view::table::Table;
 
 /// The compliance cost of the high case of the rules-of-origin sensitivity: all compliance costs of NAFTA's rules
 /// of origin, sourcing distortions included (Anson et al. 2005; `data/BASELINE.md`).

@@ -29,8 +29,8 @@ use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELL
 use crate::view::charts::{
     draw_chart, draw_chart_for_export, ChartId, ChartInput, ExportFooter, HitMap, Palette, Style,
 };
-use crate::view::describe::{chart_description, chart_table, results_csv};
 use crate::view::i18n::{catalogue, Lang, Text};
+use crate::view::results_csv::results_csv;
 use crate::view::summary::{headlines, summary_sentence};
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
@@ -886,13 +886,13 @@ impl Explorer {
     }
 
     /// A concise description of a chart for this scenario.
-    pub fn description(&self, chart: &str) -> String {
-        chart_description(chart, &self.input())
+    pub fn description(&self, chart: &str) -> Result<String, JsError> {
+        Ok(ChartId::parse(chart)?.describe(&self.input()))
     }
 
     /// The data behind a chart: `{caption, headers, rows}`.
     pub fn table(&self, chart: &str) -> Result<JsValue, JsError> {
-        to_js(&chart_table(chart, &self.input()))
+        to_js(&ChartId::parse(chart)?.table(&self.input()))
     }
 
     /// The scenario's full results as CSV.

@@ -1,15 +1,15 @@
 //! "Supply chains and jobs": the sectors whose costs rise most because their inputs cross a tariffed border, and
-//! the jobs that move between sectors in each North American country (moved, not lost: employment is full).
+//! the jobs that move between sectors in each North American country (moved, not lost: employment is full). Its
+//! description names the three largest of each; its table lists every sector of each country.
 
 use plotters::prelude::*;
 
 use super::bars::{two_panels, BarRow, Scale};
 use super::{ChartError, ChartInput, HitMap, Pen};
-
-use crate::view::NORTH_AMERICA;
+use crate::view::table::Table;
 
 /// Draw the supply-chain and jobs panels.
-pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
+pub(super) fn draw<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
     top: i32,
@@ -17,10 +17,8 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
     let text = input.text;
     let economy = input.economy;
     let derived = &input.results.derived;
-    let mut countries: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
-    if countries.len() != 3 {
-        countries = (0..economy.n_countries().min(4)).collect();
-    }
+    // The picture has room for four countries at most.
+    let countries = input.north_america().unwrap_or_else(|| (0..economy.n_countries().min(4)).collect());
     let mut costs: Vec<(usize, usize, f64)> = countries
         .iter()
         .flat_map(|&n| (0..economy.n_sectors()).map(move |j| (n, j)))
@@ -100,4 +98,61 @@ pub(crate) fn supply_chains_and_jobs<DB: DrawingBackend>(
         Scale::Own,
     )?;
     Ok(HitMap { hits })
+}
+
+/// Every (country, sector) of the North American three (of every country without them), with `value`.
+fn by_country_and_sector(input: &ChartInput<'_>, value: impl Fn(usize, usize) -> f64) -> Vec<(usize, usize, f64)> {
+    let n_sectors = input.economy.n_sectors();
+    input
+        .north_america_or_all()
+        .into_iter()
+        .flat_map(|n| (0..n_sectors).map(move |j| (n, j)))
+        .map(|(n, j)| (n, j, value(n, j)))
+        .collect()
+}
+
+/// The three largest rises in input costs and the three largest job moves (or employment changes).
+pub(super) fn describe(input: &ChartInput<'_>) -> String {
+    let text = input.text;
+    let derived = &input.results.derived;
+    let three = |cells: &[(usize, usize, f64)], format: &dyn Fn(f64) -> String| -> String {
+        let items: Vec<String> = cells
+            .iter()
+            .take(3)
+            .map(|&(n, j, v)| format!("{} · {} {}", input.country(n), input.sector_short(j), format(v)))
+            .collect();
+        items.join(", ")
+    };
+    let mut costs = by_country_and_sector(input, |n, j| derived.supply_chain_cost_pct[n][j]);
+    crate::util::order::sort_desc(&mut costs, |c| c.2);
+    let jobs_source = derived.jobs_moved_thousands.as_ref().unwrap_or(&derived.employment_change_pct);
+    let mut jobs = by_country_and_sector(input, |n, j| jobs_source[n][j]);
+    crate::util::order::sort_desc(&mut jobs, |c| c.2.abs());
+    text.fill(
+        "desc.supply",
+        &[("costs", &three(&costs, &|v| text.percent(v, 2))), ("jobs", &three(&jobs, &|v| text.signed(v, 1)))],
+    )
+}
+
+/// Every sector of each country: input costs, jobs moved and employment change.
+pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
+    let text = input.text;
+    let derived = &input.results.derived;
+    let jobs = derived.jobs_moved_thousands.as_ref();
+    let rows = by_country_and_sector(input, |n, j| derived.supply_chain_cost_pct[n][j])
+        .into_iter()
+        .map(|(n, j, cost)| {
+            vec![
+                input.country(n),
+                input.sector(j),
+                text.percent(cost, 3),
+                jobs.map_or("—".into(), |v| text.signed(v[n][j], 1)),
+                text.percent(derived.employment_change_pct[n][j], 2),
+            ]
+        })
+        .collect();
+    let h = |key: &str| text.get(key).to_string();
+    let headers =
+        vec![h("table.country"), h("table.sector"), h("table.input_costs"), h("table.jobs"), h("table.employment")];
+    Table { caption, headers, rows }
 }

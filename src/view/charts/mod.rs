@@ -12,6 +12,7 @@ mod bars;
 mod export;
 mod flow_map;
 mod jobs;
+mod pairs;
 mod revenue;
 mod trade;
 mod welfare;
@@ -26,16 +27,16 @@ use serde::Serialize;
 use crate::model::economy::Economy;
 use crate::model::results::Results;
 use crate::view::i18n::Text as Strings;
-
-use flow_map::flow_map;
-use jobs::supply_chains_and_jobs;
-use revenue::tariff_revenue;
-use trade::trade_changes;
-use welfare::winners_and_losers;
+use crate::view::table::Table;
+use crate::view::NORTH_AMERICA;
 
 pub use export::{draw_chart_for_export, ExportFooter};
 
 /// The charts, in page order. The one list of charts: the page, links, descriptions and tables all go through it.
+///
+/// Each chart's file holds all of it: `draw` (the picture and its hover regions), `describe` (the text alternative)
+/// and `table` (the same numbers as a table); [`draw_chart`], [`ChartId::describe`] and [`ChartId::table`] pick the
+/// file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartId {
     /// The flow map (a matrix for economies without the North American three).
@@ -75,14 +76,66 @@ impl ChartId {
             ))
         })
     }
+
+    /// The chart's title in the reader's language (also the caption of its table).
+    pub fn title(self, text: &Strings) -> &'static str {
+        text.get(&format!("chart.{}.title", self.as_str()))
+    }
+
+    /// A concise description of the chart for this scenario (for screen readers and as a caption).
+    pub fn describe(self, input: &ChartInput<'_>) -> String {
+        match self {
+            ChartId::Flows => flow_map::describe(input),
+            ChartId::Welfare => welfare::describe(input),
+            ChartId::Trade => trade::describe(input),
+            ChartId::Supply => jobs::describe(input),
+            ChartId::Revenue => revenue::describe(input),
+        }
+    }
+
+    /// The data behind the chart, as a table with the same numbers ("show data").
+    pub fn table(self, input: &ChartInput<'_>) -> Table {
+        let caption = self.title(input.text).to_string();
+        match self {
+            ChartId::Flows => flow_map::table(input, caption),
+            ChartId::Welfare => welfare::table(input, caption),
+            ChartId::Trade => trade::table(input, caption),
+            ChartId::Supply => jobs::table(input, caption),
+            ChartId::Revenue => revenue::table(input, caption),
+        }
+    }
 }
 
 /// The charts' ids, in page order: `ChartId::ALL` as strings (a unit test keeps the two equal).
 pub const CHART_IDS: [&str; 5] = ["flows", "welfare", "trade", "supply", "revenue"];
 
+/// A solved preset on the built-in baseline, for the charts' unit tests.
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+pub(crate) fn solved_preset(id: &str) -> (Economy, Results) {
+    let economy = crate::data::presets::north_america_2024().unwrap();
+    let file = crate::data::presets::preset(id).unwrap();
+    let scenario = crate::model::scenario::Scenario::build(&file, &economy).unwrap();
+    let results = crate::model::solver::solve(&economy, &scenario).unwrap();
+    (economy, results)
+}
+
 #[cfg(test)]
 mod id_tests {
     use super::*;
+
+    #[test]
+    fn every_chart_has_a_description_and_a_table_of_whole_rows() {
+        let (economy, results) = solved_preset("us-tariffs-2025");
+        let text = Strings::default();
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        for chart in ChartId::ALL {
+            assert!(!chart.describe(&input).is_empty(), "{chart:?}");
+            let table = chart.table(&input);
+            assert_eq!(table.caption, chart.title(&text), "{chart:?}");
+            assert!(!table.rows.is_empty() && table.rows.iter().all(|r| r.len() == table.headers.len()), "{chart:?}");
+        }
+    }
 
     #[test]
     fn the_id_list_is_the_enum_and_unknown_ids_get_one_message() {
@@ -256,6 +309,18 @@ impl ChartInput<'_> {
         }
     }
 
+    /// The indices of the three North American countries (in [`NORTH_AMERICA`] order) when the economy has all
+    /// three; charts fall back to other countries otherwise.
+    pub(crate) fn north_america(&self) -> Option<Vec<usize>> {
+        let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| self.economy.country_index(id)).collect();
+        (members.len() == NORTH_AMERICA.len()).then_some(members)
+    }
+
+    /// The North American three, or every country of an economy without them.
+    pub(crate) fn north_america_or_all(&self) -> Vec<usize> {
+        self.north_america().unwrap_or_else(|| (0..self.economy.n_countries()).collect())
+    }
+
     /// A country's name in the reader's language.
     pub(crate) fn country(&self, index: usize) -> String {
         self.text.country(&self.economy.countries()[index], &self.economy.country_names()[index])
@@ -296,19 +361,18 @@ pub fn draw_chart<DB: DrawingBackend>(
 ) -> Result<HitMap, ChartError> {
     let chart = ChartId::parse(id)?;
     let draw = match chart {
-        ChartId::Flows => flow_map,
-        ChartId::Welfare => winners_and_losers,
-        ChartId::Trade => trade_changes,
-        ChartId::Supply => supply_chains_and_jobs,
-        ChartId::Revenue => tariff_revenue,
+        ChartId::Flows => flow_map::draw,
+        ChartId::Welfare => welfare::draw,
+        ChartId::Trade => trade::draw,
+        ChartId::Supply => jobs::draw,
+        ChartId::Revenue => revenue::draw,
     };
     // Every chart starts the same way: background, then its title and subtitle; it draws below `top`.
     let pen = Pen { area, style, text: input.text };
     pen.clear()?;
-    let id = chart.as_str();
-    let (title, subtitle) = (format!("chart.{id}.title"), format!("chart.{id}.subtitle"));
+    let subtitle = format!("chart.{}.subtitle", chart.as_str());
     let horizon = crate::view::summary::horizon_text(input.economy, input.text);
-    let top = pen.title(input.text.get(&title), &input.text.fill(&subtitle, &[("horizon", &horizon)]))?;
+    let top = pen.title(chart.title(input.text), &input.text.fill(&subtitle, &[("horizon", &horizon)]))?;
     draw(&pen, input, top)
 }
 

@@ -1,12 +1,13 @@
-//! Tariff revenue by country, before and after.
+//! Tariff revenue by country, before and after: the chart, its description and its table.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::{ChartError, ChartInput, Hit, HitMap, Pen};
+use crate::view::table::{range_cell, Table};
 
 /// Draw paired bars (2024 baseline, scenario) of tariff revenue per country, with the change as text.
-pub(crate) fn tariff_revenue<DB: DrawingBackend>(
+pub(super) fn draw<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
     top: i32,
@@ -99,4 +100,47 @@ pub(crate) fn tariff_revenue<DB: DrawingBackend>(
         });
     }
     Ok(HitMap { hits })
+}
+
+/// Every country's revenue before and after.
+pub(super) fn describe(input: &ChartInput<'_>) -> String {
+    let text = input.text;
+    let results = input.results;
+    let list: Vec<String> = (0..input.economy.n_countries())
+        .map(|n| {
+            format!(
+                "{} {} → {}",
+                input.country(n),
+                text.money_bn(results.tariff_revenue_base[n]),
+                text.money_bn(results.tariff_revenue_new[n])
+            )
+        })
+        .collect();
+    text.fill("desc.revenue", &[("list", &list.join("; "))])
+}
+
+/// Every country's revenue before and after, the change, and the range once computed.
+pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
+    let text = input.text;
+    let results = input.results;
+    let h = |key: &str| text.get(key).to_string();
+    let mut headers = vec![h("table.country"), h("table.revenue_base"), h("table.revenue_new"), h("table.change")];
+    if input.ranges.is_some() {
+        headers.push(h("table.range"));
+    }
+    let rows = (0..input.economy.n_countries())
+        .map(|n| {
+            let mut row = vec![
+                input.country(n),
+                text.money_bn(results.tariff_revenue_base[n]),
+                text.money_bn(results.tariff_revenue_new[n]),
+                text.signed_money_bn(results.derived.tariff_revenue_change[n]),
+            ];
+            if let Some(r) = input.ranges {
+                row.push(range_cell(r.tariff_revenue_new[n], |v| text.money_bn(v)));
+            }
+            row
+        })
+        .collect();
+    Table { caption, headers, rows }
 }

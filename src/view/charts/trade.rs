@@ -1,17 +1,18 @@
 //! "Where trade goes": the change in trade by pair (with Canada–Mexico always shown) and by sector, at producer
-//! prices, so the diversion is visible: who loses the flows a tariff pushes away and who gains them.
+//! prices, so the diversion is visible: who loses the flows a tariff pushes away and who gains them. Its
+//! description names the three largest changes; its table lists every pair, largest change first.
 
 use plotters::prelude::*;
 
 use super::bars::{two_panels, BarRow, Scale};
+use super::pairs::{pair_range, pair_sentence, pair_table, pairs_by_change};
 use super::{ChartError, ChartInput, HitMap, Pen};
 use crate::model::derived::PairTrade;
-
-/// The three North American countries, by id.
+use crate::view::table::Table;
 use crate::view::NORTH_AMERICA;
 
 /// Draw the pair and sector panels.
-pub(crate) fn trade_changes<DB: DrawingBackend>(
+pub(super) fn draw<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
     top: i32,
@@ -31,10 +32,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
     let mut shown: Vec<&PairTrade> = pairs.iter().copied().filter(|p| !pinned(p)).take(8).collect();
     shown.extend(results.derived.pairs.iter().filter(|p| pinned(p)));
     crate::util::order::sort_desc(&mut shown, |p| p.change);
-    let pair_range = |p: &PairTrade| {
-        let index = results.derived.pairs.iter().position(|q| q.exporter == p.exporter && q.importer == p.importer)?;
-        input.ranges.and_then(|r| r.pair_change.get(index).copied())
-    };
+    let pair_range = |p: &PairTrade| pair_range(&input, p);
     let pair_rows: Vec<BarRow> = shown
         .iter()
         .map(|p| BarRow {
@@ -57,8 +55,7 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
         })
         .collect();
     // Trade among the three North American countries, by sector.
-    let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
-    let members: Vec<usize> = if members.len() == 3 { members } else { (0..economy.n_countries()).collect() };
+    let members = input.north_america_or_all();
     let sector_rows: Vec<BarRow> = (0..economy.n_sectors())
         .map(|j| {
             let mut base = 0.0;
@@ -105,4 +102,15 @@ pub(crate) fn trade_changes<DB: DrawingBackend>(
         Scale::Own,
     )?;
     Ok(HitMap { hits })
+}
+
+/// The three largest changes in trade between pairs.
+pub(super) fn describe(input: &ChartInput<'_>) -> String {
+    let pairs: Vec<String> = pairs_by_change(input).into_iter().take(3).map(|p| pair_sentence(input, p)).collect();
+    input.text.fill("desc.trade", &[("pairs", &pairs.join("; "))])
+}
+
+/// Every pair, largest change first.
+pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
+    pair_table(input, caption, pairs_by_change(input))
 }
