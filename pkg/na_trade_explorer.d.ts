@@ -288,7 +288,7 @@ export interface InitOutput {
     readonly explorer_controls_shown: (a: number) => [number, number];
     readonly explorer_csv: (a: number) => [number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
-    readonly explorer_description: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_draw_export: (a: number, b: number, c: number, d: any, e: number, f: number, g: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];

@@ -142,7 +142,10 @@ export async function mount(element, options = {}) {
       for (const h of ctx.explorer.headlines()) {
         headlines.append(el('div', {}, el('dt', { text: h.label }), el('dd', {}, el('span', { className: 'natx-figure', text: h.value }), el('span', { className: 'natx-source', text: t('ui.source', { source: h.source }) }))));
       }
-      root.append(el('header', { className: 'natx-header' }, el('h1', { text: t('ui.title') }), el('p', { className: 'natx-lede', text: t('ui.lede') }), headlines));
+      // On a phone the 2024 figures start folded, so that the results begin on the first screen.
+      const figures = el('details', { className: 'natx-headlines-box', open: root.clientWidth === 0 || root.clientWidth > 620 },
+        el('summary', { text: t('ui.headlines_label') }), headlines);
+      root.append(el('header', { className: 'natx-header' }, el('h1', { text: t('ui.title') }), el('p', { className: 'natx-lede', text: t('ui.lede') }), figures));
     }
     dom.notices = el('div', { className: 'natx-notices', role: 'status' });
     root.append(dom.notices);

@@ -154,7 +154,6 @@ test('no layout shift after the first charts: the page at 375 and 1280 px, and t
     }
     await page.waitForTimeout(300);
     const after = await page.evaluate((t) => window.__shifts.filter((s) => s.at > t), ready);
-    console.log(url, width, JSON.stringify(after));
     assert.equal(after.reduce((sum, s) => sum + s.value, 0), 0, `cumulative layout shift after the first charts at ${url} (${width} px)`);
     await context.close();
   }

@@ -137,12 +137,14 @@ test('uncertainty ranges follow within half a second of the reader stopping and 
   await page.dispatchEvent(S.control('us_other_can'), 'input');
   await settle(page);
   assert.equal(await page.evaluate(() => window.__natx.explorer.has_ranges()), false, 'the point estimate comes first');
-  assert.match(await page.textContent('.natx-ranges-note'), /Computing/);
+  // The note keeps its text (nothing below it moves); a badge says the ranges are being computed.
+  assert.match(await page.getAttribute('.natx-ranges-note', 'data-pending'), /Computing/);
   const stopped = Date.now();
   await waitRanges(page);
   const waited = Date.now() - stopped;
   assert.ok(waited < 1500, `ranges arrived ${waited} ms after the last move`);
   assert.match(await page.textContent('.natx-ranges-note'), /5th–95th percentile of 200 re-solves/);
+  assert.equal(await page.getAttribute('.natx-ranges-note', 'data-pending'), '');
   assert.notEqual((await canvasHash(page, 'welfare')).hash, withRanges.hash);
   await page.locator(S.figure('welfare')).getByRole('button', { name: /Show data/ }).click();
   assert.match(await page.textContent(`${S.figure('welfare')} table`), /90% range/);

@@ -140,7 +140,11 @@ test('on a phone the results come before the controls, and the keyboard reaches 
   const top = (selector) => page.$eval(selector, (node) => node.getBoundingClientRect().top + window.scrollY);
   const results = await top('.natx-results');
   assert.ok(results < await top('.natx-controls'), 'results above the controls');
-  assert.ok(results < 1500, `results start ${results} px down`);
+  // The headline and the first chart are on the first screen (800 px).
+  const headline = await top('.natx-scenario-name');
+  const chart = await top('.natx-chart canvas');
+  assert.ok(headline < 400, `the headline starts ${headline} px down`);
+  assert.ok(chart < 800 - 100, `the first chart starts ${chart} px down`);
   // Desktop keeps the controls in the left column, beside the results.
   await page.setViewportSize({ width: 1280, height: 900 });
   await settle(page);

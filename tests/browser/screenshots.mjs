@@ -1,5 +1,5 @@
-// Screenshots of the page for manual review: every language and theme at desktop and phone widths, plus the
-// embed page. Run with `cargo xtask screenshots`; files land in target/screenshots/.
+// Screenshots of the page for manual review: every language and theme at desktop and phone widths, the embed
+// page, the embed builder, and an article page with the default embed (at 375 and 1280 px). Run with `cargo xtask screenshots`; files land in target/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startServer, launch, openPage } from './helpers.mjs';
@@ -30,6 +30,36 @@ for (const size of sizes) {
   const { page, context } = await openPage(browser, `${server.url}/www/embed.html?preset=canada-mexico-partnership&lang=fr&controls=false&charts=flows,welfare`, { width: size.width, height: size.height, deviceScaleFactor: size.scale });
   await page.screenshot({ path: path.join(out, `${size.name}-embed.png`), fullPage: true });
   await context.close();
+}
+
+// The embed builder and an article with the default embed, at a phone's and a desktop's width.
+for (const width of [375, 1280]) {
+  const { page, context } = await openPage(browser, `${server.url}/www/index.html?preset=us-tariffs-2025&lang=en`, { width, height: 900 });
+  await page.getByRole('button', { name: 'Embed', exact: true }).click();
+  const preview = page.frameLocator('iframe[data-natx-builder-preview]');
+  await preview.locator('.natx-summary').waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(out, `builder-${width}.png`) });
+  const snippet = await page.inputValue('textarea[data-natx-builder-code]');
+  await context.close();
+  const host = await browser.newContext({ viewport: { width, height: 900 } });
+  const article = await host.newPage();
+  await article.goto(`${server.url}/tests/browser/fixtures/blank.html`);
+  await article.evaluate((html) => {
+    const body = document.createElement('article');
+    body.innerHTML = `<p class="short">Tariffs between the United States, Canada and Mexico changed four times in 2025. Here is what the latest round does, country by country.</p>${html}<p class="short">The model's estimates are long-run effects.</p>`;
+    document.body.append(body);
+    for (const old of body.querySelectorAll('script')) {
+      const script = document.createElement('script');
+      script.textContent = old.textContent;
+      old.replaceWith(script);
+    }
+  }, snippet);
+  await article.frameLocator('iframe').locator('.natx-summary').waitFor();
+  await article.waitForTimeout(1500);
+  await article.screenshot({ path: path.join(out, `article-${width}.png`), fullPage: true });
+  console.log(path.join(out, `article-${width}.png`), await article.evaluate(() => document.querySelector('iframe').style.height));
+  await host.close();
 }
 await browser.close();
 await server.close();

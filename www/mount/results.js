@@ -21,7 +21,7 @@ export function buildResults(ctx) {
   const picker = ctx.controlsShown === 'picker' ? buildPicker(ctx) : [];
   // An article-shaped embed keeps to the headline, the charts and the source.
   const compare = ctx.controlsShown === 'all' ? [dom.compare] : [];
-  section.append(...picker, dom.scenarioName, dom.summary, dom.status, dom.panic, dom.rangesNote, ...compare);
+  section.append(...picker, dom.scenarioName, dom.summary, dom.status, dom.panic);
   const grid = el('div', { className: 'natx-charts' });
   if (ctx.visibility) ctx.visibility.disconnect();
   // Which charts are on screen: while a slider moves only those are redrawn; the others when they come into view.
@@ -39,7 +39,8 @@ export function buildResults(ctx) {
     const tableId = `${id}-${chart}-table`;
     const title = t(`chart.${chart}.title`);
     const canvas = el('canvas', { role: 'img', 'aria-label': title, 'aria-describedby': descId });
-    const desc = el('p', { className: 'natx-desc', id: descId });
+    // In an article-shaped embed the text alternative is for screen readers only (the article carries the prose).
+    const desc = el('p', { className: ctx.controlsShown === 'all' ? 'natx-desc' : 'natx-desc natx-sr', id: descId });
     const table = el('div', { className: 'natx-table', id: tableId, hidden: true });
     // Buttons carry the chart's name for screen readers after their visible text (WCAG 2.5.3: the accessible
     // name starts with the visible label).
@@ -65,7 +66,9 @@ export function buildResults(ctx) {
     ctx.visibility.observe(canvas);
     attachHover(ctx, chart, canvas);
   }
-  section.append(grid);
+  // The note on the uncertainty ranges and the comparison of elasticities follow the charts, so that on a phone
+  // the first chart starts on the first screen.
+  section.append(grid, dom.rangesNote, ...compare);
   if (ctx.opts.sources && ctx.controlsShown === 'all') section.append(buildSources(ctx));
   if (ctx.opts.embed) section.append(buildFooter(ctx));
   return section;
