@@ -163,9 +163,10 @@ function drawChecked(ctx, item) {
 }
 
 /**
- * Show the current result. While a slider is dragged (`light`) only the charts on screen, the summary and the
- * title follow every frame; the other charts, the descriptions, open tables, the "also in force" list and the
- * sources follow once the reader stops (with the ranges, or 250 ms later).
+ * Show the current result. While a slider is dragged (`light`) only the charts on screen follow every frame,
+ * so that a drag causes no layout from text; the other charts, the title and the summary follow in the first
+ * frame without a move (`renderPause`); the descriptions, open tables, the "also in force" list and the sources
+ * when the reader lets go of the slider (or 250 ms after the last move).
  */
 export function renderResults(ctx, { light = false } = {}) {
   const { dom } = ctx;
@@ -181,13 +182,14 @@ export function renderResults(ctx, { light = false } = {}) {
       ctx.showError(error);
     }
   }
-  dom.summary.textContent = explorer.summary();
-  dom.scenarioName.textContent = explorer.scenario_name();
   // "Computing…" is a badge out of the flow (see natx.css): the note keeps its text and nothing moves.
   const pending = light || (!explorer.has_ranges() && explorer.ranges_available());
   dom.rangesNote.dataset.pending = pending ? ctx.t('ui.ranges_pending') : '';
   dom.rangesNote.classList.toggle('natx-pending', pending);
+  // Text that changes the page's layout (title, summary) follows once the reader stops, with the rest.
   if (light) return;
+  dom.summary.textContent = explorer.summary();
+  dom.scenarioName.textContent = explorer.scenario_name();
   dom.rangesNote.textContent = explorer.ranges_note();
   if (dom.compare.open) fillCompare(ctx);
   if (dom.picker) dom.picker.value = explorer.preset_id();
@@ -197,13 +199,11 @@ export function renderResults(ctx, { light = false } = {}) {
   }
 }
 
-/** Draw the charts a light render skipped (off screen while a slider moved); true if there were any. */
-export function drawStale(ctx) {
-  let any = false;
-  for (const item of ctx.dom.figures) {
-    if (item.stale) { drawChecked(ctx, item); any = true; }
-  }
-  return any;
+/** The first frame without a move: the charts a light render skipped (off screen), the title and the summary. */
+export function renderPause(ctx) {
+  for (const item of ctx.dom.figures) if (item.stale) drawChecked(ctx, item);
+  ctx.dom.summary.textContent = ctx.explorer.summary();
+  ctx.dom.scenarioName.textContent = ctx.explorer.scenario_name();
 }
 
 function downloadPng(ctx, chart, visible) {

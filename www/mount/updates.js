@@ -3,7 +3,7 @@
 
 import { ensureLanguages, catalogueText, languageCode, languageCodes, queryLanguage } from './wasm.js';
 import { commitHistory } from './share.js';
-import { drawStale } from './results.js';
+import { renderPause } from './results.js';
 
 /** Attach `request(change)` and the ranges scheduler to `ctx`. */
 export function attachUpdates(ctx) {
@@ -92,8 +92,8 @@ export function attachUpdates(ctx) {
     ctx.syncControls(changes, ok);
     const transient = changes.every((c) => c.transient);
     ctx.render({ light: transient });
-    // The charts off screen follow in the first frame without a new move (a pause or the end of the drag).
-    if (transient) requestAnimationFrame(() => { if (!frame && !pending.length) drawStale(ctx); });
+    // The charts off screen, the title and the summary follow in the first frame without a new move.
+    if (transient) requestAnimationFrame(() => { if (!frame && !pending.length) renderPause(ctx); });
     // The address follows a finished change (one history entry per drag, pushed on the slider's `change`):
     // history.replaceState on every move cost 1–8 ms a frame in Chromium (browser-side URL bar updates).
     if (!transient && !changes.some((c) => c.kind === 'url')) commitHistory(ctx);
