@@ -75,6 +75,12 @@ export class Explorer {
      */
     description(chart: string): string;
     /**
+     * Move a control while the reader drags it: a draft solve from the last result (see
+     * `ScenarioState::solve_draft`), checked like [`Explorer::set_control`]; [`Explorer::settle`] replaces it with
+     * the exact solve when the reader lets go. On a loaded economy (or if the draft fails) it solves exactly.
+     */
+    drag_control(id: string, value: number): void;
+    /**
      * Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
      * sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
      */
@@ -225,6 +231,10 @@ export class Explorer {
      */
     set_theme(code: string): boolean;
     /**
+     * Replace a draft result by the exact one (nothing to do after any other change); true if it did.
+     */
+    settle(): boolean;
+    /**
      * The source line under a chart, as on a downloaded PNG (model, data year, horizon), in the reader's language.
      */
     source_line(): string;
@@ -289,6 +299,7 @@ export interface InitOutput {
     readonly explorer_csv: (a: number) => [number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
+    readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_draw_export: (a: number, b: number, c: number, d: any, e: number, f: number, g: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
@@ -324,6 +335,7 @@ export interface InitOutput {
     readonly explorer_set_preset: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_theme: (a: number, b: number, c: number) => number;
+    readonly explorer_settle: (a: number) => [number, number, number];
     readonly explorer_source_line: (a: number) => [number, number];
     readonly explorer_step_date: (a: number) => [number, number];
     readonly explorer_strings: (a: number) => [number, number, number];

@@ -119,6 +119,8 @@ export async function mount(element, options = {}) {
   ctx.syncControls = (changes, ok) => syncControls(ctx, changes, ok);
   ctx.commitHistory = () => commitHistory(ctx);
   ctx.render = ({ light = false } = {}) => {
+    // A full render shows the exact result (a drag's draft is replaced; nothing to do otherwise).
+    if (!light) { try { ctx.explorer.settle(); } catch (error) { ctx.showError(error); } }
     renderResults(ctx, { light });
     if (!light) showInForce(ctx);
   };

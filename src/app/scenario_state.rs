@@ -9,8 +9,12 @@ use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::results::Results;
 use crate::model::scenario::{Scenario, ScenarioFile};
-use crate::model::solver::solve;
+use crate::model::solver::{solve, solve_from, SolverOptions};
 use crate::view::i18n::Text;
+
+/// The solver's tolerance for draft solves while a slider moves ([`ScenarioState::solve_draft`]): results within
+/// about 1e-7 percentage points of the exact solve (1e-11), far below the two decimals any chart or text shows.
+pub const DRAFT_TOLERANCE: f64 = 1e-8;
 
 /// Where the scenario starts from.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +100,16 @@ impl ScenarioState {
     pub fn solve(&self, economy: &Economy) -> Result<(Scenario, Results), ModelError> {
         let scenario = Scenario::build(&self.scenario_file(economy)?, economy)?;
         let results = solve(economy, &scenario)?;
+        Ok((scenario, results))
+    }
+
+    /// A draft solve while a slider moves: from the previous position's equilibrium (`previous`) and to
+    /// [`DRAFT_TOLERANCE`], about a third of the exact solve's work. The page replaces it with [`Self::solve`] once
+    /// the reader lets go, so every result that stays on screen is the exact one.
+    pub fn solve_draft(&self, economy: &Economy, previous: &Results) -> Result<(Scenario, Results), ModelError> {
+        let scenario = Scenario::build(&self.scenario_file(economy)?, economy)?;
+        let options = SolverOptions { tolerance: DRAFT_TOLERANCE, ..SolverOptions::default() };
+        let results = solve_from(economy, &scenario, &options, previous)?;
         Ok((scenario, results))
     }
 

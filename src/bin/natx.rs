@@ -43,8 +43,9 @@ enum Command {
         /// Print the full results as JSON (the keys of model.md's results table) instead of the summary.
         #[arg(long)]
         json: bool,
-        /// Also compute 5th–95th percentile ranges over 200 elasticity draws (a log-normal factor shared by all
-        /// sectors, sigma 0.3, times one per sector, sigma 0.25; fixed seed).
+        /// Also compute 5th–95th percentile ranges over 200 elasticity draws (each the sector pattern of one
+        /// documented set of the same horizon, times a log-normal factor shared by all sectors, sigma 0.4, and one
+        /// per sector, sigma 0.25; fixed seed).
         #[arg(long)]
         ranges: bool,
         /// First rebase the economy with every trade deficit set to zero (as `natx rebase --balanced-trade`), then

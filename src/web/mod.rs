@@ -140,6 +140,8 @@ pub struct Explorer {
     #[cfg(feature = "own-data")]
     pending: Option<(SolveJob, PendingKind)>,
     custom_name: Option<String>,
+    /// Whether the result on screen is a draft from a drag (see `drag_control`), to be replaced by the exact one.
+    draft: bool,
     /// What the rebase of the reader's economy changed, in the reader's language.
     rebase_note: Option<String>,
 }
@@ -206,6 +208,7 @@ impl Explorer {
             #[cfg(feature = "own-data")]
             pending: None,
             custom_name: None,
+            draft: false,
             rebase_note: None,
         })
     }
@@ -376,27 +379,37 @@ impl Explorer {
     /// Move one control (percent) and solve. A value out of range or not a number is refused with a message in
     /// the reader's language and changes nothing.
     pub fn set_control(&mut self, id: &str, value: f64) -> Result<(), JsError> {
-        let spec = crate::app::controls::control(id)?;
-        let label = self.text.get(&format!("control.{id}.label"));
-        if !value.is_finite() {
-            return Err(JsError::new(&self.text.fill("error.control_number", &[("label", label)])));
-        }
-        if value < spec.min || value > spec.max {
-            return Err(JsError::new(&self.text.fill(
-                "error.control_range",
-                &[
-                    ("label", label),
-                    ("value", &self.text.percent_plain(value, 1)),
-                    ("min", &self.text.number(spec.min, 0)),
-                    ("max", &self.text.percent_plain(spec.max, 0)),
-                ],
-            )));
-        }
-        let state = self.state.with_control(id, value)?;
+        let state = self.checked_control(id, value)?;
         let (scenario, results) = state.solve(&self.economy)?;
         self.state = state;
         self.set_result(scenario, results);
         Ok(())
+    }
+
+    /// Move a control while the reader drags it: a draft solve from the last result (see
+    /// `ScenarioState::solve_draft`), checked like [`Explorer::set_control`]; [`Explorer::settle`] replaces it with
+    /// the exact solve when the reader lets go. On a loaded economy (or if the draft fails) it solves exactly.
+    pub fn drag_control(&mut self, id: &str, value: f64) -> Result<(), JsError> {
+        let state = self.checked_control(id, value)?;
+        if self.custom_name.is_none() {
+            if let Ok((scenario, results)) = state.solve_draft(&self.economy, &self.results) {
+                self.state = state;
+                self.set_result(scenario, results);
+                self.draft = true;
+                return Ok(());
+            }
+        }
+        self.set_control(id, value)
+    }
+
+    /// Replace a draft result by the exact one (nothing to do after any other change); true if it did.
+    pub fn settle(&mut self) -> Result<bool, JsError> {
+        if !self.draft {
+            return Ok(false);
+        }
+        let (scenario, results) = self.state.solve(&self.economy)?;
+        self.set_result(scenario, results);
+        Ok(true)
     }
 
     /// Pick an elasticity set by id and solve.
@@ -961,7 +974,30 @@ impl Explorer {
     }
 
     /// Replace the solved scenario; ranges belong to the result they were computed for, so they go with it.
+    /// The state with control `id` at `value`, or the reader's message for a value that is not a number or out
+    /// of range.
+    fn checked_control(&self, id: &str, value: f64) -> Result<ScenarioState, JsError> {
+        let spec = crate::app::controls::control(id)?;
+        let label = self.text.get(&format!("control.{id}.label"));
+        if !value.is_finite() {
+            return Err(JsError::new(&self.text.fill("error.control_number", &[("label", label)])));
+        }
+        if value < spec.min || value > spec.max {
+            return Err(JsError::new(&self.text.fill(
+                "error.control_range",
+                &[
+                    ("label", label),
+                    ("value", &self.text.percent_plain(value, 1)),
+                    ("min", &self.text.number(spec.min, 0)),
+                    ("max", &self.text.percent_plain(spec.max, 0)),
+                ],
+            )));
+        }
+        Ok(self.state.with_control(id, value)?)
+    }
+
     fn set_result(&mut self, scenario: Scenario, results: Results) {
+        self.draft = false;
         self.scenario = scenario;
         self.results = results;
         self.ranges = None;

@@ -21,8 +21,17 @@ export function attachUpdates(ctx) {
       return;
     }
     let start = 0;
+    // The ranges belong to the exact result: a draft from a drag is replaced first.
+    const settled = () => {
+      try {
+        return ctx.explorer.settle();
+      } catch (error) {
+        ctx.showError(error);
+        return false;
+      }
+    };
     const slice = () => {
-      if (!start) start = performance.now();
+      if (!start) { start = performance.now(); if (settled()) ctx.render({ light: true }); }
       let done;
       try {
         done = ctx.explorer.compute_ranges();
@@ -54,7 +63,11 @@ export function attachUpdates(ctx) {
   function applyOne(change) {
     const explorer = ctx.explorer;
     switch (change.kind) {
-      case 'control': explorer.set_control(change.id, change.value); return false;
+      // While a slider moves, a draft solve from the last result; the exact solve when it settles.
+      case 'control':
+        if (change.transient) explorer.drag_control(change.id, change.value); else explorer.set_control(change.id, change.value);
+        return false;
+      case 'settle': explorer.settle(); return false;
       case 'preset': explorer.set_preset(change.value); return false;
       case 'step': explorer.set_step(change.value); return false;
       case 'elasticities': explorer.set_elasticities(change.value); return false;
@@ -67,7 +80,6 @@ export function attachUpdates(ctx) {
         ctx.theme = null;
         return true;
       case 'builtin': explorer.cancel_pending(); explorer.reset_to_builtin(); return true;
-      // 'settle': a slider was let go; nothing to apply, but the change is no longer transient.
       default: return false;
     }
   }
