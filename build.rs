@@ -73,14 +73,53 @@ fn strings(value: Option<&Value>, what: &str) -> String {
     format!("&[{}]", items.join(", "))
 }
 
-/// Nested lists of numbers as nested Rust slices (`depth` 1: `&[1.0, 2.0]`, 2: `&[&[..], ..]`, …).
+/// Powers of ten that are exact in `f64`; `src/data/embedded.rs` has the same table.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// `x` as `(mantissa, exponent)` with `mantissa as f64 / POW10[exponent]` giving back exactly the bits of `x`, when
+/// there is such a pair (one IEEE division of two exact values is correctly rounded, on every target). Short
+/// decimals compress much better this way than as the eight bytes of an `f64`.
+fn decimal(x: f64) -> Option<(i64, usize)> {
+    let text = format!("{x:?}");
+    let (digits, exponent) = match text.split_once('e') {
+        Some((digits, exponent)) => (digits, exponent.parse::<i64>().ok()?),
+        None => (text.as_str(), 0),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut mantissa: i64 = format!("{whole}{fraction}").parse().ok()?;
+    let mut scale = i64::try_from(fraction.len()).ok()? - exponent;
+    while scale < 0 {
+        mantissa = mantissa.checked_mul(10)?;
+        scale += 1;
+    }
+    let scale = usize::try_from(scale).ok()?;
+    let exact = mantissa.unsigned_abs() <= 1 << 53 && scale < POW10.len();
+    (exact && (mantissa as f64 / POW10[scale]).to_bits() == x.to_bits()).then_some((mantissa, scale))
+}
+
+/// Nested lists of numbers as nested Rust slices of `Numbers` (`depth` 1: `Numbers::Decimal(&[(1, 0), (25, 2)])`,
+/// 2: `&[Numbers::…, …]`, …). A list with a number that has no exact decimal pair is written as `f64` literals.
 fn numbers(value: &Value, depth: usize, what: &str) -> String {
     let items = value.as_array().unwrap_or_else(|| panic!("{what} is not a list"));
-    let items: Vec<String> = items
-        .iter()
-        .map(|item| if depth == 1 { number(item, what) } else { numbers(item, depth - 1, what) })
-        .collect();
-    format!("&[{}]", items.join(", "))
+    if depth > 1 {
+        let items: Vec<String> = items.iter().map(|item| numbers(item, depth - 1, what)).collect();
+        return format!("&[{}]", items.join(", "));
+    }
+    let values: Vec<f64> =
+        items.iter().map(|item| item.as_f64().unwrap_or_else(|| panic!("{what} is not a number"))).collect();
+    match values.iter().map(|&x| decimal(x)).collect::<Option<Vec<_>>>() {
+        Some(pairs) => {
+            let pairs: Vec<String> = pairs.iter().map(|(m, k)| format!("({m}, {k})")).collect();
+            format!("Numbers::Decimal(&[{}])", pairs.join(", "))
+        }
+        None => {
+            let literals: Vec<String> = items.iter().map(|item| number(item, what)).collect();
+            format!("Numbers::Exact(&[{}])", literals.join(", "))
+        }
+    }
 }
 
 /// An id → number object as a Rust slice of pairs, sorted by id as `IdValues` keeps them.
@@ -137,22 +176,15 @@ fn measures(value: Option<&Value>, what: &str, browser: bool) -> String {
 /// The preset scenarios as `ScenarioData` literals. The browser module leaves out their names and descriptions
 /// (the page shows the catalogue's `preset.{id}.name` and `preset.{id}.description`, in the reader's language).
 fn presets_code(browser: bool) -> String {
-    let mut code = String::from("/// The preset scenarios (`data/scenarios/*.json`), in the order a reader meets them.\n");
+    let mut code =
+        String::from("/// The preset scenarios (`data/scenarios/*.json`), in the order a reader meets them.\n");
     code += "pub(crate) static PRESETS: &[ScenarioData] = &[\n";
     for id in PRESET_IDS {
         let path = Path::new("data/scenarios").join(format!("{id}.json"));
         let value = read_json(&path);
         let what = path.display().to_string();
-        let known = [
-            "name",
-            "description",
-            "date",
-            "sources",
-            "usmca_claim_share",
-            "measures",
-            "controls",
-            "compare_horizons",
-        ];
+        let known =
+            ["name", "description", "date", "sources", "usmca_claim_share", "measures", "controls", "compare_horizons"];
         let f = fields(&value, &what, &known);
         let shown = |key: &str| if browser { "\"\"".into() } else { string(f.get(key), &what) };
         code += &format!(
@@ -232,7 +264,8 @@ fn baseline_code(browser: bool) -> String {
     ];
     let f = fields(&value, what, &known);
     let required = |key: &str| f.get(key).unwrap_or_else(|| panic!("{what} has no '{key}'"));
-    let optional_string = |key: &str| f.get(key).map_or("None".into(), |v| format!("Some(text({}))", string(Some(v), what)));
+    let optional_string =
+        |key: &str| f.get(key).map_or("None".into(), |v| format!("Some(text({}))", string(Some(v), what)));
     let optional_strings =
         |key: &str| f.get(key).map_or("None".into(), |v| format!("Some(texts({}))", strings(Some(v), what)));
     let mut theta_sets = String::from("vec![");
@@ -240,7 +273,7 @@ fn baseline_code(browser: bool) -> String {
         let what = format!("{what} theta_sets[{s}]");
         let set = fields(set, &what, &["id", "label", "source", "theta", "horizon"]);
         theta_sets += &format!(
-            "\n            ThetaSet {{ id: text({}), label: text({}), source: text({}), theta: numbers({}), horizon: {} }},",
+            "\n            ThetaSet {{ id: text({}), label: text({}), source: text({}), theta: numbers(&{}), horizon: {} }},",
             string(set.get("id"), &what),
             string(set.get("label"), &what),
             string(set.get("source"), &what),
@@ -254,7 +287,7 @@ fn baseline_code(browser: bool) -> String {
         let h = fields(h, &what, &["count_millions", "spending_per_household", "source"]);
         let list = |key: &str| numbers(h.get(key).unwrap_or_else(|| panic!("{what} has no {key}")), 1, &what);
         format!(
-            "Some(Households {{ count_millions: numbers({}), spending_per_household: numbers({}), source: text({}) }})",
+            "Some(Households {{ count_millions: numbers(&{}), spending_per_household: numbers(&{}), source: text({}) }})",
             list("count_millions"),
             list("spending_per_household"),
             string(h.get("source"), &what),
@@ -273,7 +306,8 @@ fn baseline_code(browser: bool) -> String {
         )
     });
     let year = f.get("year").map_or("None".into(), |v| {
-        let year = v.as_i64().and_then(|y| i32::try_from(y).ok()).unwrap_or_else(|| panic!("{what} year is not a year"));
+        let year =
+            v.as_i64().and_then(|y| i32::try_from(y).ok()).unwrap_or_else(|| panic!("{what} year is not a year"));
         format!("Some({year})")
     });
     let mut code = String::from("/// The baseline economy file (`data/north-america-2024.json`).\n");
@@ -283,7 +317,7 @@ fn baseline_code(browser: bool) -> String {
         ("sectors", format!("texts({})", strings(Some(required("sectors")), what))),
         ("X", format!("planes({})", numbers(required("X"), 3, what))),
         ("tau", format!("planes({})", numbers(required("tau"), 3, what))),
-        ("theta", format!("numbers({})", numbers(required("theta"), 1, what))),
+        ("theta", format!("numbers(&{})", numbers(required("theta"), 1, what))),
         ("gamma_va", format!("rows({})", numbers(required("gamma_va"), 2, what))),
         ("gamma_io", format!("planes({})", numbers(required("gamma_io"), 3, what))),
         ("name", optional_string("name")),
@@ -296,7 +330,7 @@ fn baseline_code(browser: bool) -> String {
         ("households", households),
         (
             "employment_millions",
-            f.get("employment_millions").map_or("None".into(), |v| format!("Some(numbers({}))", numbers(v, 1, what))),
+            f.get("employment_millions").map_or("None".into(), |v| format!("Some(numbers(&{}))", numbers(v, 1, what))),
         ),
         ("sources", format!("texts({})", strings(f.get("sources"), what))),
         ("notes", if browser { "Vec::new()".into() } else { format!("texts({})", strings(f.get("notes"), what)) }),

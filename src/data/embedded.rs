@@ -67,15 +67,37 @@ fn texts(texts: &[&str]) -> Vec<String> {
     texts.iter().map(|t| t.to_string()).collect()
 }
 
-fn numbers(numbers: &[f64]) -> Vec<f64> {
-    numbers.to_vec()
+/// Powers of ten that are exact in `f64`; build.rs has the same table.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// A list of numbers as build.rs writes it: `f64` literals, or (the smaller form, for short decimals) pairs
+/// `(mantissa, exponent)` meaning `mantissa / 10^exponent`, which build.rs has checked to give back the same bits.
+pub(crate) enum Numbers {
+    #[allow(dead_code, reason = "build.rs writes it only for a list with a number that has no exact decimal pair")]
+    Exact(&'static [f64]),
+    Decimal(&'static [(i64, u8)]),
 }
 
-fn rows(rows: &[&[f64]]) -> Vec<Vec<f64>> {
-    rows.iter().map(|row| numbers(row)).collect()
+fn numbers(numbers: &Numbers) -> Vec<f64> {
+    match numbers {
+        Numbers::Exact(values) => values.to_vec(),
+        Numbers::Decimal(pairs) => pairs
+            .iter()
+            .map(|&(mantissa, exponent)| {
+                mantissa as f64 / POW10.get(usize::from(exponent)).copied().unwrap_or(f64::NAN)
+            })
+            .collect(),
+    }
 }
 
-fn planes(planes: &[&[&[f64]]]) -> Vec<Vec<Vec<f64>>> {
+fn rows(rows: &[Numbers]) -> Vec<Vec<f64>> {
+    rows.iter().map(numbers).collect()
+}
+
+fn planes(planes: &[&[Numbers]]) -> Vec<Vec<Vec<f64>>> {
     planes.iter().map(|plane| rows(plane)).collect()
 }
 
