@@ -63,7 +63,7 @@ fn optional_number(value: Option<&Value>, what: &str) -> String {
 }
 
 fn boolean(value: Option<&Value>, what: &str) -> String {
-    value.map_or(false, |v| v.as_bool().unwrap_or_else(|| panic!("{what} is not true or false"))).to_string()
+    value.is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{what} is not true or false"))).to_string()
 }
 
 /// A list of strings as a Rust slice `&["a", "b"]` (empty when absent).
