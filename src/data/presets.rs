@@ -16,12 +16,18 @@ pub fn preset_ids() -> impl Iterator<Item = &'static str> {
     embedded::PRESETS.iter().map(|preset| preset.id)
 }
 
+/// The presets, built once (the page switches presets often; a clone allocates once per vector, as before).
+fn built() -> &'static [ScenarioFile] {
+    static BUILT: std::sync::OnceLock<Vec<ScenarioFile>> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| embedded::PRESETS.iter().map(embedded::ScenarioData::file).collect())
+}
+
 /// A preset scenario file by id.
 pub fn preset(id: &str) -> Result<ScenarioFile, ModelError> {
-    let preset = embedded::PRESETS.iter().find(|preset| preset.id == id).ok_or_else(|| ModelError::UnknownName {
+    let index = embedded::PRESETS.iter().position(|preset| preset.id == id).ok_or_else(|| ModelError::UnknownName {
         kind: "preset".into(),
         name: id.into(),
         known: preset_ids().collect::<Vec<_>>().join(", "),
     })?;
-    Ok(preset.file())
+    Ok(built()[index].clone())
 }
