@@ -3,6 +3,7 @@
 
 #[cfg(feature = "own-data")]
 pub mod csv_economy;
+mod embedded;
 pub mod presets;
 pub mod synthetic;
 pub mod timeline;

@@ -1,53 +1,33 @@
 //! The built-in North American baseline (2024) and the preset scenarios, embedded into the binary at build time
-//! from `data/`.
+//! from `data/north-america-2024.json` and `data/scenarios/*.json` (as Rust data, see `src/data/embedded.rs`).
 
+use crate::data::embedded;
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::scenario::ScenarioFile;
 
-/// The baseline economy file, `data/north-america-2024.json`.
-pub const BASELINE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/north-america-2024.json"));
-
-/// The preset scenarios: `(id, file text)`, in the order a reader meets them.
-pub const PRESETS: &[(&str, &str)] = &[
-    ("baseline-2024", include_str!(concat!(env!("OUT_DIR"), "/scenarios/baseline-2024.json"))),
-    ("us-tariffs-2025", include_str!(concat!(env!("OUT_DIR"), "/scenarios/us-tariffs-2025.json"))),
-    (
-        "canada-retaliation-2025-03",
-        include_str!(concat!(env!("OUT_DIR"), "/scenarios/canada-retaliation-2025-03.json")),
-    ),
-    ("canada-mexico-partnership", include_str!(concat!(env!("OUT_DIR"), "/scenarios/canada-mexico-partnership.json"))),
-    (
-        "mexico-tariffs-on-china-2026",
-        include_str!(concat!(env!("OUT_DIR"), "/scenarios/mexico-tariffs-on-china-2026.json")),
-    ),
-    ("usmca-lapses", include_str!(concat!(env!("OUT_DIR"), "/scenarios/usmca-lapses.json"))),
-    ("regime-2026-after-ieepa", include_str!(concat!(env!("OUT_DIR"), "/scenarios/regime-2026-after-ieepa.json"))),
-    ("all-out-trade-war", include_str!(concat!(env!("OUT_DIR"), "/scenarios/all-out-trade-war.json"))),
-];
-
 /// The built-in North American baseline economy, 2024.
 pub fn north_america_2024() -> Result<Economy, ModelError> {
-    Economy::from_json(BASELINE_JSON)
+    Economy::from_file(embedded::north_america_2024_file())
 }
 
-/// The ids of the preset scenarios.
+/// The ids of the preset scenarios, in the order a reader meets them.
 pub fn preset_ids() -> impl Iterator<Item = &'static str> {
-    PRESETS.iter().map(|(id, _)| *id)
+    embedded::PRESETS.iter().map(|preset| preset.id)
 }
 
-/// The presets, parsed once.
-fn parsed() -> &'static [Result<ScenarioFile, ModelError>] {
-    static PARSED: std::sync::OnceLock<Vec<Result<ScenarioFile, ModelError>>> = std::sync::OnceLock::new();
-    PARSED.get_or_init(|| PRESETS.iter().map(|(_, text)| ScenarioFile::from_json(text)).collect())
+/// The presets, built once (the page switches presets often; a clone allocates once per vector, as before).
+fn built() -> &'static [ScenarioFile] {
+    static BUILT: std::sync::OnceLock<Vec<ScenarioFile>> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| embedded::PRESETS.iter().map(embedded::ScenarioData::file).collect())
 }
 
 /// A preset scenario file by id.
 pub fn preset(id: &str) -> Result<ScenarioFile, ModelError> {
-    let index = PRESETS.iter().position(|(preset_id, _)| *preset_id == id).ok_or_else(|| ModelError::UnknownName {
+    let index = embedded::PRESETS.iter().position(|preset| preset.id == id).ok_or_else(|| ModelError::UnknownName {
         kind: "preset".into(),
         name: id.into(),
         known: preset_ids().collect::<Vec<_>>().join(", "),
     })?;
-    parsed()[index].clone()
+    Ok(built()[index].clone())
 }

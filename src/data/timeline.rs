@@ -1,4 +1,4 @@
-//! The timeline of the 2025–2026 events (`data/timeline.json`, embedded at build time): each event's tariffs are
+//! The timeline of the 2025–2026 events (`data/timeline.json`, embedded at build time as Rust data): each event's tariffs are
 //! data, with their sources. The scenario "on a date" applies, in order, the measures of every event in force on
 //! that date, with the USMCA claim share of the latest event that sets one.
 //!
@@ -12,16 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::error::ModelError;
 use crate::model::scenario::{IdValues, Measure, ScenarioFile};
-
-/// The timeline file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TimelineFile {
-    #[allow(dead_code, reason = "documentation inside the data file (the browser build leaves it out)")]
-    #[serde(default)]
-    description: String,
-    events: Vec<Event>,
-}
 
 /// One event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,12 +36,10 @@ pub struct Event {
     pub measures: Vec<Measure>,
 }
 
-const TIMELINE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/timeline.json"));
-
-/// The events, in date order (empty if the embedded file were malformed, which a test rules out).
+/// The events, in date order (embedded at build time as Rust data, see `src/data/embedded.rs`).
 pub fn events() -> &'static [Event] {
     static EVENTS: OnceLock<Vec<Event>> = OnceLock::new();
-    EVENTS.get_or_init(|| serde_json::from_str::<TimelineFile>(TIMELINE_JSON).map(|f| f.events).unwrap_or_default())
+    EVENTS.get_or_init(|| crate::data::embedded::EVENTS.iter().map(|event| event.event()).collect())
 }
 
 fn is_false(value: &bool) -> bool {
@@ -145,9 +133,8 @@ mod tests {
 
     #[test]
     fn the_timeline_parses_in_date_order_and_every_step_solves() {
-        let file: TimelineFile = serde_json::from_str(TIMELINE_JSON).expect("timeline.json parses");
-        assert!(file.events.len() >= 10);
-        assert!(file.events.windows(2).all(|w| w[0].date <= w[1].date), "events in date order");
+        assert!(events().len() >= 10);
+        assert!(events().windows(2).all(|w| w[0].date <= w[1].date), "events in date order");
         let economy = presets::north_america_2024().unwrap();
         for step in 0..events().len() {
             let scenario = Scenario::build(&scenario_at(step).unwrap(), &economy).unwrap();
