@@ -288,3 +288,52 @@ fn an_exported_chart_carries_its_scenario_date_source_and_credit() {
         assert!(text_boxes(&svg).iter().all(|b| b.x1 <= f64::from(width) + 1.0 && b.y1 <= f64::from(height)), "inside");
     }
 }
+
+/// Every reader-facing text of a solved economy: the summary, each chart's description and table.
+fn reader_texts(economy: &Economy, results: &Results, text: &Text) -> Vec<String> {
+    let input = ChartInput { economy, results, text, ranges: None };
+    let mut texts = vec![na_trade_explorer::summary::summary_sentence(economy, results, text)];
+    for chart in ChartId::ALL {
+        texts.push(chart.describe(&input));
+        let table = chart.table(&input);
+        texts.push(table.headers.join(" | "));
+        let mut seen = std::collections::HashSet::new();
+        for row in &table.rows {
+            assert!(seen.insert(row[..2].join("|")), "{chart:?}: row {row:?} repeats");
+            texts.push(row.join(" | "));
+        }
+    }
+    texts
+}
+
+#[test]
+fn own_data_reads_generically_with_its_own_names() {
+    // The example economy, and a random one whose ids reuse the North American codes for countries of its own.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let csv = std::fs::read_to_string(format!("{root}/data/examples/three-country.csv")).unwrap();
+    let example = na_trade_explorer::csv_economy::economy_from_csv(&csv).unwrap();
+    let file: na_trade_explorer::ScenarioFile = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/data/examples/three-country-tariff.json")).unwrap(),
+    )
+    .unwrap();
+    let example_results = solve(&example, &Scenario::build(&file, &example).unwrap()).unwrap();
+    let mut renamed = na_trade_explorer::synthetic::random_economy_file(4, 3, 9);
+    renamed.countries = ["USA", "CAN", "MEX", "ROW"].map(String::from).to_vec();
+    renamed.country_names = Some(["Northland", "Midland", "Southland", "Elsewhere"].map(String::from).to_vec());
+    let renamed = Economy::from_file(renamed).unwrap();
+    let scenario = na_trade_explorer::synthetic::random_scenario_file(4, 3, 2, 0.3, 0.1);
+    let renamed_results = solve(&renamed, &Scenario::build(&scenario, &renamed).unwrap()).unwrap();
+    for (economy, results) in [(&example, &example_results), (&renamed, &renamed_results)] {
+        for lang in [Lang::En, Lang::Fr, Lang::Es] {
+            for line in reader_texts(economy, results, &Text::new(lang)) {
+                for word in
+                    ["United States", "États-Unis", "Estados Unidos", "Canad", "Mexi", "Méxi", "2024", "Jobs move"]
+                {
+                    assert!(!line.contains(word), "{lang:?}: '{word}' in: {line}");
+                }
+            }
+        }
+    }
+    let texts = reader_texts(&example, &example_results, &Text::default()).join("\n");
+    assert!(texts.contains("Employment changes most in: Southland · Goods −1.69%"), "{texts}");
+}

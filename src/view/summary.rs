@@ -12,8 +12,8 @@ use crate::view::NORTH_AMERICA;
 
 /// A country's name as it reads inside a sentence ("the United States").
 fn in_sentence(text: &Text, economy: &Economy, id: &str) -> String {
-    let fallback = economy.country_index(id).map_or(id, |n| economy.country_names()[n].as_str());
-    text.try_get(&format!("country_in.{id}")).map_or_else(|| text.country(id, fallback), str::to_string)
+    let name_in_file = economy.country_index(id).map_or(id, |n| economy.country_names()[n].as_str());
+    text.country_in_sentence(id, name_in_file)
 }
 
 /// The horizon of the elasticities in use, in words ("long run (…)", "about one year after the change").
@@ -24,7 +24,7 @@ pub fn horizon_text(economy: &Economy, text: &Text) -> String {
 /// A few plain sentences describing a solved scenario: who gains and loses real income, the largest shift in
 /// goods trade, what happens to Canada–Mexico trade, the largest change in tariff revenue, and the horizon.
 pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> String {
-    let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
+    let members: Vec<usize> = crate::view::north_american_members(economy).unwrap_or_default();
     let focus: Vec<usize> = if members.is_empty() { (0..economy.n_countries()).collect() } else { members.clone() };
     let mut sentences = Vec::new();
     let describe = |n: usize| {
@@ -82,7 +82,7 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
         .iter()
         .filter(|p| (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN"))
         .collect();
-    if can_mex.len() == 2 {
+    if can_mex.len() == 2 && !members.is_empty() {
         let base: f64 = can_mex.iter().map(|p| p.base).sum();
         let new: f64 = can_mex.iter().map(|p| p.new).sum();
         let pct = if base > 0.0 { 100.0 * (new / base - 1.0) } else { 0.0 };
@@ -129,10 +129,9 @@ pub struct Headline {
 
 /// Headline figures of the baseline: trade among the three, and between each pair, at customs value.
 pub fn headlines(economy: &Economy, text: &Text) -> Vec<Headline> {
-    let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
-    if members.len() != 3 {
+    let Some(members) = crate::view::north_american_members(economy) else {
         return Vec::new();
-    }
+    };
     let services = economy.sector_index("services");
     let goods = |i: usize, n: usize| -> f64 {
         (0..economy.n_sectors())

@@ -33,7 +33,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let palette = s.palette;
     let (width, height) = pen.size();
     let economy = input.economy;
-    if !ON_MAP.iter().all(|id| economy.country_index(id).is_some()) {
+    if input.north_america().is_none() {
         return flow_matrix(pen, input, top);
     }
     let legend_height = s.px(46.0);
