@@ -116,6 +116,16 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
     sentences.join(" ")
 }
 
+/// The sentence that leads the summary of a timeline step: what changes on `date` (`YYYY-MM-DD`), naming every
+/// enacted event of that date in the reader's language; `None` for a date without events.
+pub fn step_sentence(date: &str, text: &Text) -> Option<String> {
+    let titles: Vec<String> = crate::data::timeline::enacted_events()
+        .filter(|(_, e)| e.date == date)
+        .map(|(_, e)| text.try_get(&format!("timeline.{}", e.id)).map_or_else(|| e.title.clone(), str::to_string))
+        .collect();
+    (!titles.is_empty()).then(|| text.fill("summary.step", &[("date", date), ("events", &titles.join("; "))]))
+}
+
 /// A headline figure of the baseline, with its source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Headline {
@@ -233,6 +243,25 @@ mod tests {
         let text = summary_sentence(&economy, &results, &Text::default());
         assert!(text.contains("other countries"), "{text}");
         assert!(text.len() < 600, "{text}");
+    }
+
+    #[test]
+    fn a_timeline_step_leads_with_every_event_of_its_date() {
+        let english = Text::default();
+        let steel = step_sentence("2025-06-04", &english).unwrap();
+        assert!(
+            steel.starts_with("On 2025-06-04: US raises the Section 232 steel and aluminum tariff to 50%."),
+            "{steel}"
+        );
+        assert!(!steel.contains("China"), "{steel}");
+        // Two events on one date: both named.
+        let august = step_sentence("2025-08-01", &english).unwrap();
+        assert!(august.contains("35%") && august.contains("copper"), "{august}");
+        let march = step_sentence("2025-03-04", &english).unwrap();
+        assert!(march.contains("Canada's 25% counter-tariffs") && march.contains("20% more on China"), "{march}");
+        let french = step_sentence("2025-06-04", &Text::new(crate::view::i18n::Lang::Fr)).unwrap();
+        assert!(french.starts_with("Le 2025-06-04 :") && french.contains("50"), "{french}");
+        assert_eq!(step_sentence("2025-06-05", &english), None);
     }
 
     #[test]

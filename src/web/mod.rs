@@ -850,6 +850,11 @@ impl Explorer {
     /// The plain-language summary of the current result.
     pub fn summary(&self) -> String {
         let sentence = summary_sentence(&self.economy, &self.results, &self.text);
+        // A timeline step leads with what changes on its date; the rest describes everything in force then.
+        let sentence = match crate::view::summary::step_sentence(&self.step_date(), &self.text) {
+            Some(step) if matches!(self.state.base(), Base::Step(_)) => format!("{step} {sentence}"),
+            _ => sentence,
+        };
         match &self.other_horizon {
             Some((other, results)) => format!(
                 "{sentence} {}",
