@@ -223,7 +223,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     }
     for (candidates, label, is_largest) in labels {
         let w = pen.text_width(&label, 11.0) + s.px(6.0);
-        let boxes: Vec<(i32, i32, (i32, i32, i32, i32))> =
+        let boxes: Vec<(i32, i32, Rect)> =
             candidates.into_iter().map(|(x, y)| (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0)))).collect();
         let inside = |rect: (i32, i32, i32, i32)| rect.0 >= 0 && rect.2 <= width && rect.1 >= top && rect.3 <= height;
         let free = boxes
@@ -251,14 +251,17 @@ pub(super) fn draw<DB: DrawingBackend>(
     Ok(HitMap { hits })
 }
 
-/// Whether two boxes `(x0, y0, x1, y1)` overlap.
-fn overlap(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> bool {
+/// A box in backing-store pixels: `(x0, y0, x1, y1)`.
+type Rect = (i32, i32, i32, i32);
+
+/// Whether two boxes overlap.
+fn overlap(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
 /// Whether a box `(x0, y0, x1, y1)` and a convex polygon overlap: no separating axis among the box's two and the
 /// polygon's edge normals.
-fn rect_meets_polygon(rect: (i32, i32, i32, i32), polygon: &[(i32, i32)]) -> bool {
+fn rect_meets_polygon(rect: Rect, polygon: &[(i32, i32)]) -> bool {
     let corners = [(rect.0, rect.1), (rect.2, rect.1), (rect.2, rect.3), (rect.0, rect.3)];
     let edges = (0..polygon.len()).map(|k| {
         let (a, b) = (polygon[k], polygon[(k + 1) % polygon.len()]);
