@@ -288,3 +288,123 @@ fn an_exported_chart_carries_its_scenario_date_source_and_credit() {
         assert!(text_boxes(&svg).iter().all(|b| b.x1 <= f64::from(width) + 1.0 && b.y1 <= f64::from(height)), "inside");
     }
 }
+
+/// Every reader-facing text of a solved economy: the summary, each chart's description and table.
+fn reader_texts(economy: &Economy, results: &Results, text: &Text) -> Vec<String> {
+    let input = ChartInput { economy, results, text, ranges: None };
+    let mut texts = vec![na_trade_explorer::summary::summary_sentence(economy, results, text)];
+    for chart in ChartId::ALL {
+        texts.push(chart.describe(&input));
+        let table = chart.table(&input);
+        texts.push(table.headers.join(" | "));
+        let mut seen = std::collections::HashSet::new();
+        for row in &table.rows {
+            assert!(seen.insert(row[..2].join("|")), "{chart:?}: row {row:?} repeats");
+            texts.push(row.join(" | "));
+        }
+    }
+    texts
+}
+
+#[test]
+fn own_data_reads_generically_with_its_own_names() {
+    // The example economy, and a random one whose ids reuse the North American codes for countries of its own.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let csv = std::fs::read_to_string(format!("{root}/data/examples/three-country.csv")).unwrap();
+    let example = na_trade_explorer::csv_economy::economy_from_csv(&csv).unwrap();
+    let file: na_trade_explorer::ScenarioFile = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/data/examples/three-country-tariff.json")).unwrap(),
+    )
+    .unwrap();
+    let example_results = solve(&example, &Scenario::build(&file, &example).unwrap()).unwrap();
+    let mut renamed = na_trade_explorer::synthetic::random_economy_file(4, 3, 9);
+    renamed.countries = ["USA", "CAN", "MEX", "ROW"].map(String::from).to_vec();
+    renamed.country_names = Some(["Northland", "Midland", "Southland", "Elsewhere"].map(String::from).to_vec());
+    let renamed = Economy::from_file(renamed).unwrap();
+    let scenario = na_trade_explorer::synthetic::random_scenario_file(4, 3, 2, 0.3, 0.1);
+    let renamed_results = solve(&renamed, &Scenario::build(&scenario, &renamed).unwrap()).unwrap();
+    for (economy, results) in [(&example, &example_results), (&renamed, &renamed_results)] {
+        for lang in [Lang::En, Lang::Fr, Lang::Es] {
+            for line in reader_texts(economy, results, &Text::new(lang)) {
+                for word in
+                    ["United States", "États-Unis", "Estados Unidos", "Canad", "Mexi", "Méxi", "2024", "Jobs move"]
+                {
+                    assert!(!line.contains(word), "{lang:?}: '{word}' in: {line}");
+                }
+            }
+        }
+    }
+    let texts = reader_texts(&example, &example_results, &Text::default()).join("\n");
+    assert!(texts.contains("Employment changes most in: Southland · Goods −1.69%"), "{texts}");
+}
+
+/// The arrows of an SVG flow map: its translucent polygons (land and dots are opaque), as lists of points.
+fn arrow_polygons(svg: &str) -> Vec<Vec<(f64, f64)>> {
+    svg.split("<polygon")
+        .skip(1)
+        .filter_map(|part| {
+            let tag = &part[..part.find('>')?];
+            let opacity: f64 = attribute(tag, "opacity")?.parse().ok()?;
+            (opacity < 1.0).then(|| {
+                attribute(tag, "points")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .filter_map(|p| p.split_once(','))
+                    .filter_map(|(x, y)| Some((x.parse().ok()?, y.parse().ok()?)))
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// Whether a text box and a convex polygon overlap by more than a pixel (separating axes: the box's two and each
+/// edge normal of the polygon).
+fn box_meets_polygon(b: &TextBox, polygon: &[(f64, f64)]) -> bool {
+    let corners =
+        [(b.x0 + 1.0, b.y0 + 1.0), (b.x1 - 1.0, b.y0 + 1.0), (b.x1 - 1.0, b.y1 - 1.0), (b.x0 + 1.0, b.y1 - 1.0)];
+    let mut axes = vec![(1.0, 0.0), (0.0, 1.0)];
+    for k in 0..polygon.len() {
+        let (a, c) = (polygon[k], polygon[(k + 1) % polygon.len()]);
+        axes.push((c.1 - a.1, a.0 - c.0));
+    }
+    axes.iter().all(|&(ax, ay)| {
+        let project = |points: &[(f64, f64)]| {
+            points.iter().map(|p| p.0 * ax + p.1 * ay).fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
+        };
+        let (box_lo, box_hi) = project(&corners);
+        let (poly_lo, poly_hi) = project(polygon);
+        box_lo < poly_hi && poly_lo < box_hi
+    })
+}
+
+#[test]
+fn flow_map_labels_sit_clear_of_the_arrows_and_the_largest_change_is_labelled() {
+    let economy = presets::north_america_2024().unwrap();
+    let mut failures = Vec::new();
+    for preset in presets::preset_ids() {
+        let scenario = Scenario::build(&presets::preset(preset).unwrap(), &economy).unwrap();
+        let results = solve(&economy, &scenario).unwrap();
+        let largest = results.derived.pairs.iter().max_by(|a, b| a.change_pct.abs().total_cmp(&b.change_pct.abs()));
+        for lang in [Lang::En, Lang::Fr, Lang::Es] {
+            let text = Text::new(lang);
+            for (width, height) in [(296, 420), (820, 520)] {
+                let (svg, _) = render_in(&text, "flows", &economy, &results, width, height);
+                let boxes = text_boxes(&svg);
+                let arrows = arrow_polygons(&svg);
+                assert!(arrows.len() >= 18, "{preset}: arrows found");
+                for b in &boxes {
+                    if arrows.iter().any(|a| box_meets_polygon(b, a)) {
+                        failures.push(format!("{preset} {lang:?} {width}: '{}' over an arrow", b.text));
+                    }
+                }
+                if let Some(p) = largest.filter(|p| p.change_pct.abs() >= 0.05) {
+                    let label = text.percent(p.change_pct, 1);
+                    if !boxes.iter().any(|b| b.text == label) {
+                        failures.push(format!("{preset} {lang:?} {width}: largest change {label} unlabelled"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}

@@ -154,25 +154,56 @@ impl Text {
         text
     }
 
-    /// A country's name by id (the id itself for countries the catalogue does not know).
-    pub fn country(&self, id: &str, fallback: &str) -> String {
-        self.try_get(&format!("country.{id}")).unwrap_or(fallback).to_string()
+    /// The catalogue's text for `{prefix}.{id}` in this language, but only when the economy file names the item
+    /// as the English catalogue does (or gives no name but the id): a reader's own economy may reuse an id such as
+    /// `USA` for a country of its own, which must keep the file's name.
+    fn known_name(&self, prefix: &str, id: &str, name_in_file: &str) -> Option<&'static str> {
+        let key = format!("{prefix}.{id}");
+        let english = lookup(catalogue(Lang::En), &key)?;
+        (name_in_file == english || name_in_file == id || name_in_file.is_empty()).then(|| self.get(&key))
     }
 
-    /// A country's short name by id, for chart labels ("US", "É.-U."); its full name where there is no short one.
-    pub fn country_short(&self, id: &str, fallback: &str) -> String {
-        self.try_get(&format!("country_short.{id}")).map_or_else(|| self.country(id, fallback), str::to_string)
+    /// Whether the country is one of the built-in data's, named as the catalogue names it (see
+    /// [`Text::known_name`]).
+    pub fn knows_country(&self, id: &str, name_in_file: &str) -> bool {
+        self.known_name("country", id, name_in_file).is_some()
     }
 
-    /// A sector's full name by id.
-    pub fn sector(&self, id: &str, fallback: &str) -> String {
-        self.try_get(&format!("sector.{id}")).unwrap_or(fallback).to_string()
+    /// A country's name: the catalogue's, in this language, for the countries of the built-in data (see
+    /// [`Text::known_name`]); otherwise the name the economy file gives.
+    pub fn country(&self, id: &str, name_in_file: &str) -> String {
+        self.known_name("country", id, name_in_file).unwrap_or(name_in_file).to_string()
     }
 
-    /// A sector's short name by id, for chart labels.
-    pub fn sector_short(&self, id: &str, fallback: &str) -> String {
-        self.try_get(&format!("sector_short.{id}"))
-            .map_or_else(|| fallback.split(" (").next().unwrap_or(fallback).to_string(), str::to_string)
+    /// A country's name as it reads inside a sentence ("the United States"); the file's name for other countries.
+    pub fn country_in_sentence(&self, id: &str, name_in_file: &str) -> String {
+        match self.known_name("country", id, name_in_file) {
+            Some(_) => self.get(&format!("country_in.{id}")).to_string(),
+            None => name_in_file.to_string(),
+        }
+    }
+
+    /// A country's short name, for chart labels ("US", "É.-U."); its full name where there is no short one.
+    pub fn country_short(&self, id: &str, name_in_file: &str) -> String {
+        match self.known_name("country", id, name_in_file) {
+            Some(_) => self
+                .try_get(&format!("country_short.{id}"))
+                .map_or_else(|| self.country(id, name_in_file), str::to_string),
+            None => name_in_file.to_string(),
+        }
+    }
+
+    /// A sector's full name (the catalogue's for the sectors of the built-in data, else the file's).
+    pub fn sector(&self, id: &str, name_in_file: &str) -> String {
+        self.known_name("sector", id, name_in_file).unwrap_or(name_in_file).to_string()
+    }
+
+    /// A sector's short name, for chart labels (the file's name up to any parenthesis for other sectors).
+    pub fn sector_short(&self, id: &str, name_in_file: &str) -> String {
+        match self.known_name("sector", id, name_in_file) {
+            Some(_) => self.try_get(&format!("sector_short.{id}")).unwrap_or(name_in_file).to_string(),
+            None => name_in_file.split(" (").next().unwrap_or(name_in_file).to_string(),
+        }
     }
 
     /// Join items as "A", "A and B", "A, B and C" in this language.

@@ -12,8 +12,8 @@ use crate::view::NORTH_AMERICA;
 
 /// A country's name as it reads inside a sentence ("the United States").
 fn in_sentence(text: &Text, economy: &Economy, id: &str) -> String {
-    let fallback = economy.country_index(id).map_or(id, |n| economy.country_names()[n].as_str());
-    text.try_get(&format!("country_in.{id}")).map_or_else(|| text.country(id, fallback), str::to_string)
+    let name_in_file = economy.country_index(id).map_or(id, |n| economy.country_names()[n].as_str());
+    text.country_in_sentence(id, name_in_file)
 }
 
 /// The horizon of the elasticities in use, in words ("long run (…)", "about one year after the change").
@@ -24,7 +24,7 @@ pub fn horizon_text(economy: &Economy, text: &Text) -> String {
 /// A few plain sentences describing a solved scenario: who gains and loses real income, the largest shift in
 /// goods trade, what happens to Canada–Mexico trade, the largest change in tariff revenue, and the horizon.
 pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> String {
-    let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
+    let members: Vec<usize> = crate::view::north_american_members(economy).unwrap_or_default();
     let focus: Vec<usize> = if members.is_empty() { (0..economy.n_countries()).collect() } else { members.clone() };
     let mut sentences = Vec::new();
     let describe = |n: usize| {
@@ -82,7 +82,7 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
         .iter()
         .filter(|p| (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN"))
         .collect();
-    if can_mex.len() == 2 {
+    if can_mex.len() == 2 && !members.is_empty() {
         let base: f64 = can_mex.iter().map(|p| p.base).sum();
         let new: f64 = can_mex.iter().map(|p| p.new).sum();
         let pct = if base > 0.0 { 100.0 * (new / base - 1.0) } else { 0.0 };
@@ -116,6 +116,16 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
     sentences.join(" ")
 }
 
+/// The sentence that leads the summary of a timeline step: what changes on `date` (`YYYY-MM-DD`), naming every
+/// enacted event of that date in the reader's language; `None` for a date without events.
+pub fn step_sentence(date: &str, text: &Text) -> Option<String> {
+    let titles: Vec<String> = crate::data::timeline::enacted_events()
+        .filter(|(_, e)| e.date == date)
+        .map(|(_, e)| text.try_get(&format!("timeline.{}", e.id)).map_or_else(|| e.title.clone(), str::to_string))
+        .collect();
+    (!titles.is_empty()).then(|| text.fill("summary.step", &[("date", date), ("events", &titles.join("; "))]))
+}
+
 /// A headline figure of the baseline, with its source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Headline {
@@ -129,10 +139,9 @@ pub struct Headline {
 
 /// Headline figures of the baseline: trade among the three, and between each pair, at customs value.
 pub fn headlines(economy: &Economy, text: &Text) -> Vec<Headline> {
-    let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| economy.country_index(id)).collect();
-    if members.len() != 3 {
+    let Some(members) = crate::view::north_american_members(economy) else {
         return Vec::new();
-    }
+    };
     let services = economy.sector_index("services");
     let goods = |i: usize, n: usize| -> f64 {
         (0..economy.n_sectors())
@@ -234,6 +243,25 @@ mod tests {
         let text = summary_sentence(&economy, &results, &Text::default());
         assert!(text.contains("other countries"), "{text}");
         assert!(text.len() < 600, "{text}");
+    }
+
+    #[test]
+    fn a_timeline_step_leads_with_every_event_of_its_date() {
+        let english = Text::default();
+        let steel = step_sentence("2025-06-04", &english).unwrap();
+        assert!(
+            steel.starts_with("On 2025-06-04: US raises the Section 232 steel and aluminum tariff to 50%."),
+            "{steel}"
+        );
+        assert!(!steel.contains("China"), "{steel}");
+        // Two events on one date: both named.
+        let august = step_sentence("2025-08-01", &english).unwrap();
+        assert!(august.contains("35%") && august.contains("copper"), "{august}");
+        let march = step_sentence("2025-03-04", &english).unwrap();
+        assert!(march.contains("Canada's 25% counter-tariffs") && march.contains("20% more on China"), "{march}");
+        let french = step_sentence("2025-06-04", &Text::new(crate::view::i18n::Lang::Fr)).unwrap();
+        assert!(french.starts_with("Le 2025-06-04 :") && french.contains("50"), "{french}");
+        assert_eq!(step_sentence("2025-06-05", &english), None);
     }
 
     #[test]

@@ -31,6 +31,7 @@ use crate::view::charts::{
 };
 use crate::view::i18n::{catalogue, Lang, Text};
 use crate::view::results_csv::results_csv;
+use crate::view::sources::{reader_source_lines, reader_source_text};
 use crate::view::summary::{headlines, summary_sentence};
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
@@ -265,7 +266,7 @@ impl Explorer {
                     .try_get(&format!("preset.{id}.description"))
                     .map_or(file.description, str::to_string),
                 date: file.date,
-                sources: file.sources,
+                sources: reader_source_lines(&file.sources, &self.text).into_iter().map(|l| l.text).collect(),
             });
         }
         to_js(&list)
@@ -324,7 +325,7 @@ impl Explorer {
                 id: e.id.clone(),
                 date: e.date.clone(),
                 title: self.text.try_get(&format!("timeline.{}", e.id)).map_or(e.title.clone(), str::to_string),
-                source: e.source.clone(),
+                source: reader_source_text(&e.source, &self.text),
             })
             .collect();
         to_js(&list)
@@ -863,6 +864,11 @@ impl Explorer {
     /// The plain-language summary of the current result.
     pub fn summary(&self) -> String {
         let sentence = summary_sentence(&self.economy, &self.results, &self.text);
+        // A timeline step leads with what changes on its date; the rest describes everything in force then.
+        let sentence = match crate::view::summary::step_sentence(&self.step_date(), &self.text) {
+            Some(step) if matches!(self.state.base(), Base::Step(_)) => format!("{step} {sentence}"),
+            _ => sentence,
+        };
         match &self.other_horizon {
             Some((other, results)) => format!(
                 "{sentence} {}",
@@ -935,14 +941,26 @@ impl Explorer {
         env!("CARGO_PKG_VERSION").into()
     }
 
-    /// The sources of the current scenario.
+    /// The sources of the current scenario, each once, in the reader's language (the texts of
+    /// [`Explorer::scenario_source_links`]).
     pub fn scenario_sources(&self) -> Vec<String> {
-        crate::view::sources::reader_sources(&self.state.base_file().sources)
+        reader_source_lines(&self.state.base_file().sources, &self.text).into_iter().map(|l| l.text).collect()
     }
 
-    /// The sources of the baseline data.
+    /// The sources of the current scenario with their public addresses: `[{text, url}]`, `url` a string or `null`.
+    pub fn scenario_source_links(&self) -> Result<JsValue, JsError> {
+        to_js(&reader_source_lines(&self.state.base_file().sources, &self.text))
+    }
+
+    /// The sources of the baseline data, each once, in the reader's language (the texts of
+    /// [`Explorer::data_source_links`]).
     pub fn data_sources(&self) -> Vec<String> {
-        crate::view::sources::reader_sources(&self.baseline.file().sources)
+        reader_source_lines(&self.baseline.file().sources, &self.text).into_iter().map(|l| l.text).collect()
+    }
+
+    /// The sources of the baseline data with their public addresses: `[{text, url}]`, `url` a string or `null`.
+    pub fn data_source_links(&self) -> Result<JsValue, JsError> {
+        to_js(&reader_source_lines(&self.baseline.file().sources, &self.text))
     }
 
     /// The baseline's headline figures: `[{label, value, source}]`.

@@ -33,7 +33,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let palette = s.palette;
     let (width, height) = pen.size();
     let economy = input.economy;
-    if !ON_MAP.iter().all(|id| economy.country_index(id).is_some()) {
+    if input.north_america().is_none() {
         return flow_matrix(pen, input, top);
     }
     let legend_height = s.px(46.0);
@@ -85,6 +85,8 @@ pub(super) fn draw<DB: DrawingBackend>(
     let radius = f64::from(s.px(7.0));
     let mut hits = Vec::new();
     let mut labels = Vec::new();
+    // Every arrow's body and head, so that no label is placed over one.
+    let mut arrows: Vec<Vec<(i32, i32)>> = Vec::new();
     let mut ordered = flows.clone();
     crate::util::order::sort_desc(&mut ordered, |f| f.base);
     // The largest change is always labelled, wherever it runs (China to the United States, often), and first.
@@ -112,25 +114,23 @@ pub(super) fn draw<DB: DrawingBackend>(
         let alpha = if both_on_map { 0.95 } else { 0.5 };
         let pt = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
         let half = w / 2.0;
-        pen.polygon(
-            vec![
-                pt(start.0 + nx * half, start.1 + ny * half),
-                pt(end.0 + nx * half, end.1 + ny * half),
-                pt(end.0 - nx * half, end.1 - ny * half),
-                pt(start.0 - nx * half, start.1 - ny * half),
-            ],
-            color.mix(alpha),
-        )?;
+        let body = vec![
+            pt(start.0 + nx * half, start.1 + ny * half),
+            pt(end.0 + nx * half, end.1 + ny * half),
+            pt(end.0 - nx * half, end.1 - ny * half),
+            pt(start.0 - nx * half, start.1 - ny * half),
+        ];
+        pen.polygon(body.clone(), color.mix(alpha))?;
+        arrows.push(body);
         let tip = (end.0 + ux * head, end.1 + uy * head);
         let spread = (head * 0.75).max(half + 2.0 * s.scale);
-        pen.polygon(
-            vec![
-                pt(tip.0, tip.1),
-                pt(end.0 + nx * spread, end.1 + ny * spread),
-                pt(end.0 - nx * spread, end.1 - ny * spread),
-            ],
-            color.mix(alpha),
-        )?;
+        let arrow_head = vec![
+            pt(tip.0, tip.1),
+            pt(end.0 + nx * spread, end.1 + ny * spread),
+            pt(end.0 - nx * spread, end.1 - ny * spread),
+        ];
+        pen.polygon(arrow_head.clone(), color.mix(alpha))?;
+        arrows.push(arrow_head);
         // Labels sit nearer the exporter, so that the two directions of a pair do not collide.
         let at = 0.38;
         let label_offset = offset + half + 9.0 * s.scale;
@@ -156,19 +156,26 @@ pub(super) fn draw<DB: DrawingBackend>(
             y1: (mid.1 + hit_half).round() as i32,
             text: hover,
         });
-        let is_largest = largest_change > 0.0 && (flow.change_pct.abs() - largest_change).abs() < 1e-12;
+        // A change that reads as zero is not singled out (the baseline's changes are rounding noise).
+        let is_largest = largest_change >= 0.05 && (flow.change_pct.abs() - largest_change).abs() < 1e-12;
         if both_on_map || is_largest {
-            // Candidate label positions along the arrow, on its own side; the first free one is used.
-            let candidates: Vec<(i32, i32)> = [at, 0.5, 0.25, 0.62, 0.15]
+            // Candidate label positions along the arrow, on its own side, far enough out that the label's box
+            // clears the arrow whatever its direction; the first free one is used.
+            let label = text.percent(flow.change_pct, 1);
+            let (label_w, label_h) = (f64::from(pen.text_width(&label, 11.0) + s.px(6.0)), f64::from(s.px(16.0)));
+            let clear = offset + half + 3.0 * s.scale + label_w / 2.0 * nx.abs() + label_h / 2.0 * ny.abs();
+            let candidates: Vec<(i32, i32)> = [at, 0.5, 0.25, 0.62, 0.15, 0.75, 0.85, 0.05]
                 .iter()
-                .map(|f| {
-                    pt(
-                        start.0 + (end.0 - start.0) * f + nx * label_offset,
-                        start.1 + (end.1 - start.1) * f + ny * label_offset,
-                    )
+                .flat_map(|f| {
+                    // The largest change may also go beyond the opposite flow, on the other side.
+                    let far = if is_largest { -(clear + 2.0 * offset + 12.0 * s.scale) } else { clear };
+                    [(f, clear), (f, clear + 8.0 * s.scale), (f, clear + 18.0 * s.scale), (f, far)]
+                })
+                .map(|(f, out)| {
+                    pt(start.0 + (end.0 - start.0) * f + nx * out, start.1 + (end.1 - start.1) * f + ny * out)
                 })
                 .collect();
-            let label = (candidates, text.percent(flow.change_pct, 1));
+            let label = (candidates, label, is_largest);
             if is_largest {
                 labels.insert(0, label);
             } else {
@@ -179,24 +186,58 @@ pub(super) fn draw<DB: DrawingBackend>(
     // Node labels first claim their space; flow labels (largest flows first) are drawn only where they do not
     // collide with one already placed. Every flow keeps its hover region and its row in the data table.
     let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let over_arrow = |rect: (i32, i32, i32, i32)| arrows.iter().any(|arrow| rect_meets_polygon(rect, arrow));
     let mut node_labels = Vec::new();
     for &(id, (x, y)) in &nodes {
-        // The country's name in the reader's language, centred over its dot (under it for Mexico, at the map's
-        // foot), kept inside the chart.
-        let label_y = if id == "MEX" { y + s.px(16.0) } else { y - s.px(16.0) };
+        // The country's name in the reader's language, over its dot (under it for Mexico, at the map's foot), or
+        // under, right or left of it where arrows run; kept inside the chart.
         let name = pen.fit(&input.country_by_id(id), 12.5, sidebar.max(s.px(90.0)));
         let half = pen.text_width(&name, 12.5) * 106 / 200 + s.px(2.0);
-        let x = x.clamp(half, width - half);
-        taken.push((x - half, label_y - s.px(8.0), x + half, label_y + s.px(8.0)));
+        let (above, below) = (y - s.px(16.0), y + s.px(16.0));
+        let beside = radius as i32 + half + s.px(14.0);
+        let vertical = if id == "MEX" { [below, above] } else { [above, below] };
+        let (far_above, far_below) = (y - s.px(30.0), y + s.px(30.0));
+        let lift = s.px(14.0);
+        let candidates = [
+            (x, vertical[0]),
+            (x, vertical[1]),
+            (x + beside, y),
+            (x - beside, y),
+            (x + beside, y - lift),
+            (x - beside, y - lift),
+            (x + beside, y + lift),
+            (x - beside, y + lift),
+            (x, far_above),
+            (x, far_below),
+        ]
+        .map(|(cx, cy)| (cx.clamp(half, width - half), cy))
+        .map(|(cx, cy)| (cx, cy, (cx - half, cy - s.px(8.0), cx + half, cy + s.px(8.0))));
+        let (label_x, label_y, rect) = candidates
+            .iter()
+            .copied()
+            .find(|&(_, _, rect)| !over_arrow(rect) && !taken.iter().any(|&t| overlap(rect, t)))
+            .unwrap_or(candidates[0]);
+        taken.push(rect);
         taken.push((x - radius as i32, y - radius as i32, x + radius as i32, y + radius as i32));
-        node_labels.push((name, x, y, label_y));
+        node_labels.push((name, label_x, y, label_y));
     }
-    for (candidates, label) in labels {
+    for (candidates, label, is_largest) in labels {
         let w = pen.text_width(&label, 11.0) + s.px(6.0);
-        let free = candidates
-            .into_iter()
-            .map(|(x, y)| (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0))))
-            .find(|(_, _, rect)| !taken.iter().any(|t| rect.0 < t.2 && t.0 < rect.2 && rect.1 < t.3 && t.1 < rect.3));
+        let boxes: Vec<(i32, i32, Rect)> =
+            candidates.into_iter().map(|(x, y)| (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0)))).collect();
+        let inside = |rect: (i32, i32, i32, i32)| rect.0 >= 0 && rect.2 <= width && rect.1 >= top && rect.3 <= height;
+        let free = boxes
+            .iter()
+            .copied()
+            .find(|&(_, _, rect)| inside(rect) && !over_arrow(rect) && !taken.iter().any(|&t| overlap(rect, t)));
+        // The largest change is always labelled: if no place is free of arrows, the first clear of other labels.
+        let free = free.or_else(|| {
+            is_largest
+                .then(|| {
+                    boxes.iter().copied().find(|&(_, _, rect)| inside(rect) && !taken.iter().any(|&t| overlap(rect, t)))
+                })
+                .flatten()
+        });
         let Some((x, y, rect)) = free else { continue };
         taken.push(rect);
         pen.rect(rect.0, rect.1, rect.2, rect.3, palette.background.mix(0.85))?;
@@ -210,7 +251,34 @@ pub(super) fn draw<DB: DrawingBackend>(
     Ok(HitMap { hits })
 }
 
-/// A 20-sided circle, stepped by rotating through 18° (cos and sin of 18°; no trigonometry at run time).
+/// A box in backing-store pixels: `(x0, y0, x1, y1)`.
+type Rect = (i32, i32, i32, i32);
+
+/// Whether two boxes overlap.
+fn overlap(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Whether a box `(x0, y0, x1, y1)` and a convex polygon overlap: no separating axis among the box's two and the
+/// polygon's edge normals.
+fn rect_meets_polygon(rect: Rect, polygon: &[(i32, i32)]) -> bool {
+    let corners = [(rect.0, rect.1), (rect.2, rect.1), (rect.2, rect.3), (rect.0, rect.3)];
+    let edges = (0..polygon.len()).map(|k| {
+        let (a, b) = (polygon[k], polygon[(k + 1) % polygon.len()]);
+        (i64::from(b.1 - a.1), i64::from(a.0 - b.0))
+    });
+    [(1_i64, 0_i64), (0, 1)].into_iter().chain(edges).all(|(ax, ay)| {
+        let span = |points: &mut dyn Iterator<Item = (i32, i32)>| {
+            points
+                .map(|p| i64::from(p.0) * ax + i64::from(p.1) * ay)
+                .fold((i64::MAX, i64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
+        };
+        let (box_lo, box_hi) = span(&mut corners.iter().copied());
+        let (poly_lo, poly_hi) = span(&mut polygon.iter().copied());
+        box_lo < poly_hi && poly_lo < box_hi
+    })
+}
+
 /// The countries the map shows and the largest fall and rise of a flow among all pairs.
 pub(super) fn describe(input: &ChartInput<'_>) -> String {
     let text = input.text;
@@ -250,6 +318,7 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
     pair_table(input, caption, pairs)
 }
 
+/// A 20-sided circle, stepped by rotating through 18° (cos and sin of 18°; no trigonometry at run time).
 fn circle(x: i32, y: i32, radius: f64) -> Vec<(i32, i32)> {
     const COS_18: f64 = 0.951_056_516_295_153_5;
     const SIN_18: f64 = 0.309_016_994_374_947_4;

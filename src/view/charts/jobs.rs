@@ -125,16 +125,19 @@ pub(super) fn describe(input: &ChartInput<'_>) -> String {
     };
     let mut costs = by_country_and_sector(input, |n, j| derived.supply_chain_cost_pct[n][j]);
     crate::util::order::sort_desc(&mut costs, |c| c.2);
-    let jobs_source = derived.jobs_moved_thousands.as_ref().unwrap_or(&derived.employment_change_pct);
+    // Jobs moved (thousands) where the economy gives employment by sector; otherwise the employment change in
+    // percent, named as such, so that the sentence never shows a number the table leaves blank.
+    let (key, jobs_source, format): (&str, _, &dyn Fn(f64) -> String) = match derived.jobs_moved_thousands.as_ref() {
+        Some(jobs) => ("desc.supply", jobs, &|v| text.signed(v, 1)),
+        None => ("desc.supply_employment", &derived.employment_change_pct, &|v| text.percent(v, 2)),
+    };
     let mut jobs = by_country_and_sector(input, |n, j| jobs_source[n][j]);
     crate::util::order::sort_desc(&mut jobs, |c| c.2.abs());
-    text.fill(
-        "desc.supply",
-        &[("costs", &three(&costs, &|v| text.percent(v, 2))), ("jobs", &three(&jobs, &|v| text.signed(v, 1)))],
-    )
+    text.fill(key, &[("costs", &three(&costs, &|v| text.percent(v, 2))), ("jobs", &three(&jobs, format))])
 }
 
-/// Every sector of each country: input costs, jobs moved and employment change.
+/// Every sector of each country: input costs, jobs moved (where the economy gives employment by sector; the
+/// column is left out otherwise rather than filled with dashes) and employment change.
 pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
     let text = input.text;
     let derived = &input.results.derived;
@@ -142,17 +145,19 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
     let rows = by_country_and_sector(input, |n, j| derived.supply_chain_cost_pct[n][j])
         .into_iter()
         .map(|(n, j, cost)| {
-            vec![
-                input.country(n),
-                input.sector(j),
-                text.percent(cost, 3),
-                jobs.map_or("—".into(), |v| text.signed(v[n][j], 1)),
-                text.percent(derived.employment_change_pct[n][j], 2),
-            ]
+            let mut row = vec![input.country(n), input.sector(j), text.percent(cost, 3)];
+            if let Some(jobs) = jobs {
+                row.push(text.signed(jobs[n][j], 1));
+            }
+            row.push(text.percent(derived.employment_change_pct[n][j], 2));
+            row
         })
         .collect();
     let h = |key: &str| text.get(key).to_string();
-    let headers =
-        vec![h("table.country"), h("table.sector"), h("table.input_costs"), h("table.jobs"), h("table.employment")];
+    let mut headers = vec![h("table.country"), h("table.sector"), h("table.input_costs")];
+    if jobs.is_some() {
+        headers.push(h("table.jobs"));
+    }
+    headers.push(h("table.employment"));
     Table { caption, headers, rows }
 }

@@ -28,7 +28,6 @@ use crate::model::economy::Economy;
 use crate::model::results::Results;
 use crate::view::i18n::Text as Strings;
 use crate::view::table::Table;
-use crate::view::NORTH_AMERICA;
 
 pub use export::{draw_chart_for_export, ExportFooter};
 
@@ -309,16 +308,34 @@ impl ChartInput<'_> {
         }
     }
 
-    /// The indices of the three North American countries (in [`NORTH_AMERICA`] order) when the economy has all
+    /// The indices of the three North American countries (in [`crate::view::NORTH_AMERICA`] order) when the economy has all
     /// three; charts fall back to other countries otherwise.
     pub(crate) fn north_america(&self) -> Option<Vec<usize>> {
-        let members: Vec<usize> = NORTH_AMERICA.iter().filter_map(|id| self.economy.country_index(id)).collect();
-        (members.len() == NORTH_AMERICA.len()).then_some(members)
+        crate::view::north_american_members(self.economy)
     }
 
     /// The North American three, or every country of an economy without them.
     pub(crate) fn north_america_or_all(&self) -> Vec<usize> {
         self.north_america().unwrap_or_else(|| (0..self.economy.n_countries()).collect())
+    }
+
+    /// The baseline's year ("2024"), or the word for the baseline when the economy file gives no year: charts and
+    /// tables of a reader's own data never claim a year it did not state.
+    pub(crate) fn base_year(&self) -> String {
+        self.economy.file().year.map_or_else(|| self.text.get("table.baseline").to_string(), |y| y.to_string())
+    }
+
+    /// The heading of a table's baseline column: the year, or "Baseline" when the economy file gives none.
+    pub(crate) fn base_header(&self) -> String {
+        self.economy.file().year.map_or_else(|| self.text.get("table.baseline_header").to_string(), |y| y.to_string())
+    }
+
+    /// The heading of the revenue table's baseline column ("Revenue 2024", "Revenue, baseline").
+    pub(crate) fn revenue_base_header(&self) -> String {
+        match self.economy.file().year {
+            Some(year) => self.text.fill("table.revenue_base", &[("year", &year.to_string())]),
+            None => self.text.get("table.revenue_baseline").to_string(),
+        }
     }
 
     /// A country's name in the reader's language.
@@ -370,9 +387,16 @@ pub fn draw_chart<DB: DrawingBackend>(
     // Every chart starts the same way: background, then its title and subtitle; it draws below `top`.
     let pen = Pen { area, style, text: input.text };
     pen.clear()?;
-    let subtitle = format!("chart.{}.subtitle", chart.as_str());
+    // The flow chart of an economy without the North American three is a matrix, without arrows.
+    let subtitle = if chart == ChartId::Flows && input.north_america().is_none() {
+        "chart.flows.subtitle_matrix".to_string()
+    } else {
+        format!("chart.{}.subtitle", chart.as_str())
+    };
     let horizon = crate::view::summary::horizon_text(input.economy, input.text);
-    let top = pen.title(chart.title(input.text), &input.text.fill(&subtitle, &[("horizon", &horizon)]))?;
+    let year = input.base_year();
+    let top =
+        pen.title(chart.title(input.text), &input.text.fill(&subtitle, &[("horizon", &horizon), ("year", &year)]))?;
     draw(&pen, input, top)
 }
 

@@ -36,8 +36,14 @@ pub(super) fn pair_sentence(input: &ChartInput<'_>, pair: &PairTrade) -> String 
 pub(super) fn pair_table(input: &ChartInput<'_>, caption: String, pairs: Vec<&PairTrade>) -> Table {
     let text = input.text;
     let h = |key: &str| text.get(key).to_string();
-    let mut headers =
-        vec![h("table.from"), h("table.to"), h("table.base"), h("table.new"), h("table.change"), h("table.change_pct")];
+    let mut headers = vec![
+        h("table.from"),
+        h("table.to"),
+        input.base_header(),
+        h("table.new"),
+        h("table.change"),
+        h("table.change_pct"),
+    ];
     if input.ranges.is_some() {
         headers.push(h("table.range"));
     }

@@ -20,6 +20,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let shown = input.countries_to_show(|n| results.derived.tariff_revenue_change[n].abs());
     let n_countries = shown.len();
     let names: Vec<String> = shown.iter().map(|&n| input.country(n)).collect();
+    let year = input.base_year();
     let max =
         results.tariff_revenue_base.iter().chain(&results.tariff_revenue_new).fold(0.0_f64, |m, v| m.max(*v)).max(1e-9);
     let label_width = names.iter().map(|n| pen.text_width(n, 12.0)).max().unwrap_or(0).min(width / 3) + s.px(10.0);
@@ -95,6 +96,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                     ("base", &text.money_bn(base)),
                     ("new", &text.money_bn(new)),
                     ("change", &text.signed_money_bn(change)),
+                    ("year", &year),
                 ],
             ) + &input.range_note(range, |v| text.money_bn(v)),
         });
@@ -116,7 +118,7 @@ pub(super) fn describe(input: &ChartInput<'_>) -> String {
             )
         })
         .collect();
-    text.fill("desc.revenue", &[("list", &list.join("; "))])
+    text.fill("desc.revenue", &[("list", &list.join("; ")), ("year", &input.base_year())])
 }
 
 /// Every country's revenue before and after, the change, and the range once computed.
@@ -124,7 +126,7 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
     let text = input.text;
     let results = input.results;
     let h = |key: &str| text.get(key).to_string();
-    let mut headers = vec![h("table.country"), h("table.revenue_base"), h("table.revenue_new"), h("table.change")];
+    let mut headers = vec![h("table.country"), input.revenue_base_header(), h("table.revenue_new"), h("table.change")];
     if input.ranges.is_some() {
         headers.push(h("table.range"));
     }

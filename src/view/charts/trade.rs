@@ -20,10 +20,14 @@ pub(super) fn draw<DB: DrawingBackend>(
     let text = input.text;
     let economy = input.economy;
     let results = input.results;
-    let involves_north_america =
-        |p: &&PairTrade| NORTH_AMERICA.contains(&p.exporter.as_str()) || NORTH_AMERICA.contains(&p.importer.as_str());
-    let pinned =
-        |p: &PairTrade| (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN");
+    // Pairs with a North American end, with Canada–Mexico trade always shown, for the built-in economy only.
+    let known = input.north_america().is_some();
+    let involves_north_america = |p: &&PairTrade| {
+        known && (NORTH_AMERICA.contains(&p.exporter.as_str()) || NORTH_AMERICA.contains(&p.importer.as_str()))
+    };
+    let pinned = |p: &PairTrade| {
+        known && ((p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN"))
+    };
     let mut pairs: Vec<&PairTrade> = results.derived.pairs.iter().filter(involves_north_america).collect();
     if pairs.is_empty() {
         pairs = results.derived.pairs.iter().collect();
@@ -55,7 +59,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         })
         .collect();
     // Trade among the three North American countries, by sector.
-    let members = input.north_america_or_all();
+    let north_america = input.north_america();
+    let members = north_america.clone().unwrap_or_else(|| (0..economy.n_countries()).collect());
     let sector_rows: Vec<BarRow> = (0..economy.n_sectors())
         .map(|j| {
             let mut base = 0.0;
@@ -74,7 +79,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 value: pct,
                 value_text: text.percent(pct, 1),
                 hover: text.fill(
-                    "chart.trade.hover_sector",
+                    if north_america.is_some() { "chart.trade.hover_sector" } else { "chart.trade.hover_sector_all" },
                     &[
                         ("sector", &input.sector(j)),
                         ("base", &text.money_bn(base)),
@@ -87,7 +92,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             }
         })
         .collect();
-    let sector_heading = if members.len() == 3 {
+    let sector_heading = if north_america.is_some() {
         text.get("chart.trade.panel_sectors")
     } else {
         text.get("chart.trade.panel_sectors_all")
