@@ -81,7 +81,12 @@ export class Explorer {
      */
     csv(): string;
     /**
-     * The sources of the baseline data.
+     * The sources of the baseline data with their public addresses: `[{text, url}]`, `url` a string or `null`.
+     */
+    data_source_links(): any;
+    /**
+     * The sources of the baseline data, each once, in the reader's language (the texts of
+     * [`Explorer::data_source_links`]).
      */
     data_sources(): string[];
     /**
@@ -212,7 +217,12 @@ export class Explorer {
      */
     scenario_name(): string;
     /**
-     * The sources of the current scenario.
+     * The sources of the current scenario with their public addresses: `[{text, url}]`, `url` a string or `null`.
+     */
+    scenario_source_links(): any;
+    /**
+     * The sources of the current scenario, each once, in the reader's language (the texts of
+     * [`Explorer::scenario_source_links`]).
      */
     scenario_sources(): string[];
     /**
@@ -318,6 +328,7 @@ export interface InitOutput {
     readonly explorer_controls_choices: () => [number, number];
     readonly explorer_controls_shown: (a: number) => [number, number];
     readonly explorer_csv: (a: number) => [number, number];
+    readonly explorer_data_source_links: (a: number) => [number, number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
     readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
@@ -348,6 +359,7 @@ export interface InitOutput {
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_reset_to_builtin: (a: number) => [number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];
+    readonly explorer_scenario_source_links: (a: number) => [number, number, number];
     readonly explorer_scenario_sources: (a: number) => [number, number];
     readonly explorer_set_charts: (a: number, b: number, c: number) => void;
     readonly explorer_set_control: (a: number, b: number, c: number, d: number) => [number, number];

@@ -114,10 +114,14 @@ function buildSources(ctx) {
   details.append(el('h3', { text: t('ui.sources.assumptions_title') }), limits);
   dom.scenarioSources = el('ul');
   details.append(el('h3', { text: t('ui.sources.scenario_title') }), dom.scenarioSources);
-  const data = el('ul');
-  for (const source of ctx.explorer.data_sources()) data.append(el('li', { text: source }));
+  const data = el('ul', {}, ...sourceItems(ctx.explorer.data_source_links()));
   details.append(el('h3', { text: t('ui.sources.data_title') }), data, el('p', { text: t('ui.sources.code') }));
   return details;
+}
+
+// Sources as list items, linked where Rust knows a public address (`[{ text, url }]`).
+function sourceItems(list) {
+  return list.map(({ text, url }) => el('li', {}, url ? el('a', { href: url, target: '_blank', rel: 'noopener', text }) : text));
 }
 
 function fillCompare(ctx) {
@@ -195,7 +199,7 @@ export function renderResults(ctx, { light = false } = {}) {
   if (dom.picker) dom.picker.value = explorer.preset_id();
   if (dom.openFull) dom.openFull.href = shareLink(ctx);
   if (dom.scenarioSources) {
-    dom.scenarioSources.replaceChildren(...explorer.scenario_sources().map((s) => el('li', { text: s })));
+    dom.scenarioSources.replaceChildren(...sourceItems(explorer.scenario_source_links()));
   }
 }
 
