@@ -66,7 +66,10 @@ impl Explorer {
             results: self.results.clone(),
             rebase_note: None,
         };
-        large_arrays(&mut loaded).into_iter().flat_map(|cube| std::mem::take(cube).into_iter().flatten().flatten()).collect()
+        large_arrays(&mut loaded)
+            .into_iter()
+            .flat_map(|cube| std::mem::take(cube).into_iter().flatten().flatten())
+            .collect()
     }
 
     /// Install an economy file loaded and solved by the worker (see [`Explorer::loaded_state`]): what
