@@ -9,7 +9,7 @@
 //
 // The parts, one module each under mount/: wasm.js (modules and catalogues), dom.js (helpers), controls.js (the
 // scenario column), share.js (links, embed, history), own-data.js (a reader's files), results.js (charts and
-// texts), updates.js (one solve and redraw per frame, ranges in slices), worker-client.js (the long work in a Web
+// texts), updates.js (one solve and redraw per frame, ranges in slices), worker-client.js (long work in a Web
 // Worker). They share one context object, `ctx`.
 
 import { el } from './mount/dom.js';
@@ -205,9 +205,7 @@ export async function mount(element, options = {}) {
     root,
     timings: ctx.timings,
     rangeTimings: ctx.rangeTimings,
-    solveTimings: ctx.solveTimings,
-    installTimings: ctx.installTimings,
-    cancelTimings: ctx.cancelTimings,
+    solveTimings: ctx.solveTimings, installTimings: ctx.installTimings, cancelTimings: ctx.cancelTimings,
     /** For tests: make the Web Worker panic (reported on the page); resolves to the reply's type. */
     debugWorkerPanic: () => ctx.worker.debugPanic(),
     /** Bytes of WebAssembly memory in use by the page's explorers (for the soak test). */
@@ -237,8 +235,7 @@ export async function mount(element, options = {}) {
     destroy() {
       document.removeEventListener('pointerdown', onTapElsewhere, true);
       stopPlay(ctx);
-      ctx.stopUpdates();
-      ctx.worker.stop();
+      ctx.stopUpdates(); ctx.worker.stop();
       resizeObserver.disconnect();
       if (ctx.visibility) ctx.visibility.disconnect();
       if (media && media.removeEventListener) media.removeEventListener('change', onScheme);

@@ -150,7 +150,8 @@ async function loadInWorker(ctx, job) {
     ctx.showError(error);
     return true;
   }
-  finished(ctx, started);
+  // Drawing in a task of its own: the page can paint between installing and drawing.
+  setTimeout(() => finished(ctx, started), 0);
   return true;
 }
 

@@ -6,8 +6,10 @@
 // A panic in the worker is reported on the page and the worker replaced.
 //
 // Fallback: where module workers are not available — the single-file page (from file:// its inline script has no
-// worker script next to it), browsers without `Worker`, a worker that fails to start — everything runs as before
-// on the main thread in slices of bounded work (own-data.js `runPending`, updates.js ranges slices).
+// worker script next to it; tried in headless Chromium from file://: a module worker from a blob: URL fails to
+// start, one from a data: URL starts and compiles wasm, so a data: URL carrying the worker, glue and wasm could
+// serve it later), browsers without `Worker`, a worker that fails to start — everything runs as before on the
+// main thread in slices of bounded work (own-data.js `runPending`, updates.js ranges slices).
 
 import { catalogueText, languageCodes } from './wasm.js';
 
