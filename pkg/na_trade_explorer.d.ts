@@ -13,7 +13,8 @@ export class Explorer {
     adjusted(): boolean;
     /**
      * Take ranges computed elsewhere (the worker) for the state whose link is `query`; ignored (`false`) when
-     * the explorer has moved on since, runs on a reader's data, already has ranges, or the numbers do not fit.
+     * the explorer has moved on since, already has ranges, or the numbers do not fit. (On a reader's data the link
+     * does not name the data: the page also checks that the worker's economy is the one in use.)
      */
     adopt_ranges(query: string, flat: Float64Array | number[]): boolean;
     /**

@@ -1,7 +1,7 @@
 // The page's Web Worker (bundled into pkg/worker.js; started by mount/worker-client.js): it runs the wasm module
 // for the long work, so that the page's main thread never waits on a solve: a reader's economy or scenario file
-// (parse, checks, rebase, solve) with the full module, and the uncertainty ranges of a built-in scenario with the
-// page's module. Requests run one at a time, in slices of bounded work (Rust's SLICE_WORK); between slices the
+// (parse, checks, rebase, solve) with the full module, and the uncertainty ranges: of a built-in scenario with the
+// page's module, of a reader's data with the explorer that loaded them. Requests run one at a time, in slices of bounded work (Rust's SLICE_WORK); between slices the
 // worker yields to its message queue, so a `cancel` stops the work at the next slice.
 //
 // Messages in: { id, type: 'economy' | 'scenario' | 'ranges' | 'cancel' | 'debug-panic', ... } (see
@@ -92,18 +92,29 @@ async function handle(message) {
     const api = await load('page');
     api.Explorer.debug_panic();
   } else if (message.type === 'ranges') {
-    const api = await load('page');
-    if (!ranger) ranger = new api.Explorer('en');
-    ranger.apply_url(message.query);
+    // A built-in scenario (its link) in the page's module, or the reader's data this worker loaded.
+    let explorer;
+    if (message.custom == null) {
+      const api = await load('page');
+      if (!ranger) ranger = new api.Explorer('en');
+      ranger.apply_url(message.query);
+      explorer = ranger;
+    } else if (loader && loaderState === message.custom) {
+      explorer = loader;
+    } else {
+      post({ id, type: 'unavailable' });
+      return;
+    }
     // Only the ranges: the other horizon of some scenarios is the page's (one solve, in its own slices).
-    while (!ranger.has_ranges()) {
-      ranger.compute_ranges();
-      if (ranger.has_ranges()) break;
+    for (;;) {
+      const done = explorer.compute_ranges();
+      if (explorer.has_ranges()) break;
+      if (done) { post({ id, type: 'unavailable' }); return; }
       await pause();
       if (cancelled.has(id)) { post({ id, type: 'cancelled' }); return; }
     }
-    const flat = ranger.ranges_flat();
-    post({ id, type: 'done', query: message.query, flat }, [flat.buffer]);
+    const flat = explorer.ranges_flat();
+    post({ id, type: 'done', flat }, [flat.buffer]);
   } else if (message.type === 'economy' || message.type === 'scenario') {
     const api = await load('full');
     if (!loader) loader = new api.Explorer(message.lang);

@@ -134,9 +134,10 @@ impl Explorer {
     }
 
     /// Take ranges computed elsewhere (the worker) for the state whose link is `query`; ignored (`false`) when
-    /// the explorer has moved on since, runs on a reader's data, already has ranges, or the numbers do not fit.
+    /// the explorer has moved on since, already has ranges, or the numbers do not fit. (On a reader's data the link
+    /// does not name the data: the page also checks that the worker's economy is the one in use.)
     pub fn adopt_ranges(&mut self, query: &str, flat: Vec<f64>) -> bool {
-        if self.is_custom() || self.ranges.is_some() || query != self.url_query() || flat.len() < RANGES_HEADER {
+        if self.ranges.is_some() || query != self.url_query() || flat.len() < RANGES_HEADER {
             return false;
         }
         let counts: Vec<usize> = flat[..4].iter().map(|&c| c as usize).collect();
@@ -170,7 +171,7 @@ impl Explorer {
     /// The ranges' computation failed elsewhere (the worker) for the state whose link is `query`: the ranges
     /// note then says why (as after a failure of [`Explorer::compute_ranges`]). Ignored when the state changed.
     pub fn adopt_ranges_failure(&mut self, query: &str, message: &str) -> bool {
-        if self.is_custom() || self.ranges.is_some() || query != self.url_query() {
+        if self.ranges.is_some() || query != self.url_query() {
             return false;
         }
         self.ranges_error = Some(message.to_string());

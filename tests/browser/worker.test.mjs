@@ -146,6 +146,21 @@ test('ranges from the worker equal the main thread\'s, bit for bit', async () =>
   const fromMain = await page2.evaluate(() => Array.from(window.__natx.explorer.ranges_flat()));
   assert.ok(fromWorker.length > 9);
   assert.deepEqual(fromWorker, fromMain);
+  // A reader's economy and scenario: ranges from the worker that loaded them, and from the main thread.
+  const ownRanges = async (p) => {
+    await p.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
+    await waitLoaded(p, 1);
+    await p.setInputFiles('input[data-natx-file=scenario]', path.join(ROOT, 'data', 'examples', 'three-country-tariff.json'));
+    await waitLoaded(p, 2);
+    await p.waitForFunction(() => window.__natx.explorer.has_ranges(), null, { timeout: 20000 });
+    return p.evaluate(() => ({ flat: Array.from(window.__natx.explorer.ranges_flat()), installs: window.__natx.installTimings.length }));
+  };
+  const own = await ownRanges(page);
+  const ownMain = await ownRanges(page2);
+  assert.equal(own.installs, 2, 'loaded in the worker');
+  assert.equal(ownMain.installs, 0, 'loaded on the main thread');
+  assert.ok(own.flat.length > 9);
+  assert.deepEqual(own.flat, ownMain.flat);
   assert.deepEqual(errors, []);
   await context2.close();
   await context.close();

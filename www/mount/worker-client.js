@@ -23,7 +23,7 @@ export function attachWorker(ctx) {
   let nextId = 0;
   const waiting = new Map();
   let rangesRequest = null;
-  let failedQuery = null;
+  let failedKey = null;
 
   // Requests cancelled whose worker has not yet confirmed that it stopped.
   const cancelling = new Set();
@@ -128,25 +128,32 @@ export function attachWorker(ctx) {
     ctx.render();
   };
 
-  // The ranges of a built-in scenario: computed in the worker, adopted if the page still shows that state.
-  // Returns false when the page must compute them itself (a reader's economy, no worker, or a worker that
-  // failed on this very state).
+  // The ranges: of a built-in scenario (named by its link), or of a reader's data this worker loaded (while the
+  // page's explorer holds the same state: `workerState`). Adopted if the page still shows that state. Returns
+  // false when the page must compute them itself (no worker, data the worker does not hold, a worker that failed
+  // on this very state).
   ctx.rangesWorker = (started) => {
     const explorer = ctx.explorer;
-    if (broken || explorer.is_custom()) return false;
+    const custom = explorer.is_custom() ? ctx.workerState : null;
+    if (broken || (explorer.is_custom() && custom == null)) return false;
     const query = explorer.url_query();
-    if (query === failedQuery) return false;
+    const key = `${custom}|${query}`;
+    const same = () => ctx.explorer.is_custom() === (custom != null) && (custom == null || ctx.workerState === custom);
+    if (key === failedKey) return false;
     if (rangesRequest) cancel(rangesRequest.id);
-    const pending = request({ type: 'ranges', query });
+    const pending = request({ type: 'ranges', query, custom });
     rangesRequest = pending;
     pending.then((reply) => {
       if (rangesRequest === pending) rangesRequest = null;
+      if (!same()) return;
       if (reply.type === 'done') {
         if (ctx.explorer.adopt_ranges(query, reply.flat)) finishHorizon(query, started);
       } else if (reply.type === 'error') {
         if (ctx.explorer.adopt_ranges_failure(query, reply.message)) { ctx.showError(new Error(reply.message)); ctx.render(); }
       } else if (reply.type === 'panic' || reply.type === 'unavailable') {
-        if (reply.type === 'panic') { failedQuery = query; ctx.worker.reportPanic(reply); }
+        // Here, in slices, from now on for this state.
+        failedKey = key;
+        if (reply.type === 'panic') ctx.worker.reportPanic(reply);
         if (ctx.explorer.url_query() === query && !ctx.explorer.has_ranges()) ctx.scheduleRanges();
       }
     });
