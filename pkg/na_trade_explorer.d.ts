@@ -12,6 +12,17 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
+     * Take ranges computed elsewhere (the worker) for the state whose link is `query`; ignored (`false`) when
+     * the explorer has moved on since, already has ranges, or the numbers do not fit. (On a reader's data the link
+     * does not name the data: the page also checks that the worker's economy is the one in use.)
+     */
+    adopt_ranges(query: string, flat: Float64Array | number[]): boolean;
+    /**
+     * The ranges' computation failed elsewhere (the worker) for the state whose link is `query`: the ranges
+     * note then says why (as after a failure of [`Explorer::compute_ranges`]). Ignored when the state changed.
+     */
+    adopt_ranges_failure(query: string, message: string): boolean;
+    /**
      * The changes in force that no control sets, one line each in the reader's language (empty: the controls
      * show everything).
      */
@@ -75,6 +86,11 @@ export class Explorer {
      * [`Explorer::data_source_links`]).
      */
     data_sources(): string[];
+    /**
+     * For the page's tests only: panic on purpose, to check that a panic in the worker is reported and the
+     * worker restarted (the worker calls it on a debug message; nothing in the page does).
+     */
+    static debug_panic(): void;
     /**
      * A concise description of a chart for this scenario.
      */
@@ -178,6 +194,12 @@ export class Explorer {
      * their computation has not failed for the current result.
      */
     ranges_available(): boolean;
+    /**
+     * The uncertainty ranges of the current result as numbers (empty without them), for
+     * [`Explorer::adopt_ranges`]: `[welfare count, prices count, revenue count, pairs count, draws solved, draws
+     * failed, sigma_common, sigma, seed]`, then each range's low and high, in that order.
+     */
+    ranges_flat(): Float64Array;
     /**
      * The sentence explaining the ranges (empty before they are computed).
      */
@@ -295,6 +317,8 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
+    readonly explorer_adopt_ranges: (a: number, b: number, c: number, d: number, e: number) => number;
+    readonly explorer_adopt_ranges_failure: (a: number, b: number, c: number, d: number, e: number) => number;
     readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_cancel_pending: (a: number) => void;
@@ -309,6 +333,7 @@ export interface InitOutput {
     readonly explorer_csv: (a: number) => [number, number];
     readonly explorer_data_source_links: (a: number) => [number, number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
+    readonly explorer_debug_panic: () => void;
     readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
     readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
@@ -332,6 +357,7 @@ export interface InitOutput {
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];
     readonly explorer_ranges_available: (a: number) => number;
+    readonly explorer_ranges_flat: (a: number) => [number, number];
     readonly explorer_ranges_note: (a: number) => [number, number];
     readonly explorer_ranges_progress: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];

@@ -9,7 +9,8 @@
 //
 // The parts, one module each under mount/: wasm.js (modules and catalogues), dom.js (helpers), controls.js (the
 // scenario column), share.js (links, embed, history), own-data.js (a reader's files), results.js (charts and
-// texts), updates.js (one solve and redraw per frame, ranges in slices). They share one context object, `ctx`.
+// texts), updates.js (one solve and redraw per frame, ranges in slices), worker-client.js (long work in a Web
+// Worker). They share one context object, `ctx`.
 
 import { el } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
@@ -17,6 +18,7 @@ import { buildControls, syncControls, showInForce, stopPlay } from './mount/cont
 import { buildResults, renderResults, showNotices } from './mount/results.js';
 import { commitHistory, replaceHistory } from './mount/share.js';
 import { attachUpdates } from './mount/updates.js';
+import { attachWorker } from './mount/worker-client.js';
 
 let instances = 0;
 
@@ -59,6 +61,7 @@ export async function mount(element, options = {}) {
     timings: [],
     rangeTimings: [],
     solveTimings: [],
+    installTimings: [], cancelTimings: [], loads: 0, workerState: null,
     root: el('div', { className: 'natx' }),
     media: window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null,
   };
@@ -169,6 +172,7 @@ export async function mount(element, options = {}) {
     ctx.scheduleRanges();
   };
   attachUpdates(ctx);
+  attachWorker(ctx);
 
   // Redraw when the width changes; follow the system theme; follow back/forward.
   let lastWidth = 0;
@@ -201,7 +205,9 @@ export async function mount(element, options = {}) {
     root,
     timings: ctx.timings,
     rangeTimings: ctx.rangeTimings,
-    solveTimings: ctx.solveTimings,
+    solveTimings: ctx.solveTimings, installTimings: ctx.installTimings, cancelTimings: ctx.cancelTimings,
+    /** For tests: make the Web Worker panic (reported on the page); resolves to the reply's type. */
+    debugWorkerPanic: () => ctx.worker.debugPanic(),
     /** Bytes of WebAssembly memory in use by the page's explorers (for the soak test). */
     memoryBytes() {
       return ctx.api.exports && ctx.api.exports.memory ? ctx.api.exports.memory.buffer.byteLength : 0;
@@ -229,7 +235,7 @@ export async function mount(element, options = {}) {
     destroy() {
       document.removeEventListener('pointerdown', onTapElsewhere, true);
       stopPlay(ctx);
-      ctx.stopUpdates();
+      ctx.stopUpdates(); ctx.worker.stop();
       resizeObserver.disconnect();
       if (ctx.visibility) ctx.visibility.disconnect();
       if (media && media.removeEventListener) media.removeEventListener('change', onScheme);

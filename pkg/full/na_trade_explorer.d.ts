@@ -12,6 +12,17 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
+     * Take ranges computed elsewhere (the worker) for the state whose link is `query`; ignored (`false`) when
+     * the explorer has moved on since, already has ranges, or the numbers do not fit. (On a reader's data the link
+     * does not name the data: the page also checks that the worker's economy is the one in use.)
+     */
+    adopt_ranges(query: string, flat: Float64Array | number[]): boolean;
+    /**
+     * The ranges' computation failed elsewhere (the worker) for the state whose link is `query`: the ranges
+     * note then says why (as after a failure of [`Explorer::compute_ranges`]). Ignored when the state changed.
+     */
+    adopt_ranges_failure(query: string, message: string): boolean;
+    /**
      * Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
      */
     advance(iterations: number): any;
@@ -90,6 +101,11 @@ export class Explorer {
      */
     data_sources(): string[];
     /**
+     * For the page's tests only: panic on purpose, to check that a panic in the worker is reported and the
+     * worker restarted (the worker calls it on a debug message; nothing in the page does).
+     */
+    static debug_panic(): void;
+    /**
      * A concise description of a chart for this scenario.
      */
     description(chart: string): string;
@@ -149,6 +165,17 @@ export class Explorer {
      */
     hit(chart: string, x: number, y: number): string | undefined;
     /**
+     * Install an economy file loaded and solved by the worker (see [`Explorer::loaded_state`]): what
+     * `finish_pending` does after `begin_economy`, without the solve.
+     */
+    install_economy(state: any, numbers: Float64Array | number[], file_name: string): void;
+    /**
+     * Install a scenario file solved by the worker against the economy in use (the worker's economy is the
+     * same: the page sends its state with the request): the file is read again here (it is small), the solve
+     * is the worker's.
+     */
+    install_scenario(state: any, numbers: Float64Array | number[], text: string, file_name: string): void;
+    /**
      * Whether the explorer runs on loaded data rather than the built-in baseline and presets.
      */
     is_custom(): boolean;
@@ -175,6 +202,17 @@ export class Explorer {
      */
     loaded_note(): string;
     /**
+     * The large arrays of [`Explorer::loaded_state`], one after the other.
+     */
+    loaded_numbers(with_economy: boolean): Float64Array;
+    /**
+     * In the worker, after `finish_pending`: the state to hand to the page's explorer (`with_economy`: after an
+     * economy file, which the page then installs with [`Explorer::install_economy`]; otherwise after a scenario
+     * file, installed with [`Explorer::install_scenario`]), without its large arrays, which
+     * [`Explorer::loaded_numbers`] gives.
+     */
+    loaded_state(with_economy: boolean): any;
+    /**
      * The method panel's notes on assumptions and limits, with the figures of the economy in use.
      */
     method_notes(): string[];
@@ -196,6 +234,12 @@ export class Explorer {
      * their computation has not failed for the current result.
      */
     ranges_available(): boolean;
+    /**
+     * The uncertainty ranges of the current result as numbers (empty without them), for
+     * [`Explorer::adopt_ranges`]: `[welfare count, prices count, revenue count, pairs count, draws solved, draws
+     * failed, sigma_common, sigma, seed]`, then each range's low and high, in that order.
+     */
+    ranges_flat(): Float64Array;
     /**
      * The sentence explaining the ranges (empty before they are computed).
      */
@@ -313,6 +357,8 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_explorer_free: (a: number, b: number) => void;
     readonly explorer_adjusted: (a: number) => number;
+    readonly explorer_adopt_ranges: (a: number, b: number, c: number, d: number, e: number) => number;
+    readonly explorer_adopt_ranges_failure: (a: number, b: number, c: number, d: number, e: number) => number;
     readonly explorer_advance: (a: number, b: number) => [number, number, number];
     readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
@@ -330,6 +376,7 @@ export interface InitOutput {
     readonly explorer_csv: (a: number) => [number, number];
     readonly explorer_data_source_links: (a: number) => [number, number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
+    readonly explorer_debug_panic: () => void;
     readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
     readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
@@ -343,17 +390,22 @@ export interface InitOutput {
     readonly explorer_has_ranges: (a: number) => number;
     readonly explorer_headlines: (a: number) => [number, number, number];
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_install_economy: (a: number, b: any, c: number, d: number, e: number, f: number) => [number, number];
+    readonly explorer_install_scenario: (a: number, b: any, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number];
     readonly explorer_is_custom: (a: number) => number;
     readonly explorer_language: (a: number) => [number, number];
     readonly explorer_language_ready: (a: number, b: number) => number;
     readonly explorer_languages: () => [number, number, number];
     readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
+    readonly explorer_loaded_numbers: (a: number, b: number) => [number, number];
+    readonly explorer_loaded_state: (a: number, b: number) => [number, number, number];
     readonly explorer_method_notes: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];
     readonly explorer_ranges_available: (a: number) => number;
+    readonly explorer_ranges_flat: (a: number) => [number, number];
     readonly explorer_ranges_note: (a: number) => [number, number];
     readonly explorer_ranges_progress: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];
@@ -383,9 +435,9 @@ export interface InitOutput {
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
-    readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __wbindgen_start: () => void;

@@ -8,14 +8,14 @@
 //! the equivalent variation of the real-income change, tariff revenue returned. The model's numeraire (world value
 //! added) appears only in the `_vs_world` field, for economists.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::economy::{nest2, nest3, Economy};
 use crate::model::scenario::Scenario;
 use crate::model::solver::Equilibrium;
 
 /// Trade of one exporter with one importer, all sectors, at producer prices (without tariffs).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairTrade {
     /// Exporter id.
     pub exporter: String,
@@ -32,7 +32,7 @@ pub struct PairTrade {
 }
 
 /// Where an importer's purchases from abroad shift: the change in imports from each source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diversion {
     /// Importer id.
     pub importer: String,
@@ -42,7 +42,7 @@ pub struct Diversion {
 
 /// Reader-facing results. Money is in the economy's units (billions of US dollars for the built-in baseline)
 /// unless a name says otherwise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Derived {
     /// Baseline trade `[J][importer][exporter]` at producer prices: `X / (1 + tau)`.
     pub trade_base: Vec<Vec<Vec<f64>>>,

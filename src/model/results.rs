@@ -20,7 +20,7 @@
 //! only the gain on the extra volume, valued at the old tariff). A scenario that changes non-tariff trade costs
 //! (`dhat ≠ 1`) has a third term the paper calls technical efficiency, which these two keys leave out.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::derived::Derived;
 use crate::model::economy::{nest2, nest3, Economy};
@@ -36,7 +36,7 @@ costs add a third term that neither column shows.";
 
 /// Everything a solve produces. Serialises to JSON with the key names of `model.md`.
 #[allow(non_snake_case, reason = "key names follow model.md's results table")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Results {
     /// Country ids, in index order.
     pub countries: Vec<String>,

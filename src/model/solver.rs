@@ -35,7 +35,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
@@ -81,7 +81,7 @@ pub fn work_per_pass(n_countries: usize, n_sectors: usize) -> u64 {
 }
 
 /// Why the solver stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StopReason {
     /// All residuals are below the tolerance.
@@ -104,7 +104,7 @@ pub enum StopReason {
 }
 
 /// How a solve went: why it stopped, after how many iterations, with what residuals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SolveReport {
     /// Why the solver stopped.
     pub stop_reason: StopReason,

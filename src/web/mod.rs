@@ -34,6 +34,8 @@ use crate::view::results_csv::results_csv;
 use crate::view::sources::{reader_source_lines, reader_source_text};
 use crate::view::summary::{headlines, summary_sentence};
 
+mod handover;
+
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.
 #[wasm_bindgen(start)]

@@ -1,5 +1,7 @@
-// Bring your own economy or scenario: the file is checked at once; the solve then runs in slices with progress,
-// so that the page stays responsive on large economies. The first file swaps in the full module.
+// Bring your own economy or scenario: the file is read, checked (and rebased if asked) and solved in the page's
+// Web Worker (mount/worker-client.js) with progress and a Cancel button; the page's explorer then installs the
+// worker's result without solving again. Without a worker, the same work runs here, the solve in slices of bounded
+// work. The first file swaps in the full module (the page's explorer needs it to install a reader's data).
 
 import { el } from './dom.js';
 import { loadModule, ensureLanguages } from './wasm.js';
@@ -24,12 +26,19 @@ export function buildOwnData(ctx) {
     el('p', {}, rebaseBox, el('label', { for: rebaseId, text: t('ui.rebase') })),
     el('p', {}, balancedBox, el('label', { for: balancedId, text: t('ui.rebase_balanced') })));
   dom.progressText = el('p', { className: 'natx-description', role: 'status' });
+  dom.cancelLoad = el('button', { type: 'button', className: 'natx-cancel', hidden: true, 'data-natx-cancel': '', text: t('ui.cancel') });
+  dom.cancelLoad.addEventListener('click', () => { if (ctx.cancelLoad) ctx.cancelLoad(); });
   const load = async (input, kind) => {
     const file = input.files && input.files[0];
     if (!file) return;
+    // A new file replaces a load still running.
+    if (ctx.cancelLoad) ctx.cancelLoad();
     const text = await file.text();
+    const job = { kind, text, name: file.name, rebase: rebaseBox.checked, balanced: balancedBox.checked, input };
     try {
       await upgrade(ctx);
+      if (await loadInWorker(ctx, job)) return;
+      // No worker (or it does not hold the reader's economy this scenario is for): here, in slices.
       if (kind === 'economy') ctx.explorer.begin_economy(text, file.name, rebaseBox.checked, balancedBox.checked);
       else ctx.explorer.begin_scenario(text, file.name);
     } catch (error) {
@@ -47,7 +56,7 @@ export function buildOwnData(ctx) {
   economyInput.addEventListener('change', () => load(economyInput, 'economy'));
   scenarioInput.addEventListener('change', () => load(scenarioInput, 'scenario'));
   box.append(options, el('label', { for: economyId, text: t('ui.load_economy') }), economyInput,
-    el('label', { for: scenarioId, text: t('ui.load_scenario') }), scenarioInput, dom.progress, dom.progressText);
+    el('label', { for: scenarioId, text: t('ui.load_scenario') }), scenarioInput, dom.progress, dom.cancelLoad, dom.progressText);
   return box;
 }
 
@@ -71,32 +80,109 @@ async function upgrade(ctx) {
   ctx.render();
 }
 
-// The pending solve in slices, one per task, with Rust's progress fraction and message.
-function runPending(ctx) {
+function showProgress(ctx, fraction, message) {
   const { dom } = ctx;
   dom.progress.hidden = false;
+  dom.cancelLoad.hidden = false;
+  dom.progress.value = Math.round(100 * fraction);
+  dom.progressText.textContent = message;
+}
+
+function endProgress(ctx) {
+  ctx.dom.progress.hidden = true;
+  ctx.dom.cancelLoad.hidden = true;
+  ctx.cancelLoad = null;
+}
+
+// Stopped by the reader: the data in use stay (nothing was installed).
+function stopped(ctx, job, cancelAt) {
+  endProgress(ctx);
+  job.input.value = '';
+  ctx.dom.progressText.textContent = ctx.t('ui.load_cancelled');
+  ctx.cancelTimings.push(performance.now() - cancelAt);
+  ctx.root.dataset.cancelled = String(ctx.cancelTimings.length);
+}
+
+// The new data on screen: everything is rebuilt.
+function finished(ctx, started) {
+  ctx.solveTimings.push(performance.now() - started);
+  ctx.clearError();
+  ctx.refresh();
+  ctx.root.dataset.loaded = String(ctx.solveTimings.length);
+}
+
+// The file in the worker. Resolves to false when the worker cannot take it (the caller then works here).
+async function loadInWorker(ctx, job) {
+  const explorer = ctx.explorer;
+  if (!ctx.worker.available()) return false;
+  const custom = explorer.is_custom();
+  const message = job.kind === 'economy'
+    ? { type: 'economy', text: job.text, name: job.name, rebase: job.rebase, balanced: job.balanced }
+    : { type: 'scenario', text: job.text, name: job.name, query: custom ? null : explorer.url_query(), custom: custom ? ctx.workerState : null, elasticities: explorer.elasticities() };
+  if (custom && job.kind === 'scenario' && ctx.workerState == null) return false;
   const started = performance.now();
+  const generation = ++ctx.loads;
+  showProgress(ctx, 0, ctx.t('ui.reading_file'));
+  const pending = ctx.worker.request(message, (progress) => showProgress(ctx, progress.fraction, progress.message));
+  let cancelAt = 0;
+  ctx.cancelLoad = () => { cancelAt = performance.now(); ctx.worker.cancel(pending.id); };
+  const reply = await pending;
+  // A newer file replaced this one: its load owns the progress bar.
+  if (generation !== ctx.loads) return true;
+  if (reply.type === 'unavailable') { endProgress(ctx); return false; }
+  if (reply.type === 'cancelled') { stopped(ctx, job, cancelAt); return true; }
+  endProgress(ctx);
+  ctx.dom.progressText.textContent = '';
+  if (reply.type !== 'done') {
+    job.input.value = '';
+    if (reply.type === 'panic') ctx.worker.reportPanic(reply); else ctx.showError(new Error(reply.message));
+    return true;
+  }
+  // The only synchronous work left here: install the worker's result (no solve), then draw.
+  try {
+    const t0 = performance.now();
+    if (job.kind === 'economy') ctx.explorer.install_economy(reply.state, reply.numbers, job.name);
+    else ctx.explorer.install_scenario(reply.state, reply.numbers, job.text, job.name);
+    ctx.installTimings.push(performance.now() - t0);
+    ctx.workerState = pending.id;
+  } catch (error) {
+    ctx.workerState = null;
+    ctx.showError(error);
+    return true;
+  }
+  // Drawing in a task of its own: the page can paint between installing and drawing.
+  setTimeout(() => finished(ctx, started), 0);
+  return true;
+}
+
+// The pending solve in slices, one per task, with Rust's progress fraction and message (without a worker).
+function runPending(ctx) {
+  const started = performance.now();
+  const generation = ++ctx.loads;
+  let cancelAt = 0;
+  const job = { input: { value: '' } };
+  ctx.cancelLoad = () => { cancelAt = performance.now(); };
   const slice = () => {
+    if (generation !== ctx.loads) return;
+    if (cancelAt) { ctx.explorer.cancel_pending(); stopped(ctx, job, cancelAt); return; }
     let progress;
     try {
       progress = ctx.explorer.advance(1);
     } catch (error) {
       ctx.showError(error);
-      dom.progress.hidden = true;
+      endProgress(ctx);
       return;
     }
-    dom.progress.value = Math.round(100 * progress.fraction);
-    dom.progressText.textContent = progress.message;
+    showProgress(ctx, progress.fraction, progress.message);
     if (!progress.done) { setTimeout(slice, 0); return; }
+    endProgress(ctx);
     try {
       ctx.explorer.finish_pending();
-      ctx.solveTimings.push(performance.now() - started);
-      ctx.clearError();
-      ctx.refresh();
-      ctx.root.dataset.loaded = String(ctx.solveTimings.length);
+      // The worker does not hold this state.
+      ctx.workerState = null;
+      finished(ctx, started);
     } catch (error) {
       ctx.showError(error);
-      dom.progress.hidden = true;
     }
   };
   setTimeout(slice, 0);

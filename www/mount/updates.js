@@ -32,6 +32,8 @@ export function attachUpdates(ctx) {
     };
     const slice = () => {
       if (!start) { start = performance.now(); if (settled()) ctx.render({ light: true }); }
+      // In the Web Worker when it can take them (mount/worker-client.js); these slices are the fallback.
+      if (ctx.rangesWorker && ctx.rangesWorker(start)) return;
       let done;
       try {
         done = ctx.explorer.compute_ranges();

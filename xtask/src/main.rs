@@ -309,7 +309,7 @@ fn write_package_json(pkg: &Path) -> Result<(), String> {
   "module": "mount.js",
   "types": "{CRATE}.d.ts",
   "exports": {{ ".": "./mount.js", "./explorer": "./{CRATE}.js", "./natx.css": "./natx.css", "./embed-resize.js": "./embed-resize.js" }},
-  "files": ["mount.js", "natx.css", "embed-resize.js", "i18n/fr.json", "i18n/es.json", "full/{CRATE}.js", "full/{CRATE}.d.ts", "full/{CRATE}_bg.wasm", "full/{CRATE}_bg.wasm.d.ts", "{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
+  "files": ["mount.js", "worker.js", "natx.css", "embed-resize.js", "i18n/fr.json", "i18n/es.json", "full/{CRATE}.js", "full/{CRATE}.d.ts", "full/{CRATE}_bg.wasm", "full/{CRATE}_bg.wasm.d.ts", "{CRATE}.js", "{CRATE}.d.ts", "{CRATE}_bg.wasm", "{CRATE}_bg.wasm.d.ts", "north-american-trade-explorer.html"],
   "sideEffects": ["./snippets/*"]
 }}
 "#
@@ -339,6 +339,7 @@ fn base64(bytes: &[u8]) -> String {
 /// (importing the glue next to it), plus its stylesheet, the host-side resize script and the fetched catalogues.
 fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
     bundle(&root.join("www/mount.js"), &pkg.join("mount.js"), None)?;
+    bundle_worker(root, pkg)?;
     // French and Spanish texts, fetched by mount.js when a reader needs them (the wasm carries English).
     fs::create_dir_all(pkg.join("i18n")).map_err(|e| format!("cannot create pkg/i18n/: {e}"))?;
     for code in FETCHED_LANGUAGES {
@@ -349,6 +350,18 @@ fn copy_mount_module(root: &Path, pkg: &Path) -> Result<(), String> {
         fs::copy(root.join("www").join(file), pkg.join(file)).map_err(|e| format!("cannot copy www/{file}: {e}"))?;
     }
     Ok(())
+}
+
+/// The page's Web Worker, `www/worker.js` bundled into `pkg/worker.js` (mount.js starts it from next to itself).
+/// It imports the glue of the page's module (`./na_trade_explorer.js`) and of the full one
+/// (`./full/na_trade_explorer.js`) by URL at run time, when a request needs them, so the bundle holds no glue.
+fn bundle_worker(root: &Path, pkg: &Path) -> Result<(), String> {
+    let out = pkg.join("worker.js");
+    let mut command = esbuild();
+    command.current_dir(root).arg(root.join("www/worker.js"));
+    command.args(["--bundle", "--format=esm", "--minify", "--legal-comments=none", "--log-level=warning"]);
+    command.arg(format!("--outfile={}", out.display()));
+    run(&mut command, "build: bundling worker.js (esbuild)")
 }
 
 /// The languages whose catalogues mount.js fetches (English is in the wasm).

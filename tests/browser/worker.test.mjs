@@ -1,0 +1,167 @@
+// The solver off the main thread, in headless Chromium: a reader's 31 × 40 economy (Caliendo & Parro 2015, rebased)
+// and a scenario load in the page's Web Worker with progress while the main thread keeps painting; Cancel stops
+// within 100 ms and keeps the view; a panic in the worker is reported and the next request works; the worker's
+// results and ranges equal the main thread's (the fallback when the worker script cannot be loaded).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ROOT, startServer, launch, openPage, settle, waitRanges, S } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const CP2015 = path.join(ROOT, 'data', 'validation', 'cp2015', 'cp2015-1993.json');
+const NAFTA = path.join(ROOT, 'data', 'validation', 'cp2015', 'nafta-1993-2005.json');
+const summary = (page) => page.textContent(S.summary);
+const waitLoaded = (page, count) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout: 120000 });
+
+// A requestAnimationFrame ticker (longest gap between frames), a long-task observer and the progress values seen.
+const watch = (page) => page.evaluate(() => {
+  const w = { maxGap: 0, longest: 0, progress: new Set(), running: true };
+  let last = performance.now();
+  const tick = (now) => {
+    w.maxGap = Math.max(w.maxGap, now - last);
+    last = now;
+    const bar = document.querySelector('.natx progress');
+    if (bar && !bar.hidden) w.progress.add(bar.value);
+    if (w.running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration); }).observe({ type: 'longtask' });
+  window.__watch = w;
+});
+const watched = (page) => page.evaluate(() => {
+  const w = window.__watch;
+  w.running = false;
+  return { maxGap: w.maxGap, longest: w.longest, progress: [...w.progress] };
+});
+
+async function loadCp2015(page) {
+  await page.check('input[data-natx-option=rebase]');
+  await page.setInputFiles('input[data-natx-file=economy]', CP2015);
+}
+
+test('a 31 × 40 economy and a scenario load in the worker with progress; the main thread keeps painting', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en`);
+  await waitRanges(page);
+  await watch(page);
+  await loadCp2015(page);
+  // While the worker reads, rebases and solves, the page's frames keep coming.
+  await page.waitForFunction(() => window.__watch.progress.size > 1 || document.querySelector('.natx').dataset.loaded === '1');
+  await waitLoaded(page, 1);
+  const load = await watched(page);
+  const install = await page.evaluate(() => window.__natx.installTimings[0]);
+  const solve = await page.evaluate(() => window.__natx.solveTimings[0]);
+  console.log(`31×40 economy in the worker: ${solve.toFixed(0)} ms; main thread: install ${install.toFixed(1)} ms, longest task ${load.longest.toFixed(0)} ms, longest frame gap ${load.maxGap.toFixed(0)} ms; ${load.progress.length} progress values`);
+  assert.match(await page.textContent('.natx-controls'), /Loaded cp2015-1993\.json: 31 countries × 40 sectors/);
+  assert.ok(load.progress.length >= 2, `progress shown: ${load.progress.join(', ')}`);
+  assert.ok(install < 100, `installing the worker's result took ${install} ms`);
+  // What remains on the main thread is drawing, not solving: the redraw when the full module is swapped in and
+  // the full redraw of the new data (about 50–90 ms for 31 countries here), each in a task of its own.
+  const redraw = await page.evaluate(() => { const t0 = performance.now(); window.__natx.redraw(); return performance.now() - t0; });
+  console.log(`one full redraw of the 31 × 40 result: ${redraw.toFixed(0)} ms`);
+  assert.ok(load.maxGap < 150, `frames kept coming: longest gap ${load.maxGap} ms`);
+  // The scenario against the worker's copy of the reader's economy.
+  await watch(page);
+  await page.setInputFiles('input[data-natx-file=scenario]', NAFTA);
+  await waitLoaded(page, 2);
+  const scenario = await watched(page);
+  console.log(`NAFTA scenario in the worker: ${(await page.evaluate(() => window.__natx.solveTimings[1])).toFixed(0)} ms; main thread: install ${(await page.evaluate(() => window.__natx.installTimings[1])).toFixed(1)} ms, longest task ${scenario.longest.toFixed(0)} ms`);
+  assert.equal(await page.evaluate(() => window.__natx.installTimings.length), 2, 'both solved in the worker');
+  const workerCsv = await page.evaluate(() => window.__natx.explorer.csv());
+  // The same two files on the main thread (the worker script cannot be fetched): identical results.
+  const context2 = await browser.newContext();
+  await context2.route('**/pkg/worker.js', (route) => route.fulfill({ status: 404, body: 'no' }));
+  const page2 = await context2.newPage();
+  await page2.goto(`${server.url}/www/index.html?lang=en`);
+  await page2.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await watch(page2);
+  await loadCp2015(page2);
+  await waitLoaded(page2, 1);
+  const fallback = await watched(page2);
+  console.log(`the same economy on the main thread (no worker): longest task ${fallback.longest.toFixed(0)} ms, longest frame gap ${fallback.maxGap.toFixed(0)} ms`);
+  await page2.setInputFiles('input[data-natx-file=scenario]', NAFTA);
+  await waitLoaded(page2, 2);
+  assert.equal(await page2.evaluate(() => window.__natx.installTimings.length), 0, 'the fallback solved on the main thread');
+  assert.equal(await page2.evaluate(() => window.__natx.explorer.csv()), workerCsv, 'worker and main thread agree exactly');
+  assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
+  assert.deepEqual(errors, []);
+  await context2.close();
+  await context.close();
+});
+
+test('Cancel stops a load within 100 ms and keeps the view; the next load works', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  const before = await summary(page);
+  await loadCp2015(page);
+  // At once: the worker is reading and rebasing the file (one long call; it is replaced if it does not stop).
+  await page.waitForSelector('[data-natx-cancel]:not([hidden])');
+  await page.click('[data-natx-cancel]');
+  await page.waitForFunction(() => document.querySelector('.natx').dataset.cancelled === '1');
+  const latency = await page.evaluate(() => window.__natx.cancelTimings[0]);
+  console.log(`cancel latency: ${latency.toFixed(1)} ms`);
+  assert.ok(latency < 100, `cancelled in ${latency} ms`);
+  assert.equal(await summary(page), before, 'the view stays');
+  assert.match(await page.textContent('.natx-own-data'), /Stopped; the data in use stay/);
+  assert.equal(await page.isHidden('.natx progress'), true);
+  await page.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
+  await waitLoaded(page, 1);
+  assert.match(await page.textContent('.natx-controls'), /Loaded three-country\.csv/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a panic in the worker is reported, the page stays usable and the next request works', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await waitRanges(page);
+  const before = await summary(page);
+  assert.equal(await page.evaluate(() => window.__natx.debugWorkerPanic()), 'panic');
+  assert.match(await page.textContent(S.status), /background solver stopped on an internal error.*debug_panic/s);
+  assert.equal(await summary(page), before);
+  assert.equal(await page.isHidden('[data-natx-panic]'), true, 'the page itself did not panic');
+  // Ranges in a new worker, then a reader's file.
+  await page.fill(S.control('us_other_can'), '40');
+  await page.dispatchEvent(S.control('us_other_can'), 'input');
+  await settle(page);
+  await waitRanges(page);
+  await page.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
+  await waitLoaded(page, 1);
+  assert.equal(await page.evaluate(() => window.__natx.installTimings.length), 1, 'loaded in the new worker');
+  assert.deepEqual(errors.filter((e) => !/debug_panic/.test(e)), []);
+  await context.close();
+});
+
+test('ranges from the worker equal the main thread\'s, bit for bit', async () => {
+  const query = 'lang=en&preset=all-out-trade-war&us_other_mex=33.3&elasticities=uniform_5';
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?${query}`);
+  await waitRanges(page);
+  const fromWorker = await page.evaluate(() => Array.from(window.__natx.explorer.ranges_flat()));
+  const context2 = await browser.newContext();
+  await context2.route('**/pkg/worker.js', (route) => route.fulfill({ status: 404, body: 'no' }));
+  const page2 = await context2.newPage();
+  await page2.goto(`${server.url}/www/index.html?${query}`);
+  await page2.waitForFunction(() => window.__natx && window.__natx.explorer.has_ranges(), null, { timeout: 20000 });
+  const fromMain = await page2.evaluate(() => Array.from(window.__natx.explorer.ranges_flat()));
+  assert.ok(fromWorker.length > 9);
+  assert.deepEqual(fromWorker, fromMain);
+  // A reader's economy and scenario: ranges from the worker that loaded them, and from the main thread.
+  const ownRanges = async (p) => {
+    await p.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
+    await waitLoaded(p, 1);
+    await p.setInputFiles('input[data-natx-file=scenario]', path.join(ROOT, 'data', 'examples', 'three-country-tariff.json'));
+    await waitLoaded(p, 2);
+    await p.waitForFunction(() => window.__natx.explorer.has_ranges(), null, { timeout: 20000 });
+    return p.evaluate(() => ({ flat: Array.from(window.__natx.explorer.ranges_flat()), installs: window.__natx.installTimings.length }));
+  };
+  const own = await ownRanges(page);
+  const ownMain = await ownRanges(page2);
+  assert.equal(own.installs, 2, 'loaded in the worker');
+  assert.equal(ownMain.installs, 0, 'loaded on the main thread');
+  assert.ok(own.flat.length > 9);
+  assert.deepEqual(own.flat, ownMain.flat);
+  assert.deepEqual(errors, []);
+  await context2.close();
+  await context.close();
+});

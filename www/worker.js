@@ -1,0 +1,149 @@
+// The page's Web Worker (bundled into pkg/worker.js; started by mount/worker-client.js): it runs the wasm module
+// for the long work, so that the page's main thread never waits on a solve: a reader's economy or scenario file
+// (parse, checks, rebase, solve) with the full module, and the uncertainty ranges: of a built-in scenario with the
+// page's module, of a reader's data with the explorer that loaded them. Requests run one at a time, in slices of bounded work (Rust's SLICE_WORK); between slices the
+// worker yields to its message queue, so a `cancel` stops the work at the next slice.
+//
+// Messages in: { id, type: 'economy' | 'scenario' | 'ranges' | 'cancel' | 'debug-panic', ... } (see
+// worker-client.js). Messages out: { id, type: 'progress' | 'done' | 'error' | 'cancelled' | 'unavailable' |
+// 'panic', ... }. After a panic (a Rust bug: the module traps) the worker says so and takes no more work; the
+// page starts a new one.
+
+// Relative to pkg/worker.js. URLs rather than literal imports: esbuild leaves them alone, and a module is only
+// fetched when a request needs it (the ranges of a built-in scenario never fetch the full module).
+const MODULES = { page: './na_trade_explorer.js', full: './full/na_trade_explorer.js' };
+const modules = {};
+const load = (kind) => {
+  if (!modules[kind]) modules[kind] = import(new URL(MODULES[kind], import.meta.url).href).then(async (m) => { await m.default(); return m; });
+  return modules[kind];
+};
+
+// The Rust panic hook writes its message with console.error; keep it for the page.
+let lastPanic = '';
+const consoleError = console.error.bind(console);
+console.error = (...args) => {
+  const text = args.map(String).join(' ');
+  if (text.startsWith('Internal error')) lastPanic = text;
+  consoleError(...args);
+};
+
+// The explorer that loads a reader's files (full module) and the id of the request whose state it holds (the
+// page's explorer holds the same state while its `workerState` is that id); the explorer for ranges.
+let loader = null;
+let loaderState = null;
+let ranger = null;
+const queue = [];
+const cancelled = new Set();
+let running = false;
+let dead = false;
+
+const post = (message, transfer) => self.postMessage(message, transfer || []);
+// A task boundary without the 4 ms clamp of nested timers: the message queue (and any `cancel`) runs first.
+const pause = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === 'cancel') { cancelled.add(message.id); return; }
+  queue.push(message);
+  if (!running && !dead) drain();
+};
+
+async function drain() {
+  running = true;
+  while (queue.length) {
+    const message = queue.shift();
+    try {
+      if (cancelled.has(message.id)) post({ id: message.id, type: 'cancelled' });
+      else await handle(message);
+    } catch (error) {
+      // A trap (`unreachable`) is a Rust panic: this instance is no longer usable.
+      if (error instanceof WebAssembly.RuntimeError) {
+        dead = true;
+        post({ id: message.id, type: 'panic', message: lastPanic || String(error) });
+        return;
+      }
+      post({ id: message.id, type: 'error', message: error && error.message ? error.message : String(error) });
+    }
+    cancelled.delete(message.id);
+  }
+  running = false;
+}
+
+/** The reader's language in a module (its texts come with the request: the worker fetches nothing else). */
+function useLanguage(api, explorer, message) {
+  if (message.catalogue && !api.Explorer.language_ready(message.lang)) api.Explorer.load_language(message.lang, message.catalogue);
+  explorer.set_language(message.lang);
+}
+
+/** Run the pending solve of `explorer` in slices with progress; false when cancelled. */
+async function solvePending(explorer, id) {
+  for (;;) {
+    const progress = explorer.advance(1);
+    post({ id, type: 'progress', fraction: progress.fraction, message: progress.message });
+    if (progress.done) return true;
+    await pause();
+    if (cancelled.has(id)) { explorer.cancel_pending(); return false; }
+  }
+}
+
+async function handle(message) {
+  const { id } = message;
+  if (message.type === 'debug-panic') {
+    const api = await load('page');
+    api.Explorer.debug_panic();
+  } else if (message.type === 'ranges') {
+    // A built-in scenario (its link) in the page's module, or the reader's data this worker loaded.
+    let explorer;
+    if (message.custom == null) {
+      const api = await load('page');
+      if (!ranger) ranger = new api.Explorer('en');
+      ranger.apply_url(message.query);
+      explorer = ranger;
+    } else if (loader && loaderState === message.custom) {
+      explorer = loader;
+    } else {
+      post({ id, type: 'unavailable' });
+      return;
+    }
+    // Only the ranges: the other horizon of some scenarios is the page's (one solve, in its own slices).
+    for (;;) {
+      const done = explorer.compute_ranges();
+      if (explorer.has_ranges()) break;
+      if (done) { post({ id, type: 'unavailable' }); return; }
+      await pause();
+      if (cancelled.has(id)) { post({ id, type: 'cancelled' }); return; }
+    }
+    const flat = explorer.ranges_flat();
+    post({ id, type: 'done', flat }, [flat.buffer]);
+  } else if (message.type === 'economy' || message.type === 'scenario') {
+    const api = await load('full');
+    if (!loader) loader = new api.Explorer(message.lang);
+    useLanguage(api, loader, message);
+    if (message.type === 'economy') {
+      // Parse, checks and the optional rebase run in one call; a Cancel meanwhile takes effect right after it
+      // (the page stops waiting at once: see worker-client.js).
+      loader.begin_economy(message.text, message.name, message.rebase, message.balanced);
+    } else {
+      // The scenario is solved against the page's economy: the built-in one (its link says which elasticities)
+      // or the reader's economy this worker loaded, when the page still uses it.
+      if (message.query !== null) {
+        if (loader.is_custom()) loader.reset_to_builtin();
+        loader.apply_url(message.query);
+        loaderState = null;
+      } else if (loaderState === null || loaderState !== message.custom) {
+        post({ id, type: 'unavailable' });
+        return;
+      } else if (loader.elasticities() !== message.elasticities) {
+        loader.set_elasticities(message.elasticities);
+      }
+      loader.begin_scenario(message.text, message.name);
+    }
+    if (cancelled.has(id)) { loader.cancel_pending(); post({ id, type: 'cancelled' }); return; }
+    if (!(await solvePending(loader, id))) { post({ id, type: 'cancelled' }); return; }
+    loader.finish_pending();
+    loaderState = id;
+    const economy = message.type === 'economy';
+    const numbers = loader.loaded_numbers(economy);
+    post({ id, type: 'done', state: loader.loaded_state(economy), numbers }, [numbers.buffer]);
+  }
+}
