@@ -139,24 +139,28 @@ proptest! {
     }
 }
 
+/// Countries, sectors, economy seed, scenario seed, largest tariff, cost swing, and the equilibrium's wage changes.
+type Case = (usize, usize, u64, u64, f64, f64, &'static [f64]);
+
 /// The two random cases that once stopped at the iteration cap (found by the property test above, seeds in
 /// `properties.proptest-regressions`): 2 countries × 3 sectors with tariffs up to 154% and trade costs swinging by
 /// up to 46%, and 5 × 3 with tariffs up to 391%.
 ///
 /// Diagnosis (issue 13): each has an ordinary equilibrium — every income and spending positive, trade shares not
 /// degenerate — which continuation finds (20 steps from the baseline, each converging in 12–27 iterations) and from
-/// which a re-solve converges in 2 iterations. The country that fell short is a surplus country whose exports
-/// collapse under the tariffs, so its wage must fall a long way (to 0.47 in the 2 × 3 case) to keep the fixed
-/// surplus. Cold, the solver used to settle into a two-step cycle far from it (2 × 3: wage residual 5.20e-2 ↔ 5.69e-2
-/// from iteration 20 to the cap of 5,000; 5 × 3: 1.18e-2 ↔ 2.63e-2): a plain damped step lowered the residual, the
-/// Anderson extrapolation built on it overshot back (the two points' preconditioners differ by a factor of 5, the
-/// near-autarkic one at its floor, so the secant points the wrong way), the history was cleared without damping
-/// because the step had been accelerated, and the plain step looked like progress again — the step control never
-/// engaged. The solver now suspends acceleration after two overshooting extrapolations without a new best
-/// residual; both cases converge (46 and 50 iterations), and every preset's results are bit-identical.
+/// which a re-solve converges in 2 iterations. In the 2 × 3 case the first country runs a fixed surplus while its
+/// exports collapse under the tariffs, so its wage must fall a long way (to 0.47) to keep that surplus. Cold, the
+/// solver used to settle into a cycle far from the equilibrium and stay there until the cap of 5,000 iterations
+/// (2 × 3: wage residual alternating 5.20e-2 ↔ 5.69e-2 from iteration 20; 5 × 3: between 1.18e-2 and 2.63e-2).
+/// Traced in the 2 × 3 case: a plain damped step lowered the residual, the Anderson extrapolation built on it
+/// overshot back (the two points' preconditioners differ by a factor of 5, the near-autarkic one at its floor, so
+/// the secant points the wrong way), the history was cleared without damping because the step had been
+/// accelerated, and the plain step looked like progress again — the step control never engaged. The solver now
+/// suspends acceleration after two overshooting extrapolations without a new best residual; both cases converge
+/// (46 and 50 iterations) to the equilibrium continuation finds, and every preset's results are bit-identical.
 #[test]
 fn the_two_cases_that_once_cycled_now_converge_to_their_equilibrium() {
-    let cases: [(usize, usize, u64, u64, f64, f64, &[f64]); 2] = [
+    let cases: [Case; 2] = [
         (
             2,
             3,
