@@ -219,7 +219,9 @@ pub fn parse(
                 None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
             },
             other => match CONTROLS.iter().find(|c| c.id == other) {
-                Some(spec) => match crate::util::numbers::parse_decimal(&value).and_then(|v| check_value(spec, v).ok())
+                Some(spec) => match crate::util::numbers::parse_decimal(&value)
+                    .map(link_precision)
+                    .and_then(|v| check_value(spec, v).ok())
                 {
                     Some(v) => {
                         state.controls.retain(|(id, _)| id != other);
@@ -277,6 +279,12 @@ pub fn serialize(state: &UrlState) -> String {
         query.append_pair("controls", show.code());
     }
     query.finish()
+}
+
+/// A link carries control values to two decimals (what [`format_value`] writes): a longer value is rounded when
+/// the link is read, so that the state a link gives writes the same link again.
+fn link_precision(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }
 
 /// A control value without needless decimals (`35`, `12.5`).
@@ -369,6 +377,20 @@ mod tests {
         let (a, _) = parse_simple("us_energy_mex=60&us_metals_can=50");
         let (b, _) = parse_simple("us_metals_can=50&us_energy_mex=60");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn fuzz_regression_long_decimals_are_rounded_as_a_link_writes_them() {
+        // Found by `cargo xtask fuzz` (url_state target, fuzz/corpus/url_state/regression-long-decimals): a value
+        // with more decimals than a link writes parsed to 0.7777…, which serialized as 0.78 and parsed back as
+        // 0.78, so the round trip changed the state.
+        let (state, _) = parse_simple("us_metals_can=.77777777777777777777777777777704");
+        assert_eq!(state.controls, vec![("us_metals_can".to_string(), 0.78)]);
+        let (again, notices) = parse_simple(&serialize(&state));
+        assert!(notices.is_empty());
+        assert_eq!(again, state);
+        let (rounded, _) = parse_simple("us_metals_can=12.346&us_energy_mex=0.004");
+        assert_eq!(rounded.controls, vec![("us_metals_can".to_string(), 12.35), ("us_energy_mex".to_string(), 0.0)]);
     }
 
     #[test]

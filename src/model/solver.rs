@@ -634,12 +634,29 @@ impl Solver {
             // Wages already satisfy the condition; re-evaluate with the final inner tolerance before stopping.
             return false;
         }
+        let new_best = wage_residual < state.best_residual;
+        if new_best {
+            state.best_residual = wage_residual;
+            state.fruitless_overshoots = 0;
+        }
         if wage_residual > state.previous_residual {
             // The last step overshot. If it was an accelerated step, forget the history it was built on and
             // fall back to the plain damped step; if the plain step itself overshot, damp harder.
             if state.history.accelerated() {
                 state.history.clear();
                 state.step_control.calm_iterations = 0;
+                // An extrapolation that overshoots without ever beating the best residual, again and again, is a
+                // cycle: the plain step brings the residual back down, the next extrapolation (built on two points
+                // whose preconditioner differs) jumps back up, and the step never shrinks because the plain step
+                // always looks like progress. Then the plain damped step alone runs for a while, with its own
+                // damping (tests/properties.rs keeps two such cases).
+                if !new_best {
+                    state.fruitless_overshoots += 1;
+                    if state.fruitless_overshoots >= ACCELERATION_STRIKES {
+                        state.fruitless_overshoots = 0;
+                        state.plain_left = PLAIN_RUN;
+                    }
+                }
             } else {
                 state.step_control.overshot();
             }
@@ -653,6 +670,11 @@ impl Solver {
         let ln_w: Vec<f64> = self.w_hat.iter().map(|w| w.ln()).collect();
         let damped: Vec<f64> =
             (0..self.nc).map(|n| step * (implied[n].ln() - ln_w[n]) / self.wage_stiffness[n]).collect();
+        if self.loop_state.plain_left > 0 {
+            // Acceleration is suspended: the history never holds more than the current point.
+            self.loop_state.plain_left -= 1;
+            self.loop_state.history.clear();
+        }
         let next = self.loop_state.history.next(&ln_w, &damped);
         for n in 0..self.nc {
             // Never move a wage by more than a factor e in one step, whatever the estimate says.
@@ -818,6 +840,12 @@ struct LoopState {
     iteration: usize,
     step_control: StepControl,
     previous_residual: f64,
+    /// The smallest wage residual so far.
+    best_residual: f64,
+    /// Accelerated steps that overshot since the last new best residual.
+    fruitless_overshoots: usize,
+    /// Outer iterations left during which Anderson acceleration is suspended.
+    plain_left: usize,
     inner_tolerance: f64,
     history: Anderson,
     report: SolveReport,
@@ -830,6 +858,9 @@ impl LoopState {
             iteration: 0,
             step_control: StepControl::new(),
             previous_residual: f64::INFINITY,
+            best_residual: f64::INFINITY,
+            fruitless_overshoots: 0,
+            plain_left: 0,
             inner_tolerance: INNER_LOOSEST.max(options.tolerance * INNER_FACTOR),
             history: Anderson::new(ANDERSON_DEPTH, n_countries),
             report: SolveReport {
@@ -914,6 +945,11 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// country whose income rises faster than its wage), and a step divided by it would be unbounded.
 const MIN_WAGE_STIFFNESS: f64 = 0.02;
 
+/// Accelerated steps that overshoot without a new best residual in between before acceleration is suspended…
+const ACCELERATION_STRIKES: usize = 2;
+/// …for this many outer iterations (then it is tried again).
+const PLAIN_RUN: usize = 20;
+
 /// How many past steps Anderson acceleration combines.
 const ANDERSON_DEPTH: usize = 4;
 
@@ -921,7 +957,8 @@ const ANDERSON_DEPTH: usize = 4;
 /// last few steps that best cancels the step residuals, in the least-squares sense. Walker & Ni (2011),
 /// "Anderson acceleration for fixed-point iterations", SIAM J. Numer. Anal. 49(4). The solver clears the history
 /// whenever the residual grows, so that a bad extrapolation costs at most one iteration and the plain damped
-/// step takes over.
+/// step takes over; when extrapolations keep overshooting without a new best residual (a two-step cycle), it
+/// suspends acceleration for [`PLAIN_RUN`] iterations.
 struct Anderson {
     depth: usize,
     points: Vec<Vec<f64>>,
