@@ -123,12 +123,16 @@ for (const [name, url] of [['served', `${server.url}/www/index.html`], ['file://
   const perMove = Object.fromEntries(['all', ...Object.keys(parts)].map((k) => [k, new Array(Math.max(moves, 0)).fill(0)]));
   // Top-level tasks: "RunTask" (or ThreadControllerImpl::RunTask) events of the main thread, not nested.
   const tasks = events.filter((e) => onMain(e) && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')).sort((a, b) => a.ts - b.ts);
+  // Also the thread's CPU time in those tasks (the trace's `tdur`): on a shared machine the wall time includes
+  // waiting for a core; the CPU time is what the page itself costs.
+  const cpu = new Array(Math.max(moves, 0)).fill(0);
   let lastEnd = -Infinity;
   for (const t of tasks) {
     if (t.ts < lastEnd) continue; // nested inside the previous task
     lastEnd = t.ts + t.dur;
     const k = moveOf(t.ts);
     if (k >= 0) perMove.all[k] += t.dur / 1000;
+    if (k >= 0 && typeof t.tdur === 'number') cpu[k] += t.tdur / 1000;
   }
   // Each part: its events on the main thread, outermost only (an event inside another of the same part is skipped).
   for (const [part, names] of Object.entries(parts)) {
@@ -143,6 +147,7 @@ for (const [name, url] of [['served', `${server.url}/www/index.html`], ['file://
   }
   if (moves > 0) {
     rows.push([`page: main-thread time per slider move from a Chromium trace, all tasks (${moves} moves; **p95 ${ms(quantile(perMove.all, 0.95))}**)`, ms(median(perMove.all)), ms(Math.max(...perMove.all)), 'median ≤ 8 ms, p95 ≤ 12 ms']);
+    rows.push([`page: main-thread CPU time per slider move from the same trace, all tasks (${moves} moves; **p95 ${ms(quantile(cpu, 0.95))}**)`, ms(median(cpu)), ms(Math.max(...cpu)), 'median ≤ 8 ms, p95 ≤ 12 ms']);
     const breakdown = Object.keys(parts).map((k) => `${k} ${ms(median(perMove[k]))} (p95 ${ms(quantile(perMove[k], 0.95))})`).join('; ');
     rows.push([`page: trace breakdown per move, medians: ${breakdown}`, '—', '—', '—']);
   } else {
