@@ -93,7 +93,14 @@ fn respond(mut stream: TcpStream, root: &Path) {
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
-    let target = if target == "/" { "/www/index.html" } else { target };
+    // The bare address goes to the page by a redirect, so that the page's relative addresses (app.js, ../pkg/)
+    // resolve as they do at /www/index.html.
+    if target == "/" {
+        let _ = stream.write_all(
+            b"HTTP/1.1 302 Found\r\nLocation: /www/index.html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
+        return;
+    }
     let (status, body, kind) = match (method, resolve(root, target)) {
         ("GET" | "HEAD", Some(path)) => match fs::read(&path) {
             Ok(bytes) => ("200 OK", bytes, content_type(&path)),
