@@ -16,7 +16,7 @@ import { el } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
 import { buildControls, syncControls, showInForce, stopPlay } from './mount/controls.js';
 import { buildResults, renderResults, showNotices } from './mount/results.js';
-import { commitHistory, replaceHistory } from './mount/share.js';
+import { replaceHistory } from './mount/share.js';
 import { attachUpdates } from './mount/updates.js';
 import { attachWorker } from './mount/worker-client.js';
 
@@ -120,7 +120,6 @@ export async function mount(element, options = {}) {
     dom.status.textContent = '';
   };
   ctx.syncControls = (changes, ok) => syncControls(ctx, changes, ok);
-  ctx.commitHistory = () => commitHistory(ctx);
   ctx.render = ({ light = false } = {}) => {
     // A full render shows the exact result (a drag's draft is replaced; nothing to do otherwise).
     if (!light) { try { ctx.explorer.settle(); } catch (error) { ctx.showError(error); } }

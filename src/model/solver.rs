@@ -181,10 +181,7 @@ pub fn solve(economy: &Economy, scenario: &Scenario) -> Result<Results, ModelErr
 /// Returns the full results, or [`ModelError::DidNotConverge`] when the residuals could not be brought below the
 /// tolerance.
 pub fn solve_with(economy: &Economy, scenario: &Scenario, options: &SolverOptions) -> Result<Results, ModelError> {
-    let mut solver = Solver::new(economy, scenario, options);
-    solver.advance(economy, usize::MAX, u64::MAX);
-    let (equilibrium, report) = solver.finish(economy)?;
-    checked(Results::new(economy, scenario, equilibrium, report))
+    run(economy, scenario, options, None)
 }
 
 /// Solve a scenario starting from the equilibrium of a nearby one (`start`: the previous results of the same
@@ -197,8 +194,20 @@ pub fn solve_from(
     options: &SolverOptions,
     start: &Results,
 ) -> Result<Results, ModelError> {
+    run(economy, scenario, options, Some(start))
+}
+
+/// One whole solve, from no change or from `start`.
+fn run(
+    economy: &Economy,
+    scenario: &Scenario,
+    options: &SolverOptions,
+    start: Option<&Results>,
+) -> Result<Results, ModelError> {
     let mut solver = Solver::new(economy, scenario, options);
-    solver.start_from(start);
+    if let Some(start) = start {
+        solver.start_from(start);
+    }
     solver.advance(economy, usize::MAX, u64::MAX);
     let (equilibrium, report) = solver.finish(economy)?;
     checked(Results::new(economy, scenario, equilibrium, report))

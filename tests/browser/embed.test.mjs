@@ -2,7 +2,7 @@
 // article-shaped embed in a host page at phone and desktop widths, and no layout shift after the first charts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitRanges } from './helpers.mjs';
+import { startServer, launch, openPage, waitRanges, insertSnippet } from './helpers.mjs';
 
 let server;
 let browser;
@@ -94,17 +94,7 @@ test('the default embed in an article: results first, footer with source and dat
     const errors = [];
     host.on('pageerror', (e) => errors.push(String(e)));
     await host.goto(`${server.url}/tests/browser/fixtures/blank.html`);
-    await host.evaluate((html) => {
-      const article = document.createElement('article');
-      article.innerHTML = `<p>Before the chart.</p>${html}<p id="after">After the chart.</p>`;
-      document.body.append(article);
-      // Scripts inserted through innerHTML do not run: run the snippet's resize script as a script element.
-      for (const old of article.querySelectorAll('script')) {
-        const script = document.createElement('script');
-        script.textContent = old.textContent;
-        old.replaceWith(script);
-      }
-    }, snippet);
+    await insertSnippet(host, snippet, '<p>Before the chart.</p>', '<p id="after">After the chart.</p>');
     const frame = host.frameLocator('iframe');
     await frame.locator('.natx-summary').waitFor();
     await frame.locator('.natx-ranges-note', { hasText: /centile/ }).waitFor({ timeout: 10000 });

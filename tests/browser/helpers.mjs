@@ -86,6 +86,21 @@ export const S = {
   notices: '.natx-notices .natx-notice',
 };
 
+/** Put an embed snippet into a host page as an article would: `before`, the snippet, `after` (HTML). Scripts
+ *  inserted through innerHTML do not run, so the snippet's resize script is re-created as a script element. */
+export function insertSnippet(page, snippet, before, after) {
+  return page.evaluate(([html, head, tail]) => {
+    const article = document.createElement('article');
+    article.innerHTML = `${head}${html}${tail}`;
+    document.body.append(article);
+    for (const old of article.querySelectorAll('script')) {
+      const script = document.createElement('script');
+      script.textContent = old.textContent;
+      old.replaceWith(script);
+    }
+  }, [snippet, before, after]);
+}
+
 /** A cheap fingerprint of a canvas's pixels. */
 export async function canvasHash(page, chart) {
   return page.evaluate((id) => {

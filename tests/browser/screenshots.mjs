@@ -2,7 +2,7 @@
 // page, the embed builder, and an article page with the default embed (at 375 and 1280 px). Run with `cargo xtask screenshots`; files land in target/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, startServer, launch, openPage } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, insertSnippet } from './helpers.mjs';
 
 const out = path.join(ROOT, 'target', 'screenshots');
 await mkdir(out, { recursive: true });
@@ -45,16 +45,9 @@ for (const width of [375, 1280]) {
   const host = await browser.newContext({ viewport: { width, height: 900 } });
   const article = await host.newPage();
   await article.goto(`${server.url}/tests/browser/fixtures/blank.html`);
-  await article.evaluate((html) => {
-    const body = document.createElement('article');
-    body.innerHTML = `<p class="short">Tariffs between the United States, Canada and Mexico changed four times in 2025. Here is what the latest round does, country by country.</p>${html}<p class="short">The model's estimates are long-run effects.</p>`;
-    document.body.append(body);
-    for (const old of body.querySelectorAll('script')) {
-      const script = document.createElement('script');
-      script.textContent = old.textContent;
-      old.replaceWith(script);
-    }
-  }, snippet);
+  await insertSnippet(article, snippet,
+    '<p class="short">Tariffs between the United States, Canada and Mexico changed four times in 2025. Here is what the latest round does, country by country.</p>',
+    '<p class="short">The model\'s estimates are long-run effects.</p>');
   await article.frameLocator('iframe').locator('.natx-summary').waitFor();
   await article.waitForTimeout(1500);
   await article.screenshot({ path: path.join(out, `article-${width}.png`), fullPage: true });

@@ -2,7 +2,7 @@
 // description, a data table and a PNG download each), the comparison of elasticities, and the sources.
 
 import { el, download, fillTable, select, slug } from './dom.js';
-import { shareLink } from './share.js';
+import { downloadCsv, shareLink } from './share.js';
 
 /** Build the results section; fills `ctx.dom.figures`. */
 export function buildResults(ctx) {
@@ -90,9 +90,7 @@ function buildFooter(ctx) {
   return el('footer', { className: 'natx-article-footer' },
     el('p', { className: 'natx-description', text: ctx.explorer.source_line() }),
     el('div', { className: 'natx-row natx-wrap' },
-      el('button', { type: 'button', className: 'natx-button', text: t('ui.article.get_data'), onclick: () => {
-        download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv()], { type: 'text/csv;charset=utf-8' }));
-      } }),
+      el('button', { type: 'button', className: 'natx-button', text: t('ui.article.get_data'), onclick: () => downloadCsv(ctx) }),
       open));
 }
 

@@ -29,11 +29,16 @@ export function commitHistory(ctx) {
   if (`?${query}` !== location.search) history.pushState(null, '', url);
 }
 
-/** The address follows a slider while it moves, without a history entry per step. */
+/** The address shows the view without a new history entry (when the explorer is mounted). */
 export function replaceHistory(ctx) {
   if (!ctx.opts.history || ctx.explorer.is_custom()) return;
   const query = queryWithView(ctx);
   history.replaceState(null, '', query ? `?${query}` : location.pathname);
+}
+
+/** Save the results as CSV (the share box and an embed's "Get the data"). */
+export function downloadCsv(ctx) {
+  download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv()], { type: 'text/csv;charset=utf-8' }));
 }
 
 /** The share box: copy link, embed (the builder), cite, download CSV. */
@@ -54,9 +59,7 @@ export function buildShare(ctx) {
       event.currentTarget.setAttribute('aria-expanded', String(open));
       citeField.value = ctx.explorer.cite(shareLink(ctx), new Date().toISOString().slice(0, 10));
     } }),
-    el('button', { type: 'button', className: 'natx-button', text: t('ui.download_csv'), onclick: () => {
-      download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv()], { type: 'text/csv;charset=utf-8' }));
-    } })));
+    el('button', { type: 'button', className: 'natx-button', text: t('ui.download_csv'), onclick: () => downloadCsv(ctx) })));
   share.append(citeField, dom.shareStatus);
   return share;
 }
