@@ -116,6 +116,8 @@ export async function mount(element, options = {}) {
     dom.status.hidden = false;
   };
   ctx.clearError = () => {
+    // Nothing to write when nothing is shown (a write would cost a style pass on every slider move).
+    if (dom.status.hidden && !dom.status.textContent) return;
     dom.status.hidden = true;
     dom.status.textContent = '';
   };

@@ -27,7 +27,7 @@ use crate::model::solver::SolveJob as HorizonJob;
 use crate::model::solver::SolverOptions;
 use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELLS};
 use crate::view::charts::{
-    draw_chart, draw_chart_for_export, ChartId, ChartInput, ExportFooter, HitMap, Palette, Style,
+    draw_chart_for_export, draw_chart_with, ChartId, ChartInput, ExportFooter, HitMap, Palette, Style,
 };
 use crate::view::i18n::{catalogue, Lang, Text};
 use crate::view::results_csv::results_csv;
@@ -35,6 +35,7 @@ use crate::view::sources::{reader_source_lines, reader_source_text};
 use crate::view::summary::{headlines, summary_sentence};
 
 mod handover;
+mod layers;
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.
@@ -147,6 +148,8 @@ pub struct Explorer {
     draft: bool,
     /// What the rebase of the reader's economy changed, in the reader's language.
     rebase_note: Option<String>,
+    /// The charts' unchanging layers, kept to be copied back (the flow map's land; `layers.rs`).
+    layers: layers::KeptLayers,
 }
 
 #[wasm_bindgen]
@@ -213,6 +216,7 @@ impl Explorer {
             custom_name: None,
             draft: false,
             rebase_note: None,
+            layers: layers::KeptLayers::default(),
         })
     }
 
@@ -550,8 +554,8 @@ impl Explorer {
         scale: f64,
         transparent: bool,
     ) -> Result<(), JsError> {
-        let (area, style) = self.canvas_area(chart, canvas, scale, transparent)?;
-        let hits = draw_chart(chart, &area, self.input(), &style)?;
+        let (area, style) = self.canvas_area(chart, canvas.clone(), scale, transparent)?;
+        let hits = draw_chart_with(chart, &area, self.input(), &style, Some(&self.layers.on(&canvas)))?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
         self.hits.retain(|(id, _)| id != chart);
         self.hits.push((chart.into(), hits));

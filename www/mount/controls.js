@@ -131,11 +131,13 @@ export function syncControls(ctx, changes = [], ok = true) {
     item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
   }
   if (!dom.presetSelect) return;
-  dom.presetSelect.value = explorer.preset_id();
-  dom.stepSelect.value = explorer.step_date();
-  dom.elasticitySelect.value = explorer.elasticities();
+  // Only what changed is written: every write costs a layout of the column on each frame of a drag.
+  const put = (node, key, value) => { if (node[key] !== value) node[key] = value; };
+  put(dom.presetSelect, 'value', explorer.preset_id());
+  put(dom.stepSelect, 'value', explorer.step_date());
+  put(dom.elasticitySelect, 'value', explorer.elasticities());
   const preset = dom.presets.find((p) => p.id === explorer.preset_id());
-  dom.presetDescription.textContent = preset ? preset.description : '';
+  put(dom.presetDescription, 'textContent', preset ? preset.description : '');
 }
 
 /** The "also in force" list (the measures no slider covers). */

@@ -144,10 +144,12 @@ export function showNotices(ctx) {
 const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
 
 // The canvas's backing store matches the pixels shown (CSS size × device pixels), never more.
-function drawFigure(ctx, item) {
+function drawFigure(ctx, item, light = false) {
   const ratio = pixelRatio();
-  const width = Math.max(1, Math.round(item.canvas.clientWidth * ratio));
-  const height = Math.max(1, Math.round(item.canvas.clientHeight * ratio));
+  // Reading a size forces a layout after any text change: during a drag the size of the last full render holds.
+  if (!light || !item.size) item.size = [item.canvas.clientWidth, item.canvas.clientHeight];
+  const width = Math.max(1, Math.round(item.size[0] * ratio));
+  const height = Math.max(1, Math.round(item.size[1] * ratio));
   if (item.canvas.width !== width || item.canvas.height !== height) {
     item.canvas.width = width;
     item.canvas.height = height;
@@ -176,7 +178,7 @@ export function renderResults(ctx, { light = false } = {}) {
   for (const item of dom.figures) {
     if (light && !item.visible) { item.stale = true; continue; }
     try {
-      drawFigure(ctx, item);
+      drawFigure(ctx, item, light);
       if (light) continue;
       item.desc.textContent = explorer.description(item.chart);
       if (!item.table.hidden) fillTable(item.table, explorer.table(item.chart));

@@ -22,7 +22,52 @@ const COLOR_LIMIT_PCT: f64 = 20.0;
 use crate::view::NORTH_AMERICA as ON_MAP;
 const OFF_MAP: [&str; 2] = ["CHN", "ROW"];
 
-/// Draw the flow map with its legend.
+/// Where the map sits in a chart `width` × `height` backing-store pixels whose title ends at `top`.
+struct Frame {
+    legend_height: i32,
+    sidebar: i32,
+    map_x: i32,
+    map_y: i32,
+    map_w: f64,
+    map_h: f64,
+}
+
+impl Frame {
+    fn new<DB: DrawingBackend>(pen: &Pen<'_, DB>, top: i32) -> Frame {
+        let s = pen.style;
+        let (width, height) = pen.size();
+        let legend_height = s.px(46.0);
+        let sidebar = s.px(96.0).min(width / 4);
+        let box_w = f64::from(width - sidebar - s.px(16.0));
+        let box_h = f64::from(height - top - legend_height - s.px(6.0));
+        let (map_w, map_h) =
+            if box_w / box_h > map::ASPECT { (box_h * map::ASPECT, box_h) } else { (box_w, box_w / map::ASPECT) };
+        let map_x = s.px(8.0) + ((box_w - map_w) / 2.0).round() as i32;
+        let map_y = top + ((box_h - map_h) / 2.0).round() as i32;
+        Frame { legend_height, sidebar, map_x, map_y, map_w, map_h }
+    }
+
+    /// A map point (unit box, y down) in backing-store pixels.
+    fn project(&self, p: [f64; 2]) -> (i32, i32) {
+        (self.map_x + (p[0] * self.map_w).round() as i32, self.map_y + (p[1] * self.map_h).round() as i32)
+    }
+}
+
+/// The land and its borders: the part of the map that no scenario changes (a canvas keeps it; see
+/// [`super::LayerCache`]).
+pub(super) fn land<DB: DrawingBackend>(pen: &Pen<'_, DB>, top: i32) -> Result<(), ChartError> {
+    let palette = pen.style.palette;
+    let frame = Frame::new(pen, top);
+    for ring in map::RINGS {
+        let points: Vec<(i32, i32)> =
+            ring.iter().map(|p| frame.project([f64::from(p[0]) / 10_000.0, f64::from(p[1]) / 10_000.0])).collect();
+        pen.polygon(points.clone(), palette.land.to_rgba())?;
+        pen.line(points, palette.border.to_rgba(), 0.6)?;
+    }
+    Ok(())
+}
+
+/// Draw the flows over the land ([`land`], drawn first) with their labels and the legend.
 pub(super) fn draw<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     input: ChartInput<'_>,
@@ -36,21 +81,9 @@ pub(super) fn draw<DB: DrawingBackend>(
     if input.north_america().is_none() {
         return flow_matrix(pen, input, top);
     }
-    let legend_height = s.px(46.0);
-    let sidebar = s.px(96.0).min(width / 4);
-    let box_w = f64::from(width - sidebar - s.px(16.0));
-    let box_h = f64::from(height - top - legend_height - s.px(6.0));
-    let (map_w, map_h) =
-        if box_w / box_h > map::ASPECT { (box_h * map::ASPECT, box_h) } else { (box_w, box_w / map::ASPECT) };
-    let map_x = s.px(8.0) + ((box_w - map_w) / 2.0).round() as i32;
-    let map_y = top + ((box_h - map_h) / 2.0).round() as i32;
-    let project = |p: [f64; 2]| (map_x + (p[0] * map_w).round() as i32, map_y + (p[1] * map_h).round() as i32);
-    for ring in map::RINGS {
-        let points: Vec<(i32, i32)> =
-            ring.iter().map(|p| project([f64::from(p[0]) / 10_000.0, f64::from(p[1]) / 10_000.0])).collect();
-        pen.polygon(points.clone(), palette.land.to_rgba())?;
-        pen.line(points, palette.border.to_rgba(), 0.6)?;
-    }
+    let frame = Frame::new(pen, top);
+    let Frame { legend_height, sidebar, .. } = frame;
+    let project = |p: [f64; 2]| frame.project(p);
     // Node positions: on the map for the three, in the sidebar for China and the rest of the world; kept sorted
     // by id, the order in which their labels are placed.
     let mut nodes: Vec<(&str, (i32, i32))> = Vec::new();

@@ -376,6 +376,28 @@ pub fn draw_chart<DB: DrawingBackend>(
     input: ChartInput<'_>,
     style: &Style,
 ) -> Result<HitMap, ChartError> {
+    draw_chart_with(id, area, input, style, None)
+}
+
+/// Where a backend keeps the part of a chart that does not change while a slider moves, to copy it back instead
+/// of drawing it again: the flow map's background, title and land (about two thirds of its drawing calls). The
+/// canvas keeps it in a second canvas (`web`); a copy is pixel for pixel what drawing it gives (a browser test
+/// compares the two). See ARCHITECTURE.md, "Frames".
+pub trait LayerCache {
+    /// Put back the layer kept under `key` and return the top its chart draws below, or `None` if none is kept.
+    fn restore(&self, key: u64) -> Option<i32>;
+    /// Keep what is drawn now as the layer for `key`, with the top its chart draws below.
+    fn keep(&self, key: u64, top: i32);
+}
+
+/// [`draw_chart`] that copies unchanged layers from `cache` when it holds them (and fills it when not).
+pub fn draw_chart_with<DB: DrawingBackend>(
+    id: &str,
+    area: &DrawingArea<DB, Shift>,
+    input: ChartInput<'_>,
+    style: &Style,
+    cache: Option<&dyn LayerCache>,
+) -> Result<HitMap, ChartError> {
     let chart = ChartId::parse(id)?;
     let draw = match chart {
         ChartId::Flows => flow_map::draw,
@@ -386,18 +408,52 @@ pub fn draw_chart<DB: DrawingBackend>(
     };
     // Every chart starts the same way: background, then its title and subtitle; it draws below `top`.
     let pen = Pen { area, style, text: input.text };
-    pen.clear()?;
     // The flow chart of an economy without the North American three is a matrix, without arrows.
-    let subtitle = if chart == ChartId::Flows && input.north_america().is_none() {
-        "chart.flows.subtitle_matrix".to_string()
-    } else {
+    let on_map = !(chart == ChartId::Flows && input.north_america().is_none());
+    let subtitle = if on_map {
         format!("chart.{}.subtitle", chart.as_str())
+    } else {
+        "chart.flows.subtitle_matrix".to_string()
     };
     let horizon = crate::view::summary::horizon_text(input.economy, input.text);
     let year = input.base_year();
-    let top =
-        pen.title(chart.title(input.text), &input.text.fill(&subtitle, &[("horizon", &horizon), ("year", &year)]))?;
+    let title = chart.title(input.text);
+    let subtitle = input.text.fill(&subtitle, &[("horizon", &horizon), ("year", &year)]);
+    if chart == ChartId::Flows && on_map {
+        // The background, title and land depend only on these: the size, the style and the two texts.
+        let key = layer_key(&pen, &[title, &subtitle]);
+        let top = match cache.and_then(|c| c.restore(key)) {
+            Some(top) => top,
+            None => {
+                pen.clear()?;
+                let top = pen.title(title, &subtitle)?;
+                flow_map::land(&pen, top)?;
+                if let Some(cache) = cache {
+                    cache.keep(key, top);
+                }
+                top
+            }
+        };
+        return draw(&pen, input, top);
+    }
+    pen.clear()?;
+    let top = pen.title(title, &subtitle)?;
     draw(&pen, input, top)
+}
+
+/// The key of a chart's unchanging layer: what it is drawn from besides constants.
+fn layer_key<DB: DrawingBackend>(pen: &Pen<'_, DB>, texts: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    pen.size().hash(&mut hasher);
+    pen.style.scale.to_bits().hash(&mut hasher);
+    pen.style.transparent.hash(&mut hasher);
+    let p = &pen.style.palette;
+    for colour in [p.background, p.text, p.muted, p.grid, p.gain, p.loss, p.neutral, p.land, p.border] {
+        colour.rgb().hash(&mut hasher);
+    }
+    texts.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A thin drawing helper over a plotters area, in backing-store pixels.
