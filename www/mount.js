@@ -9,8 +9,8 @@
 //
 // The parts, one module each under mount/: wasm.js (modules and catalogues), dom.js (helpers), controls.js (the
 // scenario column), share.js (links, embed, history), own-data.js (a reader's files), results.js (charts and
-// texts), updates.js (one solve and redraw per frame, ranges in slices), worker-client.js (long work in a Web
-// Worker). They share one context object, `ctx`.
+// texts), figures.js (one chart's canvas), updates.js (one solve and redraw per frame, ranges in slices),
+// worker-client.js (long work in a Web Worker). They share one context object, `ctx`.
 
 import { el } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
@@ -116,8 +116,7 @@ export async function mount(element, options = {}) {
     dom.status.hidden = false;
   };
   ctx.clearError = () => {
-    // Nothing to write when nothing is shown (a write would cost a style pass on every slider move).
-    if (dom.status.hidden && !dom.status.textContent) return;
+    if (dom.status.hidden && !dom.status.textContent) return; // no write, no style pass on every slider move
     dom.status.hidden = true;
     dom.status.textContent = '';
   };

@@ -1,8 +1,9 @@
 // The results column: scenario title, summary, notices and errors, the charts (canvas drawn by Rust, with a text
 // description, a data table and a PNG download each), the comparison of elasticities, and the sources.
 
-import { el, download, fillTable, select, slug } from './dom.js';
+import { el, fillTable, select } from './dom.js';
 import { downloadCsv, shareLink } from './share.js';
+import { attachHover, downloadPng, drawChecked, drawFigure, rest } from './figures.js';
 
 /** Build the results section; fills `ctx.dom.figures`. */
 export function buildResults(ctx) {
@@ -27,7 +28,7 @@ export function buildResults(ctx) {
   // Which charts are on screen: while a slider moves only those are redrawn; the others when they come into view.
   ctx.visibility = new IntersectionObserver((entries) => {
     for (const entry of entries) {
-      const item = dom.figures.find((f) => f.canvas === entry.target);
+      const item = dom.figures.find((f) => f.box === entry.target);
       if (!item) continue;
       item.visible = entry.isIntersecting;
       if (item.visible && item.stale) drawChecked(ctx, item);
@@ -57,13 +58,16 @@ export function buildResults(ctx) {
     const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(ctx, chart, canvas) }, el('span', { text: t('ui.download_png') }), hiddenName());
     // A heading per chart for screen-reader navigation; the canvas draws the same title for sighted readers.
     const heading = el('h3', { className: 'natx-sr', id: `${id}-${chart}-title`, text: title });
-    const figure = el('figure', { className: 'natx-chart', 'data-chart': chart, 'aria-labelledby': heading.id }, heading, canvas,
+    // The canvas's box rests (is not rendered, keeping its size) while a drag redraws other charts: the browser
+    // then does not hand its unchanged picture to the compositor on every frame.
+    const box = el('div', { className: 'natx-canvas' }, canvas);
+    const figure = el('figure', { className: 'natx-chart', 'data-chart': chart, 'aria-labelledby': heading.id }, heading, box,
       el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png), table));
     grid.append(figure);
     // Until the observer reports, a chart counts as visible (the first render draws everything anyway).
-    const item = { chart, figure, canvas, desc, table, toggle, visible: true, stale: false };
+    const item = { chart, figure, box, canvas, desc, table, toggle, visible: true, stale: false };
     dom.figures.push(item);
-    ctx.visibility.observe(canvas);
+    ctx.visibility.observe(box);
     attachHover(ctx, chart, canvas);
   }
   // The note on the uncertainty ranges and the comparison of elasticities follow the charts, so that on a phone
@@ -141,31 +145,6 @@ export function showNotices(ctx) {
   }
 }
 
-const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
-
-// The canvas's backing store matches the pixels shown (CSS size × device pixels), never more.
-function drawFigure(ctx, item, light = false) {
-  const ratio = pixelRatio();
-  // Reading a size forces a layout after any text change: during a drag the size of the last full render holds.
-  if (!light || !item.size) item.size = [item.canvas.clientWidth, item.canvas.clientHeight];
-  const width = Math.max(1, Math.round(item.size[0] * ratio));
-  const height = Math.max(1, Math.round(item.size[1] * ratio));
-  if (item.canvas.width !== width || item.canvas.height !== height) {
-    item.canvas.width = width;
-    item.canvas.height = height;
-  }
-  ctx.explorer.draw(item.chart, item.canvas, ratio, ctx.root.classList.contains('natx-plain'));
-  item.stale = false;
-}
-
-function drawChecked(ctx, item) {
-  try {
-    drawFigure(ctx, item);
-  } catch (error) {
-    ctx.showError(error);
-  }
-}
-
 /**
  * Show the current result. While a slider is dragged (`light`) only the charts on screen follow every frame,
  * so that a drag causes no layout from text; the other charts, the title and the summary follow in the first
@@ -176,7 +155,7 @@ export function renderResults(ctx, { light = false } = {}) {
   const { dom } = ctx;
   const explorer = ctx.explorer;
   for (const item of dom.figures) {
-    if (light && !item.visible) { item.stale = true; continue; }
+    if (light && !item.visible) { item.stale = true; rest(item.box, true); continue; }
     try {
       drawFigure(ctx, item, light);
       if (light) continue;
@@ -208,43 +187,4 @@ export function renderPause(ctx) {
   for (const item of ctx.dom.figures) if (item.stale) drawChecked(ctx, item);
   ctx.dom.summary.textContent = ctx.explorer.summary();
   ctx.dom.scenarioName.textContent = ctx.explorer.scenario_name();
-}
-
-function downloadPng(ctx, chart, visible) {
-  const explorer = ctx.explorer;
-  // The PNG carries its context under the chart: scenario, date, source line and credit.
-  const today = new Date().toISOString().slice(0, 10);
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(visible.clientWidth * 2);
-  canvas.height = Math.round((visible.clientHeight + explorer.export_footer_height(visible.clientWidth, today)) * 2);
-  try {
-    explorer.draw_export(chart, canvas, 2, today);
-    canvas.toBlob((blob) => { if (blob) download(`natx-${chart}-${slug(explorer.scenario_name())}.png`, blob); }, 'image/png');
-  } catch (error) {
-    ctx.showError(error);
-  } finally {
-    // Drawing at 2× replaced the chart's hover regions: restore those of the visible canvas.
-    const item = ctx.dom.figures.find((f) => f.chart === chart);
-    if (item) drawChecked(ctx, item);
-  }
-}
-
-function attachHover(ctx, chart, canvas) {
-  const show = (event) => {
-    const { tooltip } = ctx.dom;
-    const rect = canvas.getBoundingClientRect();
-    const x = (event.clientX - rect.left) * (canvas.width / rect.width);
-    const y = (event.clientY - rect.top) * (canvas.height / rect.height);
-    const text = ctx.explorer.hit(chart, x, y);
-    if (!text) { tooltip.hidden = true; return; }
-    tooltip.textContent = text;
-    tooltip.hidden = false;
-    const left = Math.min(event.clientX + 12, window.innerWidth - tooltip.offsetWidth - 8);
-    tooltip.style.left = `${Math.max(8, left)}px`;
-    tooltip.style.top = `${event.clientY + 14}px`;
-  };
-  canvas.addEventListener('pointermove', show);
-  canvas.addEventListener('pointerdown', show);
-  // A finger lifting "leaves" the canvas: on touch the value stays until the reader taps elsewhere.
-  canvas.addEventListener('pointerleave', (event) => { if (event.pointerType !== 'touch') ctx.dom.tooltip.hidden = true; });
 }

@@ -103,12 +103,9 @@ export function attachUpdates(ctx) {
     }
     if (ok) ctx.clearError();
     if (rebuild) ctx.build();
-    const transient = changes.every((c) => c.transient);
-    // During a drag the charts are drawn before the controls' text changes: drawing text on a canvas after a
-    // text change makes the browser lay out the page first (canvas fonts need up-to-date style).
-    if (transient) ctx.render({ light: true });
     ctx.syncControls(changes, ok);
-    if (!transient) ctx.render();
+    const transient = changes.every((c) => c.transient);
+    ctx.render({ light: transient });
     // The charts off screen, the title and the summary follow in the first frame without a new move.
     if (transient) requestAnimationFrame(() => { if (!frame && !pending.length) renderPause(ctx); });
     // The address follows a finished change (one history entry per drag, pushed on the slider's `change`):

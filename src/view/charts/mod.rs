@@ -410,11 +410,8 @@ pub fn draw_chart_with<DB: DrawingBackend>(
     let pen = Pen { area, style, text: input.text };
     // The flow chart of an economy without the North American three is a matrix, without arrows.
     let on_map = !(chart == ChartId::Flows && input.north_america().is_none());
-    let subtitle = if on_map {
-        format!("chart.{}.subtitle", chart.as_str())
-    } else {
-        "chart.flows.subtitle_matrix".to_string()
-    };
+    let subtitle =
+        if on_map { format!("chart.{}.subtitle", chart.as_str()) } else { "chart.flows.subtitle_matrix".to_string() };
     let horizon = crate::view::summary::horizon_text(input.economy, input.text);
     let year = input.base_year();
     let title = chart.title(input.text);
@@ -441,19 +438,25 @@ pub fn draw_chart_with<DB: DrawingBackend>(
     draw(&pen, input, top)
 }
 
-/// The key of a chart's unchanging layer: what it is drawn from besides constants.
+/// The key of a chart's unchanging layer: what it is drawn from besides constants (FNV-1a over the size, the
+/// style and the texts; a hash, so that a new key is a new drawing).
 fn layer_key<DB: DrawingBackend>(pen: &Pen<'_, DB>, texts: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    pen.size().hash(&mut hasher);
-    pen.style.scale.to_bits().hash(&mut hasher);
-    pen.style.transparent.hash(&mut hasher);
-    let p = &pen.style.palette;
+    let (width, height) = pen.size();
+    let s = pen.style;
+    let p = &s.palette;
+    let mut bytes: Vec<u8> = Vec::new();
+    bytes.extend(width.to_le_bytes());
+    bytes.extend(height.to_le_bytes());
+    bytes.extend(s.scale.to_bits().to_le_bytes());
+    bytes.push(u8::from(s.transparent));
     for colour in [p.background, p.text, p.muted, p.grid, p.gain, p.loss, p.neutral, p.land, p.border] {
-        colour.rgb().hash(&mut hasher);
+        bytes.extend([colour.0, colour.1, colour.2]);
     }
-    texts.hash(&mut hasher);
-    hasher.finish()
+    for text in texts {
+        bytes.extend(text.as_bytes());
+        bytes.push(0);
+    }
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A thin drawing helper over a plotters area, in backing-store pixels.

@@ -1,0 +1,17 @@
+import { launch } from './helpers.mjs';
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+await page.goto('file:///tmp/cexp/index.html');
+await page.waitForTimeout(200);
+const cdp = await context.newCDPSession(page);
+const events = [];
+cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+const finished = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,blink.user_timing,cc,blink', transferMode: 'ReportEvents' });
+await page.evaluate(() => window.go(20));
+await cdp.send('Tracing.end'); await finished;
+const n = events.filter((e) => e.name === 'Canvas2DResourceProvider::ProduceCanvasResource').length;
+const commits = events.filter((e) => e.name === 'Commit' && e.ph === 'X');
+console.log('produce', n, 'commits', commits.length, 'commit ms', (commits.reduce((a, e) => a + e.dur, 0) / 1000 / commits.length).toFixed(2));
+await browser.close();

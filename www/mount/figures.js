@@ -1,0 +1,75 @@
+// One chart's canvas: drawing it (Rust draws; the page sizes the backing store), resting it off screen during a
+// drag, its hover tooltip and its PNG download.
+
+import { download, slug } from './dom.js';
+
+const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
+
+/** A chart's canvas box rests off screen while a drag goes on; written only when it changes (a write costs style). */
+export const rest = (box, resting) => { if (box.classList.contains('natx-resting') !== resting) box.classList.toggle('natx-resting', resting); };
+
+/** Draw one chart; its canvas's backing store matches the pixels shown (CSS size × device pixels), never more. */
+export function drawFigure(ctx, item, light = false) {
+  rest(item.box, false);
+  const ratio = pixelRatio();
+  // Reading a size forces a layout after any text change: during a drag the size of the last full render holds.
+  if (!light || !item.size) item.size = [item.canvas.clientWidth, item.canvas.clientHeight];
+  const width = Math.max(1, Math.round(item.size[0] * ratio));
+  const height = Math.max(1, Math.round(item.size[1] * ratio));
+  if (item.canvas.width !== width || item.canvas.height !== height) {
+    item.canvas.width = width;
+    item.canvas.height = height;
+  }
+  ctx.explorer.draw(item.chart, item.canvas, ratio, ctx.root.classList.contains('natx-plain'));
+  item.stale = false;
+}
+
+/** Draw one chart, showing an error instead of throwing. */
+export function drawChecked(ctx, item) {
+  try {
+    drawFigure(ctx, item);
+  } catch (error) {
+    ctx.showError(error);
+  }
+}
+
+/** The chart as a PNG with its context under it. */
+export function downloadPng(ctx, chart, visible) {
+  const explorer = ctx.explorer;
+  // The PNG carries its context under the chart: scenario, date, source line and credit.
+  const today = new Date().toISOString().slice(0, 10);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(visible.clientWidth * 2);
+  canvas.height = Math.round((visible.clientHeight + explorer.export_footer_height(visible.clientWidth, today)) * 2);
+  try {
+    explorer.draw_export(chart, canvas, 2, today);
+    canvas.toBlob((blob) => { if (blob) download(`natx-${chart}-${slug(explorer.scenario_name())}.png`, blob); }, 'image/png');
+  } catch (error) {
+    ctx.showError(error);
+  } finally {
+    // Drawing at 2× replaced the chart's hover regions: restore those of the visible canvas.
+    const item = ctx.dom.figures.find((f) => f.chart === chart);
+    if (item) drawChecked(ctx, item);
+  }
+}
+
+/** The tooltip with a chart's exact values under the pointer (or finger). */
+export function attachHover(ctx, chart, canvas) {
+  const show = (event) => {
+    const { tooltip } = ctx.dom;
+    const rect = canvas.getBoundingClientRect();
+    const x = (event.clientX - rect.left) * (canvas.width / rect.width);
+    const y = (event.clientY - rect.top) * (canvas.height / rect.height);
+    const text = ctx.explorer.hit(chart, x, y);
+    if (!text) { tooltip.hidden = true; return; }
+    tooltip.textContent = text;
+    tooltip.hidden = false;
+    const left = Math.min(event.clientX + 12, window.innerWidth - tooltip.offsetWidth - 8);
+    tooltip.style.left = `${Math.max(8, left)}px`;
+    tooltip.style.top = `${event.clientY + 14}px`;
+  };
+  canvas.addEventListener('pointermove', show);
+  canvas.addEventListener('pointerdown', show);
+  // A finger lifting "leaves" the canvas: on touch the value stays until the reader taps elsewhere.
+  canvas.addEventListener('pointerleave', (event) => { if (event.pointerType !== 'touch') ctx.dom.tooltip.hidden = true; });
+}
