@@ -6,7 +6,6 @@
 //! JavaScript as `Error` objects whose message names the problem in the reader's language where it can.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -34,6 +33,7 @@ use crate::view::results_csv::results_csv;
 use crate::view::sources::{reader_source_lines, reader_source_text};
 use crate::view::summary::{headlines, summary_sentence};
 
+mod canvas;
 mod handover;
 mod layers;
 
@@ -983,12 +983,11 @@ impl Explorer {
         canvas: HtmlCanvasElement,
         scale: f64,
         transparent: bool,
-    ) -> Result<(DrawingArea<CanvasBackend, plotters::coord::Shift>, Style), JsError> {
+    ) -> Result<(DrawingArea<canvas::Canvas, plotters::coord::Shift>, Style), JsError> {
         if let Err(unknown) = ChartId::parse(chart) {
             return Err(JsError::new(&unknown.to_string()));
         }
-        let backend =
-            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let backend = canvas::Canvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         let style = Style {
             scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
             palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
