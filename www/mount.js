@@ -16,6 +16,7 @@ import { el } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
 import { buildControls, syncControls, showInForce, stopPlay } from './mount/controls.js';
 import { buildResults, renderResults, showNotices } from './mount/results.js';
+import { warmCanvas } from './mount/figures.js';
 import { replaceHistory } from './mount/share.js';
 import { attachUpdates } from './mount/updates.js';
 import { attachWorker } from './mount/worker-client.js';
@@ -33,7 +34,9 @@ let instances = 0;
  */
 export async function mount(element, options = {}) {
   const wanted = [options.lang || navigator.language || 'en', queryLanguage(options.query)];
-  const api = await loadModule();
+  const module = loadModule();
+  warmCanvas();
+  const api = await module;
   wanted.forEach((tag) => catalogueText(tag, languageCodes(api)));
   let languageError = null;
   try {
@@ -52,16 +55,8 @@ export async function mount(element, options = {}) {
     languages: api.Explorer.languages(),
     chartIds: api.Explorer.chart_ids(),
     themes: api.Explorer.themes(),
-    notices: [],
-    dom: {},
-    strings: {},
-    theme: null,
-    charts: null,
-    playing: null,
-    timings: [],
-    rangeTimings: [],
-    solveTimings: [],
-    installTimings: [], cancelTimings: [], loads: 0, workerState: null,
+    notices: [], dom: {}, strings: {}, theme: null, charts: null, playing: null,
+    timings: [], rangeTimings: [], solveTimings: [], installTimings: [], cancelTimings: [], loads: 0, workerState: null,
     root: el('div', { className: 'natx' }),
     media: window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null,
   };
@@ -196,7 +191,8 @@ export async function mount(element, options = {}) {
   ctx.scheduleRanges();
   resizeObserver.observe(root);
   if (media && media.addEventListener) media.addEventListener('change', onScheme);
-  if (opts.history) { window.addEventListener('popstate', onPopState); replaceHistory(ctx); }
+  // The address is tidied after the first charts (replaceState can take the browser several milliseconds).
+  if (opts.history) { window.addEventListener('popstate', onPopState); setTimeout(() => { if (root.isConnected) replaceHistory(ctx); }, 0); }
   document.addEventListener('pointerdown', onTapElsewhere, true);
 
   const handle = {

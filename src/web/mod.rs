@@ -251,12 +251,14 @@ impl Explorer {
     /// Every string of the interface in the current language: `{ key: text }`.
     pub fn strings(&self) -> Result<JsValue, JsError> {
         // Every key, in this language where it has the key (a loaded catalogue has them all) or else in English.
-        let strings = js_sys::Object::new();
-        for (key, _) in catalogue(Lang::En) {
-            js_sys::Reflect::set(&strings, &JsValue::from_str(key), &JsValue::from_str(self.text.get(key)))
-                .map_err(|_| JsError::new("cannot build the strings object"))?;
-        }
-        Ok(strings.into())
+        // One JSON text parsed by the browser: about ten times faster than setting some 700 properties one by
+        // one from wasm (it is on the path to the first charts).
+        let map: serde_json::Map<String, serde_json::Value> = catalogue(Lang::En)
+            .iter()
+            .map(|(key, _)| ((*key).to_string(), serde_json::Value::from(self.text.get(key))))
+            .collect();
+        let json = serde_json::to_string(&map).map_err(|e| JsError::new(&e.to_string()))?;
+        js_sys::JSON::parse(&json).map_err(|_| JsError::new("cannot build the strings object"))
     }
 
     /// The presets: `[{id, name, description, date, sources}]`, in the reader's language.

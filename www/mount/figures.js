@@ -6,6 +6,24 @@ import { download, slug } from './dom.js';
 const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
 
 /** A chart's canvas box rests off screen while a drag goes on; written only when it changes (a write costs style). */
+/**
+ * The browser's first text on a canvas (font lookup and shaping) and first canvas drawing cost tens of milliseconds.
+ * Paid here, with the charts' faces, while the wasm module downloads and compiles, they are off the first charts'
+ * path.
+ */
+export function warmCanvas() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 16;
+  canvas.height = 16;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.fillRect(0, 0, 16, 16);
+  for (const font of ['bold 15px sans-serif', '12px sans-serif']) {
+    context.font = font;
+    context.fillText('Canada −0.5% → 1,234', 0, 12);
+  }
+}
+
 export const rest = (box, resting) => { if (box.classList.contains('natx-resting') !== resting) box.classList.toggle('natx-resting', resting); };
 
 /** Draw one chart; its canvas's backing store matches the pixels shown (CSS size × device pixels), never more. */

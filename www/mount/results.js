@@ -9,6 +9,7 @@ import { attachHover, downloadPng, drawChecked, drawFigure, rest } from './figur
 export function buildResults(ctx) {
   const { dom, t, id } = ctx;
   const section = el('section', { className: 'natx-results', 'aria-labelledby': `${id}-results-title` });
+  dom.sourcesPanel = null;
   dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name', tabindex: '-1' });
   dom.summary = el('p', { className: 'natx-summary', 'aria-live': 'polite' });
   dom.status = el('p', { className: 'natx-status', role: 'alert', hidden: true });
@@ -101,22 +102,25 @@ function buildFooter(ctx) {
 function buildSources(ctx) {
   const { dom, t } = ctx;
   const details = el('details', { className: 'natx-sources' }, el('summary', { text: t('ui.sources_title') }));
+  dom.sourcesPanel = details;
   details.append(el('h3', { text: t('ui.sources.model_title') }), el('p', { text: t('ui.sources.model') }));
-  // The notes carry figures computed by the model (elasticity means, a sensitivity), so they are built when the
-  // panel is first opened.
+  // The lists are built when the panel is first opened (the notes carry figures computed by the model; finding
+  // the sources the data cite takes milliseconds the first charts need), the scenario's again after each change.
   const limits = el('ul');
-  const fillLimits = () => {
+  const data = el('ul');
+  dom.scenarioSources = el('ul');
+  details.addEventListener('toggle', () => {
+    if (!details.open) return;
     try {
-      limits.replaceChildren(...ctx.explorer.method_notes().map((note) => el('li', { text: note })));
+      if (!limits.childElementCount) limits.replaceChildren(...ctx.explorer.method_notes().map((note) => el('li', { text: note })));
+      if (!data.childElementCount) data.replaceChildren(...sourceItems(ctx.explorer.data_source_links()));
+      dom.scenarioSources.replaceChildren(...sourceItems(ctx.explorer.scenario_source_links()));
     } catch (error) {
       ctx.showError(error);
     }
-  };
-  details.addEventListener('toggle', () => { if (details.open && !limits.childElementCount) fillLimits(); });
+  });
   details.append(el('h3', { text: t('ui.sources.assumptions_title') }), limits);
-  dom.scenarioSources = el('ul');
   details.append(el('h3', { text: t('ui.sources.scenario_title') }), dom.scenarioSources);
-  const data = el('ul', {}, ...sourceItems(ctx.explorer.data_source_links()));
   details.append(el('h3', { text: t('ui.sources.data_title') }), data, el('p', { text: t('ui.sources.code') }));
   return details;
 }
@@ -177,9 +181,7 @@ export function renderResults(ctx, { light = false } = {}) {
   if (dom.compare.open) fillCompare(ctx);
   if (dom.picker) dom.picker.value = explorer.preset_id();
   if (dom.openFull) dom.openFull.href = shareLink(ctx);
-  if (dom.scenarioSources) {
-    dom.scenarioSources.replaceChildren(...sourceItems(explorer.scenario_source_links()));
-  }
+  if (dom.sourcesPanel && dom.sourcesPanel.open) dom.scenarioSources.replaceChildren(...sourceItems(explorer.scenario_source_links()));
 }
 
 /** The first frame without a move: the charts a light render skipped (off screen), the title and the summary. */
