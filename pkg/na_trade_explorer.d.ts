@@ -113,6 +113,11 @@ export class Explorer {
      */
     draw_export(chart: string, canvas: HTMLCanvasElement, scale: number, date: string): void;
     /**
+     * [`Explorer::draw`] for one frame of a slider's drag: the same picture, without the flow map's hover texts
+     * (the pointer is on the slider); the draw when the drag ends writes them.
+     */
+    draw_frame(chart: string, canvas: HTMLCanvasElement, scale: number, transparent: boolean): void;
+    /**
      * The id of the current elasticity set.
      */
     elasticities(): string;
@@ -338,6 +343,7 @@ export interface InitOutput {
     readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_draw_export: (a: number, b: number, c: number, d: any, e: number, f: number, g: number) => [number, number];
+    readonly explorer_draw_frame: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
     readonly explorer_embed_charts: () => [number, number];

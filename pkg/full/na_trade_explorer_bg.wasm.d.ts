@@ -27,6 +27,7 @@ export const explorer_description: (a: number, b: number, c: number) => [number,
 export const explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
 export const explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
 export const explorer_draw_export: (a: number, b: number, c: number, d: any, e: number, f: number, g: number) => [number, number];
+export const explorer_draw_frame: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
 export const explorer_elasticities: (a: number) => [number, number];
 export const explorer_elasticity_sets: (a: number) => [number, number, number];
 export const explorer_embed_charts: () => [number, number];

@@ -9,7 +9,7 @@ use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::results::Results;
 use crate::model::scenario::{Scenario, ScenarioFile};
-use crate::model::solver::{solve, solve_from, SolverOptions};
+use crate::model::solver::{solve, solve_from_start, SolverOptions, WarmStart};
 use crate::view::i18n::Text;
 
 /// The solver's tolerance for draft solves while a slider moves ([`ScenarioState::solve_draft`]): results within
@@ -107,9 +107,15 @@ impl ScenarioState {
     /// [`DRAFT_TOLERANCE`], about a third of the exact solve's work. The page replaces it with [`Self::solve`] once
     /// the reader lets go, so every result that stays on screen is the exact one.
     pub fn solve_draft(&self, economy: &Economy, previous: &Results) -> Result<(Scenario, Results), ModelError> {
+        self.solve_draft_from(economy, &WarmStart::of(previous))
+    }
+
+    /// [`Self::solve_draft`] from a [`WarmStart`]: the page continues the path of a drag's last two positions
+    /// (`WarmStart::extrapolated`), which starts nearer the answer than the last position alone.
+    pub fn solve_draft_from(&self, economy: &Economy, start: &WarmStart) -> Result<(Scenario, Results), ModelError> {
         let scenario = Scenario::build(&self.scenario_file(economy)?, economy)?;
         let options = SolverOptions { tolerance: DRAFT_TOLERANCE, ..SolverOptions::default() };
-        let results = solve_from(economy, &scenario, &options, previous)?;
+        let results = solve_from_start(economy, &scenario, &options, start)?;
         Ok((scenario, results))
     }
 

@@ -194,7 +194,65 @@ pub fn solve_from(
     options: &SolverOptions,
     start: &Results,
 ) -> Result<Results, ModelError> {
+    run(economy, scenario, options, Some(&WarmStart::of(start)))
+}
+
+/// [`solve_from`] a [`WarmStart`] (for example one extrapolated along a slider's drag).
+pub fn solve_from_start(
+    economy: &Economy,
+    scenario: &Scenario,
+    options: &SolverOptions,
+    start: &WarmStart,
+) -> Result<Results, ModelError> {
     run(economy, scenario, options, Some(start))
+}
+
+/// Where a solve starts instead of from no change: an equilibrium's wage changes `w_hat`, unit cost and price
+/// changes `c_hat`, `P_hat` and absorption `Xn_new` (docs/model.md, "Solving"). Only the starting point: the solve
+/// converges to the same equilibrium from any start near enough.
+#[derive(Debug, Clone)]
+pub struct WarmStart {
+    w_hat: Vec<f64>,
+    c_hat: Vec<Vec<f64>>,
+    p_hat: Vec<Vec<f64>>,
+    xn_new: Vec<Vec<f64>>,
+}
+
+impl WarmStart {
+    /// Start at a solved equilibrium.
+    pub fn of(results: &Results) -> WarmStart {
+        WarmStart {
+            w_hat: results.w_hat.clone(),
+            c_hat: results.c_hat.clone(),
+            p_hat: results.P_hat.clone(),
+            xn_new: results.Xn_new.clone(),
+        }
+    }
+
+    /// Continue the path through two equilibria of one economy, `earlier` then `later`, by `t` times the step
+    /// between them (a slider moved from `v0` to `v1` and now to `v2` gives `t = (v2 − v1) / (v1 − v0)`): the
+    /// changes `w_hat`, `c_hat`, `P_hat` along a straight line in logs, absorption along a straight line (not below
+    /// zero). `t` is kept within [−1, 2]: further out a line is a poor guess.
+    pub fn extrapolated(earlier: &WarmStart, later: &WarmStart, t: f64) -> WarmStart {
+        let t = if t.is_finite() { t.clamp(-1.0, 2.0) } else { 0.0 };
+        let logs = |a: f64, b: f64| if a > 0.0 && b > 0.0 { b * (b / a).powf(t) } else { b };
+        let line = |a: f64, b: f64| (b + t * (b - a)).max(0.0);
+        let rows = |a: &[Vec<f64>], b: &[Vec<f64>], f: &dyn Fn(f64, f64) -> f64| -> Vec<Vec<f64>> {
+            if a.len() != b.len() || a.iter().zip(b).any(|(x, y)| x.len() != y.len()) {
+                return b.to_vec();
+            }
+            a.iter().zip(b).map(|(x, y)| x.iter().zip(y).map(|(&p, &q)| f(p, q)).collect()).collect()
+        };
+        if earlier.w_hat.len() != later.w_hat.len() {
+            return later.clone();
+        }
+        WarmStart {
+            w_hat: earlier.w_hat.iter().zip(&later.w_hat).map(|(&a, &b)| logs(a, b)).collect(),
+            c_hat: rows(&earlier.c_hat, &later.c_hat, &logs),
+            p_hat: rows(&earlier.p_hat, &later.p_hat, &logs),
+            xn_new: rows(&earlier.xn_new, &later.xn_new, &line),
+        }
+    }
 }
 
 /// One whole solve, from no change or from `start`.
@@ -202,7 +260,7 @@ fn run(
     economy: &Economy,
     scenario: &Scenario,
     options: &SolverOptions,
-    start: Option<&Results>,
+    start: Option<&WarmStart>,
 ) -> Result<Results, ModelError> {
     let mut solver = Solver::new(economy, scenario, options);
     if let Some(start) = start {
@@ -295,17 +353,17 @@ enum Phase {
 impl Solver {
     /// Start from a previous equilibrium's wages, unit costs, prices and absorption (see [`solve_from`]), when
     /// its shape matches and every value is finite and positive.
-    fn start_from(&mut self, start: &Results) {
+    fn start_from(&mut self, start: &WarmStart) {
         let (nc, ns) = (self.nc, self.ns);
         let shaped = |rows: &Vec<Vec<f64>>| rows.len() == nc && rows.iter().all(|r| r.len() == ns);
         let positive = |v: &f64| v.is_finite() && *v > 0.0;
         if start.w_hat.len() != nc
             || !shaped(&start.c_hat)
-            || !shaped(&start.P_hat)
-            || !shaped(&start.Xn_new)
+            || !shaped(&start.p_hat)
+            || !shaped(&start.xn_new)
             || !start.w_hat.iter().all(positive)
-            || !start.c_hat.iter().chain(&start.P_hat).flatten().all(positive)
-            || !start.Xn_new.iter().flatten().all(|v| v.is_finite() && *v >= 0.0)
+            || !start.c_hat.iter().chain(&start.p_hat).flatten().all(positive)
+            || !start.xn_new.iter().flatten().all(|v| v.is_finite() && *v >= 0.0)
         {
             return;
         }
@@ -313,8 +371,8 @@ impl Solver {
         for n in 0..nc {
             for j in 0..ns {
                 self.ln_c_hat[n * ns + j] = start.c_hat[n][j].ln();
-                self.ln_p_hat[n * ns + j] = start.P_hat[n][j].ln();
-                self.absorption_new[n * ns + j] = start.Xn_new[n][j];
+                self.ln_p_hat[n * ns + j] = start.p_hat[n][j].ln();
+                self.absorption_new[n * ns + j] = start.xn_new[n][j];
             }
         }
     }

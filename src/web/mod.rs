@@ -23,7 +23,7 @@ use crate::model::scenario::ScenarioFile;
 #[cfg(feature = "own-data")]
 use crate::model::solver::SolveJob;
 use crate::model::solver::SolveJob as HorizonJob;
-use crate::model::solver::SolverOptions;
+use crate::model::solver::{SolverOptions, WarmStart};
 use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELLS};
 use crate::view::charts::{
     draw_chart_for_export, draw_chart_with, ChartId, ChartInput, ExportFooter, HitMap, Palette, Style,
@@ -150,6 +150,16 @@ pub struct Explorer {
     rebase_note: Option<String>,
     /// The charts' unchanging layers, kept to be copied back (the flow map's land; `layers.rs`).
     layers: layers::KeptLayers,
+    /// The last two positions of a slider's drag, when the result on screen is its draft (see `drag_control`).
+    drag_trail: Option<DragTrail>,
+}
+
+/// A drag's last two positions: the control, its value and equilibrium before the last move, and its value now.
+struct DragTrail {
+    id: String,
+    earlier_value: f64,
+    earlier: WarmStart,
+    value: f64,
 }
 
 #[wasm_bindgen]
@@ -217,6 +227,7 @@ impl Explorer {
             draft: false,
             rebase_note: None,
             layers: layers::KeptLayers::default(),
+            drag_trail: None,
         })
     }
 
@@ -406,10 +417,24 @@ impl Explorer {
     pub fn drag_control(&mut self, id: &str, value: f64) -> Result<(), JsError> {
         let state = self.checked_control(id, value)?;
         if self.custom_name.is_none() {
-            if let Ok((scenario, results)) = state.solve_draft(&self.economy, &self.results) {
+            // Continue the path of the drag's last two positions (a quarter fewer solver passes), when the last
+            // result came from a drag of this control.
+            let here = WarmStart::of(&self.results);
+            let start = match self.drag_trail.take() {
+                Some(trail) if trail.id == id && (trail.value - trail.earlier_value).abs() > 1e-12 => {
+                    let t = (value - trail.value) / (trail.value - trail.earlier_value);
+                    WarmStart::extrapolated(&trail.earlier, &here, t)
+                }
+                _ => here.clone(),
+            };
+            let at = self.state.controls().get(id);
+            if let Ok((scenario, results)) = state.solve_draft_from(&self.economy, &start) {
                 self.state = state;
                 self.set_result(scenario, results);
                 self.draft = true;
+                if let Some(earlier_value) = at {
+                    self.drag_trail = Some(DragTrail { id: id.to_string(), earlier_value, earlier: here, value });
+                }
                 return Ok(());
             }
         }
@@ -561,7 +586,31 @@ impl Explorer {
         scale: f64,
         transparent: bool,
     ) -> Result<(), JsError> {
-        let (area, style) = self.canvas_area(chart, canvas.clone(), scale, transparent)?;
+        self.draw_with(chart, canvas, scale, transparent, true)
+    }
+
+    /// [`Explorer::draw`] for one frame of a slider's drag: the same picture, without the flow map's hover texts
+    /// (the pointer is on the slider); the draw when the drag ends writes them.
+    pub fn draw_frame(
+        &mut self,
+        chart: &str,
+        canvas: HtmlCanvasElement,
+        scale: f64,
+        transparent: bool,
+    ) -> Result<(), JsError> {
+        self.draw_with(chart, canvas, scale, transparent, false)
+    }
+
+    fn draw_with(
+        &mut self,
+        chart: &str,
+        canvas: HtmlCanvasElement,
+        scale: f64,
+        transparent: bool,
+        hover_text: bool,
+    ) -> Result<(), JsError> {
+        let (area, mut style) = self.canvas_area(chart, canvas.clone(), scale, transparent)?;
+        style.hover_text = hover_text;
         let hits = draw_chart_with(chart, &area, self.input(), &style, Some(&self.layers.on(&canvas)))?;
         area.present().map_err(|e| JsError::new(&e.to_string()))?;
         self.hits.retain(|(id, _)| id != chart);
@@ -999,6 +1048,7 @@ impl Explorer {
             scale: if scale.is_finite() && scale > 0.0 { scale.clamp(0.5, 4.0) } else { 1.0 },
             palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
             transparent,
+            hover_text: true,
         };
         Ok((backend.into_drawing_area(), style))
     }
@@ -1028,6 +1078,7 @@ impl Explorer {
 
     fn set_result(&mut self, scenario: Scenario, results: Results) {
         self.draft = false;
+        self.drag_trail = None;
         self.scenario = scenario;
         self.results = results;
         self.ranges = None;

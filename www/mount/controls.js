@@ -121,7 +121,9 @@ export function syncControls(ctx, changes = [], ok = true) {
   const { dom } = ctx;
   const explorer = ctx.explorer;
   if (!dom.controls || explorer.is_custom()) return;
-  for (const c of explorer.control_values()) {
+  // A frame of a drag changes only the dragged slider: its number box follows (the slider holds the value).
+  const dragged = ok && changes.length > 0 && changes.every((ch) => ch.transient) ? changes.map((ch) => ({ id: ch.id, value: ch.value })) : null;
+  for (const c of dragged || explorer.control_values()) {
     const item = dom.controls.get(c.id);
     if (!item) continue;
     if (item.range.value === String(c.value) && item.number.value === String(c.value) && ok) continue;
@@ -130,7 +132,7 @@ export function syncControls(ctx, changes = [], ok = true) {
     if (!failedHere) item.number.value = c.value;
     item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
   }
-  if (!dom.presetSelect) return;
+  if (!dom.presetSelect || dragged) return;
   // Only what changed is written: every write costs a layout of the column on each frame of a drag.
   const put = (node, key, value) => { if (node[key] !== value) node[key] = value; };
   put(dom.presetSelect, 'value', explorer.preset_id());

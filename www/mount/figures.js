@@ -38,7 +38,8 @@ export function drawFigure(ctx, item, light = false) {
     item.canvas.width = width;
     item.canvas.height = height;
   }
-  ctx.explorer.draw(item.chart, item.canvas, ratio, ctx.root.classList.contains('natx-plain'));
+  // A frame of a drag leaves out the flow map's hover texts (the pointer is on the slider).
+  ctx.explorer[light ? 'draw_frame' : 'draw'](item.chart, item.canvas, ratio, ctx.root.classList.contains('natx-plain'));
   item.stale = false;
 }
 

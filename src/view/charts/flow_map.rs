@@ -171,16 +171,20 @@ pub(super) fn draw<DB: DrawingBackend>(
             start.0 + (end.0 - start.0) * at + nx * label_offset,
             start.1 + (end.1 - start.1) * at + ny * label_offset,
         );
-        let hover = text.fill(
-            "chart.flows.hover",
-            &[
-                ("from", &input.country_by_id(&flow.exporter)),
-                ("to", &input.country_by_id(&flow.importer)),
-                ("base", &text.money_bn(flow.base)),
-                ("new", &text.money_bn(flow.new)),
-                ("change", &text.percent(flow.change_pct, 1)),
-            ],
-        );
+        let hover = if s.hover_text {
+            text.fill(
+                "chart.flows.hover",
+                &[
+                    ("from", &input.country_by_id(&flow.exporter)),
+                    ("to", &input.country_by_id(&flow.importer)),
+                    ("base", &text.money_bn(flow.base)),
+                    ("new", &text.money_bn(flow.new)),
+                    ("change", &text.percent(flow.change_pct, 1)),
+                ],
+            )
+        } else {
+            String::new()
+        };
         let hit_half = f64::from(s.px(14.0));
         hits.push(Hit {
             x0: (mid.0 - hit_half).round() as i32,

@@ -248,11 +248,15 @@ pub struct Style {
     pub palette: Palette,
     /// Whether the background is left transparent (for embedding).
     pub transparent: bool,
+    /// Whether hover regions carry their texts. A frame of a slider's drag leaves the flow map's out (the
+    /// reader's pointer is on the slider; formatting them was a tenth of the frame's drawing); the full draw when
+    /// the drag ends writes them.
+    pub hover_text: bool,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style { scale: 1.0, palette: Palette::LIGHT, transparent: false }
+        Style { scale: 1.0, palette: Palette::LIGHT, transparent: false, hover_text: true }
     }
 }
 
