@@ -173,7 +173,11 @@ export async function mount(element, options = {}) {
   let lastWidth = 0;
   const resizeObserver = new ResizeObserver(() => {
     const width = root.clientWidth;
-    if (width !== lastWidth) { lastWidth = width; ctx.render(); }
+    if (width === lastWidth) return;
+    const first = lastWidth === 0;
+    lastWidth = width;
+    // The first report after mounting: nothing to redraw if every chart already has the size it is shown at.
+    if (!first || !ctx.dom.figures.every((f) => f.size && f.canvas.clientWidth === f.size[0] && f.canvas.clientHeight === f.size[1])) ctx.render();
   });
   const onScheme = () => { if (ctx.currentTheme() === 'auto' || ctx.currentTheme() === 'plain') { ctx.applyTheme(); ctx.render(); } };
   const onPopState = () => ctx.request({ kind: 'url', value: location.search });

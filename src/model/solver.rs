@@ -235,7 +235,7 @@ impl WarmStart {
     /// zero). `t` is kept within [−1, 2]: further out a line is a poor guess.
     pub fn extrapolated(earlier: &WarmStart, later: &WarmStart, t: f64) -> WarmStart {
         let t = if t.is_finite() { t.clamp(-1.0, 2.0) } else { 0.0 };
-        let logs = |a: f64, b: f64| if a > 0.0 && b > 0.0 { b * (b / a).powf(t) } else { b };
+        let logs = |a: f64, b: f64| if a > 0.0 && b > 0.0 { (b.ln() + t * (b.ln() - a.ln())).exp() } else { b };
         let line = |a: f64, b: f64| (b + t * (b - a)).max(0.0);
         let rows = |a: &[Vec<f64>], b: &[Vec<f64>], f: &dyn Fn(f64, f64) -> f64| -> Vec<Vec<f64>> {
             if a.len() != b.len() || a.iter().zip(b).any(|(x, y)| x.len() != y.len()) {

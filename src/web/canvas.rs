@@ -167,13 +167,9 @@ impl DrawingBackend for Canvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        // The charts draw no rotated text; plotters-canvas handles it if one ever does.
+        // The charts draw no rotated text (a rotated one would need a transform around it).
         if !matches!(style.transform(), FontTransform::None) {
-            self.fill = None;
-            self.font = None;
-            self.align = None;
-            self.baseline = None;
-            return lift(self.inner.draw_text(text, style, pos));
+            return Err(DrawingErrorKind::DrawingError(CanvasError("rotated text is not drawn on the canvas".into())));
         }
         let color = style.color();
         if color.alpha == 0.0 {
