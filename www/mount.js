@@ -195,8 +195,10 @@ export async function mount(element, options = {}) {
   ctx.scheduleRanges();
   resizeObserver.observe(root);
   if (media && media.addEventListener) media.addEventListener('change', onScheme);
-  // The address is tidied after the first charts (replaceState can take the browser several milliseconds).
-  if (opts.history) { window.addEventListener('popstate', onPopState); setTimeout(() => { if (root.isConnected) replaceHistory(ctx); }, 0); }
+  if (opts.history) window.addEventListener('popstate', onPopState);
+  // After the first charts: the address tidied (replaceState can take the browser milliseconds), and the worker
+  // started so that it is ready when the ranges are asked for.
+  setTimeout(() => { if (!root.isConnected) return; if (opts.history) replaceHistory(ctx); ctx.worker.warm(); }, 0);
   document.addEventListener('pointerdown', onTapElsewhere, true);
 
   const handle = {
@@ -213,9 +215,7 @@ export async function mount(element, options = {}) {
       return ctx.api.exports && ctx.api.exports.memory ? ctx.api.exports.memory.buffer.byteLength : 0;
     },
     /** Redraw every chart now (for tests and benchmarks). */
-    redraw() {
-      ctx.render();
-    },
+    redraw() { ctx.render(); },
     /** Change scenario, step, language, theme or charts after mounting; resolves once applied (a language's
      *  texts may have to be fetched first). */
     async update(next = {}) {

@@ -4,7 +4,7 @@
 // page's module, of a reader's data with the explorer that loaded them. Requests run one at a time, in slices of bounded work (Rust's SLICE_WORK); between slices the
 // worker yields to its message queue, so a `cancel` stops the work at the next slice.
 //
-// Messages in: { id, type: 'economy' | 'scenario' | 'ranges' | 'cancel' | 'debug-panic', ... } (see
+// Messages in: { id, type: 'warm' | 'economy' | 'scenario' | 'ranges' | 'cancel' | 'debug-panic', ... } (see
 // worker-client.js). Messages out: { id, type: 'progress' | 'done' | 'error' | 'cancelled' | 'unavailable' |
 // 'panic', ... }. After a panic (a Rust bug: the module traps) the worker says so and takes no more work; the
 // page starts a new one.
@@ -91,6 +91,11 @@ async function handle(message) {
   if (message.type === 'debug-panic') {
     const api = await load('page');
     api.Explorer.debug_panic();
+  } else if (message.type === 'warm') {
+    // Ready before the first ranges: the page's module compiled and the explorer for ranges built.
+    const api = await load('page');
+    if (!ranger) ranger = new api.Explorer('en');
+    post({ id, type: 'done' });
   } else if (message.type === 'ranges') {
     // A built-in scenario (its link) in the page's module, or the reader's data this worker loaded.
     let explorer;

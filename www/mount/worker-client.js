@@ -100,6 +100,8 @@ export function attachWorker(ctx) {
   ctx.worker = {
     available: () => !broken,
     request,
+    /** Start the worker and its explorer now (after the first charts), not when the first ranges are asked for. */
+    warm: () => { if (!broken) request({ type: 'warm' }); },
     cancel,
     /** For tests: make the worker panic (Explorer.debug_panic). */
     debugPanic: () => request({ type: 'debug-panic' }).then((reply) => {
