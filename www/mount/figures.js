@@ -5,7 +5,6 @@ import { download, slug } from './dom.js';
 
 const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
 
-/** A chart's canvas box rests off screen while a drag goes on; written only when it changes (a write costs style). */
 /**
  * The browser's first text on a canvas (font lookup and shaping) and first canvas drawing cost tens of milliseconds.
  * Paid here, with the charts' faces, while the wasm module downloads and compiles, they are off the first charts'
@@ -24,6 +23,7 @@ export function warmCanvas() {
   }
 }
 
+/** A chart's canvas box rests off screen while a drag goes on; written only when it changes (a write costs style). */
 export const rest = (box, resting) => { if (box.classList.contains('natx-resting') !== resting) box.classList.toggle('natx-resting', resting); };
 
 /** Draw one chart; its canvas's backing store matches the pixels shown (CSS size × device pixels), never more. */
