@@ -231,7 +231,8 @@ export class Explorer {
      */
     preset_id(): string;
     /**
-     * The presets: `[{id, name, description, date, sources}]`, in the reader's language.
+     * The presets: `[{id, name, description, date}]`, in the reader's language (a preset's sources:
+     * [`Explorer::scenario_source_links`] once it is chosen; finding them is slow enough to keep off the first charts).
      */
     presets(): any;
     /**

@@ -64,7 +64,6 @@ struct PresetInfo {
     name: String,
     description: String,
     date: String,
-    sources: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -277,7 +276,8 @@ impl Explorer {
         js_sys::JSON::parse(&json).map_err(|_| JsError::new("cannot build the strings object"))
     }
 
-    /// The presets: `[{id, name, description, date, sources}]`, in the reader's language.
+    /// The presets: `[{id, name, description, date}]`, in the reader's language (a preset's sources:
+    /// [`Explorer::scenario_source_links`] once it is chosen; finding them is slow enough to keep off the first charts).
     pub fn presets(&self) -> Result<JsValue, JsError> {
         let mut list = Vec::new();
         for id in presets::preset_ids() {
@@ -290,7 +290,6 @@ impl Explorer {
                     .try_get(&format!("preset.{id}.description"))
                     .map_or(file.description, str::to_string),
                 date: file.date,
-                sources: reader_source_lines(&file.sources, &self.text).into_iter().map(|l| l.text).collect(),
             });
         }
         to_js(&list)
