@@ -961,6 +961,12 @@ impl SolveJob {
         SolveJob { economy, scenario, solver }
     }
 
+    /// The same solve started from `start` instead of from no change (see [`WarmStart`]).
+    pub fn starting_from(mut self, start: &WarmStart) -> Self {
+        self.solver.start_from(start);
+        self
+    }
+
     /// Run up to `iterations` outer iterations; returns whether the solve has stopped.
     pub fn advance(&mut self, iterations: usize) -> bool {
         self.solver.advance(&self.economy, iterations, u64::MAX)

