@@ -69,6 +69,13 @@ async function drain() {
   running = false;
 }
 
+/** The explorer for the ranges of built-in scenarios (the page's module), built once. */
+async function rangesExplorer() {
+  const api = await load('page');
+  if (!ranger) ranger = new api.Explorer('en');
+  return ranger;
+}
+
 /** The reader's language in a module (its texts come with the request: the worker fetches nothing else). */
 function useLanguage(api, explorer, message) {
   if (message.catalogue && !api.Explorer.language_ready(message.lang)) api.Explorer.load_language(message.lang, message.catalogue);
@@ -93,17 +100,14 @@ async function handle(message) {
     api.Explorer.debug_panic();
   } else if (message.type === 'warm') {
     // Ready before the first ranges: the page's module compiled and the explorer for ranges built.
-    const api = await load('page');
-    if (!ranger) ranger = new api.Explorer('en');
+    await rangesExplorer();
     post({ id, type: 'done' });
   } else if (message.type === 'ranges') {
     // A built-in scenario (its link) in the page's module, or the reader's data this worker loaded.
     let explorer;
     if (message.custom == null) {
-      const api = await load('page');
-      if (!ranger) ranger = new api.Explorer('en');
-      ranger.apply_url(message.query);
-      explorer = ranger;
+      explorer = await rangesExplorer();
+      explorer.apply_url(message.query);
     } else if (loader && loaderState === message.custom) {
       explorer = loader;
     } else {

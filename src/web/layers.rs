@@ -54,11 +54,8 @@ fn copy(from: &HtmlCanvasElement, to: &HtmlCanvasElement) -> bool {
 impl LayerCache for CanvasLayers<'_> {
     fn restore(&self, key: u64) -> Option<i32> {
         let kept = self.layers.kept.borrow();
+        // The key includes the size: a canvas resized since is a different key.
         let kept = kept.as_ref().filter(|k| k.key == key)?;
-        // The key includes the size; a canvas resized since is a different key.
-        if kept.canvas.width() != self.target.width() || kept.canvas.height() != self.target.height() {
-            return None;
-        }
         copy(&kept.canvas, self.target).then_some(kept.top)
     }
 

@@ -268,9 +268,9 @@ impl Explorer {
             if k > 0 {
                 json.push(',');
             }
-            json_string(&mut json, key);
+            json.push_str(&serde_json::to_string(key).map_err(|e| JsError::new(&e.to_string()))?);
             json.push(':');
-            json_string(&mut json, self.text.get(key));
+            json.push_str(&serde_json::to_string(self.text.get(key)).map_err(|e| JsError::new(&e.to_string()))?);
         }
         json.push('}');
         js_sys::JSON::parse(&json).map_err(|_| JsError::new("cannot build the strings object"))
@@ -419,15 +419,15 @@ impl Explorer {
             // Continue the path of the drag's last two positions (a quarter fewer solver passes), when the last
             // result came from a drag of this control.
             let here = WarmStart::of(&self.results);
-            let start = match self.drag_trail.take() {
+            let path = match self.drag_trail.take() {
                 Some(trail) if trail.id == id && (trail.value - trail.earlier_value).abs() > 1e-12 => {
                     let t = (value - trail.value) / (trail.value - trail.earlier_value);
-                    WarmStart::extrapolated(&trail.earlier, &here, t)
+                    Some(WarmStart::extrapolated(&trail.earlier, &here, t))
                 }
-                _ => here.clone(),
+                _ => None,
             };
             let at = self.state.controls().get(id);
-            if let Ok((scenario, results)) = state.solve_draft_from(&self.economy, &start) {
+            if let Ok((scenario, results)) = state.solve_draft_from(&self.economy, path.as_ref().unwrap_or(&here)) {
                 self.state = state;
                 self.set_result(scenario, results);
                 self.draft = true;
@@ -1104,18 +1104,4 @@ impl Explorer {
     fn input(&self) -> ChartInput<'_> {
         ChartInput { economy: &self.economy, results: &self.results, text: &self.text, ranges: self.ranges.as_ref() }
     }
-}
-
-/// `text` as a JSON string literal, appended to `out` (quotes, backslashes and control characters escaped).
-fn json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }

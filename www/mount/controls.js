@@ -122,8 +122,8 @@ export function syncControls(ctx, changes = [], ok = true) {
   const explorer = ctx.explorer;
   if (!dom.controls || explorer.is_custom()) return;
   // A frame of a drag changes only the dragged slider: its number box follows (the slider holds the value).
-  const dragged = ok && changes.length > 0 && changes.every((ch) => ch.transient) ? changes.map((ch) => ({ id: ch.id, value: ch.value })) : null;
-  for (const c of dragged || explorer.control_values()) {
+  const dragged = ok && changes.length > 0 && changes.every((ch) => ch.transient);
+  for (const c of dragged ? changes : explorer.control_values()) {
     const item = dom.controls.get(c.id);
     if (!item) continue;
     if (item.range.value === String(c.value) && item.number.value === String(c.value) && ok) continue;
