@@ -56,6 +56,27 @@ fn welfare_chart_has_a_bar_and_label_per_country_in_each_panel() {
     }
 }
 
+/// The money per household beside the real-income bars is drawn only under a heading that names its unit; where
+/// the chart is too narrow for it, neither the money nor the unit is drawn.
+#[test]
+fn money_per_household_is_drawn_only_with_its_unit() {
+    let (economy, results) = solved("us-tariffs-2025");
+    let can = economy.country_index("CAN").unwrap();
+    for lang in [Lang::En, Lang::Fr, Lang::Es] {
+        let text = Text::new(lang);
+        let money = text.signed_dollars(-results.derived.consumer_cost_per_household.as_ref().unwrap()[can]);
+        let unit = text.get("chart.welfare.panel_income_money");
+        let (wide, _) = render_in(&text, "welfare", &economy, &results, 1200, 420);
+        let (narrow, _) = render_in(&text, "welfare", &economy, &results, 360, 420);
+        let escaped = |s: &str| s.replace('&', "&amp;").replace('\'', "&#39;");
+        assert!(wide.contains(&escaped(&money)), "{lang:?}: {money} drawn on a wide chart");
+        assert!(wide.contains(&escaped(unit)), "{lang:?}: '{unit}' names the money's unit");
+        assert!(!narrow.contains(&escaped(&money)), "{lang:?}: no money on a phone-width chart");
+        assert!(!narrow.contains(&escaped(unit)), "{lang:?}: no unit heading without the money");
+        assert!(narrow.contains(&escaped(text.get("chart.welfare.panel_income"))), "{lang:?}: the plain heading");
+    }
+}
+
 #[test]
 fn flow_map_has_an_arrow_per_flow_and_a_legend() {
     let (economy, results) = solved("us-tariffs-2025");
@@ -158,6 +179,10 @@ fn ranges_add_whiskers_and_hover_text() {
             "{id}: whiskers drawn"
         );
         assert!(hits.hits.iter().any(|h| h.text.contains("90% range:")), "{id}: hover shows the range");
+        // The scale makes room for the whiskers: no figure is pushed off the chart by its range.
+        for label in text_boxes(&ranged) {
+            assert!(label.x0 >= -1.0 && label.x1 <= 901.0, "{id}: '{}' leaves the chart with its range", label.text);
+        }
     }
     let table = ChartId::Welfare.table(&input);
     assert!(table.headers.contains(&"90% range".to_string()));

@@ -23,8 +23,8 @@ export function buildOwnData(ctx) {
   const balancedBox = el('input', { type: 'checkbox', id: balancedId, 'data-natx-option': 'balanced-trade', disabled: true });
   rebaseBox.addEventListener('change', () => { balancedBox.disabled = !rebaseBox.checked; if (!rebaseBox.checked) balancedBox.checked = false; });
   const options = el('div', { className: 'natx-rebase' },
-    el('p', {}, rebaseBox, el('label', { for: rebaseId, text: t('ui.rebase') })),
-    el('p', {}, balancedBox, el('label', { for: balancedId, text: t('ui.rebase_balanced') })));
+    el('p', { className: 'natx-check' }, rebaseBox, el('label', { for: rebaseId, text: t('ui.rebase') })),
+    el('p', { className: 'natx-check' }, balancedBox, el('label', { for: balancedId, text: t('ui.rebase_balanced') })));
   dom.progressText = el('p', { className: 'natx-description', role: 'status' });
   dom.cancelLoad = el('button', { type: 'button', className: 'natx-cancel', hidden: true, 'data-natx-cancel': '', text: t('ui.cancel') });
   dom.cancelLoad.addEventListener('click', () => { if (ctx.cancelLoad) ctx.cancelLoad(); });

@@ -23,6 +23,22 @@ pub(crate) struct BarRow {
     pub range: Option<(f64, f64)>,
 }
 
+/// A panel's heading: as drawn when its rows show their full value texts, and when they show their short ones (a
+/// heading naming the unit of a figure only the full texts carry, such as the money per household).
+#[derive(Clone, Copy)]
+pub(crate) struct Heading<'a> {
+    /// With the full value texts.
+    pub full: &'a str,
+    /// With the short value texts.
+    pub short: &'a str,
+}
+
+impl<'a> From<&'a str> for Heading<'a> {
+    fn from(text: &'a str) -> Self {
+        Heading { full: text, short: text }
+    }
+}
+
 impl BarRow {
     /// Whether the row's value reads as zero once formatted ("0.00%", "US$0.00B"): such a row gets no bar, and
     /// does not set the scale, so that a rounding-level change never draws as a long bar.
@@ -62,7 +78,7 @@ pub(crate) struct Frame {
 fn diverging_bars<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     frame: Frame,
-    heading: &str,
+    heading: Heading<'_>,
     rows: &[BarRow],
     scale: (f64, f64),
     hits: &mut Vec<Hit>,
@@ -70,16 +86,6 @@ fn diverging_bars<DB: DrawingBackend>(
     let s = pen.style;
     let palette = s.palette;
     let mut top = frame.y0;
-    if !heading.is_empty() {
-        // Bold text runs about 6% wider than the estimate.
-        let heading = pen.fit(heading, 12.5, (frame.x1 - frame.x0) * 94 / 100);
-        pen.text(&heading, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
-        top += s.px(20.0);
-    }
-    if rows.is_empty() {
-        pen.text(pen.text.get("chart.no_change"), frame.x0, top + s.px(12.0), 12.0, palette.muted, HPos::Left, false)?;
-        return Ok(());
-    }
     let width = frame.x1 - frame.x0;
     // Value labels sit left of negative bars and right of the others: room on each side only where needed. The
     // row labels give way (shortened with an ellipsis) so that bars keep at least a fifth of the width.
@@ -93,6 +99,17 @@ fn diverging_bars<DB: DrawingBackend>(
     let (mut left_room, mut right_room) = (room(true), room(false));
     // On a narrow chart, rows with a shorter text use it when the full ones would squeeze the labels and bars.
     let short = width - left_room - right_room - width / 5 < s.px(70.0) && rows.iter().any(|r| r.short_text.is_some());
+    let heading = if short { heading.short } else { heading.full };
+    if !heading.is_empty() {
+        // Bold text runs about 6% wider than the estimate.
+        let heading = pen.fit(heading, 12.5, (frame.x1 - frame.x0) * 94 / 100);
+        pen.text(&heading, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
+        top += s.px(20.0);
+    }
+    if rows.is_empty() {
+        pen.text(pen.text.get("chart.no_change"), frame.x0, top + s.px(12.0), 12.0, palette.muted, HPos::Left, false)?;
+        return Ok(());
+    }
     let value_text = |r: &BarRow| -> String {
         match (&r.short_text, short) {
             (Some(text), true) => text.clone(),
@@ -168,8 +185,8 @@ pub(crate) fn two_panels<DB: DrawingBackend>(
     top: i32,
     side_by_side_from: f64,
     stacked_share: f64,
-    first: (&str, &[BarRow]),
-    second: (&str, &[BarRow]),
+    first: (Heading<'_>, &[BarRow]),
+    second: (Heading<'_>, &[BarRow]),
     scale: Scale,
 ) -> Result<Vec<Hit>, ChartError> {
     let s = pen.style;

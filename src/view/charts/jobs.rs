@@ -93,8 +93,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         top,
         700.0,
         0.4,
-        (text.get("chart.supply.panel_costs"), &cost_rows),
-        (jobs_heading, &job_rows),
+        (text.get("chart.supply.panel_costs").into(), &cost_rows),
+        (jobs_heading.into(), &job_rows),
         Scale::Own,
     )?;
     Ok(HitMap { hits })

@@ -21,8 +21,18 @@ pub(super) fn draw<DB: DrawingBackend>(
     let n_countries = shown.len();
     let names: Vec<String> = shown.iter().map(|&n| input.country(n)).collect();
     let year = input.base_year();
-    let max =
-        results.tariff_revenue_base.iter().chain(&results.tariff_revenue_new).fold(0.0_f64, |m, v| m.max(*v)).max(1e-9);
+    // The scale reaches the top of every range too, so that a whisker and the figures after it stay on the chart.
+    let range_tops: Vec<f64> = input
+        .ranges
+        .map(|r| r.tariff_revenue_new.iter().map(|r| r.high).filter(|v| v.is_finite()).collect())
+        .unwrap_or_default();
+    let max = results
+        .tariff_revenue_base
+        .iter()
+        .chain(&results.tariff_revenue_new)
+        .chain(&range_tops)
+        .fold(0.0_f64, |m, v| m.max(*v))
+        .max(1e-9);
     let label_width = names.iter().map(|n| pen.text_width(n, 12.0)).max().unwrap_or(0).min(width / 3) + s.px(10.0);
     let value_texts: Vec<String> = shown
         .iter()

@@ -102,8 +102,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         top,
         700.0,
         0.5,
-        (text.get("chart.trade.panel_pairs"), &pair_rows),
-        (sector_heading, &sector_rows),
+        (text.get("chart.trade.panel_pairs").into(), &pair_rows),
+        (sector_heading.into(), &sector_rows),
         Scale::Own,
     )?;
     Ok(HitMap { hits })

@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::bars::{two_panels, BarRow, Scale};
+use super::bars::{two_panels, BarRow, Heading, Scale};
 use super::{ChartError, ChartInput, HitMap, Pen};
 use crate::view::table::{range_cell, Table};
 
@@ -77,13 +77,22 @@ pub(super) fn draw<DB: DrawingBackend>(
             }
         })
         .collect();
+    // The money per household is drawn only beside a wide enough bar list; its unit is then in the heading.
+    let income_heading = Heading {
+        full: text.get(if households.is_some() {
+            "chart.welfare.panel_income_money"
+        } else {
+            "chart.welfare.panel_income"
+        }),
+        short: text.get("chart.welfare.panel_income"),
+    };
     let hits = two_panels(
         pen,
         top,
         620.0,
         0.5,
-        (text.get("chart.welfare.panel_income"), &welfare),
-        (text.get("chart.welfare.panel_prices"), &prices),
+        (income_heading, &welfare),
+        (text.get("chart.welfare.panel_prices").into(), &prices),
         Scale::Shared,
     )?;
     Ok(HitMap { hits })
