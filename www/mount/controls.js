@@ -53,7 +53,7 @@ export function buildControls(ctx) {
       const text = number.value.trim();
       ctx.request({ kind: 'control', id: c.id, value: text === '' ? NaN : Number(text), source: number });
     });
-    section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number), rule));
+    section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number, el('span', { className: 'natx-unit', 'aria-hidden': 'true', text: c.unit })), rule));
     dom.controls.set(c.id, { range, number, unit: c.unit });
   }
   // What the scenario holds beyond the sliders, so that nothing shapes the result unseen.
