@@ -105,3 +105,29 @@ fn each_headline_band_covers_the_other_long_run_sets() {
     }
     assert!(covered >= 30, "enough headlines checked ({covered})");
 }
+
+/// "Jobs move, they are not lost": under every preset, the jobs moved add up to zero in each country (the model
+/// keeps everyone employed), and each sector's jobs moved are its baseline jobs times its employment change.
+#[test]
+fn jobs_moved_add_up_to_zero_in_every_country() {
+    let economy = economy();
+    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+    let (base, _) = na_trade_explorer::derived::baseline_jobs_thousands(&economy).expect("the baseline has jobs");
+    for id in presets::preset_ids() {
+        let results = solve(&economy, &Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap()).unwrap();
+        let jobs = results.derived.jobs_moved_thousands.as_ref().expect("jobs moved");
+        for n in 0..nc {
+            let total: f64 = jobs[n].iter().sum();
+            let moved: f64 = jobs[n].iter().map(|v| v.abs()).sum();
+            assert!(
+                total.abs() <= 1e-9 * moved.max(1.0),
+                "{id}, {}: jobs moved add up to {total} thousand",
+                economy.countries()[n]
+            );
+            for j in 0..ns {
+                let expected = base[n * ns + j] * results.derived.employment_change_pct[n][j] / 100.0;
+                assert!((jobs[n][j] - expected).abs() <= 1e-9 * expected.abs().max(1.0), "{id}: {n},{j}");
+            }
+        }
+    }
+}

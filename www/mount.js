@@ -156,7 +156,7 @@ export async function mount(element, options = {}) {
     // screen the stylesheet places the controls in the left column.
     layout.append(buildResults(ctx));
     if (ctx.controlsShown === 'all') layout.append(buildControls(ctx));
-    dom.tooltip = el('div', { className: 'natx-tooltip', role: 'status', hidden: true });
+    dom.tooltip = el('div', { className: 'natx-tooltip', 'aria-hidden': 'true', hidden: true });
     root.append(dom.tooltip);
   };
   // Everything again: after a reader's file is solved, or an update through the handle.
@@ -181,7 +181,7 @@ export async function mount(element, options = {}) {
   });
   const onScheme = () => { if (ctx.currentTheme() === 'auto' || ctx.currentTheme() === 'plain') { ctx.applyTheme(); ctx.render(); } };
   const onPopState = () => ctx.request({ kind: 'url', value: location.search });
-  // A tap anywhere but on a chart hides a touch tooltip.
+  // A tap off the charts or a key (Escape) hides the tooltip (screen readers get its values from the tables).
   const onTapElsewhere = (event) => {
     if (dom.tooltip && !(event.target instanceof HTMLCanvasElement && root.contains(event.target))) dom.tooltip.hidden = true;
   };
@@ -199,7 +199,7 @@ export async function mount(element, options = {}) {
   // After the first charts: the address tidied (replaceState can take the browser milliseconds), and the worker
   // started so that it is ready when the ranges are asked for.
   setTimeout(() => { if (!root.isConnected) return; if (opts.history) replaceHistory(ctx); ctx.worker.warm(); }, 0);
-  document.addEventListener('pointerdown', onTapElsewhere, true);
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, onTapElsewhere, true);
 
   const handle = {
     /** The wasm Explorer in use (it changes once, when a reader first loads a file of their own). */
@@ -233,7 +233,7 @@ export async function mount(element, options = {}) {
     },
     /** Remove the explorer and its listeners. */
     destroy() {
-      document.removeEventListener('pointerdown', onTapElsewhere, true);
+      for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, onTapElsewhere, true);
       stopPlay(ctx);
       ctx.stopUpdates(); ctx.worker.stop();
       resizeObserver.disconnect();

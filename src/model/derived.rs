@@ -69,18 +69,21 @@ pub struct Derived {
     /// a loss: the equivalent variation of the welfare change, tariff revenue returned,
     /// `(1 − W_hat) · spending per household`. Absent when the economy has no household data.
     pub consumer_cost_per_household: Option<Vec<f64>>,
-    /// The price-only cost per household per year `[N]`, before tariff revenue is returned and before wages or
-    /// incomes adjust: `(P_cpi_hat / w_hat − 1) · spending per household` (the static "tariff cost per
-    /// household" of the Yale Budget Lab style). Absent without household data.
+    /// The price-only cost per household per year `[N]`: the rise in consumer prices against the country's wage, in
+    /// money, before tariff revenue is returned: `(P_cpi_hat / w_hat − 1) · spending per household`. It comes after
+    /// buyers switch suppliers, so it is smaller than the before-substitution price effects tariff trackers quote.
+    /// Absent without household data.
     pub consumer_price_cost_per_household: Option<Vec<f64>>,
     /// Sector price change in percent `[N][J]`.
     pub sector_price_pct: Vec<Vec<f64>>,
     /// Supply-chain cost change in percent `[N][J]`: the change in what sector j of country n pays for its inputs,
-    /// per unit of output, in the model's money (world value added): `100 · (Π_k P_hat[n][k]^gamma_io[n][k][j] − 1)`.
-    /// It is the part of the unit-cost change that comes through input prices, tariffed imports among them.
+    /// per unit of output, against the country's own wage (the yardstick of its consumer prices):
+    /// `100 · (Π_k P_hat[n][k]^gamma_io[n][k][j] / w_hat[n] − 1)`. It is the part of the unit-cost change that comes
+    /// through input prices, tariffed imports among them.
     pub supply_chain_cost_pct: Vec<Vec<f64>>,
     /// Employment change by sector in percent `[N][J]`: `100 · (Y_new / (w_hat · Y) − 1)`, labour mobile across
-    /// sectors and fully employed.
+    /// sectors and fully employed; where the economy gives baseline jobs, scaled by one factor per country so that
+    /// the country's jobs add up to the same total (docs/model.md, "Jobs moved").
     pub employment_change_pct: Vec<Vec<f64>>,
     /// Jobs moved into (+) or out of (−) each sector, thousands `[N][J]`: baseline jobs in the sector times
     /// `employment_change_pct / 100`. Baseline jobs come from `employment_by_sector_thousands` (official
@@ -183,13 +186,34 @@ impl Derived {
         for n in 0..nc {
             for j in 0..ns {
                 let ln_inputs: f64 = (0..ns).map(|k| economy.input_share(n, k, j) * eq.ln_p_hat[n * ns + k]).sum();
-                supply_chain[n * ns + j] = 100.0 * (ln_inputs.exp() - 1.0);
+                // Against the country's own wage, the yardstick of its consumer prices.
+                supply_chain[n * ns + j] = 100.0 * ((ln_inputs - eq.w_hat[n].ln()).exp() - 1.0);
                 let y = economy.output(n, j);
                 employment_change[n * ns + j] =
                     if y > 0.0 { 100.0 * (eq.output_new[n * ns + j] / (eq.w_hat[n] * y) - 1.0) } else { 0.0 };
             }
         }
         let jobs_base = baseline_jobs_thousands(economy);
+        // The model's sector employment changes add up to zero in wage-bill terms; headcounts by sector are not
+        // proportional to wage bills (wages differ across sectors), so one factor per country keeps the country's
+        // headcount unchanged (full employment): jobs move, they are not lost (docs/model.md, "Jobs moved").
+        if let Some((base, _)) = jobs_base.as_ref() {
+            for n in 0..nc {
+                let cells = n * ns..(n + 1) * ns;
+                let before: f64 = base[cells.clone()].iter().sum();
+                let after: f64 = base[cells.clone()]
+                    .iter()
+                    .zip(&employment_change[cells.clone()])
+                    .map(|(b, g)| b * (1.0 + g / 100.0))
+                    .sum();
+                if before > 0.0 && after > 0.0 {
+                    let factor = before / after;
+                    for g in &mut employment_change[cells] {
+                        *g = 100.0 * ((1.0 + *g / 100.0) * factor - 1.0);
+                    }
+                }
+            }
+        }
         let jobs_moved_thousands = jobs_base.as_ref().map(|(base, _)| {
             let jobs: Vec<f64> =
                 base.iter().zip(&employment_change).map(|(jobs, change)| jobs * change / 100.0).collect();

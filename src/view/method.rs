@@ -148,6 +148,7 @@ pub fn method_notes(baseline: &Economy, text: &Text) -> Vec<String> {
         text.get("ui.sources.assumption_prices").to_string(),
         text.get("ui.sources.assumption_jobs").to_string(),
         text.get("ui.sources.assumption_money").to_string(),
+        text.get("ui.sources.compared_published").to_string(),
         text.get("ui.sources.assumption_data").to_string(),
         text.get("ui.sources.assumption_decomposition").to_string(),
     ];

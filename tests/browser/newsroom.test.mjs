@@ -121,9 +121,11 @@ test('every language shows translated controls, charts and summary with local nu
 test('French and Spanish texts are fetched once, when needed; if they cannot be, the page stays in English and says so', async () => {
   const { page, context, errors, requests } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
   assert.ok(!requests.some((url) => url.includes('/i18n/')), 'an English reader downloads no other language');
+  await page.focus(S.lang);
   await page.selectOption(S.lang, 'fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
   await settle(page);
+  assert.equal(await page.evaluate(() => document.activeElement.matches('select[id$="-lang"]')), true, 'the rebuilt page keeps the focus on the language menu');
   assert.match(await summary(page), /Les revenus réels baissent/);
   await page.selectOption(S.lang, 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');

@@ -109,6 +109,11 @@ test('bad input shows a message naming the problem and keeps the last good resul
     await settle(page);
     assert.equal(await page.isVisible(S.status), true, `message shown for ${JSON.stringify(typed)}`);
     assert.match(await page.textContent(S.status), expected);
+    // The same message under the box itself (the alert line may be out of view), the box marked invalid.
+    const problem = page.locator(`#${await number.getAttribute('aria-describedby').then((ids) => ids.split(' ')[1])}`);
+    assert.equal(await problem.isVisible(), true, `message under the box for ${JSON.stringify(typed)}`);
+    assert.match(await problem.textContent(), expected);
+    assert.equal(await number.getAttribute('aria-invalid'), 'true');
     assert.equal(await summary(page), good.text, 'summary unchanged');
     const now = await allCharts(page);
     for (const chart of CHARTS) assert.equal(now[chart].hash, good.charts[chart].hash, `${chart} keeps the last good drawing`);
@@ -117,6 +122,8 @@ test('bad input shows a message naming the problem and keeps the last good resul
   await number.dispatchEvent('change');
   await settle(page);
   assert.equal(await page.isHidden(S.status), true, 'a good value clears the message');
+  assert.equal(await page.locator('.natx-field-error:not([hidden])').count(), 0, 'and the one under the box');
+  assert.equal(await number.getAttribute('aria-invalid'), null);
   assert.notEqual(await summary(page), good.text);
   assert.deepEqual(errors, []);
   await context.close();
@@ -130,6 +137,8 @@ test('hovering a bar shows its exact value; resizing redraws at the new width wi
   await page.mouse.move(box.x + 60, box.y + 104);
   assert.equal(await page.isVisible(S.tooltip), true);
   assert.match(await page.textContent(S.tooltip), /Canada: real income −0\.\d+%( \(90% range: [^)]*\))?; −US\$\d+ per household a year/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isHidden(S.tooltip), true, 'Escape hides the tooltip');
   const wide = await canvasHash(page, 'trade');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForFunction(() => document.querySelector('.natx-chart[data-chart=trade] canvas').width < 400);
@@ -138,6 +147,17 @@ test('hovering a bar shows its exact value; resizing redraws at the new width wi
   assert.notEqual(narrow.hash, wide.hash);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal overflow at phone width (${overflow}px)`);
+  // Every chart's data table open: the tables scroll inside their boxes; the page and the charts keep the width.
+  for (let k = 0; k < 5; k++) await page.getByRole('button', { name: /Show data/ }).first().click();
+  await settle(page);
+  const widths = await page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    canvases: [...document.querySelectorAll('.natx-chart canvas')].map((c) => c.clientWidth),
+    tables: document.querySelectorAll('.natx-chart table').length,
+  }));
+  assert.equal(widths.tables, 5, 'five tables open');
+  assert.ok(widths.overflow <= 0, `no horizontal overflow with the tables open (${widths.overflow}px)`);
+  assert.ok(widths.canvases.every((w) => w <= 360), `charts keep the phone width: ${widths.canvases}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -45,7 +45,9 @@ export function buildControls(ctx) {
     const rangeId = `${id}-control-${c.id}`;
     const rule = el('p', { className: 'natx-rule', id: `${rangeId}-rule`, text: c.rule });
     const range = el('input', { type: 'range', id: rangeId, min: c.min, max: c.max, step: c.step, value: c.value, 'aria-describedby': rule.id, 'aria-valuetext': `${c.value}${c.unit}`, 'data-control': c.id });
-    const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, value: c.value, 'aria-label': `${c.label} (${c.unit})`, 'aria-describedby': rule.id, 'data-control-number': c.id });
+    // A refused value is explained under its own box (the page's alert line may be far out of view).
+    const problem = el('p', { className: 'natx-field-error', id: `${rangeId}-problem`, hidden: true });
+    const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, value: c.value, 'aria-label': `${c.label} (${c.unit})`, 'aria-describedby': `${rule.id} ${problem.id}`, 'data-control-number': c.id });
     range.addEventListener('input', () => ctx.request({ kind: 'control', id: c.id, value: Number(range.value), source: range, transient: true }));
     // The end of a drag (or a key press): the full view and one history entry, after the move is applied.
     range.addEventListener('change', () => ctx.request({ kind: 'settle' }));
@@ -53,8 +55,8 @@ export function buildControls(ctx) {
       const text = number.value.trim();
       ctx.request({ kind: 'control', id: c.id, value: text === '' ? NaN : Number(text), source: number });
     });
-    section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number, el('span', { className: 'natx-unit', 'aria-hidden': 'true', text: c.unit })), rule));
-    dom.controls.set(c.id, { range, number, unit: c.unit });
+    section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number, el('span', { className: 'natx-unit', 'aria-hidden': 'true', text: c.unit })), problem, rule));
+    dom.controls.set(c.id, { range, number, problem, unit: c.unit });
   }
   // What the scenario holds beyond the sliders, so that nothing shapes the result unseen.
   dom.inForce = el('ul', { className: 'natx-in-force-list' });
@@ -126,8 +128,10 @@ export function syncControls(ctx, changes = [], ok = true) {
   for (const c of dragged ? changes : explorer.control_values()) {
     const item = dom.controls.get(c.id);
     if (!item) continue;
+    const failed = ok ? null : changes.find((ch) => ch.kind === 'control' && ch.id === c.id && ch.source === item.number && ch.error);
+    showProblem(item, failed && failed.error);
     if (item.range.value === String(c.value) && item.number.value === String(c.value) && ok) continue;
-    const failedHere = !ok && changes.some((ch) => ch.kind === 'control' && ch.id === c.id && ch.source === item.number);
+    const failedHere = Boolean(failed);
     if (document.activeElement !== item.range || !changes.some((ch) => ch.source === item.range)) item.range.value = c.value;
     if (!failedHere) item.number.value = c.value;
     item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
@@ -149,4 +153,14 @@ export function showInForce(ctx) {
   const lines = ctx.explorer.also_in_force();
   dom.inForce.replaceChildren(...lines.map((line) => el('li', { text: line })));
   dom.inForceNone.hidden = lines.length > 0;
+}
+
+/** The message under a number box whose value was refused (or none): the box is marked invalid while it shows. */
+function showProblem(item, error) {
+  const message = error ? (error.message || String(error)) : '';
+  if (item.problem.textContent === message) return;
+  item.problem.textContent = message;
+  item.problem.hidden = !message;
+  if (message) item.number.setAttribute('aria-invalid', 'true');
+  else item.number.removeAttribute('aria-invalid');
 }

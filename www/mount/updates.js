@@ -98,11 +98,13 @@ export function attachUpdates(ctx) {
         rebuild = applyOne(change) || rebuild;
       } catch (error) {
         ok = false;
+        change.error = error;
         ctx.showError(error);
       }
     }
     if (ok) ctx.clearError();
-    if (rebuild) ctx.build();
+    // A rebuild (a new language) keeps the keyboard where it was: the new control with the same id gets the focus.
+    if (rebuild) { const focused = document.activeElement && document.activeElement.id; ctx.build(); if (focused) document.getElementById(focused)?.focus(); }
     ctx.syncControls(changes, ok);
     const transient = changes.every((c) => c.transient);
     ctx.render({ light: transient });

@@ -559,13 +559,25 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             true,
         )?;
         let mut y = s.px(32.0);
-        for line in self.wrap(subtitle, 11.5, max_width).iter().take(3) {
+        // The subtitle carries the chart's unit and horizon: it is drawn whole (a phone in French needs five
+        // lines); only a longer one ends in an ellipsis rather than stopping mid-sentence.
+        let mut lines = self.wrap(subtitle, 11.5, max_width);
+        if lines.len() > SUBTITLE_LINES {
+            lines.truncate(SUBTITLE_LINES);
+            if let Some(last) = lines.last_mut() {
+                *last = self.fit(&format!("{last} …"), 11.5, max_width);
+            }
+        }
+        for line in &lines {
             self.text(line, s.px(12.0), y, 11.5, s.palette.muted, HPos::Left, false)?;
             y += s.px(15.0);
         }
         Ok(y + s.px(2.0))
     }
 }
+
+/// The most lines a chart's subtitle takes before it ends in an ellipsis.
+const SUBTITLE_LINES: usize = 5;
 
 /// The width of a text at `px` pixels, estimated per character from the advance widths of common sans-serif
 /// faces (Arial, Helvetica, DejaVu Sans), rounded up so that layouts built on it leave room: narrow punctuation
