@@ -433,3 +433,35 @@ fn flow_map_labels_sit_clear_of_the_arrows_and_the_largest_change_is_labelled() 
     }
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Every pair in "Where trade goes" stays identifiable on a phone: where names would be cut, the row falls back to
+/// country codes, so no two routes read the same and none is cut before its destination.
+#[test]
+fn trade_routes_stay_distinct_on_a_phone() {
+    let economy = presets::north_america_2024().unwrap();
+    for preset in presets::preset_ids() {
+        let results = solve(&economy, &Scenario::build(&presets::preset(preset).unwrap(), &economy).unwrap()).unwrap();
+        for lang in [Lang::En, Lang::Fr, Lang::Es] {
+            for width in [296, 360, 700] {
+                let (svg, _) = render_in(&Text::new(lang), "trade", &economy, &results, width, 420);
+                let routes: Vec<String> =
+                    text_boxes(&svg).into_iter().map(|b| b.text).filter(|t| t.contains('→')).collect();
+                assert!(routes.len() >= 3, "{preset} {lang:?} {width}: routes drawn");
+                for route in &routes {
+                    assert!(
+                        !route.ends_with('…') && !route.ends_with("→"),
+                        "{preset} {lang:?} {width}: '{route}' is cut"
+                    );
+                }
+                let mut unique = routes.clone();
+                unique.sort();
+                unique.dedup();
+                assert_eq!(
+                    unique.len(),
+                    routes.len(),
+                    "{preset} {lang:?} {width}: two routes read the same: {routes:?}"
+                );
+            }
+        }
+    }
+}

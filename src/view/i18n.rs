@@ -193,6 +193,15 @@ impl Text {
         }
     }
 
+    /// A country's code for the tightest labels ("RoW → MX" where "Rest of world → Mexico" would be cut): the
+    /// catalogue's for the countries of the built-in data, else the file's id.
+    pub fn country_code(&self, id: &str, name_in_file: &str) -> String {
+        match self.known_name("country", id, name_in_file) {
+            Some(_) => self.try_get(&format!("country_code.{id}")).unwrap_or(id).to_string(),
+            None => id.to_string(),
+        }
+    }
+
     /// A sector's full name (the catalogue's for the sectors of the built-in data, else the file's).
     pub fn sector(&self, id: &str, name_in_file: &str) -> String {
         self.known_name("sector", id, name_in_file).unwrap_or(name_in_file).to_string()

@@ -101,6 +101,8 @@ function togglePlay(ctx) {
   const reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   dom.play.textContent = t('ui.timeline.pause');
   dom.play.setAttribute('aria-pressed', 'true');
+  // While playing, the summary is not read aloud at every step (every two seconds); it is again when play stops.
+  if (dom.summary) dom.summary.setAttribute('aria-live', 'off');
   const advance = () => {
     const current = dom.events.indexOf(ctx.explorer.step_date());
     if (current >= dom.events.length - 1) { stopPlay(ctx); return; }
@@ -116,6 +118,7 @@ export function stopPlay(ctx) {
   clearInterval(ctx.playing);
   ctx.playing = null;
   if (ctx.dom.play) { ctx.dom.play.textContent = ctx.t('ui.timeline.play'); ctx.dom.play.setAttribute('aria-pressed', 'false'); }
+  if (ctx.dom.summary) ctx.dom.summary.setAttribute('aria-live', 'polite');
 }
 
 /** Show the values in force: after each change the sliders, menus and the preset's description follow Rust. */

@@ -11,6 +11,8 @@ use super::{sign_color, ChartError, Hit, Pen};
 pub(crate) struct BarRow {
     /// Text left of the bar.
     pub label: String,
+    /// A shorter label for when `label` would be cut (country codes instead of names), if any.
+    pub compact_label: Option<String>,
     /// Signed value that sets the bar's length.
     pub value: f64,
     /// Text at the bar's end (carries the sign).
@@ -129,7 +131,16 @@ fn diverging_bars<DB: DrawingBackend>(
     let label_width = (rows.iter().map(|r| pen.text_width(&r.label, 12.0)).max().unwrap_or(0) + s.px(8.0))
         .min(width * 45 / 100)
         .min(width - left_room - right_room - width / 5)
-        .max(s.px(40.0));
+        .max(s.px(40.0))
+        // Compact labels (country codes) are never cut: the bars give way to them, up to 45% of the width.
+        .max(
+            rows.iter()
+                .filter_map(|r| r.compact_label.as_ref())
+                .map(|c| pen.text_width(c, 12.0) + s.px(8.0))
+                .max()
+                .unwrap_or(0)
+                .min(width * 45 / 100),
+        );
     let bar_x0 = frame.x0 + label_width + left_room;
     let bar_x1 = (frame.x1 - right_room).max(bar_x0 + s.px(20.0));
     let (min, max) = scale;
@@ -141,7 +152,11 @@ fn diverging_bars<DB: DrawingBackend>(
     for (k, row) in rows.iter().enumerate() {
         let y = top + row_height * k as i32;
         let mid = y + row_height / 2;
-        let label = pen.fit(&row.label, 12.0, label_width - s.px(8.0));
+        let room = label_width - s.px(8.0);
+        let label = match &row.compact_label {
+            Some(compact) if pen.text_width(&row.label, 12.0) > room => pen.fit(compact, 12.0, room),
+            _ => pen.fit(&row.label, 12.0, room),
+        };
         pen.text(&label, frame.x0, mid, 12.0, palette.text, HPos::Left, false)?;
         if row.reads_as_zero() {
             // No bar: the value label sits at the zero line.

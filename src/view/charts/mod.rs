@@ -357,6 +357,13 @@ impl ChartInput<'_> {
         self.economy.country_index(id).map_or_else(|| id.to_string(), |n| self.country_short(n))
     }
 
+    /// A country's code (`Text::country_code`) by id.
+    pub(crate) fn country_code_by_id(&self, id: &str) -> String {
+        self.economy
+            .country_index(id)
+            .map_or_else(|| id.to_string(), |n| self.text.country_code(id, &self.economy.country_names()[n]))
+    }
+
     /// A country's name by id in the reader's language.
     pub(crate) fn country_by_id(&self, id: &str) -> String {
         self.economy.country_index(id).map_or_else(|| id.to_string(), |n| self.country(n))

@@ -40,8 +40,14 @@ pub(super) fn draw<DB: DrawingBackend>(
     let pair_rows: Vec<BarRow> = shown
         .iter()
         .map(|p| BarRow {
+            compact_label: Some(format!(
+                "{} → {}",
+                input.country_code_by_id(&p.exporter),
+                input.country_code_by_id(&p.importer)
+            )),
             range: pair_range(p).map(|r| (r.low, r.high)),
-            short_text: None,
+            // On a phone the figures leave out the currency, which the panel's heading names.
+            short_text: Some(text.signed(p.change, if p.change.abs() >= 10.0 { 1 } else { 2 })),
             label: format!("{} → {}", input.country_short_by_id(&p.exporter), input.country_short_by_id(&p.importer)),
             value: p.change,
             value_text: text.signed_money_bn(p.change),
@@ -75,6 +81,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             }
             let pct = if base > 0.0 { 100.0 * (new / base - 1.0) } else { 0.0 };
             BarRow {
+                compact_label: None,
                 label: input.sector_short(j),
                 value: pct,
                 value_text: text.percent(pct, 1),

@@ -38,6 +38,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 ));
             }
             BarRow {
+                compact_label: None,
                 label: input.country(n),
                 value: results.welfare_pct[n],
                 short_text: money.map(|_| text.percent(results.welfare_pct[n], 2)),
@@ -68,6 +69,7 @@ pub(super) fn draw<DB: DrawingBackend>(
                 ));
             }
             BarRow {
+                compact_label: None,
                 label: input.country(n),
                 value: pct,
                 value_text: text.percent(pct, 2),
