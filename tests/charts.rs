@@ -410,6 +410,7 @@ fn flow_map_labels_sit_clear_of_the_arrows_and_the_largest_change_is_labelled() 
         let scenario = Scenario::build(&presets::preset(preset).unwrap(), &economy).unwrap();
         let results = solve(&economy, &scenario).unwrap();
         let largest = results.derived.pairs.iter().max_by(|a, b| a.change_pct.abs().total_cmp(&b.change_pct.abs()));
+        let largest_dollars = results.derived.pairs.iter().max_by(|a, b| a.change.abs().total_cmp(&b.change.abs()));
         for lang in [Lang::En, Lang::Fr, Lang::Es] {
             let text = Text::new(lang);
             for (width, height) in [(296, 420), (820, 520)] {
@@ -424,8 +425,16 @@ fn flow_map_labels_sit_clear_of_the_arrows_and_the_largest_change_is_labelled() 
                 }
                 if let Some(p) = largest.filter(|p| p.change_pct.abs() >= 0.05) {
                     let label = text.percent(p.change_pct, 1);
-                    if !boxes.iter().any(|b| b.text == label) {
+                    if !boxes.iter().any(|b| b.text == label || b.text.ends_with(&format!(" {label}"))) {
                         failures.push(format!("{preset} {lang:?} {width}: largest change {label} unlabelled"));
+                    }
+                }
+                // On a desktop the largest change in dollars, the one the summary names, is labelled too.
+                if let Some(p) = largest_dollars.filter(|p| p.change.abs() >= 0.5 && width >= 820) {
+                    let label = text.percent(p.change_pct, 1);
+                    if !boxes.iter().any(|b| b.text == label || b.text.ends_with(&format!(" {label}"))) {
+                        failures
+                            .push(format!("{preset} {lang:?} {width}: largest change in dollars {label} unlabelled"));
                     }
                 }
             }

@@ -122,8 +122,10 @@ pub(super) fn draw<DB: DrawingBackend>(
     let mut arrows: Vec<Vec<(i32, i32)>> = Vec::new();
     let mut ordered = flows.clone();
     crate::util::order::sort_desc(&mut ordered, |f| f.base);
-    // The largest change is always labelled, wherever it runs (China to the United States, often), and first.
+    // The largest change is always labelled, wherever it runs (China to the United States, often), and first; so is
+    // the largest change in dollars, the one the summary names.
     let largest_change = flows.iter().map(|f| f.change_pct.abs()).fold(0.0_f64, f64::max);
+    let largest_dollars = flows.iter().map(|f| (f.new - f.base).abs()).fold(0.0_f64, f64::max);
     for flow in ordered {
         let (Some(from), Some(to)) = (node(&flow.exporter), node(&flow.importer)) else {
             continue;
@@ -195,26 +197,58 @@ pub(super) fn draw<DB: DrawingBackend>(
         });
         // A change that reads as zero is not singled out (the baseline's changes are rounding noise).
         let is_largest = largest_change >= 0.05 && (flow.change_pct.abs() - largest_change).abs() < 1e-12;
-        if both_on_map || is_largest {
+        // The largest change in dollars comes next, where a place is free of arrows.
+        let is_largest_dollars = largest_change >= 0.05
+            && largest_dollars > 0.0
+            && ((flow.new - flow.base).abs() - largest_dollars).abs() < 1e-12;
+        if both_on_map || is_largest || is_largest_dollars {
             // Candidate label positions along the arrow, on its own side, far enough out that the label's box
             // clears the arrow whatever its direction; the first free one is used.
             let label = text.percent(flow.change_pct, 1);
+            // A label beyond the opposite flow names its route ("MX → US −20.5%"), or it would read as that flow's.
+            let route = format!(
+                "{} → {} {label}",
+                input.country_code_by_id(&flow.exporter),
+                input.country_code_by_id(&flow.importer)
+            );
             let (label_w, label_h) = (f64::from(pen.text_width(&label, 11.0) + s.px(6.0)), f64::from(s.px(16.0)));
             let clear = offset + half + 3.0 * s.scale + label_w / 2.0 * nx.abs() + label_h / 2.0 * ny.abs();
-            let candidates: Vec<(i32, i32)> = [at, 0.5, 0.25, 0.62, 0.15, 0.75, 0.85, 0.05]
+            let fractions = [at, 0.5, 0.25, 0.62, 0.15, 0.75, 0.85, 0.05];
+            let far = is_largest || is_largest_dollars;
+            let beyond = -(clear + 2.0 * offset + 12.0 * s.scale);
+            let place = |f: f64, out: f64, named: bool| {
+                let (x, y) = pt(start.0 + (end.0 - start.0) * f + nx * out, start.1 + (end.1 - start.1) * f + ny * out);
+                (x, y, named)
+            };
+            // On its own side first; the largest changes may also go beyond the opposite flow, naming their route
+            // there; a bare figure beyond the opposite flow is the last resort.
+            let mut candidates: Vec<(i32, i32, bool)> = fractions
                 .iter()
-                .flat_map(|f| {
-                    // The largest change may also go beyond the opposite flow, on the other side.
-                    let far = if is_largest { -(clear + 2.0 * offset + 12.0 * s.scale) } else { clear };
-                    [(f, clear), (f, clear + 8.0 * s.scale), (f, clear + 18.0 * s.scale), (f, far)]
-                })
-                .map(|(f, out)| {
-                    pt(start.0 + (end.0 - start.0) * f + nx * out, start.1 + (end.1 - start.1) * f + ny * out)
+                .flat_map(|&f| {
+                    let mut spots = vec![place(f, clear, false), place(f, clear + 8.0 * s.scale, false)];
+                    spots.push(place(f, clear + 18.0 * s.scale, false));
+                    if far {
+                        spots.push(place(f, beyond, true));
+                    }
+                    spots
                 })
                 .collect();
-            let label = (candidates, label, is_largest);
+            // A label that names its route can also sit further out on either side.
+            if far {
+                for out in
+                    [clear + 32.0 * s.scale, beyond - 14.0 * s.scale, clear + 48.0 * s.scale, beyond - 28.0 * s.scale]
+                {
+                    candidates.extend(fractions.iter().map(|&f| place(f, out, true)));
+                }
+            }
+            if is_largest {
+                candidates.extend(fractions.iter().map(|&f| place(f, beyond, false)));
+            }
+            let label = (candidates, label, route, is_largest);
             if is_largest {
                 labels.insert(0, label);
+            } else if is_largest_dollars {
+                labels.insert(usize::from(labels.first().is_some_and(|l| l.3)), label);
             } else {
                 labels.push(label);
             }
@@ -258,27 +292,35 @@ pub(super) fn draw<DB: DrawingBackend>(
         taken.push((x - radius as i32, y - radius as i32, x + radius as i32, y + radius as i32));
         node_labels.push((name, label_x, y, label_y));
     }
-    for (candidates, label, is_largest) in labels {
-        let w = pen.text_width(&label, 11.0) + s.px(6.0);
-        let boxes: Vec<(i32, i32, Rect)> =
-            candidates.into_iter().map(|(x, y)| (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0)))).collect();
+    for (candidates, plain, route, is_largest) in labels {
+        let boxes: Vec<(i32, i32, Rect, &String)> = candidates
+            .into_iter()
+            .map(|(x, y, beyond)| {
+                let label = if beyond { &route } else { &plain };
+                let w = pen.text_width(label, 11.0) + s.px(6.0);
+                (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0)), label)
+            })
+            .collect();
         let inside = |rect: (i32, i32, i32, i32)| rect.0 >= 0 && rect.2 <= width && rect.1 >= top && rect.3 <= height;
         let free = boxes
             .iter()
             .copied()
-            .find(|&(_, _, rect)| inside(rect) && !over_arrow(rect) && !taken.iter().any(|&t| overlap(rect, t)));
+            .find(|&(_, _, rect, _)| inside(rect) && !over_arrow(rect) && !taken.iter().any(|&t| overlap(rect, t)));
         // The largest change is always labelled: if no place is free of arrows, the first clear of other labels.
         let free = free.or_else(|| {
             is_largest
                 .then(|| {
-                    boxes.iter().copied().find(|&(_, _, rect)| inside(rect) && !taken.iter().any(|&t| overlap(rect, t)))
+                    boxes
+                        .iter()
+                        .copied()
+                        .find(|&(_, _, rect, _)| inside(rect) && !taken.iter().any(|&t| overlap(rect, t)))
                 })
                 .flatten()
         });
-        let Some((x, y, rect)) = free else { continue };
+        let Some((x, y, rect, label)) = free else { continue };
         taken.push(rect);
         pen.rect(rect.0, rect.1, rect.2, rect.3, palette.background.mix(0.85))?;
-        pen.text(&label, x, y, 11.0, palette.text, HPos::Center, false)?;
+        pen.text(label, x, y, 11.0, palette.text, HPos::Center, false)?;
     }
     for (&(_, (dot_x, dot_y)), (name, x, _, label_y)) in nodes.iter().zip(node_labels) {
         pen.polygon(circle(dot_x, dot_y, radius), palette.text.to_rgba())?;
