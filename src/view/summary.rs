@@ -21,6 +21,34 @@ pub fn horizon_text(economy: &Economy, text: &Text) -> String {
     text.get(&format!("horizon.{}", economy.horizon().unwrap_or("unknown"))).to_string()
 }
 
+/// Once the ranges are computed: the countries whose real-income change the summary calls a rise or a fall while
+/// its 90% range spans zero, so that a reader does not quote a direction the model cannot tell ("Uncertain
+/// direction: the 90% range spans zero for the United States (−0.07% to +0.21%)."). `None` when there is none.
+pub fn uncertain_direction_sentence(
+    economy: &Economy,
+    results: &Results,
+    ranges: &crate::model::uncertainty::Ranges,
+    text: &Text,
+) -> Option<String> {
+    let members: Vec<usize> = crate::view::north_american_members(economy).unwrap_or_default();
+    let focus: Vec<usize> = if members.is_empty() { (0..economy.n_countries()).collect() } else { members };
+    let items: Vec<String> = focus
+        .into_iter()
+        .filter(|&n| results.welfare_pct[n].abs() >= 0.005)
+        .filter_map(|n| {
+            let range = ranges.welfare_pct.get(n)?;
+            (range.low < 0.0 && range.high > 0.0).then(|| {
+                let span = text.fill(
+                    "summary.range",
+                    &[("low", &text.percent(range.low, 2)), ("high", &text.percent(range.high, 2))],
+                );
+                format!("{} ({span})", in_sentence(text, economy, &economy.countries()[n]))
+            })
+        })
+        .collect();
+    (!items.is_empty()).then(|| text.fill("summary.uncertain", &[("list", &text.join(&items))]))
+}
+
 /// A few plain sentences describing a solved scenario: who gains and loses real income, the largest shift in
 /// goods trade, what happens to Canada–Mexico trade, the largest change in tariff revenue, and the horizon.
 pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> String {
@@ -183,6 +211,32 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
     use crate::{presets, solve, Scenario, ScenarioFile};
+
+    /// A change the summary calls a rise or fall while its 90% range spans zero is flagged once the ranges are in;
+    /// changes whose whole range is on one side are not.
+    #[test]
+    fn directions_the_ranges_cannot_tell_are_called_uncertain() {
+        use crate::model::uncertainty::{ranges, RangeOptions};
+        let economy = presets::north_america_2024().unwrap();
+        let english = Text::default();
+        let options = RangeOptions { draws: 60, ..RangeOptions::default() };
+        let mut flagged = 0;
+        for id in presets::preset_ids() {
+            let scenario = Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap();
+            let results = solve(&economy, &scenario).unwrap();
+            let bands = ranges(&economy, &scenario, &options).unwrap();
+            let sentence = uncertain_direction_sentence(&economy, &results, &bands, &english);
+            for n in crate::view::north_american_members(&economy).unwrap() {
+                let name = in_sentence(&english, &economy, &economy.countries()[n]);
+                let range = bands.welfare_pct[n];
+                let spans = range.low < 0.0 && range.high > 0.0 && results.welfare_pct[n].abs() >= 0.005;
+                let named = sentence.as_ref().is_some_and(|s| s.contains(&format!("{name} (")));
+                assert_eq!(named, spans, "{id}: {name} {range:?} in {sentence:?}");
+                flagged += usize::from(spans);
+            }
+        }
+        assert!(flagged > 0, "some preset has a direction the ranges cannot tell");
+    }
 
     #[test]
     fn the_summary_names_winners_losers_and_the_biggest_shift() {

@@ -935,6 +935,13 @@ impl Explorer {
             Some(step) if matches!(self.state.base(), Base::Step(_)) => format!("{step} {sentence}"),
             _ => sentence,
         };
+        // Once the ranges are in: a direction the 90% range cannot tell is said to be uncertain.
+        let sentence = match self.ranges.as_ref().and_then(|r| {
+            crate::view::summary::uncertain_direction_sentence(&self.economy, &self.results, r, &self.text)
+        }) {
+            Some(caution) => format!("{sentence} {caution}"),
+            None => sentence,
+        };
         match &self.other_horizon {
             Some((other, results)) => format!(
                 "{sentence} {}",
