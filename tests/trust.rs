@@ -131,3 +131,22 @@ fn jobs_moved_add_up_to_zero_in_every_country() {
         }
     }
 }
+
+/// Input costs are measured against the country's own wage, the yardstick of its consumer prices (docs/model.md,
+/// "Supply-chain cost"): under every preset, each sector's figure is its input price index over the wage.
+#[test]
+fn input_costs_are_measured_against_local_wages() {
+    let economy = economy();
+    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+    for id in presets::preset_ids() {
+        let results = solve(&economy, &Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap()).unwrap();
+        for n in 0..nc {
+            for j in 0..ns {
+                let ln_inputs: f64 = (0..ns).map(|k| economy.input_share(n, k, j) * results.P_hat[n][k].ln()).sum();
+                let expected = 100.0 * ((ln_inputs - results.w_hat[n].ln()).exp() - 1.0);
+                let shown = results.derived.supply_chain_cost_pct[n][j];
+                assert!((shown - expected).abs() < 1e-9, "{id}: {n},{j}: {shown} against {expected}");
+            }
+        }
+    }
+}

@@ -449,7 +449,7 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
         .map(|(n, j)| (n, j, results.derived.supply_chain_cost_pct[n][j]))
         .collect();
     sort_desc(&mut costs, |c| c.2);
-    out += "\nSupply chains: sectors whose input costs rise most:\n";
+    out += "\nSupply chains: sectors whose input costs rise most (against local wages):\n";
     for (n, j, pct) in costs.iter().take(5) {
         out += &format!("  {:<16} {:<44} {}\n", names[*n], economy.sector_names()[*j], EN.percent(*pct, 2));
     }

@@ -36,7 +36,9 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
          consumer_cost_per_household: equivalent variation of the welfare change per household, tariff revenue \
          returned, single units of money (a cost is positive); consumer_price_cost_per_household: price-only cost \
          before revenue is returned; consumer_price_vs_world_pct: consumer prices against world value added (the \
-         model's numeraire)",
+         model's numeraire); w_hat: wages against world value added; supply_chain_cost_pct: input costs against the \
+         country's own average wage; employment_change_pct and jobs_moved_thousands: scaled so that each country's \
+         jobs add up to the same total (docs/model.md, Jobs moved)",
     ]);
     out += &line(&["welfare_decomposition", crate::model::results::DECOMPOSITION_NOTE]);
     out += "\n";

@@ -21,6 +21,17 @@ pub fn horizon_text(economy: &Economy, text: &Text) -> String {
     text.get(&format!("horizon.{}", economy.horizon().unwrap_or("unknown"))).to_string()
 }
 
+/// The smallest real-income change, in percent, the summary calls a rise or a fall; below it, "barely changes".
+const SMALLEST_CHANGE_PCT: f64 = 0.005;
+
+/// The countries the summary speaks of: the North American three in the built-in economy, every country otherwise.
+fn focus_countries(economy: &Economy) -> Vec<usize> {
+    match crate::view::north_american_members(economy) {
+        Some(members) if !members.is_empty() => members,
+        _ => (0..economy.n_countries()).collect(),
+    }
+}
+
 /// Once the ranges are computed: the countries whose real-income change the summary calls a rise or a fall while
 /// its 90% range spans zero, so that a reader does not quote a direction the model cannot tell ("Uncertain
 /// direction: the 90% range spans zero for the United States (−0.07% to +0.21%)."). `None` when there is none.
@@ -30,11 +41,9 @@ pub fn uncertain_direction_sentence(
     ranges: &crate::model::uncertainty::Ranges,
     text: &Text,
 ) -> Option<String> {
-    let members: Vec<usize> = crate::view::north_american_members(economy).unwrap_or_default();
-    let focus: Vec<usize> = if members.is_empty() { (0..economy.n_countries()).collect() } else { members };
-    let items: Vec<String> = focus
+    let items: Vec<String> = focus_countries(economy)
         .into_iter()
-        .filter(|&n| results.welfare_pct[n].abs() >= 0.005)
+        .filter(|&n| results.welfare_pct[n].abs() >= SMALLEST_CHANGE_PCT)
         .filter_map(|n| {
             let range = ranges.welfare_pct.get(n)?;
             (range.low < 0.0 && range.high > 0.0).then(|| {
@@ -53,7 +62,7 @@ pub fn uncertain_direction_sentence(
 /// goods trade, what happens to Canada–Mexico trade, the largest change in tariff revenue, and the horizon.
 pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> String {
     let members: Vec<usize> = crate::view::north_american_members(economy).unwrap_or_default();
-    let focus: Vec<usize> = if members.is_empty() { (0..economy.n_countries()).collect() } else { members.clone() };
+    let focus = focus_countries(economy);
     let mut sentences = Vec::new();
     let describe = |n: usize| {
         format!("{} ({})", in_sentence(text, economy, &economy.countries()[n]), text.percent(results.welfare_pct[n], 2))
@@ -70,10 +79,10 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
         items.push(text.fill("list.others", &[("count", &text.number(rest as f64, 0))]));
         items
     };
-    let falls = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] <= -0.005).collect());
-    let rises = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] >= 0.005).collect());
+    let falls = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] <= -SMALLEST_CHANGE_PCT).collect());
+    let rises = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] >= SMALLEST_CHANGE_PCT).collect());
     sentences.push(match (falls.is_empty(), rises.is_empty()) {
-        (true, true) => text.fill("summary.barely", &[("value", &text.percent_plain(0.005, 3))]),
+        (true, true) => text.fill("summary.barely", &[("value", &text.percent_plain(SMALLEST_CHANGE_PCT, 3))]),
         (false, true) => text.fill("summary.fall", &[("falls", &text.join(&falls))]),
         (true, false) => text.fill("summary.rise", &[("rises", &text.join(&rises))]),
         (false, false) => {
@@ -229,7 +238,7 @@ mod tests {
             for n in crate::view::north_american_members(&economy).unwrap() {
                 let name = in_sentence(&english, &economy, &economy.countries()[n]);
                 let range = bands.welfare_pct[n];
-                let spans = range.low < 0.0 && range.high > 0.0 && results.welfare_pct[n].abs() >= 0.005;
+                let spans = range.low < 0.0 && range.high > 0.0 && results.welfare_pct[n].abs() >= SMALLEST_CHANGE_PCT;
                 let named = sentence.as_ref().is_some_and(|s| s.contains(&format!("{name} (")));
                 assert_eq!(named, spans, "{id}: {name} {range:?} in {sentence:?}");
                 flagged += usize::from(spans);

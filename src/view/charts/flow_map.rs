@@ -173,20 +173,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             start.0 + (end.0 - start.0) * at + nx * label_offset,
             start.1 + (end.1 - start.1) * at + ny * label_offset,
         );
-        let hover = if s.hover_text {
-            text.fill(
-                "chart.flows.hover",
-                &[
-                    ("from", &input.country_by_id(&flow.exporter)),
-                    ("to", &input.country_by_id(&flow.importer)),
-                    ("base", &text.money_bn(flow.base)),
-                    ("new", &text.money_bn(flow.new)),
-                    ("change", &text.percent(flow.change_pct, 1)),
-                ],
-            )
-        } else {
-            String::new()
-        };
+        let hover = if s.hover_text { flow_hover(&input, flow) } else { String::new() };
         let hit_half = f64::from(s.px(14.0));
         hits.push(Hit {
             x0: (mid.0 - hit_half).round() as i32,
@@ -526,26 +513,26 @@ fn flow_matrix<DB: DrawingBackend>(pen: &Pen<'_, DB>, input: ChartInput<'_>, top
             if pen.text_width(&label, 9.0) < cell - s.px(4.0) {
                 pen.text(&label, x + cell / 2, y + cell / 2, 9.0, palette.background, HPos::Center, false)?;
             }
-            hits.push(Hit {
-                x0: x,
-                y0: y,
-                x1: x + cell,
-                y1: y + cell,
-                text: text.fill(
-                    "chart.flows.hover",
-                    &[
-                        ("from", &input.country_by_id(&p.exporter)),
-                        ("to", &input.country_by_id(&p.importer)),
-                        ("base", &text.money_bn(p.base)),
-                        ("new", &text.money_bn(p.new)),
-                        ("change", &text.percent(p.change_pct, 1)),
-                    ],
-                ),
-            });
+            hits.push(Hit { x0: x, y0: y, x1: x + cell, y1: y + cell, text: flow_hover(&input, p) });
         }
     }
     draw_legend(pen, (grid_top + cell * shown.len() as i32 + s.px(16.0)).min(height - s.px(40.0)), width)?;
     Ok(HitMap { hits })
+}
+
+/// The hover text of one flow, on the map and in the matrix: its route, 2024 value, new value and change.
+fn flow_hover(input: &ChartInput<'_>, flow: &PairTrade) -> String {
+    let text = input.text;
+    text.fill(
+        "chart.flows.hover",
+        &[
+            ("from", &input.country_by_id(&flow.exporter)),
+            ("to", &input.country_by_id(&flow.importer)),
+            ("base", &text.money_bn(flow.base)),
+            ("new", &text.money_bn(flow.new)),
+            ("change", &text.percent(flow.change_pct, 1)),
+        ],
+    )
 }
 
 #[cfg(test)]
