@@ -169,7 +169,12 @@ pub fn parse(
     let mut notices = Vec::new();
     let bad = |key: &str, name: &str, value: &str| Notice { key: key.into(), name: quoted(name), value: quoted(value) };
     let query = query.strip_prefix('?').unwrap_or(query);
-    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+    for (read, (name, value)) in form_urlencoded::parse(query.as_bytes()).enumerate() {
+        if read == MAX_PAIRS {
+            // A link the page writes has a few dozen parts at most; the rest of a longer one is not read.
+            note(&mut notices, bad("notice.url_unknown", &name, &value));
+            break;
+        }
         let (name, value) = (name.trim().to_string(), value.trim().to_string());
         match name.as_str() {
             "" => {}
@@ -205,15 +210,15 @@ pub fn parse(
                 Some(theme) => state.theme = theme,
                 None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
             },
-            "charts" => {
-                let charts: Vec<String> =
-                    value.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
-                if !charts.is_empty() && charts.iter().all(|c| ChartId::parse(c).is_ok()) {
+            "charts" => match chart_list(&value) {
+                Some((charts, repeated)) => {
                     state.charts = charts;
-                } else {
-                    note(&mut notices, bad("notice.url_bad_value", &name, &value));
+                    if repeated {
+                        note(&mut notices, bad(CHARTS_REPEATED, &name, &value));
+                    }
                 }
-            }
+                None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
+            },
             "controls" => match ControlsShown::parse(&value) {
                 Some(shown) => state.show_controls = Some(shown),
                 None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
@@ -238,6 +243,43 @@ pub fn parse(
         CONTROLS.iter().position(|c| c.id == id).map_or(-1.0, |p| p as f64)
     });
     (state, notices)
+}
+
+/// The notice for a chart list that names a chart more than once: the list is kept with each chart once. (The
+/// catalogues have no sentence of their own for it yet, so the reader is told the value was not valid.)
+const CHARTS_REPEATED: &str = "notice.url_bad_value";
+
+/// At most this many `name=value` parts of a link are read (the first part past them is reported): a link the page
+/// writes has one per control and seven more, so a link of 100,000 parts costs no more than one of this many.
+const MAX_PAIRS: usize = 4 * (CONTROLS.len() + 8);
+
+/// A link's `charts=` value as chart ids, each known chart at most once and in the link's order (so never more
+/// than [`ChartId::ALL`] holds), and whether the link repeated one. `None` if the list is empty or names a chart
+/// that does not exist. Stops at the first unknown id: a list of a million entries is not read to its end.
+pub fn chart_list(value: &str) -> Option<(Vec<String>, bool)> {
+    let mut charts: Vec<ChartId> = Vec::with_capacity(ChartId::ALL.len());
+    let mut repeated = false;
+    for id in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let chart = ChartId::parse(id).ok()?;
+        if charts.contains(&chart) {
+            repeated = true;
+        } else {
+            charts.push(chart);
+        }
+    }
+    (!charts.is_empty()).then(|| (charts.into_iter().map(|c| c.as_str().to_string()).collect(), repeated))
+}
+
+/// The known charts among `ids`, each once, in their first order (so never more than [`ChartId::ALL`] holds);
+/// unknown ids are left out. For a chart list the page hands over.
+pub fn known_charts_once<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut charts: Vec<ChartId> = Vec::with_capacity(ChartId::ALL.len());
+    for chart in ids.into_iter().filter_map(|id| ChartId::parse(id).ok()) {
+        if !charts.contains(&chart) {
+            charts.push(chart);
+        }
+    }
+    charts.into_iter().map(|c| c.as_str().to_string()).collect()
 }
 
 /// At most this many notices come from one link: a link with 100,000 unknown keys gets ten, not 100,000.
@@ -391,6 +433,63 @@ mod tests {
         assert_eq!(again, state);
         let (rounded, _) = parse_simple("us_metals_can=12.346&us_energy_mex=0.004");
         assert_eq!(rounded.controls, vec![("us_metals_can".to_string(), 12.35), ("us_energy_mex".to_string(), 0.0)]);
+    }
+
+    #[test]
+    fn a_chart_list_keeps_each_known_chart_once_with_a_notice() {
+        let query = format!("charts={}", vec!["flows"; 2000].join(","));
+        let (state, notices) = parse_simple(&query);
+        assert_eq!(state.charts, vec!["flows"], "2,000 repeats open one chart");
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!((notices[0].key.as_str(), notices[0].name.as_str()), (CHARTS_REPEATED, "charts"));
+        assert!(notices[0].value.chars().count() <= MAX_QUOTED + 1, "the value is quoted short");
+        let (state, notices) = parse_simple("charts=trade,flows,%20trade,,flows,revenue");
+        assert_eq!(state.charts, vec!["trade", "flows", "revenue"], "the link's order, each once");
+        assert_eq!(notices.len(), 1);
+        let every = ChartId::ALL.map(ChartId::as_str).join(",");
+        let (state, notices) = parse_simple(&format!("charts={every},{every},{every}"));
+        assert_eq!(state.charts.len(), ChartId::ALL.len(), "never more charts than exist");
+        assert_eq!(notices.len(), 1);
+        assert!(parse_simple(&format!("charts={every}")).1.is_empty(), "a list without repeats has no notice");
+        let (state, notices) = parse_simple(&format!("charts={},pie", ["flows"; 10].join(",")));
+        assert!(state.charts.is_empty(), "an unknown chart still drops the list");
+        assert_eq!(notices[0].key, "notice.url_bad_value");
+        // Repeated `charts=` keys: the last good one counts, and each repeat is checked the same way.
+        let (state, notices) = parse_simple("charts=flows,flows&charts=welfare");
+        assert_eq!(state.charts, vec!["welfare"]);
+        assert_eq!(notices.len(), 1);
+        assert_eq!(chart_list(" , ,"), None);
+        let mut handed = vec!["flows"; 2000];
+        handed.extend(["pie", "welfare", "flows", "welfare"]);
+        assert_eq!(known_charts_once(handed), vec!["flows", "welfare"], "the page's list: known charts, each once");
+    }
+
+    #[test]
+    fn a_link_is_read_only_to_a_bounded_number_of_parts() {
+        // Past the cap, parts are not read: a good value there does not count, and one notice says so.
+        let mut parts = vec!["us_metals_can=10".to_string(); MAX_PAIRS];
+        parts.push("theme=dark".into());
+        parts.push("preset=us-tariffs-2025".into());
+        let (state, notices) = parse_simple(&parts.join("&"));
+        assert_eq!(state.controls, vec![("us_metals_can".to_string(), 10.0)], "a repeated key is kept once");
+        assert_eq!((state.theme, state.preset), (Theme::Auto, None));
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!((notices[0].key.as_str(), notices[0].name.as_str()), ("notice.url_unknown", "theme"));
+        parts.truncate(MAX_PAIRS - 1);
+        parts.push("theme=dark".into());
+        let (state, notices) = parse_simple(&parts.join("&"));
+        assert_eq!((state.theme, notices.len()), (Theme::Dark, 0), "up to the cap every part is read");
+        let written = serialize(&UrlState {
+            preset: Some("us-tariffs-2025".into()),
+            step: Some("2025-06-04".into()),
+            elasticities: Some("uniform_4".into()),
+            lang: Some(Lang::Fr),
+            theme: Theme::Dark,
+            charts: ChartId::ALL.map(|c| c.as_str().to_string()).to_vec(),
+            show_controls: Some(ControlsShown::Picker),
+            controls: CONTROLS.iter().map(|c| (c.id.to_string(), 0.0)).collect(),
+        });
+        assert!(written.split('&').count() * 4 <= MAX_PAIRS, "the fullest link the page writes is far under the cap");
     }
 
     #[test]

@@ -497,9 +497,9 @@ impl Explorer {
         self.dark = dark;
     }
 
-    /// Remember which charts the view shows (empty: all), for links.
+    /// Remember which charts the view shows (empty: all), for links: known charts only, each once.
     pub fn set_charts(&mut self, charts: Vec<String>) {
-        self.charts = charts.into_iter().filter(|c| ChartId::parse(c).is_ok()).collect();
+        self.charts = url_state::known_charts_once(charts.iter().map(String::as_str));
     }
 
     /// Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
