@@ -529,20 +529,11 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         estimated_text_width(text, size * self.style.scale)
     }
 
-    /// `text` shortened with an ellipsis so that it fits `max_width` backing-store pixels.
+    /// `text` shortened with an ellipsis so that it fits `max_width` backing-store pixels (see
+    /// [`fit_estimated`]: it reads no further into `text` than fits, so a megabyte-long name costs what a short
+    /// one does).
     pub fn fit(&self, text: &str, size: f64, max_width: i32) -> String {
-        if self.text_width(text, size) <= max_width {
-            return text.to_string();
-        }
-        let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty()
-            && self.text_width(&chars.iter().collect::<String>(), size) + self.text_width("…", size) > max_width
-        {
-            chars.pop();
-        }
-        let mut fitted: String = chars.iter().collect::<String>().trim_end().to_string();
-        fitted.push('…');
-        fitted
+        fit_estimated(text, size * self.style.scale, max_width)
     }
 
     /// `text` broken into lines of at most `max_width` backing-store pixels, at spaces.
@@ -590,19 +581,48 @@ const SUBTITLE_LINES: usize = 5;
 /// faces (Arial, Helvetica, DejaVu Sans), rounded up so that layouts built on it leave room: narrow punctuation
 /// 0.3 em, lower case 0.55 em, digits 0.58 em, capitals and symbols 0.72 em, the widest letters 0.9 em.
 pub fn estimated_text_width(text: &str, px: f64) -> i32 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' | '(' | ')' | '[' | ']' | 'I' | 'f'
-            | 't' | 'r' | '\u{a0}' | '\u{202f}' => 0.32,
-            'm' | 'w' | 'M' | 'W' | '—' | '%' | '@' => 0.9,
-            '0'..='9' | '$' | '+' | '−' | '-' | '–' | '=' | '<' | '>' | '·' | '…' => 0.58,
-            'a'..='z' => 0.55,
-            c if c.is_lowercase() => 0.55,
-            _ => 0.72,
-        })
-        .sum();
+    let em = text.chars().fold(0.0, |em, c| em + char_em(c));
     (em * px).ceil() as i32
+}
+
+/// `text` whole if its [`estimated_text_width`] at `px` pixels is at most `max_width`; otherwise its longest
+/// prefix whose width leaves room for an ellipsis, trailing spaces dropped, then `…` (the ellipsis alone if no
+/// character fits). Widths only grow along a text, so one pass with a running sum finds the cut, and it stops
+/// as soon as the text is known not to fit: linear in the characters that fit, whatever the text's length.
+pub fn fit_estimated(text: &str, px: f64, max_width: i32) -> String {
+    let ellipsis = estimated_text_width("…", px);
+    let mut chars = text.char_indices();
+    // The running width is that of `text[..end]`, the same sum `estimated_text_width` takes.
+    let (mut em, mut end, mut cut) = (0.0, 0, 0);
+    loop {
+        let width = (em * px).ceil() as i32;
+        if width > max_width {
+            return format!("{}…", text[..cut].trim_end());
+        }
+        if width + ellipsis <= max_width {
+            cut = end;
+        }
+        match chars.next() {
+            Some((at, c)) => {
+                em += char_em(c);
+                end = at + c.len_utf8();
+            }
+            None => return text.to_string(),
+        }
+    }
+}
+
+/// One character's advance in em, for [`estimated_text_width`].
+fn char_em(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' | '(' | ')' | '[' | ']' | 'I' | 'f' | 't'
+        | 'r' | '\u{a0}' | '\u{202f}' => 0.32,
+        'm' | 'w' | 'M' | 'W' | '—' | '%' | '@' => 0.9,
+        '0'..='9' | '$' | '+' | '−' | '-' | '–' | '=' | '<' | '>' | '·' | '…' => 0.58,
+        'a'..='z' => 0.55,
+        c if c.is_lowercase() => 0.55,
+        _ => 0.72,
+    }
 }
 
 /// A text handed straight to the backend's `draw_text`: plotters' `Text` element and `FontDesc` would add font
@@ -703,5 +723,74 @@ pub(crate) fn sign_color(palette: &Palette, value: f64) -> RGBColor {
         palette.loss
     } else {
         palette.neutral
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    /// The fitting the charts did before: drop the last character and measure the whole prefix again.
+    fn fit_by_popping(text: &str, px: f64, max_width: i32) -> String {
+        if estimated_text_width(text, px) <= max_width {
+            return text.to_string();
+        }
+        let mut chars: Vec<char> = text.chars().collect();
+        while !chars.is_empty()
+            && estimated_text_width(&chars.iter().collect::<String>(), px) + estimated_text_width("…", px) > max_width
+        {
+            chars.pop();
+        }
+        format!("{}…", chars.iter().collect::<String>().trim_end())
+    }
+
+    #[test]
+    fn fitting_cuts_where_measuring_every_prefix_did() {
+        let labels = [
+            "",
+            "USA",
+            "United States",
+            "Mexico · motor vehicles and parts",
+            "Rest of the world   (other)",
+            "Électricité, gaz et eau — réseaux",
+            "Côte d’Ivoire 漢字 ümlaut ﬁ",
+            "   leading and trailing   ",
+            "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+            "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+        ];
+        for label in labels {
+            for px in [10.0, 12.0, 12.5 * 1.5, 15.0 * 2.0, 11.5 * 3.0] {
+                for max_width in (-5..=400).step_by(3) {
+                    let fitted = fit_estimated(label, px, max_width);
+                    assert_eq!(fitted, fit_by_popping(label, px, max_width), "{label:?} at {px} px in {max_width}");
+                    assert!(fitted == label || fitted == "…" || estimated_text_width(&fitted, px) <= max_width);
+                }
+            }
+        }
+        assert_eq!(fit_estimated("United States of America", 12.0, 60), "United St…");
+        assert_eq!(fit_estimated("United States of America", 12.0, 50), "United…", "no space before the ellipsis");
+        assert_eq!(fit_estimated("Canada", 12.0, 2), "…", "no room for a character: the ellipsis alone");
+    }
+
+    #[test]
+    fn a_megabyte_long_name_fits_at_once() {
+        let long = "Federated States of Somewhere ".repeat(35_000);
+        assert!(long.len() > 1_000_000);
+        let started = std::time::Instant::now();
+        let fitted = fit_estimated(&long, 12.5 * 2.0, 400);
+        let short = fit_estimated(&long[..200], 12.5 * 2.0, 400);
+        let elapsed = started.elapsed();
+        println!("fitting a {} byte name took {elapsed:?}", long.len());
+        assert_eq!(fitted, short, "the cut depends only on what fits");
+        assert!(fitted.ends_with('…') && fitted.chars().count() < 40, "{fitted}");
+        assert!(estimated_text_width(&fitted, 25.0) <= 400);
+        // A megabyte that fits whole (at a tiny size) is read once, not once per character.
+        let wide = estimated_text_width(&long, 0.001);
+        let started = std::time::Instant::now();
+        assert_eq!(fit_estimated(&long, 0.001, wide), long);
+        assert!(fit_estimated(&long, 0.001, wide - 1).ends_with('…'));
+        let whole = started.elapsed();
+        println!("fitting a {} byte name that (nearly) fits whole took {whole:?}", long.len());
+        assert!(elapsed + whole < std::time::Duration::from_secs(2), "{elapsed:?} + {whole:?}");
     }
 }
