@@ -45,7 +45,7 @@
 //! - [`view`]: [`charts`] (each chart's drawing, description and table), [`table`], [`results_csv`], [`summary`],
 //!   [`method`], [`i18n`].
 //! - [`app`]: [`controls`] (the reader's levers) and [`url_state`] (the state in a link).
-//! - [`util`]: [`numbers`], [`order`], the random-number generator.
+//! - [`util`]: [`numbers`], [`order`], [`quote`] (input quoted in messages, bounded), the random-number generator.
 //! - `web` (wasm32 only): the browser module, the only code that knows the DOM.
 //!
 //! The modules are also re-exported at the crate root (`na_trade_explorer::presets`, …) for callers outside.
@@ -62,7 +62,7 @@ pub use app::{scenario_state, url_state};
 pub use data::csv_economy;
 pub use data::{presets, synthetic, timeline};
 pub use model::{derived, economy, error, rebase, results, scenario, solver, uncertainty};
-pub use util::{numbers, order};
+pub use util::{numbers, order, quote};
 pub use view::{charts, i18n, method, results_csv, sources, summary, table};
 
 pub use model::derived::{Derived, Diversion, PairTrade};

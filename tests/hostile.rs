@@ -150,3 +150,71 @@ fn ranges_are_refused_above_the_page_s_cell_limit() {
     assert!(message.contains("--ranges") && message.contains("up to 400"), "{message}");
     assert!(took < Duration::from_secs(10), "{took:?}");
 }
+
+/// Run `natx solve` on a scenario written to a file, on the built-in economy, and expect exit status 1 within two
+/// seconds with a short message holding every fragment; returns the message.
+fn scenario_refused(name: &str, scenario: &str, fragments: &[&str]) -> String {
+    let path = temp_file(name, scenario);
+    let (output, took) = natx(&["solve", path.to_str().expect("path")]);
+    let message = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(1), "exit status 1 for {name}: {}", &message[..message.len().min(2_000)]);
+    for fragment in fragments {
+        assert!(message.contains(fragment), "{fragment:?} in {message}");
+    }
+    assert!(message.len() < 2_000, "a short message for {name}: {} bytes", message.len());
+    assert!(output.stdout.is_empty(), "nothing written on failure");
+    assert!(took < Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 }), "{took:?} for {message}");
+    message
+}
+
+/// A scenario of one measure with `fields` (JSON members) and `tariff_add` 0.25.
+fn one_measure(fields: &str) -> String {
+    format!(r#"{{"name":"n","description":"","measures":[{{"label":"l",{fields},"tariff_add":0.25}}]}}"#)
+}
+
+#[test]
+fn an_id_listed_twice_in_a_measure_is_refused_rather_than_applied_twice() {
+    // `["CAN","CAN"]` with `tariff_add` 0.25 once solved exactly as +0.50, reported as converged.
+    scenario_refused(
+        "exporters-twice.json",
+        &one_measure(r#""importers":["USA"],"exporters":["CAN","CAN"]"#),
+        &["measures[0].exporters[1]: 'CAN' listed twice"],
+    );
+    scenario_refused(
+        "importers-twice.json",
+        &one_measure(r#""importers":["USA","MEX","USA"]"#),
+        &["measures[0].importers[2]: 'USA' listed twice"],
+    );
+    // 3,000 repeats (72 KB) once ran for over two minutes.
+    let ids = vec![r#""CAN""#; 3000].join(",");
+    scenario_refused("exporters-3000.json", &one_measure(&format!(r#""exporters":[{ids}]"#)), &["exporters[1]"]);
+    // Listed once each, the same measure solves.
+    let path = temp_file("exporters-once.json", &one_measure(r#""importers":["USA"],"exporters":["CAN","MEX"]"#));
+    let (output, _) = natx(&["solve", path.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn a_megabyte_long_id_in_a_scenario_gets_a_short_message() {
+    let long = "Z".repeat(1_000_000);
+    let shown = format!("'{}…'", "Z".repeat(64));
+    scenario_refused(
+        "long-exporter.json",
+        &one_measure(&format!(r#""exporters":["CAN","{long}"]"#)),
+        &["unknown country in measures[0].exporters[1]", &shown],
+    );
+    scenario_refused(
+        "long-claim.json",
+        &format!(r#"{{"name":"n","description":"","usmca_claim_share":{{"{long}":0.5}}}}"#),
+        &["usmca_claim_share.", &shown],
+    );
+}
+
+#[test]
+fn a_repeated_key_in_usmca_claim_share_is_reported() {
+    scenario_refused(
+        "claim-twice.json",
+        r#"{"name":"n","description":"","usmca_claim_share":{"CAN":0.2,"MEX":0.5,"CAN":0.9}}"#,
+        &["'CAN' listed twice", "line 1"],
+    );
+}

@@ -9,11 +9,9 @@
 use serde::Serialize;
 
 use crate::app::controls::{check_value, CONTROLS};
+use crate::util::quote::bounded;
 use crate::view::charts::ChartId;
 use crate::view::i18n::Lang;
-
-/// The longest value quoted back in a notice; longer values are cut.
-const MAX_QUOTED: usize = 40;
 
 /// The colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -135,14 +133,6 @@ impl Default for UrlState {
     }
 }
 
-fn quoted(value: &str) -> String {
-    let mut cut: String = value.chars().take(MAX_QUOTED).collect();
-    if value.chars().count() > MAX_QUOTED {
-        cut.push('…');
-    }
-    cut
-}
-
 /// Whether a value is a plain id (letters, digits, `-` and `_`, at most 64 characters).
 fn is_id(value: &str) -> bool {
     !value.is_empty() && value.len() <= 64 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -167,7 +157,12 @@ pub fn parse(
 ) -> (UrlState, Vec<Notice>) {
     let mut state = UrlState::default();
     let mut notices = Vec::new();
-    let bad = |key: &str, name: &str, value: &str| Notice { key: key.into(), name: quoted(name), value: quoted(value) };
+    // Names and values are cut by the one bounded quoting (the catalogue's sentence adds the quotation marks).
+    let bad = |key: &str, name: &str, value: &str| Notice {
+        key: key.into(),
+        name: bounded(name).into_owned(),
+        value: bounded(value).into_owned(),
+    };
     let query = query.strip_prefix('?').unwrap_or(query);
     for (read, (name, value)) in form_urlencoded::parse(query.as_bytes()).enumerate() {
         if read == MAX_PAIRS {
@@ -404,7 +399,7 @@ mod tests {
         );
         let long = "a".repeat(500);
         let (_, notices) = parse_simple(&format!("preset={long}"));
-        assert!(notices[0].value.chars().count() <= MAX_QUOTED + 1);
+        assert!(notices[0].value.chars().count() <= crate::util::quote::MAX_QUOTED_CHARS + 1);
     }
 
     #[test]
@@ -442,7 +437,10 @@ mod tests {
         assert_eq!(state.charts, vec!["flows"], "2,000 repeats open one chart");
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert_eq!((notices[0].key.as_str(), notices[0].name.as_str()), (CHARTS_REPEATED, "charts"));
-        assert!(notices[0].value.chars().count() <= MAX_QUOTED + 1, "the value is quoted short");
+        assert!(
+            notices[0].value.chars().count() <= crate::util::quote::MAX_QUOTED_CHARS + 1,
+            "the value is quoted short"
+        );
         let (state, notices) = parse_simple("charts=trade,flows,%20trade,,flows,revenue");
         assert_eq!(state.charts, vec!["trade", "flows", "revenue"], "the link's order, each once");
         assert_eq!(notices.len(), 1);

@@ -1,6 +1,11 @@
 //! The one error type of the model core: every way loading or solving can fail, in the user's words.
 
 use crate::model::solver::SolveReport;
+use crate::util::quote::{cut, quoted};
+
+/// The most characters of a list of known names an [`ModelError::UnknownName`] message shows (250 three-letter
+/// ids take 1,250).
+pub const MAX_KNOWN_CHARS: usize = 1_500;
 
 /// Everything that can go wrong when loading data, building a scenario or solving.
 ///
@@ -26,8 +31,10 @@ pub enum ModelError {
         /// What is wrong and what was expected.
         problem: String,
     },
-    /// A name (country, sector, preset or elasticity set) that does not exist.
-    #[error("unknown {kind} '{name}'; known: {known}")]
+    /// A name (country, sector, preset or elasticity set) that does not exist. The message quotes the name
+    /// through [`quoted`] and cuts the list of known names after [`MAX_KNOWN_CHARS`] characters, however long
+    /// either is.
+    #[error("unknown {kind} {}; known: {}", quoted(.name), cut(.known, MAX_KNOWN_CHARS))]
     UnknownName {
         /// What kind of name it is.
         kind: String,

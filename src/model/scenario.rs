@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::economy::{check_values3, flatten3, Economy};
 use crate::model::error::{idx, ModelError};
 use crate::util::numbers::Shortest;
+use crate::util::quote::{bounded, quoted};
 
 /// The largest tariff a scenario may set: 10,000%. Far beyond any real rate, small enough to keep the
 /// arithmetic finite.
@@ -147,10 +148,30 @@ impl Serialize for IdValues {
     }
 }
 
+/// The most ids one object of numbers by id may hold in a file: more than any economy has countries
+/// (`MAX_COUNTRIES`) or the page has controls.
+pub const MAX_ID_VALUES: usize = 1_000;
+
 impl<'de> Deserialize<'de> for IdValues {
+    /// Refuses an object that lists an id twice (naming the first id repeated, in file order): a repeated id
+    /// would silently keep one of its values. Refuses more than [`MAX_ID_VALUES`] ids.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // A repeated id keeps its last value, as with a map.
-        Ok(crate::util::entries::Entries::<f64>::deserialize(deserializer)?.0.into_iter().collect())
+        use serde::de::Error;
+        let entries = crate::util::entries::Entries::<f64>::deserialize(deserializer)?.0;
+        if entries.len() > MAX_ID_VALUES {
+            return Err(D::Error::custom(format!(
+                "an object of numbers by id holds {} ids; at most {MAX_ID_VALUES} are allowed",
+                entries.len()
+            )));
+        }
+        let mut values = IdValues::default();
+        for (id, value) in entries {
+            match values.position(&id) {
+                Ok(_) => return Err(D::Error::custom(format!("{} listed twice", quoted(&id)))),
+                Err(at) => values.0.insert(at, (id, value)),
+            }
+        }
+        Ok(values)
     }
 }
 
@@ -234,11 +255,11 @@ impl Scenario {
         }
         for (country, &share) in &file.usmca_claim_share {
             if economy.country_index(country).is_none() {
-                return Err(unknown_country(economy, &format!("usmca_claim_share.{country}"), country));
+                return Err(unknown_country(economy, &format!("usmca_claim_share.{}", bounded(country)), country));
             }
             if !share.is_finite() || !(0.0..=1.0).contains(&share) {
                 return Err(ModelError::invalid(
-                    format!("usmca_claim_share.{country}"),
+                    format!("usmca_claim_share.{}", bounded(country)),
                     "",
                     format!("must be a share between 0 and 1, found {}", Shortest(share)),
                 ));
@@ -320,20 +341,29 @@ fn unknown_country(economy: &Economy, field: &str, name: &str) -> ModelError {
     }
 }
 
-/// Resolve a list of ids to indices (empty list: all).
+/// Resolve a list of ids to indices (empty list: all). An unknown id or one listed twice is refused at its
+/// place in the list (`measures[0].exporters[1]: 'CAN' listed twice`): a repeated id would apply the measure to
+/// its cells twice. Stops at the first problem, so a list can never hold more entries than `known` has ids.
 fn resolve(ids: &[String], known: &[String], field: &str, kind: &str) -> Result<Vec<usize>, ModelError> {
     if ids.is_empty() {
         return Ok((0..known.len()).collect());
     }
-    ids.iter()
-        .map(|id| {
-            known.iter().position(|k| k == id).ok_or_else(|| ModelError::UnknownName {
-                kind: format!("{kind} in {field}"),
+    let mut listed = vec![false; known.len()];
+    let mut indices = Vec::with_capacity(ids.len().min(known.len()));
+    for (at, id) in ids.iter().enumerate() {
+        let Some(index) = known.iter().position(|k| k == id) else {
+            return Err(ModelError::UnknownName {
+                kind: format!("{kind} in {field}[{at}]"),
                 name: id.clone(),
                 known: known.join(", "),
-            })
-        })
-        .collect()
+            });
+        };
+        if std::mem::replace(&mut listed[index], true) {
+            return Err(ModelError::invalid(field, format!("[{at}]"), format!("{} listed twice", quoted(id))));
+        }
+        indices.push(index);
+    }
+    Ok(indices)
 }
 
 fn apply_measure(
@@ -399,7 +429,7 @@ fn apply_measure(
             None => Err(ModelError::invalid(
                 format!("{field}.usmca_exempt"),
                 "",
-                format!("the measure is USMCA-exempt but 'usmca_claim_share' has no value for exporter '{id}'"),
+                format!("the measure is USMCA-exempt but 'usmca_claim_share' has no value for exporter {}", quoted(id)),
             )),
         }
     };
@@ -424,4 +454,100 @@ fn apply_measure(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+    use crate::synthetic::random_economy;
+
+    fn build_error(json: &str, economy: &Economy) -> String {
+        match ScenarioFile::from_json(json).and_then(|file| Scenario::build(&file, economy)) {
+            Ok(_) => panic!("{json} should be refused"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_id_listed_twice_in_a_measure_is_refused_at_its_place() {
+        let economy = random_economy(4, 3, 7).unwrap();
+        let (a, b) = (&economy.countries()[0], &economy.countries()[1]);
+        let sector = &economy.sectors()[2];
+        for (list, ids, expected) in [
+            ("exporters", format!(r#""{a}","{a}""#), format!("measures[0].exporters[1]: '{a}' listed twice")),
+            ("importers", format!(r#""{b}","{a}","{b}""#), format!("measures[0].importers[2]: '{b}' listed twice")),
+            (
+                "sectors",
+                format!(r#""{sector}","{sector}""#),
+                format!("measures[0].sectors[1]: '{sector}' listed twice"),
+            ),
+        ] {
+            let json = format!(
+                r#"{{"name":"n","description":"","measures":[{{"label":"l","{list}":[{ids}],"tariff_add":0.25}}]}}"#
+            );
+            assert_eq!(build_error(&json, &economy), expected);
+        }
+        // Listed once, the same ids build; in two measures they may repeat (each measure applies in turn).
+        let once = format!(
+            r#"{{"name":"n","description":"","measures":[{{"label":"l","exporters":["{a}","{b}"],"tariff_add":0.25}},{{"label":"m","exporters":["{a}"],"tariff_add":0.25}}]}}"#
+        );
+        Scenario::build(&ScenarioFile::from_json(&once).unwrap(), &economy).unwrap();
+    }
+
+    #[test]
+    fn three_thousand_repeats_are_refused_at_the_second() {
+        let economy = random_economy(4, 3, 7).unwrap();
+        let a = &economy.countries()[0];
+        let ids = vec![format!("\"{a}\""); 3000].join(",");
+        let json = format!(
+            r#"{{"name":"n","description":"","measures":[{{"label":"l","exporters":[{ids}],"trade_cost":0.9}}]}}"#
+        );
+        let started = std::time::Instant::now();
+        assert_eq!(build_error(&json, &economy), format!("measures[0].exporters[1]: '{a}' listed twice"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    #[test]
+    fn messages_quote_ids_through_the_bounded_quote() {
+        let economy = random_economy(3, 2, 7).unwrap();
+        let long = "X".repeat(1_000_000);
+        for json in [
+            format!(
+                r#"{{"name":"n","description":"","measures":[{{"label":"l","exporters":["{long}"],"tariff":0.1}}]}}"#
+            ),
+            format!(r#"{{"name":"n","description":"","usmca_claim_share":{{"{long}":0.5}}}}"#),
+            format!(r#"{{"name":"n","description":"","usmca_claim_share":{{"{long}":0.5,"{long}":0.6}}}}"#),
+        ] {
+            let message = build_error(&json, &economy);
+            assert!(message.len() < 2_000, "{} characters: {}…", message.len(), &message[..200]);
+            assert!(message.contains(&format!("'{}…'", "X".repeat(crate::util::quote::MAX_QUOTED_CHARS))), "{message}");
+        }
+        let unknown = build_error(
+            r#"{"name":"n","description":"","measures":[{"label":"l","exporters":["C000","ZZZ"],"tariff":0.1}]}"#,
+            &economy,
+        );
+        assert!(unknown.starts_with("unknown country in measures[0].exporters[1] 'ZZZ'; known: C000"), "{unknown}");
+    }
+
+    #[test]
+    fn an_object_of_numbers_by_id_lists_each_id_once() {
+        let economy = random_economy(3, 2, 7).unwrap();
+        let message = build_error(
+            r#"{"name":"n","description":"","usmca_claim_share":{"C001":0.2,"C002":0.5,"C001":0.9,"C002":0.1}}"#,
+            &economy,
+        );
+        assert!(message.starts_with("scenario file is not valid: 'C001' listed twice"), "{message}");
+        assert!(message.contains("line 1"), "located by line and column: {message}");
+        let message = build_error(r#"{"name":"n","description":"","controls":{"a":1,"b":2,"b":3}}"#, &economy);
+        assert!(message.contains("'b' listed twice"), "{message}");
+        let many: Vec<String> = (0..=MAX_ID_VALUES).map(|k| format!(r#""K{k}":0.5"#)).collect();
+        let message =
+            build_error(&format!(r#"{{"name":"n","description":"","controls":{{{}}}}}"#, many.join(",")), &economy);
+        assert!(message.contains("holds 1001 ids; at most 1000"), "{message}");
+        let file =
+            ScenarioFile::from_json(r#"{"name":"n","description":"","usmca_claim_share":{"C002":0.25,"C001":0.5}}"#)
+                .unwrap();
+        assert_eq!(file.usmca_claim_share.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["C001", "C002"]);
+    }
 }

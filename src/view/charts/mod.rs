@@ -69,8 +69,8 @@ impl ChartId {
     pub fn parse(id: &str) -> Result<ChartId, ChartError> {
         ChartId::ALL.into_iter().find(|c| c.as_str() == id).ok_or_else(|| {
             ChartError(format!(
-                "unknown chart '{}'; known: {}",
-                id.chars().take(40).collect::<String>(),
+                "unknown chart {}; known: {}",
+                crate::util::quote::quoted(id),
                 ChartId::ALL.map(ChartId::as_str).join(", ")
             ))
         })
