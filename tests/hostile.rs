@@ -218,3 +218,19 @@ fn a_repeated_key_in_usmca_claim_share_is_reported() {
         &["'CAN' listed twice", "line 1"],
     );
 }
+
+#[test]
+fn a_csv_with_a_ten_megabyte_id_gets_a_short_located_message() {
+    // A 30 MB id once became a 30 MB alert in the page; ids are at most 64 characters, names 200.
+    let huge = "Z".repeat(10_000_000);
+    let text =
+        format!("table,key1,key2,key3,value\nflow,A,B,s,1\nflow,{huge},A,s,1\ncountry_name,A,{},,\n", "n".repeat(201));
+    let path = temp_file("huge-id.csv", &text);
+    let (output, took) = natx(&["baseline", "--economy", path.to_str().expect("path")]);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{}", &message[..message.len().min(2_000)]);
+    assert!(message.len() < 2_000, "{} bytes", message.len());
+    assert!(message.contains("row 3, key1: an id of at most 64 characters, found 10000000 characters"), "{message}");
+    assert!(message.contains("row 4, key2: a name of at most 200 characters"), "{message}");
+    assert!(took < Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 }), "{took:?}");
+}

@@ -20,6 +20,12 @@ use std::collections::HashMap;
 
 use crate::model::economy::{check_size, Economy, EconomyFile, MAX_BILATERAL_CELLS, MAX_COUNTRIES, MAX_SECTORS};
 use crate::model::error::ModelError;
+use crate::util::quote::{bounded, MAX_QUOTED_CHARS};
+
+/// The longest id (country or sector) a file may give, in characters: every message can then show it whole.
+pub const MAX_ID_CHARS: usize = MAX_QUOTED_CHARS;
+/// The longest readable name (`country_name`, `sector_name`) a file may give, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
 
 /// At most this many problems are listed; a file with more is probably of another format.
 const MAX_PROBLEMS: usize = 50;
@@ -41,6 +47,46 @@ fn first_time(seen: &mut usize, row: usize, table: &str, what: String, problems:
 
 fn problem(row: usize, field: &str, text: impl std::fmt::Display) -> String {
     format!("row {row}, {field}: {text}")
+}
+
+/// Whether a field is longer than `max` characters (reading no further than that), with a problem for its row.
+fn too_long(row: usize, field: &str, value: &str, max: usize, what: &str, problems: &mut Vec<String>) -> bool {
+    let long = value.char_indices().nth(max).is_some();
+    if long {
+        problems.push(problem(
+            row,
+            field,
+            format!(
+                "{what} of at most {max} characters, found {} characters: `{}`",
+                value.chars().count(),
+                bounded(value)
+            ),
+        ));
+    }
+    long
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula (`=`, `+`, `-`, `@`, and the tab and
+/// carriage return some spreadsheets strip before them).
+const FORMULA_LEADS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as [`economy_to_csv`] writes it: a leading `'` before a formula-leading text, so that a
+/// spreadsheet opening the file shows the id instead of running it (`=HYPERLINK(…)` becomes `'=HYPERLINK(…)`).
+fn neutralised(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.starts_with(FORMULA_LEADS) {
+        std::borrow::Cow::Owned(format!("'{id}"))
+    } else {
+        std::borrow::Cow::Borrowed(id)
+    }
+}
+
+/// An id as read back: the `'` that [`neutralised`] put before a formula-leading id is dropped, so a written
+/// file reads back to the same ids.
+fn unneutralised(id: &str) -> &str {
+    match id.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_LEADS) => rest,
+        _ => id,
+    }
 }
 
 /// Call `each` with the fields of every record of a CSV text (RFC 4180 quoting, any number of fields per row),
@@ -143,7 +189,26 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
         if table.is_empty() && record.iter().all(String::is_empty) {
             return true;
         }
-        let (a, b, c, raw_value) = (field(1), field(2), field(3), field(4));
+        let (a, b, c, raw_value) =
+            (unneutralised(field(1)), unneutralised(field(2)), unneutralised(field(3)), field(4));
+        // Ids and names have a length cap, checked before anything is kept of them.
+        let (is_name, keys) = match table {
+            "flow" | "tariff" | "io_share" => (false, 3),
+            "va_share" => (false, 2),
+            "theta" => (false, 1),
+            "country_name" | "sector_name" => (true, 1),
+            _ => (false, 0),
+        };
+        let mut long = false;
+        for (k, key) in [a, b, c].into_iter().enumerate().take(keys) {
+            long |= too_long(row, &format!("key{}", k + 1), key, MAX_ID_CHARS, "an id", &mut problems);
+        }
+        if is_name {
+            long |= too_long(row, "key2", b, MAX_NAME_CHARS, "a name", &mut problems);
+        }
+        if long {
+            return true;
+        }
         let value = || -> Option<f64> { crate::util::numbers::parse_decimal(raw_value) };
         let need = |name: &str, v: &str, problems: &mut Vec<String>| -> bool {
             if v.is_empty() {
@@ -164,7 +229,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                     & need(names[1], b, &mut problems)
                     & need(names[2], c, &mut problems);
                 let Some(v) = value() else {
-                    problems.push(problem(row, "value", format!("`{raw_value}` is not a finite number")));
+                    problems.push(problem(row, "value", format!("`{}` is not a finite number", bounded(raw_value))));
                     return true;
                 };
                 if v < 0.0 {
@@ -202,14 +267,18 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             "theta" => match value() {
                 Some(v) if need("key1 (sector)", a, &mut problems) => thetas.push((row, [ids.intern(a), 0, 0], v)),
                 Some(_) => {}
-                None => problems.push(problem(row, "value", format!("`{raw_value}` is not a finite number"))),
+                None => {
+                    problems.push(problem(row, "value", format!("`{}` is not a finite number", bounded(raw_value))))
+                }
             },
             "va_share" => match value() {
                 Some(v) if need("key1 (country)", a, &mut problems) & need("key2 (sector)", b, &mut problems) => {
                     va.push((row, [ids.intern(a), ids.intern(b), 0], v))
                 }
                 Some(_) => {}
-                None => problems.push(problem(row, "value", format!("`{raw_value}` is not a finite number"))),
+                None => {
+                    problems.push(problem(row, "value", format!("`{}` is not a finite number", bounded(raw_value))))
+                }
             },
             "country_name" => {
                 if country_names.len() < MAX_IDS || country_names.contains_key(a) {
@@ -225,7 +294,8 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                 row,
                 "table",
                 format!(
-                    "unknown table `{other}`; use flow, tariff, theta, io_share, va_share, country_name or sector_name"
+                    "unknown table `{}`; use flow, tariff, theta, io_share, va_share, country_name or sector_name",
+                    bounded(other)
                 ),
             )),
         }
@@ -246,7 +316,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
         return Err(ModelError::invalid(
             "CSV",
             "[row 1]",
-            format!("the header must be `{}`, found `{}`", expected.join(","), headers.join(",")),
+            format!("the header must be `{}`, found `{}`", expected.join(","), bounded(&headers.join(","))),
         ));
     }
     if countries.len() < 2 && problems.is_empty() {
@@ -373,11 +443,19 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
     })
 }
 
-/// Write an economy in the CSV long format (the inverse of [`economy_from_csv`]).
+/// Write an economy in the CSV long format (the inverse of [`economy_from_csv`]). An id that starts like a
+/// formula is written after a `'` (see [`neutralised`]), which reading drops again.
 pub fn economy_to_csv(economy: &Economy) -> String {
     let mut out = String::from("table,key1,key2,key3,value\n");
-    let quote =
-        |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
+    // Formula-leading ids are neutralised first, then quoted as RFC 4180 asks.
+    let quote = |s: &str| {
+        let s = neutralised(s);
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.into_owned()
+        }
+    };
     let (countries, sectors) = (economy.countries(), economy.sectors());
     for j in 0..economy.n_sectors() {
         for n in 0..economy.n_countries() {
@@ -468,6 +546,61 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn formula_leading_ids_are_written_neutralised_and_read_back_whole() {
+        let mut file = crate::data::synthetic::random_economy_file(4, 3, 12);
+        file.countries = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-ROW", "@SUM(A1)"].map(String::from).to_vec();
+        file.sectors[0] = "=cmd|' /C calc'!A0".into();
+        let economy = Economy::from_file(file).unwrap();
+        let text = economy_to_csv(&economy);
+        for record in records(&text).iter().skip(1) {
+            for cell in &record[1..4] {
+                assert!(!cell.starts_with(FORMULA_LEADS), "{cell:?} in {record:?}");
+            }
+        }
+        assert!(text.contains(r#"flow,"'=HYPERLINK(""http://x"",""y"")",'+1,"#), "{text}");
+        assert!(text.contains("flow,'+1,'-ROW,'=cmd|' /C calc'!A0,"), "{text}");
+        let back = economy_from_csv(&text).unwrap();
+        assert_eq!(back.countries(), economy.countries());
+        assert_eq!(back.sectors(), economy.sectors());
+        // A leading `'` before anything else is part of the id.
+        assert_eq!(unneutralised("'quoted"), "'quoted");
+        assert_eq!(unneutralised("'=x"), "=x");
+    }
+
+    #[test]
+    fn ids_and_names_have_a_length_cap_with_their_row() {
+        let long_id = "Q".repeat(MAX_ID_CHARS + 1);
+        let huge_id = "Z".repeat(30_000_000);
+        let long_name = "n".repeat(MAX_NAME_CHARS + 1);
+        let text = format!(
+            "table,key1,key2,key3,value\nflow,A,B,s,1\nflow,{long_id},A,s,1\ntheta,{huge_id},,,4\n\
+             country_name,A,{long_name},,\nflow,B,A,s,{huge_id}\n"
+        );
+        let started = std::time::Instant::now();
+        let message = economy_from_csv(&text).unwrap_err().to_string();
+        println!("a CSV with a 30 MB id refused in {:?}", started.elapsed());
+        assert!(message.len() < 2_000, "{} bytes", message.len());
+        for fragment in [
+            format!("row 3, key1: an id of at most 64 characters, found 65 characters: `{}…`", "Q".repeat(64)),
+            format!("row 4, key1: an id of at most 64 characters, found 30000000 characters: `{}…`", "Z".repeat(64)),
+            "row 5, key2: a name of at most 200 characters, found 201 characters".to_string(),
+            format!("row 6, value: `{}…` is not a finite number", "Z".repeat(64)),
+        ] {
+            assert!(message.contains(&fragment), "{fragment:?} in {message}");
+        }
+        // At the caps, ids and names load.
+        let id = "I".repeat(MAX_ID_CHARS);
+        let name = "N".repeat(MAX_NAME_CHARS);
+        let text = format!(
+            "table,key1,key2,key3,value\nflow,{id},B,s,1\nflow,B,{id},s,1\nflow,{id},{id},s,5\nflow,B,B,s,5\n\
+             theta,s,,,4\ncountry_name,{id},{name},,\n"
+        );
+        let file = file_from_csv(&text).unwrap();
+        assert_eq!(file.countries[0], id);
+        assert_eq!(file.country_names.unwrap()[0], name);
     }
 
     #[test]
