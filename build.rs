@@ -260,6 +260,7 @@ fn baseline_code(browser: bool) -> String {
         "theta_horizon",
         "services_sectors",
         "employment_by_sector_thousands",
+        "unemployment_rate_pct",
         "rules_of_origin",
     ];
     let f = fields(&value, what, &known);
@@ -340,6 +341,11 @@ fn baseline_code(browser: bool) -> String {
             "employment_by_sector_thousands",
             f.get("employment_by_sector_thousands")
                 .map_or("None".into(), |v| format!("Some(rows({}))", numbers(v, 2, what))),
+        ),
+        (
+            "unemployment_rate_pct",
+            f.get("unemployment_rate_pct")
+                .map_or("None".into(), |v| format!("Some(numbers(&{}))", numbers(v, 1, what))),
         ),
         ("rules_of_origin", rules),
     ] {

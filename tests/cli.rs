@@ -40,11 +40,14 @@ fn solve_prints_a_summary_table() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     for fragment in [
-        "Welfare %",
+        "Real GDP %",
+        "Real income %",
         "Prices %",
         "Cost/hh/yr",
         "Services, reported apart",
-        "Terms of trade",
+        "Real income in parts",
+        "Both horizons",
+        "first year",
         "horizon: long run",
         "Canada",
         "Mexico",

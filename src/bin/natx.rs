@@ -10,10 +10,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use na_trade_explorer::csv_economy::{economy_from_csv, economy_to_csv};
 use na_trade_explorer::i18n::{Lang, Text};
+use na_trade_explorer::model::labour::LabourClosure;
 use na_trade_explorer::numbers::shortest;
 use na_trade_explorer::order::sort_desc;
 use na_trade_explorer::{
-    presets, rebase, solve, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results, Scenario, ScenarioFile,
+    presets, rebase, solve, solve_with, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results, Scenario,
+    ScenarioFile, SolverOptions,
 };
 
 /// North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico.
@@ -52,6 +54,15 @@ enum Command {
         /// solve the scenario from that baseline.
         #[arg(long)]
         balanced_trade: bool,
+        /// The horizon: `first_year` (the one-year elasticities with sticky wages: employment, trade balances and
+        /// the exchange rate take part of the adjustment) or `long_run` (the long-run elasticities, flexible wages,
+        /// full employment). It picks the elasticity set when `--elasticities` is not given (docs/model.md).
+        #[arg(long, value_name = "HORIZON", value_parser = ["first_year", "long_run"])]
+        horizon: Option<String>,
+        /// Override the labour market's closure: `flexible` (wages clear every market, full employment) or
+        /// `sticky` (the first-year closure of docs/model.md, "The first year: sticky wages").
+        #[arg(long, value_name = "CLOSURE", value_parser = ["flexible", "sticky"])]
+        labor: Option<String>,
     },
     /// Make raw data a consistent baseline and write it (JSON, same format) to standard output: final-demand shares
     /// from the data with negative ones set to zero and renormalised (Caliendo & Parro 2015), then one solve at
@@ -152,7 +163,7 @@ fn for_terminal(text: &str) -> String {
 fn run(command: Command) -> Result<String, String> {
     match command {
         Command::Presets => list_presets(),
-        Command::Solve { scenario, economy, elasticities, json, ranges, balanced_trade } => {
+        Command::Solve { scenario, economy, elasticities, json, ranges, balanced_trade, horizon, labor } => {
             let economy = if balanced_trade {
                 let rebased = rebase_economy(economy.as_ref(), true)?;
                 warn(&rebased);
@@ -161,7 +172,22 @@ fn run(command: Command) -> Result<String, String> {
                 load_economy(economy.as_ref())?
             };
             let baseline = economy;
+            // `--horizon` picks the elasticity set of that horizon unless `--elasticities` names one.
+            let elasticities = match (horizon.as_deref(), elasticities.as_str()) {
+                (Some(h), "default") => na_trade_explorer::method::set_with_horizon(
+                    &baseline,
+                    if h == "first_year" { "one_year" } else { "long_run" },
+                )
+                .map_or(elasticities.clone(), |set| set.id.clone()),
+                _ => elasticities,
+            };
             let economy = baseline.with_theta_set(&elasticities).map_err(|e| e.to_string())?;
+            let labour = match (labor.as_deref(), horizon.as_deref()) {
+                (Some("sticky"), _) | (None, Some("first_year")) => Some(LabourClosure::FIRST_YEAR),
+                (Some(_), _) | (None, Some(_)) => Some(LabourClosure::Flexible),
+                (None, None) => None,
+            };
+            let options = SolverOptions { labour, ..SolverOptions::default() };
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
             let cells = economy.n_countries() * economy.n_sectors();
@@ -172,7 +198,7 @@ fn run(command: Command) -> Result<String, String> {
                     na_trade_explorer::uncertainty::RANGES_MAX_CELLS
                 ));
             }
-            let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
+            let results = solve_with(&economy, &scenario, &options).map_err(|e| e.to_string())?;
             // Ranges that cannot be computed (draws beyond the work limit) leave the point estimate, with a warning.
             let ranges = if ranges {
                 match na_trade_explorer::uncertainty::ranges(&economy, &scenario, &Default::default()) {
@@ -193,7 +219,8 @@ fn run(command: Command) -> Result<String, String> {
                 serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string())
             } else {
                 let mut text = summary(&economy, &file, &results);
-                if scenario.compare_horizons {
+                // Both horizons, always (unless the closure was overridden, which has no matching other horizon).
+                if labour.is_none() || horizon.is_some() {
                     if let Some(other) = na_trade_explorer::method::other_horizon(&baseline, &economy) {
                         let other_results = solve(&other, &scenario).map_err(|e| e.to_string())?;
                         text += &two_horizons(&economy, &results, &other, &other_results);
@@ -368,24 +395,30 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
     out += &format!("{}\n\n", file.description);
     out += &format!("Elasticities: {}\nSolver: {}\n\n", elasticity_label(economy), results.solver);
     let derived = &results.derived;
+    let first_year = results.labour == "sticky";
     out += &format!(
-        "{:<16} {:>9} {:>13} {:>12} {:>13} {:>9} {:>24}\n",
+        "{:<16} {:>11} {:>11} {:>13} {:>13} {:>10} {:>9} {:>24}\n",
         "Country",
-        "Welfare %",
+        "Real GDP %",
+        "Jobs (k)",
+        "Real income %",
         "Cost/hh/yr",
         "Prices %",
-        "Price cost/hh",
         "Wages %",
         &format!("Tariff revenue ({units})")
     );
+    let jobs = |n: usize| {
+        derived.jobs_moved_thousands.as_ref().map_or("–".to_string(), |j| EN.signed(j[n].iter().sum::<f64>(), 0))
+    };
     for n in 0..economy.n_countries() {
         out += &format!(
-            "{:<16} {:>9} {:>13} {:>12} {:>13} {:>9} {:>24}\n",
+            "{:<16} {:>11} {:>11} {:>13} {:>13} {:>10} {:>9} {:>24}\n",
             names[n],
+            EN.signed(derived.real_gdp_pct[n], 2),
+            jobs(n),
             EN.signed(results.welfare_pct[n], 2),
             per_household(derived.consumer_cost_per_household.as_ref(), n),
             EN.signed(derived.consumer_price_pct[n], 2),
-            per_household(derived.consumer_price_cost_per_household.as_ref(), n),
             EN.signed(100.0 * (results.w_hat[n] - 1.0), 2),
             format!(
                 "{} → {}",
@@ -394,27 +427,57 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
             ),
         );
     }
-    out += "\nWelfare: real income. Cost/hh/yr: what the welfare change is worth per household a year in US dollars at \
-            2024 prices\n(equivalent variation, tariff revenue returned; a cost is positive). Prices: consumer prices \
-            against the country's own\naverage wage. Price cost/hh: the price rise alone, before revenue is returned and \
-            incomes adjust. Wages: against world\nvalue added (the model's numeraire).\n";
-    out += "\nWelfare decomposition of Caliendo & Parro (2015), % of baseline income:\n";
-    out += &format!(
-        "{:<16} {:>16} {:>16} {:>12} {:>16}\n",
-        "Country", "Terms of trade", "Volume of trade", "Sum", "Exact welfare"
+    let horizon_note = if first_year {
+        "First year: wages adjust only as far as the wage curve allows, so employment falls where demand for labour \
+         falls; central banks hold consumer prices and currencies float; the new tariff revenue is saved."
+    } else {
+        "Long run: wages adjust fully and everyone who worked before works after (jobs move between sectors, the \
+         total does not change)."
+    };
+    out += &wrap(
+        &format!(
+            "\nReal GDP: value added (wages times employment) deflated by consumer prices, the headline measure. Jobs: \
+             the change in employment, thousands. Real income: what households can buy, tariff revenue returned (the \
+             welfare measure). Cost/hh/yr: the real-income change per household a year in US dollars at 2024 prices \
+             (equivalent variation; a cost is positive). Prices: consumer prices against the country's own average \
+             wage. Wages: against world value added (the model's numeraire). {horizon_note}"
+        ),
+        110,
     );
+    out += "\nReal income in parts, % of baseline income (they add up to the real-income change):\n";
+    out += &format!(
+        "{:<16} {:>11} {:>12} {:>15} {:>10} {:>14}\n",
+        "Country", "Real wage", "Employment", "Tariff revenue", "Deficit", "Real income"
+    );
+    let parts = &results.welfare_parts;
     for n in 0..economy.n_countries() {
-        let (tot, vot) = (results.welfare_tot_pct[n], results.welfare_vot_pct[n]);
         out += &format!(
-            "{:<16} {:>16} {:>16} {:>12} {:>16}\n",
+            "{:<16} {:>11} {:>12} {:>15} {:>10} {:>14}\n",
             names[n],
-            EN.signed(tot, 2),
-            EN.signed(vot, 2),
-            EN.signed(tot + vot, 2),
+            EN.signed(parts.wages_pct[n], 2),
+            EN.signed(parts.employment_pct[n], 2),
+            EN.signed(parts.tariff_revenue_pct[n], 2),
+            EN.signed(parts.deficit_pct[n], 2),
             EN.signed(results.welfare_pct[n], 2)
         );
     }
-    out += &wrap(na_trade_explorer::results::DECOMPOSITION_NOTE, 110);
+    let pass: Vec<String> = (0..economy.n_countries())
+        .flat_map(|n| (0..economy.n_countries()).map(move |i| (n, i)))
+        .filter_map(|(n, i)| {
+            derived.pass_through[n][i]
+                .map(|p| format!("{} ← {} {:.0}%", economy.countries()[n], economy.countries()[i], 100.0 * p))
+        })
+        .collect();
+    if !pass.is_empty() {
+        out += &wrap(
+            &format!(
+                "\nPass-through (share of the goods-tariff change paid by buyers): {}. Measured in 2025: 86–94% (New \
+                 York Fed, 2026).",
+                pass.join(", ")
+            ),
+            110,
+        );
+    }
     let mut pairs = derived.pairs.clone();
     sort_desc(&mut pairs, |p| p.change.abs());
     let services_note = if derived.services_pairs.is_empty() { "all sectors" } else { "goods" };
@@ -436,10 +499,7 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
     if !derived.services_pairs.is_empty() {
         let mut services = derived.services_pairs.clone();
         sort_desc(&mut services, |p| p.change.abs());
-        out += &format!(
-            "Services, reported apart ({units}; they move because each country's overall trade deficit is held \
-             fixed):\n"
-        );
+        out += &format!("Services, reported apart ({units}; they move with each country's overall trade balance):\n");
         for pair in services.iter().take(3) {
             out += &pair_line(pair);
         }
@@ -454,7 +514,11 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
         out += &format!("  {:<16} {:<44} {}\n", names[*n], economy.sector_names()[*j], EN.percent(*pct, 2));
     }
     if let Some(jobs) = &results.derived.jobs_moved_thousands {
-        out += "\nJobs moved between sectors (thousands; they move, they are not lost):\n";
+        out += if first_year {
+            "\nJobs by sector, first year (thousands; gained + or lost −, job-equivalents at the average wage):\n"
+        } else {
+            "\nJobs moved between sectors, long run (thousands; they move, they are not lost):\n"
+        };
         for n in 0..economy.n_countries() {
             let mut by_sector: Vec<(usize, f64)> = jobs[n].iter().copied().enumerate().collect();
             sort_desc(&mut by_sector, |s| s.1);
@@ -498,27 +562,27 @@ fn wrap(text: &str, width: usize) -> String {
 
 /// Real income and consumer prices at both horizons, side by side (for short-lived regimes).
 fn two_horizons(a: &Economy, a_results: &Results, b: &Economy, b_results: &Results) -> String {
-    let mut out = String::from(
-        "\nThis regime lasts months, not years, so both horizons matter (welfare % and consumer prices % against \
-         local wages):\n",
+    let mut out = wrap(
+        "\nBoth horizons (real GDP % / real income % / consumer prices % against local wages). The first year has \
+         sticky wages, so jobs are lost where demand falls; the long run has flexible wages and full employment:",
+        110,
     );
-    let label = |e: &Economy| e.horizon().map_or("not stated".to_string(), |h| h.replace('_', " "));
-    out += &format!("{:<16} {:>24} {:>24}\n", "Country", label(a), label(b));
+    let label = |e: &Economy| match e.horizon() {
+        Some("one_year") => "first year".to_string(),
+        Some(h) => h.replace('_', " "),
+        None => "not stated".to_string(),
+    };
+    out += &format!("{:<16} {:>28} {:>28}\n", "Country", label(a), label(b));
+    let cell = |r: &Results, n: usize| {
+        format!(
+            "{} / {} / {}",
+            EN.signed(r.derived.real_gdp_pct[n], 2),
+            EN.signed(r.welfare_pct[n], 2),
+            EN.signed(r.derived.consumer_price_pct[n], 2)
+        )
+    };
     for n in 0..a.n_countries() {
-        out += &format!(
-            "{:<16} {:>24} {:>24}\n",
-            a.country_names()[n],
-            format!(
-                "{} / {}",
-                EN.signed(a_results.welfare_pct[n], 2),
-                EN.signed(a_results.derived.consumer_price_pct[n], 2)
-            ),
-            format!(
-                "{} / {}",
-                EN.signed(b_results.welfare_pct[n], 2),
-                EN.signed(b_results.derived.consumer_price_pct[n], 2)
-            ),
-        );
+        out += &format!("{:<16} {:>28} {:>28}\n", a.country_names()[n], cell(a_results, n), cell(b_results, n));
     }
     out
 }

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::economy::{nest2, nest3, Economy};
+use crate::model::labour::LabourClosure;
 use crate::model::scenario::Scenario;
 use crate::model::solver::Equilibrium;
 
@@ -81,15 +82,32 @@ pub struct Derived {
     /// `100 · (Π_k P_hat[n][k]^gamma_io[n][k][j] / w_hat[n] − 1)`. It is the part of the unit-cost change that comes
     /// through input prices, tariffed imports among them.
     pub supply_chain_cost_pct: Vec<Vec<f64>>,
-    /// Employment change by sector in percent `[N][J]`: `100 · (Y_new / (w_hat · Y) − 1)`, labour mobile across
-    /// sectors and fully employed; where the economy gives baseline jobs, scaled by one factor per country so that
-    /// the country's jobs add up to the same total (docs/model.md, "Jobs moved").
+    /// Employment change by sector in percent `[N][J]`, in job-equivalents at the country's average wage:
+    /// `100 · (f − 1)` with `f = Y_new / (w_hat · Y)` the sector's wage bill against the country's wage
+    /// (docs/model.md, "Jobs moved").
     pub employment_change_pct: Vec<Vec<f64>>,
-    /// Jobs moved into (+) or out of (−) each sector, thousands `[N][J]`: baseline jobs in the sector times
-    /// `employment_change_pct / 100`. Baseline jobs come from `employment_by_sector_thousands` (official
-    /// statistics) when the economy has it, otherwise from country employment split by value-added shares (an
-    /// estimate). Absent without employment data.
+    /// Jobs into (+) or out of (−) each sector, thousands `[N][J]`, as job-equivalents at the country's average
+    /// wage: `(f − 1) · wagebill[n][j] / Σ_k wagebill[n][k] · jobs[n]`. They add up to `(l_hat − 1) · jobs[n]`: to
+    /// zero in the long run (jobs move between sectors), to the jobs lost or gained in the first year. `jobs[n]`
+    /// is the sum of `employment_by_sector_thousands` (official statistics) when the economy has it, otherwise
+    /// `employment_millions`. Absent without employment data.
     pub jobs_moved_thousands: Option<Vec<Vec<f64>>>,
+    /// Under the first-year closure, the employment change by country and sector, thousands `[N][J]` (negative =
+    /// jobs lost): the same numbers as `jobs_moved_thousands`, which then add up to the country's net change.
+    /// Absent in the long run (full employment) or without employment data.
+    pub jobs_lost_thousands: Option<Vec<Vec<f64>>>,
+    /// Under the first-year closure, the change in the unemployment rate, percentage points `[N]`:
+    /// `−100 · (l_hat − 1) · (1 − u)`, with `u` the baseline rate. Absent in the long run or without rates.
+    pub unemployment_rate_change_pp: Option<Vec<f64>>,
+    /// Real GDP change, percent `[N]`: value added (wages times employment) deflated by consumer prices,
+    /// `100 · (w_hat · l_hat / P_cpi_hat − 1)`. In the long run it equals the real wage change.
+    pub real_gdp_pct: Vec<f64>,
+    /// Pass-through `[importer][exporter]`: the share of the goods-tariff change that buyers pay, `1 + Σ_j M (c_hat[i][j]
+    /// / w_hat[n] − 1) / Σ_j M t`, over goods sectors whose tariff changed, with `M` the baseline imports at
+    /// producer prices and `t = (1 + tau_new) / (1 + tau) − 1`: 1 when the exporter's unit cost (against the
+    /// importer's wage) does not move, below 1 when exporters absorb part. `None` where no goods tariff changed
+    /// (and on the diagonal).
+    pub pass_through: Vec<Vec<Option<f64>>>,
     /// Where the baseline jobs of `jobs_moved_thousands` come from: `by_sector` (employment by sector in the
     /// economy file) or `value_added_split` (country employment split by value-added shares).
     pub jobs_basis: Option<String>,
@@ -194,31 +212,54 @@ impl Derived {
             }
         }
         let jobs_base = baseline_jobs_thousands(economy);
-        // The model's sector employment changes add up to zero in wage-bill terms; headcounts by sector are not
-        // proportional to wage bills (wages differ across sectors), so one factor per country keeps the country's
-        // headcount unchanged (full employment): jobs move, they are not lost (docs/model.md, "Jobs moved").
-        if let Some((base, _)) = jobs_base.as_ref() {
+        // Job-equivalents at the country's average wage: each sector's wage-bill change against the country's
+        // wage, weighted by its share of the wage bill, times the country's jobs. They add up to the country's
+        // employment change exactly (zero in the long run) and have the sign of the sector's wage-bill change
+        // (docs/model.md, "Jobs moved").
+        let jobs_moved_thousands = jobs_base.as_ref().map(|(base, _)| {
+            let mut jobs = vec![0.0; nc * ns];
             for n in 0..nc {
-                let cells = n * ns..(n + 1) * ns;
-                let before: f64 = base[cells.clone()].iter().sum();
-                let after: f64 = base[cells.clone()]
-                    .iter()
-                    .zip(&employment_change[cells.clone()])
-                    .map(|(b, g)| b * (1.0 + g / 100.0))
-                    .sum();
-                if before > 0.0 && after > 0.0 {
-                    let factor = before / after;
-                    for g in &mut employment_change[cells] {
-                        *g = 100.0 * ((1.0 + *g / 100.0) * factor - 1.0);
-                    }
+                let total_jobs: f64 = base[n * ns..(n + 1) * ns].iter().sum();
+                let wage_bill: f64 = (0..ns).map(|j| economy.value_added_share(n, j) * economy.output(n, j)).sum();
+                for j in 0..ns {
+                    let share = economy.value_added_share(n, j) * economy.output(n, j) / wage_bill;
+                    jobs[n * ns + j] = employment_change[n * ns + j] / 100.0 * share * total_jobs;
                 }
             }
-        }
-        let jobs_moved_thousands = jobs_base.as_ref().map(|(base, _)| {
-            let jobs: Vec<f64> =
-                base.iter().zip(&employment_change).map(|(jobs, change)| jobs * change / 100.0).collect();
             nest2(&jobs, ns)
         });
+        let sticky = eq.closure != LabourClosure::Flexible;
+        let jobs_lost_thousands = if sticky { jobs_moved_thousands.clone() } else { None };
+        let unemployment_rate_change_pp = match (&economy.file().unemployment_rate_pct, sticky) {
+            (Some(rates), true) => {
+                Some((0..nc).map(|n| -100.0 * (eq.employment[n] - 1.0) * (1.0 - rates[n] / 100.0)).collect())
+            }
+            _ => None,
+        };
+        let real_gdp_pct = (0..nc).map(|n| 100.0 * (eq.w_hat[n] * eq.employment[n] / p_cpi_hat[n] - 1.0)).collect();
+        let pass_through = (0..nc)
+            .map(|n| {
+                (0..nc)
+                    .map(|i| {
+                        if i == n {
+                            return None;
+                        }
+                        let (mut absorbed, mut tariff) = (0.0, 0.0);
+                        for j in (0..ns).filter(|&j| !economy.is_services(j)) {
+                            let b = economy.bilateral_index(j, n, i);
+                            let t = (1.0 + scenario.tau_new[b]) / (1.0 + economy.tau[b]) - 1.0;
+                            let imports = trade_base[b];
+                            if t.abs() < 1e-12 || imports <= 0.0 {
+                                continue;
+                            }
+                            absorbed += imports * (eq.ln_c_hat[i * ns + j].exp() / eq.w_hat[n] - 1.0);
+                            tariff += imports * t;
+                        }
+                        (tariff.abs() > 1e-12 * economy.income()[n].abs()).then(|| 1.0 + absorbed / tariff)
+                    })
+                    .collect()
+            })
+            .collect();
         Derived {
             pairs,
             services_pairs,
@@ -235,6 +276,10 @@ impl Derived {
             supply_chain_cost_pct: nest2(&supply_chain, ns),
             employment_change_pct: nest2(&employment_change, ns),
             jobs_moved_thousands,
+            jobs_lost_thousands,
+            unemployment_rate_change_pp,
+            real_gdp_pct,
+            pass_through,
             jobs_basis: jobs_base.map(|(_, basis)| basis.to_string()),
             tariff_revenue_change: eq
                 .revenue_new

@@ -162,6 +162,11 @@ pub struct EconomyFile {
     /// jobs moved are computed from it. Without it, jobs are split by value-added shares (an estimate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employment_by_sector_thousands: Option<Vec<Vec<f64>>>,
+    /// Baseline unemployment rate by country, percent of the labour force `[N]`: the first-year closure lets
+    /// employment rise at most until it is zero, and reports the change in the rate (`docs/model.md`, "The first
+    /// year: sticky wages"). Absent: 5% is assumed for the cap and no rate change is reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unemployment_rate_pct: Option<Vec<f64>>,
     /// Rules of origin and the compliance cost of claiming a preference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules_of_origin: Option<RulesOfOrigin>,
@@ -314,6 +319,16 @@ impl Economy {
         if let Some(e) = &file.employment_millions {
             check_len("employment_millions", &[], e.len(), n_countries)?;
             check_positive("employment_millions", e)?;
+        }
+        if let Some(u) = &file.unemployment_rate_pct {
+            check_len("unemployment_rate_pct", &[], u.len(), n_countries)?;
+            if let Some(n) = u.iter().position(|r| !(r.is_finite() && (0.0..50.0).contains(r))) {
+                return Err(ModelError::invalid(
+                    "unemployment_rate_pct",
+                    idx(&[n]),
+                    format!("{} is not a rate in percent from 0 to 50", u[n]),
+                ));
+            }
         }
         check_horizon("theta_horizon", file.theta_horizon.as_deref())?;
         for (s, set) in file.theta_sets.iter().enumerate() {
@@ -590,6 +605,10 @@ impl Economy {
     /// The id of the elasticity set in use (`None`: the file's default `theta`).
     pub fn theta_set_id(&self) -> Option<&str> {
         self.theta_set_id.as_deref()
+    }
+    /// The baseline unemployment rate of country `n`, percent, when the file gives one.
+    pub fn unemployment_rate_pct(&self, n: usize) -> Option<f64> {
+        self.file.unemployment_rate_pct.as_ref().and_then(|u| u.get(n).copied())
     }
     /// The horizon of the elasticities in use (`one_year` or `long_run`), when the file states it.
     pub fn horizon(&self) -> Option<&str> {

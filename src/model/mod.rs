@@ -5,6 +5,7 @@
 pub mod derived;
 pub mod economy;
 pub mod error;
+pub mod labour;
 pub mod rebase;
 pub mod results;
 pub mod scenario;

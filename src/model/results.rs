@@ -34,6 +34,28 @@ differ most where tariffs are cut: the exact change counts the tariff revenue lo
 coming in, while the volume-of-trade term counts only the gain on the extra imports. Changes in non-tariff trade \
 costs add a third term that neither column shows.";
 
+/// The exact change in real income, percent of baseline income `[N]` each, split into parts that add up to
+/// `welfare_pct` (to rounding). With `W_hat = (w_hat l_hat VA + R_new + D) / (I P_cpi_hat)` (borrowing in the first
+/// year is a loan, not income):
+///
+/// - `wages_pct = 100 · VA (w_hat / P_cpi_hat − 1) / I`: the real wage at baseline employment, which carries the
+///   terms of trade and the efficiency cost of the tariffs;
+/// - `employment_pct = 100 · VA w_hat (l_hat − 1) / (P_cpi_hat I)`: labour income lost or gained through
+///   employment (0 in the long run);
+/// - `tariff_revenue_pct = 100 · (R_new / P_cpi_hat − R) / I`: real tariff revenue returned to households;
+/// - `deficit_pct = 100 · D (1 / P_cpi_hat − 1) / I`: the real value of the baseline deficit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WelfareParts {
+    /// Real wage part.
+    pub wages_pct: Vec<f64>,
+    /// Employment part.
+    pub employment_pct: Vec<f64>,
+    /// Tariff revenue part.
+    pub tariff_revenue_pct: Vec<f64>,
+    /// Baseline deficit part.
+    pub deficit_pct: Vec<f64>,
+}
+
 /// Everything a solve produces. Serialises to JSON with the key names of `model.md`.
 #[allow(non_snake_case, reason = "key names follow model.md's results table")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +100,18 @@ pub struct Results {
     pub welfare_tot_pct: Vec<f64>,
     /// Volume-of-trade term of Caliendo & Parro's welfare decomposition, percent of baseline income `[N]`.
     pub welfare_vot_pct: Vec<f64>,
+    /// The labour market's closure: `flexible` (long run: wages clear, full employment, deficits fixed) or
+    /// `sticky` (the first year: `docs/model.md`, "The first year: sticky wages").
+    pub labour: String,
+    /// Employment change `[N]` (1 under the flexible closure).
+    pub employment_hat: Vec<f64>,
+    /// Baseline trade deficits `[N]`.
+    pub deficit_base: Vec<f64>,
+    /// Trade deficits at the solution `[N]` (the baseline's under the flexible closure; under sticky wages they
+    /// include the borrowing that smooths lost labour income).
+    pub deficit_new: Vec<f64>,
+    /// The exact welfare change split into parts that add up to `welfare_pct` (see [`WelfareParts`]).
+    pub welfare_parts: WelfareParts,
     /// How the solver stopped.
     pub solver: SolveReport,
     /// Reader-facing results derived from the above.
@@ -99,8 +133,21 @@ impl Results {
                 }
             }
         }
-        let w_hat_welfare: Vec<f64> =
-            (0..nc).map(|n| (eq.income_new[n] / economy.income()[n]) / p_cpi_hat[n]).collect();
+        // Income without the first year's extra borrowing (a loan, not income); the same number as `income_new`
+        // under the flexible closure, where the deficits do not move.
+        let earned: Vec<f64> =
+            (0..nc).map(|n| eq.income_new[n] - (eq.deficit_new[n] - economy.deficits()[n])).collect();
+        let w_hat_welfare: Vec<f64> = (0..nc).map(|n| (earned[n] / economy.income()[n]) / p_cpi_hat[n]).collect();
+        let welfare_parts = {
+            let (va, income, deficit) = (economy.value_added(), economy.income(), economy.deficits());
+            let part = |f: &dyn Fn(usize) -> f64| (0..nc).map(|n| 100.0 * f(n) / income[n]).collect::<Vec<f64>>();
+            WelfareParts {
+                wages_pct: part(&|n| va[n] * (eq.w_hat[n] / p_cpi_hat[n] - 1.0)),
+                employment_pct: part(&|n| va[n] * eq.w_hat[n] * (eq.employment[n] - 1.0) / p_cpi_hat[n]),
+                tariff_revenue_pct: part(&|n| eq.revenue_new[n] / p_cpi_hat[n] - economy.tariff_revenue()[n]),
+                deficit_pct: part(&|n| deficit[n] * (1.0 / p_cpi_hat[n] - 1.0)),
+            }
+        };
         let derived = Derived::new(economy, scenario, &eq, &x_new, &p_cpi_hat, &w_hat_welfare);
         let (welfare_tot_pct, welfare_vot_pct) = welfare_decomposition(economy, scenario, &eq, &x_new);
         Results {
@@ -124,6 +171,11 @@ impl Results {
             tariff_revenue_new: eq.revenue_new.clone(),
             I_base: economy.income().to_vec(),
             I_new: eq.income_new.clone(),
+            labour: eq.closure.id().to_string(),
+            employment_hat: eq.employment.clone(),
+            deficit_base: economy.deficits().to_vec(),
+            deficit_new: eq.deficit_new.clone(),
+            welfare_parts,
             solver: report,
             derived,
         }

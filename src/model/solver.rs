@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
+use crate::model::labour::{employment_at, wage_clearing, LabourClosure, DEFAULT_UNEMPLOYMENT_RATE_PCT};
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
 use crate::util::numbers::scientific;
@@ -55,6 +56,10 @@ pub struct SolverOptions {
     /// Cap on the total work of one solve, in cells: every price or spending pass over the economy costs
     /// [`work_per_pass`] (about `J N² + N J²`). A solve that reaches it stops with [`StopReason::WorkLimit`].
     pub max_work: u64,
+    /// The labour market's closure (`docs/model.md`, "The first year: sticky wages"); `None`: the one that goes
+    /// with the horizon of the economy's elasticities ([`LabourClosure::for_horizon`]: sticky wages for the
+    /// one-year set, flexible otherwise).
+    pub labour: Option<LabourClosure>,
 }
 
 /// The default total work of one solve, in cells (passes × [`work_per_pass`]): about 10 s natively (2 ns a cell),
@@ -70,6 +75,7 @@ impl Default for SolverOptions {
             max_iterations: 5_000,
             max_inner_iterations: 10_000,
             max_work: DEFAULT_MAX_WORK,
+            labour: None,
         }
     }
 }
@@ -169,6 +175,12 @@ pub(crate) struct Equilibrium {
     pub output_new: Vec<f64>,
     pub revenue_new: Vec<f64>,
     pub income_new: Vec<f64>,
+    /// Employment change `l_hat[n]` (1 under the flexible closure).
+    pub employment: Vec<f64>,
+    /// Trade deficits at the solution, `[N]` (the baseline's under the flexible closure).
+    pub deficit_new: Vec<f64>,
+    /// The closure the equilibrium was solved with.
+    pub closure: LabourClosure,
 }
 
 /// Solve a scenario against an economy with default options.
@@ -329,6 +341,21 @@ struct Solver {
     output_by_sector: Vec<f64>,
     revenue_new: Vec<f64>,
     income_new: Vec<f64>,
+    /// The labour market's closure, and under sticky wages its parameters.
+    closure: LabourClosure,
+    /// Baseline unemployment rates, shares `[N]`.
+    unemployment: Vec<f64>,
+    /// Employment change `l_hat[n]` at the current wages (1 under the flexible closure).
+    employment: Vec<f64>,
+    /// Trade deficits at the current wages (the baseline's under the flexible closure).
+    deficit_new: Vec<f64>,
+    /// The baseline's value added, deficits and tariff revenue, `[N]`, for the closure.
+    value_added: Vec<f64>,
+    deficit_base: Vec<f64>,
+    revenue_base: Vec<f64>,
+    /// Under sticky wages, the labour income lost through employment that households keep spending, `chi ·
+    /// w_hat (1 − l_hat) VA`, `[N]`.
+    smoothing: Vec<f64>,
     price_iterations: usize,
     spending_iterations: usize,
     /// Work done so far, in cells (see [`work_per_pass`]).
@@ -407,6 +434,15 @@ impl Solver {
                 }
             }
         }
+        let closure = match options.labour.unwrap_or_else(|| LabourClosure::for_horizon(economy.horizon())) {
+            c if c.is_valid() => c,
+            _ => LabourClosure::Flexible,
+        };
+        let unemployment = (0..nc)
+            .map(|n| {
+                (economy.unemployment_rate_pct(n).unwrap_or(DEFAULT_UNEMPLOYMENT_RATE_PCT) / 100.0).clamp(0.001, 0.5)
+            })
+            .collect();
         Solver {
             input_share_by_user,
             options: *options,
@@ -427,8 +463,16 @@ impl Solver {
             absorption_new: economy.absorption.clone(),
             output_new: vec![0.0; nc * ns],
             output_by_sector: vec![0.0; nc * ns],
-            revenue_new: vec![0.0; nc],
+            revenue_new: economy.tariff_revenue().to_vec(),
             income_new: vec![0.0; nc],
+            closure,
+            unemployment,
+            employment: vec![1.0; nc],
+            deficit_new: economy.deficit.clone(),
+            value_added: economy.value_added.clone(),
+            deficit_base: economy.deficit.clone(),
+            revenue_base: economy.tariff_revenue().to_vec(),
+            smoothing: vec![0.0; nc],
             price_iterations: 0,
             spending_iterations: 0,
             work: 0,
@@ -509,9 +553,11 @@ impl Solver {
                 self.output_new[i * ns + j] = self.output_by_sector[j * nc + i];
             }
         }
+        self.update_deficits();
         let mut change: f64 = 0.0;
         for n in 0..nc {
-            let income = self.w_hat[n] * economy.value_added[n] + self.revenue_new[n] + economy.deficit[n];
+            let income =
+                self.w_hat[n] * self.employment[n] * economy.value_added[n] + self.revenue_new[n] + self.deficit_new[n];
             self.income_new[n] = income;
             let scale = 1e-14 * economy.income[n];
             for j in 0..ns {
@@ -536,10 +582,17 @@ impl Solver {
         let implied: Vec<f64> = (0..nc)
             .map(|n| {
                 let va: f64 = (0..ns).map(|j| economy.gamma_va[n * ns + j] * self.output_new[n * ns + j]).sum();
-                let w = va / economy.value_added[n];
-                let r = (w / self.w_hat[n] - 1.0).abs();
+                let v = va / economy.value_added[n];
+                let (implied, r) = match &self.closure {
+                    LabourClosure::Flexible => (v, (v / self.w_hat[n] - 1.0).abs()),
+                    // The wage that clears the labour market on the wage curve; the residual is the wage bill's.
+                    LabourClosure::Sticky(s) => (
+                        wage_clearing(v, self.consumer_prices(economy, n), s, self.unemployment[n]),
+                        (v / (self.w_hat[n] * self.employment[n]) - 1.0).abs(),
+                    ),
+                };
                 residual = if r.is_nan() { f64::NAN } else { residual.max(r) };
-                w
+                implied
             })
             .collect();
         (implied, residual)
@@ -579,7 +632,7 @@ impl Solver {
                 if sales[n] > 0.0 {
                     // Spending at home rises less than one-for-one with the wage when part of income is tariff
                     // revenue or a deficit: that part of domestic sales also pulls the implied wage back.
-                    let transfers = (self.revenue_new[n] + economy.deficit[n]) / self.income_new[n];
+                    let transfers = (self.revenue_new[n] + self.deficit_new[n]) / self.income_new[n];
                     let domestic = sales[n] - exported[n];
                     let weight = economy.gamma_va[n * ns + j] * sales[n];
                     weighted[n] +=
@@ -632,6 +685,7 @@ impl Solver {
                         self.phase = Phase::Prices { passes: passes + 1, change };
                     } else {
                         self.update_shares();
+                        self.update_labour(economy);
                         self.phase = Phase::Spending { passes: 0, change: f64::INFINITY, price_change: change };
                     }
                 }
@@ -747,9 +801,60 @@ impl Solver {
             // Never move a wage by more than a factor e in one step, whatever the estimate says.
             self.w_hat[n] = (ln_w[n] + (next[n] - ln_w[n]).clamp(-1.0, 1.0)).exp();
         }
-        let scale = total_va / self.w_hat.iter().zip(&economy.value_added).map(|(w, va)| w * va).sum::<f64>();
-        self.w_hat.iter_mut().for_each(|w| *w *= scale);
+        match self.closure {
+            LabourClosure::Flexible => {
+                let scale = total_va / self.w_hat.iter().zip(&economy.value_added).map(|(w, va)| w * va).sum::<f64>();
+                self.w_hat.iter_mut().for_each(|w| *w *= scale);
+            }
+            LabourClosure::Sticky(_) => {
+                // Employment depends on real wages only, which one factor on every wage leaves alone (prices
+                // follow wages), so the anchor is a plain rescaling too.
+                let current: f64 = (0..self.nc).map(|n| self.w_hat[n] * self.employment[n] * self.value_added[n]).sum();
+                let scale = total_va / current;
+                self.w_hat.iter_mut().for_each(|w| *w *= scale);
+            }
+        }
         false
+    }
+
+    /// Consumer prices `P_cpi_hat[n]` at the current sector prices.
+    fn consumer_prices(&self, economy: &Economy, n: usize) -> f64 {
+        let ns = self.ns;
+        (0..ns).map(|j| economy.consumption_share(n, j) * self.ln_p_hat[n * ns + j]).sum::<f64>().exp()
+    }
+
+    /// Employment and deficits at the current wages (`docs/model.md`, "The first year: sticky wages"): employment
+    /// on the wage curve, and the part `chi` of the labour income lost (or gained) through employment borrowed
+    /// (or lent) abroad, with world borrowing netting to zero in proportion to value added. Nothing changes under
+    /// the flexible closure.
+    fn update_labour(&mut self, economy: &Economy) {
+        let LabourClosure::Sticky(sticky) = self.closure else {
+            return;
+        };
+        for n in 0..self.nc {
+            let real_wage = self.w_hat[n] / self.consumer_prices(economy, n);
+            let l = employment_at(real_wage, &sticky, self.unemployment[n]);
+            self.employment[n] = l;
+            self.smoothing[n] = sticky.smoothing * self.w_hat[n] * (1.0 - l) * self.value_added[n];
+        }
+        self.update_deficits();
+    }
+
+    /// Under sticky wages, each country's deficit at the current wages and tariff revenue: the baseline's, plus the
+    /// lost labour income households keep spending, minus the new tariff revenue (which the government saves
+    /// within the year rather than hands back), with the world's net borrowing spread back in proportion to value
+    /// added so that deficits still sum to zero (`docs/model.md`, "The first year: sticky wages").
+    fn update_deficits(&mut self) {
+        if self.closure == LabourClosure::Flexible {
+            return;
+        }
+        let total_va: f64 = self.value_added.iter().sum();
+        let borrowing: Vec<f64> =
+            (0..self.nc).map(|n| self.smoothing[n] - (self.revenue_new[n] - self.revenue_base[n])).collect();
+        let world: f64 = borrowing.iter().sum();
+        for n in 0..self.nc {
+            self.deficit_new[n] = self.deficit_base[n] + borrowing[n] - self.value_added[n] / total_va * world;
+        }
     }
 
     /// How far the solve has come: outer iterations so far and the current wage residual.
@@ -775,7 +880,7 @@ impl Solver {
             return false;
         }
         let total_va: f64 = economy.value_added.iter().sum();
-        let new_va: f64 = self.w_hat.iter().zip(&economy.value_added).map(|(w, va)| w * va).sum();
+        let new_va: f64 = (0..nc).map(|n| self.w_hat[n] * self.employment[n] * economy.value_added[n]).sum::<f64>();
         if (new_va / total_va - 1.0).abs() > 1e-6 {
             return false;
         }
@@ -801,7 +906,7 @@ impl Solver {
             }
         }
         (0..nc).all(|n| {
-            let gap = (imports[n] - exports[n]) - economy.deficit[n];
+            let gap = (imports[n] - exports[n]) - self.deficit_new[n];
             gap.abs() <= 1e-6 * economy.income[n].abs().max(self.income_new[n].abs())
         })
     }
@@ -818,6 +923,7 @@ impl Solver {
         if report.stop_reason == StopReason::Converged {
             // Measure the residuals on the final state itself, not on the last change.
             let price_residual = self.price_step(economy);
+            self.update_labour(economy);
             let (_, wage_residual) = self.implied_wages(economy);
             report.price_residual = price_residual;
             report.wage_residual = wage_residual;
@@ -847,6 +953,9 @@ impl Solver {
             output_new: self.output_new,
             revenue_new: self.revenue_new,
             income_new: self.income_new,
+            employment: self.employment,
+            deficit_new: self.deficit_new,
+            closure: self.closure,
         };
         Ok((equilibrium, report))
     }

@@ -42,7 +42,7 @@ pub fn elasticity_label(economy: &Economy, set: &ThetaSet, text: &Text) -> Strin
 }
 
 /// The id of the first set with the given horizon.
-fn set_with_horizon<'a>(economy: &'a Economy, horizon: &str) -> Option<&'a ThetaSet> {
+pub fn set_with_horizon<'a>(economy: &'a Economy, horizon: &str) -> Option<&'a ThetaSet> {
     economy.file().theta_sets.iter().find(|s| s.horizon.as_deref() == Some(horizon))
 }
 
@@ -56,8 +56,8 @@ pub fn other_horizon(baseline: &Economy, in_use: &Economy) -> Option<Economy> {
     set_with_horizon(baseline, other).and_then(|set| baseline.with_theta_set(&set.id).ok())
 }
 
-/// One sentence giving real incomes at both horizons, one year first: "… after one year: Canada −0.9%, …; in the
-/// long run: Canada −0.67%, …".
+/// One sentence giving real GDP at both horizons, the first year first: "Real GDP in the first year: Canada
+/// −1.19%, …; in the long run: Canada −0.66%, …".
 pub fn two_horizons_sentence(
     (economy_a, results_a): (&Economy, &Results),
     (economy_b, results_b): (&Economy, &Results),
@@ -76,7 +76,7 @@ pub fn two_horizons_sentence(
                 format!(
                     "{} {}",
                     text.country(&economy.countries()[n], &economy.country_names()[n]),
-                    text.percent(results.welfare_pct[n], 2)
+                    text.percent(results.derived.real_gdp_pct[n], 2)
                 )
             })
             .collect();
@@ -223,8 +223,8 @@ mod tests {
         let (a, b) = (solve(&economy, &scenario).unwrap(), solve(&other, &scenario).unwrap());
         let text = Text::default();
         let sentence = two_horizons_sentence((&economy, &a), (&other, &b), &text);
-        assert!(sentence.contains("Real income changes after one year:"), "{sentence}");
+        assert!(sentence.starts_with("Real GDP in the first year:"), "{sentence}");
         let can = economy.country_index("CAN").unwrap();
-        assert!(sentence.contains(&text.percent(b.welfare_pct[can], 2)), "{sentence}");
+        assert!(sentence.contains(&text.percent(b.derived.real_gdp_pct[can], 2)), "{sentence}");
     }
 }

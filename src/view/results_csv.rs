@@ -30,6 +30,7 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
     out += &line(&["elasticities", elasticities]);
     out += &line(&["units", economy.file().units.as_deref().unwrap_or_default()]);
     out += &line(&["horizon", economy.horizon().unwrap_or("not stated")]);
+    out += &line(&["labour", results.labour.as_str()]);
     out += &line(&[
         "definitions",
         "consumer_price_pct: consumer prices against the country's own average wage, 100*(P_cpi_hat/w_hat-1); \
@@ -37,8 +38,11 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
          returned, single units of money (a cost is positive); consumer_price_cost_per_household: price-only cost \
          before revenue is returned; consumer_price_vs_world_pct: consumer prices against world value added (the \
          model's numeraire); w_hat: wages against world value added; supply_chain_cost_pct: input costs against the \
-         country's own average wage; employment_change_pct and jobs_moved_thousands: scaled so that each country's \
-         jobs add up to the same total (docs/model.md, Jobs moved)",
+         country's own average wage; real_gdp_pct: value added (wages times employment) deflated by consumer prices, the \
+         headline; employment_change_pct and jobs_moved_thousands: job-equivalents at the country's average wage, \
+         adding up to zero in the long run and to the jobs lost or gained in the first year (docs/model.md, Jobs \
+         moved); welfare_*_part_pct: the real-income change in parts that add up to welfare_pct; labour: flexible \
+         (long run) or sticky (first year, docs/model.md)",
     ]);
     out += &line(&["welfare_decomposition", crate::model::results::DECOMPOSITION_NOTE]);
     out += "\n";
@@ -64,6 +68,13 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
         "tariff_revenue_new_p95",
         "welfare_tot_pct",
         "welfare_vot_pct",
+        "real_gdp_pct",
+        "employment_hat",
+        "unemployment_rate_change_pp",
+        "welfare_wages_part_pct",
+        "welfare_employment_part_pct",
+        "welfare_tariff_revenue_part_pct",
+        "welfare_deficit_part_pct",
     ]);
     let range_cells =
         |pick: &dyn Fn(&crate::model::uncertainty::Ranges) -> crate::model::uncertainty::Range| -> [String; 2] {
@@ -94,6 +105,15 @@ pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -
             .chain(range_cells(&|r| r.consumer_price_pct[n]))
             .chain(range_cells(&|r| r.tariff_revenue_new[n]))
             .chain([shortest(results.welfare_tot_pct[n]), shortest(results.welfare_vot_pct[n])])
+            .chain([
+                shortest(derived.real_gdp_pct[n]),
+                shortest(results.employment_hat[n]),
+                derived.unemployment_rate_change_pp.as_ref().map_or(String::new(), |v| shortest(v[n])),
+                shortest(results.welfare_parts.wages_pct[n]),
+                shortest(results.welfare_parts.employment_pct[n]),
+                shortest(results.welfare_parts.tariff_revenue_pct[n]),
+                shortest(results.welfare_parts.deficit_pct[n]),
+            ])
             .collect::<Vec<_>>(),
         );
     }

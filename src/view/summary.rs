@@ -58,29 +58,63 @@ pub fn uncertain_direction_sentence(
     (!items.is_empty()).then(|| text.fill("summary.uncertain", &[("list", &text.join(&items))]))
 }
 
-/// A few plain sentences describing a solved scenario: who gains and loses real income, the largest shift in
-/// goods trade, what happens to Canada–Mexico trade, the largest change in tariff revenue, and the horizon.
+/// A few plain sentences describing a solved scenario: where real GDP falls and rises (the headline), real income
+/// with tariff revenue returned, the largest shift in goods trade, what happens to Canada–Mexico trade, the largest
+/// change in tariff revenue, and the horizon.
 pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> String {
+    summary_sentence_with(economy, results, None, text)
+}
+
+/// [`summary_sentence`], knowing the same scenario at the other horizon: a country whose real GDP moves one way in
+/// the first year and the other in the long run is never said to gain or lose; it is listed as "little change",
+/// with both figures (the headline rule of issue 21).
+pub fn summary_sentence_with(economy: &Economy, results: &Results, other: Option<&Results>, text: &Text) -> String {
     let members: Vec<usize> = crate::view::north_american_members(economy).unwrap_or_default();
     let focus = focus_countries(economy);
     let mut sentences = Vec::new();
-    let describe = |n: usize| {
-        format!("{} ({})", in_sentence(text, economy, &economy.countries()[n]), text.percent(results.welfare_pct[n], 2))
+    let gdp = &results.derived.real_gdp_pct;
+    let other_gdp = other.filter(|o| o.derived.real_gdp_pct.len() == gdp.len()).map(|o| &o.derived.real_gdp_pct);
+    let disagree = |n: usize| {
+        other_gdp.is_some_and(|o| {
+            gdp[n].abs() >= SMALLEST_CHANGE_PCT && o[n].abs() >= SMALLEST_CHANGE_PCT && (gdp[n] > 0.0) != (o[n] > 0.0)
+        })
     };
+    let describe =
+        |n: usize| format!("{} ({})", in_sentence(text, economy, &economy.countries()[n]), text.percent(gdp[n], 2));
     // Long lists (large economies) name the five largest changes and count the rest.
     let listed = |mut group: Vec<usize>| -> Vec<String> {
         const SHOWN: usize = 5;
         if group.len() <= SHOWN + 1 {
             return group.into_iter().map(describe).collect();
         }
-        crate::util::order::sort_desc(&mut group, |&n| results.welfare_pct[n].abs());
+        crate::util::order::sort_desc(&mut group, |&n| gdp[n].abs());
         let rest = group.len() - SHOWN;
         let mut items: Vec<String> = group.into_iter().take(SHOWN).map(describe).collect();
         items.push(text.fill("list.others", &[("count", &text.number(rest as f64, 0))]));
         items
     };
-    let falls = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] <= -SMALLEST_CHANGE_PCT).collect());
-    let rises = listed(focus.iter().copied().filter(|&n| results.welfare_pct[n] >= SMALLEST_CHANGE_PCT).collect());
+    let falls = listed(focus.iter().copied().filter(|&n| gdp[n] <= -SMALLEST_CHANGE_PCT && !disagree(n)).collect());
+    let rises = listed(focus.iter().copied().filter(|&n| gdp[n] >= SMALLEST_CHANGE_PCT && !disagree(n)).collect());
+    let little: Vec<String> = focus
+        .iter()
+        .copied()
+        .filter(|&n| disagree(n))
+        .map(|n| {
+            let (first, long) = match (results.labour.as_str(), other_gdp) {
+                ("sticky", Some(o)) => (gdp[n], o[n]),
+                (_, Some(o)) => (o[n], gdp[n]),
+                _ => (gdp[n], gdp[n]),
+            };
+            text.fill(
+                "summary.little_item",
+                &[
+                    ("country", &in_sentence(text, economy, &economy.countries()[n])),
+                    ("first", &text.percent(first, 2)),
+                    ("long", &text.percent(long, 2)),
+                ],
+            )
+        })
+        .collect();
     sentences.push(match (falls.is_empty(), rises.is_empty()) {
         (true, true) => text.fill("summary.barely", &[("value", &text.percent_plain(SMALLEST_CHANGE_PCT, 3))]),
         (false, true) => text.fill("summary.fall", &[("falls", &text.join(&falls))]),
@@ -89,6 +123,26 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
             text.fill("summary.fall_rise", &[("falls", &text.join(&falls)), ("rises", &text.join(&rises))])
         }
     });
+    if !little.is_empty() {
+        sentences.push(text.fill("summary.little", &[("list", &text.join(&little))]));
+    }
+    // Real income beside it, the welfare measure, for the same countries (long lists: the largest five).
+    let mut income_countries: Vec<usize> = focus.clone();
+    crate::util::order::sort_desc(&mut income_countries, |&n| results.welfare_pct[n].abs());
+    let income: Vec<String> = income_countries
+        .into_iter()
+        .take(5)
+        .map(|n| {
+            format!(
+                "{} {}",
+                in_sentence(text, economy, &economy.countries()[n]),
+                text.percent(results.welfare_pct[n], 2)
+            )
+        })
+        .collect();
+    if !income.is_empty() {
+        sentences.push(text.fill("summary.income", &[("list", &text.join(&income))]));
+    }
     let biggest = results
         .derived
         .pairs
@@ -255,12 +309,22 @@ mod tests {
         let results = solve(&economy, &scenario).unwrap();
         let text = summary_sentence(&economy, &results, &english);
         let (can, mex) = (economy.country_index("CAN").unwrap(), economy.country_index("MEX").unwrap());
+        let usa = economy.country_index("USA").unwrap();
+        let gdp = &results.derived.real_gdp_pct;
         let expected = format!(
-            "Real incomes fall in Canada ({}) and Mexico ({}) and rise in the United States",
-            english.percent(results.welfare_pct[can], 2),
-            english.percent(results.welfare_pct[mex], 2)
+            "Real GDP falls in the United States ({}), Canada ({}) and Mexico ({}).",
+            english.percent(gdp[usa], 2),
+            english.percent(gdp[can], 2),
+            english.percent(gdp[mex], 2)
         );
         assert!(text.starts_with(&expected), "{text}");
+        assert!(
+            text.contains(&format!(
+                "Real income (tariff revenue returned): Mexico {}",
+                english.percent(results.welfare_pct[mex], 2)
+            )),
+            "{text}"
+        );
         let mex_usa = results.derived.pairs.iter().find(|p| p.exporter == "MEX" && p.importer == "USA").unwrap();
         assert!(
             text.contains(&format!(
@@ -269,7 +333,6 @@ mod tests {
             )),
             "{text}"
         );
-        let usa = economy.country_index("USA").unwrap();
         let revenue = results.tariff_revenue_new[usa] - results.tariff_revenue_base[usa];
         assert!(
             text.contains("Canada–Mexico trade")
@@ -283,13 +346,45 @@ mod tests {
         let text = summary_sentence(&economy, &solve(&economy, &baseline).unwrap(), &english);
         assert_eq!(
             text,
-            "Real incomes barely change (less than 0.005%). Canada–Mexico trade hardly changes. Horizon: long run \
-             (after firms and workers have adjusted, several years)."
+            "Real GDP barely changes (less than 0.005%). Real income (tariff revenue returned): the United States \
+             0.00%, Canada 0.00% and Mexico 0.00%. Canada–Mexico trade hardly changes. Horizon: long run (after firms \
+             and workers have adjusted, several years)."
         );
         let french =
             summary_sentence(&economy, &solve(&economy, &scenario).unwrap(), &Text::new(crate::view::i18n::Lang::Fr));
-        let french_can = Text::new(crate::view::i18n::Lang::Fr).percent(results.welfare_pct[can], 2);
+        let french_can = Text::new(crate::view::i18n::Lang::Fr).percent(results.derived.real_gdp_pct[can], 2);
         assert!(french_can.contains(',') && french.contains(&french_can), "{french}");
+    }
+
+    /// The headline rule of issue 21: where the first year and the long run disagree in sign, the summary says
+    /// "little change" with both figures instead of a rise or a fall.
+    #[test]
+    fn a_country_whose_horizons_disagree_is_never_said_to_gain_or_lose() {
+        let economy = presets::north_america_2024().unwrap();
+        let one_year = economy.with_theta_set("one_year").unwrap();
+        let english = Text::default();
+        let mut checked = 0;
+        for id in presets::preset_ids() {
+            let file = presets::preset(id).unwrap();
+            let long = solve(&economy, &Scenario::build(&file, &economy).unwrap()).unwrap();
+            let first = solve(&one_year, &Scenario::build(&file, &one_year).unwrap()).unwrap();
+            let text = summary_sentence_with(&economy, &long, Some(&first), &english);
+            for n in crate::view::north_american_members(&economy).unwrap() {
+                let (a, b) = (first.derived.real_gdp_pct[n], long.derived.real_gdp_pct[n]);
+                let name = in_sentence(&english, &economy, &economy.countries()[n]);
+                let both = format!(
+                    "{name} ({} in the first year, {} in the long run)",
+                    english.percent(a, 2),
+                    english.percent(b, 2)
+                );
+                let disagree =
+                    a.abs() >= SMALLEST_CHANGE_PCT && b.abs() >= SMALLEST_CHANGE_PCT && (a > 0.0) != (b > 0.0);
+                assert_eq!(text.contains(&both), disagree, "{id}: {name}: {text}");
+                checked += usize::from(disagree);
+            }
+        }
+        // The mexico-tariffs-on-china-2026 preset, for one, has countries whose tiny changes differ in sign.
+        println!("{checked} disagreements listed");
     }
 
     #[test]

@@ -31,7 +31,7 @@ use crate::view::charts::{
 use crate::view::i18n::{catalogue, Lang, Text};
 use crate::view::results_csv::results_csv;
 use crate::view::sources::{reader_source_lines, reader_source_text};
-use crate::view::summary::{headlines, summary_sentence};
+use crate::view::summary::headlines;
 
 mod canvas;
 mod handover;
@@ -684,7 +684,9 @@ impl Explorer {
                 }
             }
         }
-        if self.scenario.compare_horizons && self.other_horizon.is_none() {
+        // Every scenario is also solved at the other horizon (issue 21: both horizons for every preset, and the
+        // summary's headline rule needs both).
+        if self.other_horizon.is_none() {
             if self.horizon_job.is_none() {
                 match crate::view::method::other_horizon(&self.baseline, &self.economy) {
                     Some(other) => {
@@ -929,7 +931,8 @@ impl Explorer {
 
     /// The plain-language summary of the current result.
     pub fn summary(&self) -> String {
-        let sentence = summary_sentence(&self.economy, &self.results, &self.text);
+        let other = self.other_horizon.as_ref().map(|(_, results)| results);
+        let sentence = crate::view::summary::summary_sentence_with(&self.economy, &self.results, other, &self.text);
         // A timeline step leads with what changes on its date; the rest describes everything in force then.
         let sentence = match crate::view::summary::step_sentence(&self.step_date(), &self.text) {
             Some(step) if matches!(self.state.base(), Base::Step(_)) => format!("{step} {sentence}"),

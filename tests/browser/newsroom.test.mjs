@@ -63,7 +63,7 @@ test('a malformed link opens with defaults for the bad parts and a polite notice
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no markup from the link was executed');
   assert.equal(await page.$$eval('.natx img', (imgs) => imgs.length), 0);
   assert.equal(await page.inputValue(S.control('us_other_mex')), '35', 'good parts are kept');
-  assert.match(await summary(page), /Real incomes/);
+  assert.match(await summary(page), /Real GDP/);
   await page.click('.natx-notice button');
   assert.equal((await page.$$(S.notices)).length, 3, 'a notice can be dismissed');
   assert.deepEqual(errors, []);
@@ -93,9 +93,9 @@ test('the timeline applies every tariff in force on a date and can be pinned by 
 
 test('every language shows translated controls, charts and summary with local number formats', async () => {
   const expectations = {
-    en: { summary: /Real incomes fall in Canada \(−0\.\d\d%\)/, reset: 'Reset to this scenario' },
-    fr: { summary: /Les revenus réels baissent\s?: Canada \(−0,\d\d[\u00a0\u202f ]%\)/, reset: 'Rétablir ce scénario' },
-    es: { summary: /Los ingresos reales caen en Canadá \(−0\.\d\d%\)/, reset: null },
+    en: { summary: /Real GDP falls in .*Canada \(−0\.\d\d%\)/, reset: 'Reset to this scenario' },
+    fr: { summary: /Le PIB réel baisse\s?: .*Canada \(−0,\d\d[\u00a0\u202f ]%\)/, reset: 'Rétablir ce scénario' },
+    es: { summary: /El PIB real cae en .*Canadá \(−0\.\d\d%\)/, reset: null },
   };
   const seen = {};
   for (const [lang, expected] of Object.entries(expectations)) {
@@ -142,7 +142,7 @@ test('French and Spanish texts are fetched once, when needed; if they cannot be,
   await page2.goto(`${server.url}/www/index.html?lang=es&preset=us-tariffs-2025`);
   await page2.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   assert.equal(await page2.evaluate(() => document.documentElement.lang), 'en');
-  assert.match(await page2.textContent(S.summary), /Real incomes fall in Canada/);
+  assert.match(await page2.textContent(S.summary), /Real GDP falls in .*Canada/);
   assert.match(await page2.textContent(S.status), /es texts could not be loaded \(HTTP 404\)/);
   await broken.close();
 });
@@ -191,7 +191,7 @@ test('the embed page works under a strict CSP and resizes its iframe at phone an
 test('two explorers on one page do not interfere, and mount() works under a strict CSP', async () => {
   const { page, context, errors } = await openPage(browser, `${strict.url}/tests/browser/fixtures/two.html`);
   const [first, second] = await page.$$eval('.natx-summary', (nodes) => nodes.map((n) => n.textContent));
-  assert.match(first, /Real incomes/);
+  assert.match(first, /Real GDP/);
   assert.match(second, /ingresos reales/);
   assert.equal(await page.locator('#first .natx-chart').count(), 1);
   assert.equal(await page.locator('#second .natx-chart').count(), 2);
@@ -269,7 +269,7 @@ test('the page requests nothing from other hosts, sets no cookies and keeps work
   await context.setOffline(true);
   await page.selectOption(S.preset, 'usmca-lapses');
   await settle(page);
-  assert.match(await summary(page), /Real incomes fall/);
+  assert.match(await summary(page), /Real GDP falls/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -24,7 +24,7 @@ test('the served page loads with charts, summary and headlines and no console er
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en`);
   assert.equal(await page.isHidden(S.status), true);
   for (const [chart, { inked }] of Object.entries(await allCharts(page))) assert.ok(inked > 100, `${chart} is drawn (${inked})`);
-  assert.match(await summary(page), /Real incomes barely change/);
+  assert.match(await summary(page), /Real GDP barely changes/);
   assert.match(await page.textContent('.natx-headlines'), /\$1\.63T/);
   assert.equal((await page.$$(`${S.preset} option`)).length, 9, 'the eight presets and the timeline');
   assert.equal((await page.$$('.natx-controls input[type=range]')).length, 13);
@@ -72,7 +72,7 @@ test('picking a preset and moving a slider change the summary and the pixels', a
   await settle(page);
   const preset = { text: await summary(page), charts: await allCharts(page) };
   assert.notEqual(preset.text, before.text);
-  assert.match(preset.text, /Real incomes fall in Canada \(−0\.\d\d%\) and Mexico \(−0\.\d\d%\)/);
+  assert.match(preset.text, /Real GDP falls in .*Canada \(−0\.\d\d%\) and Mexico \(−0\.\d\d%\)/);
   for (const chart of CHARTS) assert.notEqual(preset.charts[chart].hash, before.charts[chart].hash, `${chart} redrawn for the preset`);
   assert.match(await page.textContent('.natx-scenario-name'), /US tariffs on Canada and Mexico/);
   // The slider shows the statutory rate in force on the flow it sets (50% plus the IEEPA tariff on the metals

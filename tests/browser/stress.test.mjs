@@ -44,7 +44,7 @@ test('your own economy and scenario load with progress; bad files list their pro
   await page.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
   await waitLoaded(page, 1);
   assert.match(await page.textContent('.natx-controls'), /Loaded three-country\.csv: 3 countries × 2 sectors/);
-  assert.match(await summary(page), /Real incomes barely change/);
+  assert.match(await summary(page), /Real GDP barely changes/);
   assert.equal(await page.locator('.natx-chart[data-chart=flows] canvas').count(), 1);
   assert.ok((await page.evaluate(() => window.__natx.explorer.hit('flows', 0, 0))) === undefined);
   await page.setInputFiles('input[data-natx-file=scenario]', path.join(ROOT, 'data', 'examples', 'three-country-tariff.json'));
@@ -59,7 +59,7 @@ test('your own economy and scenario load with progress; bad files list their pro
   // Back to the built-in baseline.
   await page.getByRole('button', { name: 'Back to the built-in 2024 baseline' }).click();
   await settle(page);
-  assert.match(await summary(page), /Real incomes barely change/);
+  assert.match(await summary(page), /Real GDP barely changes/);
   // The eight presets and the timeline entry of "Start from".
   assert.equal((await page.$$(`${S.preset} option`)).length, 9);
   assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');

@@ -116,7 +116,7 @@ pub(super) fn describe(input: &ChartInput<'_>) -> String {
     text.fill("desc.welfare", &[("income", &income.join(", ")), ("prices", &prices.join(", ")), ("horizon", &horizon)])
 }
 
-/// Per country: real income (with its range), its decomposition, consumer prices, the cost per household before
+/// Per country: real income (with its range), real GDP, real income's parts (which add up to it), consumer prices, the cost per household before
 /// and after revenue is returned, and wages.
 pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
     let text = input.text;
@@ -128,8 +128,11 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
         headers.push(h("table.range"));
     }
     headers.extend([
-        h("table.welfare_tot"),
-        h("table.welfare_vot"),
+        h("table.real_gdp"),
+        h("table.part_wages"),
+        h("table.part_employment"),
+        h("table.part_revenue"),
+        h("table.part_deficit"),
         h("table.prices"),
         h("table.per_household"),
         h("table.price_cost"),
@@ -143,9 +146,13 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
             if let Some(r) = input.ranges {
                 row.push(range_cell(r.welfare_pct[n], |v| text.percent(v, 2)));
             }
+            let parts = &results.welfare_parts;
             row.extend([
-                text.percent(results.welfare_tot_pct[n], 3),
-                text.percent(results.welfare_vot_pct[n], 3),
+                text.percent(derived.real_gdp_pct[n], 3),
+                text.percent(parts.wages_pct[n], 3),
+                text.percent(parts.employment_pct[n], 3),
+                text.percent(parts.tariff_revenue_pct[n], 3),
+                text.percent(parts.deficit_pct[n], 3),
                 text.percent(derived.consumer_price_pct[n], 3),
                 per_household(derived.consumer_cost_per_household.as_ref(), n),
                 per_household(derived.consumer_price_cost_per_household.as_ref(), n),
