@@ -474,3 +474,38 @@ fn trade_routes_stay_distinct_on_a_phone() {
         }
     }
 }
+
+/// Issue 22: at every frame width from 300 to 1400 CSS pixels (step 10), in three languages, the two-panel charts
+/// drawn at the height Rust gives for that width (`ChartId::height`, which the page uses) keep their rows at least
+/// 20 pixels apart in each panel: the width where the panels stack and the canvas height have one owner.
+#[test]
+fn rows_stay_apart_at_every_width_and_language() {
+    use na_trade_explorer::charts::ChartId;
+    let (economy, results) = solved("us-tariffs-2025");
+    let mut worst = (f64::INFINITY, String::new());
+    for lang in [Lang::En, Lang::Fr, Lang::Es] {
+        let text = Text::new(lang);
+        for chart in [ChartId::Welfare, ChartId::Trade, ChartId::Supply] {
+            for width in (300..=1400).step_by(10) {
+                let height = chart.height(f64::from(width));
+                let (_, hits) = render_in(&text, chart.as_str(), &economy, &results, width, height as u32);
+                // Rows of one panel share their left edge.
+                let mut panels: std::collections::BTreeMap<i32, Vec<i32>> = std::collections::BTreeMap::new();
+                for hit in &hits.hits {
+                    panels.entry(hit.x0).or_default().push(hit.y0);
+                }
+                for tops in panels.values_mut() {
+                    tops.sort_unstable();
+                    for pair in tops.windows(2) {
+                        let gap = f64::from(pair[1] - pair[0]);
+                        if gap < worst.0 {
+                            worst = (gap, format!("{} at {width} px in {lang:?}", chart.as_str()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("closest rows: {} px ({})", worst.0, worst.1);
+    assert!(worst.0 >= 20.0, "rows {} px apart: {}", worst.0, worst.1);
+}

@@ -174,6 +174,12 @@ impl Explorer {
         to_js(&pairs)
     }
 
+    /// A chart's canvas height in CSS pixels at a canvas width of `width` CSS pixels: Rust owns where a chart's
+    /// panels stack and how tall it is (`ChartId::layout`), so the page never squeezes stacked panels.
+    pub fn chart_height(chart: &str, width: f64) -> Result<f64, JsError> {
+        Ok(crate::view::charts::ChartId::parse(chart)?.height(width))
+    }
+
     /// The charts of the default, article-shaped embed.
     pub fn embed_charts() -> Vec<String> {
         EMBED_CHARTS.iter().map(|c| c.as_str().to_string()).collect()

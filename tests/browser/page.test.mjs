@@ -129,6 +129,29 @@ test('bad input shows a message naming the problem and keeps the last good resul
   await context.close();
 });
 
+test('a French reader types a decimal comma and gets the rate typed, shown back in French (issue 22)', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=fr&preset=usmca-lapses`);
+  const number = page.locator(S.number('us_metals_can'));
+  for (const [typed, value, shown] of [['6,5', '6.5', '6,5'], ['12,5', '12.5', '12,5'], ['7.5', '7.5', '7,5']]) {
+    await number.fill(typed);
+    await number.press('Enter');
+    await number.dispatchEvent('change');
+    await settle(page);
+    assert.equal(await page.isHidden(S.status), true, `no message for ${typed}`);
+    assert.equal(new URL(page.url()).searchParams.get('us_metals_can'), value, `${typed} applies ${value}`);
+    assert.equal(await number.inputValue(), shown, 'the box shows the value in French');
+    assert.equal(await page.inputValue(`input[type=range][data-control="us_metals_can"]`), value, 'the slider follows');
+  }
+  // Two separators or letters are not one number: refused with a message, nothing applied.
+  await number.fill('1,2,3');
+  await number.dispatchEvent('change');
+  await settle(page);
+  assert.equal(await page.isVisible(S.status), true);
+  assert.equal(new URL(page.url()).searchParams.get('us_metals_can'), '7.5', 'the last good value stays');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('hovering a bar shows its exact value; resizing redraws at the new width without overflow', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
   await page.locator(S.canvas('welfare')).scrollIntoViewIfNeeded();

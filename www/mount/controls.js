@@ -47,13 +47,14 @@ export function buildControls(ctx) {
     const range = el('input', { type: 'range', id: rangeId, min: c.min, max: c.max, step: c.step, value: c.value, 'aria-describedby': rule.id, 'aria-valuetext': `${c.value}${c.unit}`, 'data-control': c.id });
     // A refused value is explained under its own box (the page's alert line may be far out of view).
     const problem = el('p', { className: 'natx-field-error', id: `${rangeId}-problem`, hidden: true });
-    const number = el('input', { type: 'number', min: c.min, max: c.max, step: c.step, value: c.value, 'aria-label': `${c.label} (${c.unit})`, 'aria-describedby': `${rule.id} ${problem.id}`, 'data-control-number': c.id });
+    // A text box with the decimal keypad, not type=number: a number box drops or misreads the reader's decimal
+    // comma ("6,5" became 65 in French). Both separators are read; the value is shown in the reader's format.
+    const number = el('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', value: showNumber(explorer, c.value), 'aria-label': `${c.label} (${c.unit})`, 'aria-describedby': `${rule.id} ${problem.id}`, 'data-control-number': c.id });
     range.addEventListener('input', () => ctx.request({ kind: 'control', id: c.id, value: Number(range.value), source: range, transient: true }));
     // The end of a drag (or a key press): the full view and one history entry, after the move is applied.
     range.addEventListener('change', () => ctx.request({ kind: 'settle' }));
     number.addEventListener('change', () => {
-      const text = number.value.trim();
-      ctx.request({ kind: 'control', id: c.id, value: text === '' ? NaN : Number(text), source: number });
+      ctx.request({ kind: 'control', id: c.id, value: readNumber(number.value), source: number });
     });
     section.append(el('div', { className: 'natx-control' }, el('label', { for: rangeId, text: c.label }), el('div', { className: 'natx-row' }, range, number, el('span', { className: 'natx-unit', 'aria-hidden': 'true', text: c.unit })), problem, rule));
     dom.controls.set(c.id, { range, number, problem, unit: c.unit });
@@ -121,6 +122,21 @@ export function stopPlay(ctx) {
   if (ctx.dom.summary) ctx.dom.summary.setAttribute('aria-live', 'polite');
 }
 
+/** A number the reader typed, with either decimal separator ("6,5" or "6.5", spaces and a minus sign allowed);
+ *  NaN when the text is not one plain number (Rust then says "enter a number" and keeps the last good result), so
+ *  a value the reader did not see is never applied. */
+export function readNumber(text) {
+  const plain = String(text).trim().replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
+  if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(plain)) return NaN;
+  return Number(plain.replace(',', '.'));
+}
+
+/** A control's value as the reader's language writes it (a decimal comma in French). */
+export function showNumber(explorer, value) {
+  const text = String(value);
+  return explorer.language() === 'fr' ? text.replace('.', ',') : text;
+}
+
 /** Show the values in force: after each change the sliders, menus and the preset's description follow Rust. */
 export function syncControls(ctx, changes = [], ok = true) {
   const { dom } = ctx;
@@ -133,10 +149,11 @@ export function syncControls(ctx, changes = [], ok = true) {
     if (!item) continue;
     const failed = ok ? null : changes.find((ch) => ch.kind === 'control' && ch.id === c.id && ch.source === item.number && ch.error);
     showProblem(item, failed && failed.error);
-    if (item.range.value === String(c.value) && item.number.value === String(c.value) && ok) continue;
+    const shown = showNumber(explorer, c.value);
+    if (item.range.value === String(c.value) && item.number.value === shown && ok) continue;
     const failedHere = Boolean(failed);
     if (document.activeElement !== item.range || !changes.some((ch) => ch.source === item.range)) item.range.value = c.value;
-    if (!failedHere) item.number.value = c.value;
+    if (!failedHere) item.number.value = shown;
     item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
   }
   if (!dom.presetSelect || dragged) return;

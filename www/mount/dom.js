@@ -45,7 +45,8 @@ export async function copyText(text, field) {
 }
 
 /** A file-name part from a title. */
-export const slug = (text) => text.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+/** A file-name part from a title: accents dropped, not split ("Droits américains" → "droits-americains"). */
+export const slug = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 /** Fill `container` with an accessible table from Rust's `{ caption, headers, rows }`. */
 export function fillTable(container, data) {

@@ -31,7 +31,13 @@ export function drawFigure(ctx, item, light = false) {
   rest(item.box, false);
   const ratio = pixelRatio();
   // Reading a size forces a layout after any text change: during a drag the size of the last full render holds.
-  if (!light || !item.size) item.size = [item.canvas.clientWidth, item.canvas.clientHeight];
+  // The height comes from Rust, which also decides where the chart's panels stack (one owner of the layout).
+  if (!light || !item.size) {
+    const cssWidth = item.canvas.clientWidth;
+    const cssHeight = ctx.api.Explorer.chart_height(item.chart, cssWidth);
+    if (item.canvas.style.height !== `${cssHeight}px`) item.canvas.style.height = `${cssHeight}px`;
+    item.size = [cssWidth, cssHeight];
+  }
   const width = Math.max(1, Math.round(item.size[0] * ratio));
   const height = Math.max(1, Math.round(item.size[1] * ratio));
   if (item.canvas.width !== width || item.canvas.height !== height) {

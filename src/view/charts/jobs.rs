@@ -93,7 +93,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let hits = two_panels(
         pen,
         top,
-        700.0,
+        super::ChartId::Supply.layout().side_by_side_from,
         0.4,
         (text.get("chart.supply.panel_costs").into(), &cost_rows),
         (jobs_heading.into(), &job_rows),

@@ -50,6 +50,17 @@ pub enum ChartId {
     Revenue,
 }
 
+/// Where a chart's two panels go and how tall its canvas is ([`ChartId::layout`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// From this canvas width (CSS pixels) the panels sit side by side; below it they stack.
+    pub side_by_side_from: f64,
+    /// Canvas height with the panels side by side, CSS pixels.
+    pub wide: f64,
+    /// Canvas height with the panels stacked, CSS pixels.
+    pub stacked: f64,
+}
+
 impl ChartId {
     /// Every chart, in page order.
     pub const ALL: [ChartId; 5] = [ChartId::Flows, ChartId::Welfare, ChartId::Trade, ChartId::Supply, ChartId::Revenue];
@@ -62,6 +73,29 @@ impl ChartId {
             ChartId::Trade => "trade",
             ChartId::Supply => "supply",
             ChartId::Revenue => "revenue",
+        }
+    }
+
+    /// The chart's layout: the one owner of where its panels stack and how tall its canvas is (the page sets the
+    /// canvas height from [`ChartId::height`]; no stylesheet repeats it).
+    pub fn layout(self) -> Layout {
+        match self {
+            ChartId::Flows => Layout { side_by_side_from: 620.0, wide: 520.0, stacked: 420.0 },
+            ChartId::Welfare => Layout { side_by_side_from: 620.0, wide: 250.0, stacked: 420.0 },
+            ChartId::Trade => Layout { side_by_side_from: 700.0, wide: 340.0, stacked: 600.0 },
+            ChartId::Supply => Layout { side_by_side_from: 700.0, wide: 400.0, stacked: 620.0 },
+            ChartId::Revenue => Layout { side_by_side_from: 620.0, wide: 230.0, stacked: 230.0 },
+        }
+    }
+
+    /// The canvas height, CSS pixels, at a canvas width of `width` CSS pixels: the stacked height below the width
+    /// where the panels go side by side, the wide one from it.
+    pub fn height(self, width: f64) -> f64 {
+        let layout = self.layout();
+        if width >= layout.side_by_side_from {
+            layout.wide
+        } else {
+            layout.stacked
         }
     }
 

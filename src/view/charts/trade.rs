@@ -107,7 +107,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let hits = two_panels(
         pen,
         top,
-        700.0,
+        super::ChartId::Trade.layout().side_by_side_from,
         0.5,
         (text.get("chart.trade.panel_pairs").into(), &pair_rows),
         (sector_heading.into(), &sector_rows),

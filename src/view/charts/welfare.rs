@@ -91,7 +91,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let hits = two_panels(
         pen,
         top,
-        620.0,
+        super::ChartId::Welfare.layout().side_by_side_from,
         0.5,
         (income_heading, &welfare),
         (text.get("chart.welfare.panel_prices").into(), &prices),
