@@ -234,3 +234,35 @@ fn a_csv_with_a_ten_megabyte_id_gets_a_short_located_message() {
     assert!(message.contains("row 4, key2: a name of at most 200 characters"), "{message}");
     assert!(took < Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 }), "{took:?}");
 }
+
+/// Issue 24: a file over the size cap is refused from its size alone (a sparse 3 GB file, never read), and text
+/// that is not UTF-8 is refused with a message naming the encoding, quickly and without an abort.
+#[test]
+fn a_three_gigabyte_file_and_a_utf16_file_get_short_messages() {
+    let dir = std::env::temp_dir().join(format!("natx-hostile-size-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.json");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(3 * 1024 * 1024 * 1024).unwrap();
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_natx"))
+        .args(["solve", "us-tariffs-2025", "--economy"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    let message = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("3072.0 MB") && message.chars().count() < 2000, "{message}");
+    assert!(started.elapsed().as_secs_f64() < 2.0);
+    let utf16 = dir.join("scenario.json");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "{\"name\":\"x\"}".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_natx")).arg("solve").arg(&utf16).output().unwrap();
+    let message = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("UTF-16"), "{message}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,7 +6,10 @@ import { mount } from '../pkg/mount.js';
 const container = document.getElementById('explorer');
 const reportHeight = () => {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  if (window.parent !== window) window.parent.postMessage({ type: 'natx:height', height }, '*');
+  if (window.parent === window) return;
+  window.parent.postMessage({ type: 'natx:height', height }, '*');
+  // AMP's amp-iframe resizes a frame that asks in its own format (embed-conventions: embed-size).
+  window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
 };
 mount(container, {
   header: false,

@@ -158,6 +158,12 @@ export async function mount(element, options = {}) {
     if (ctx.controlsShown === 'all') layout.append(buildControls(ctx));
     dom.tooltip = el('div', { className: 'natx-tooltip', 'aria-hidden': 'true', hidden: true });
     root.append(dom.tooltip);
+    // Every canvas gets its height (Rust's, for its width) before the first paint, so that no chart drawn later
+    // (off screen at first) moves what is below it.
+    for (const item of dom.figures) {
+      const width = item.canvas.clientWidth;
+      if (width > 0) item.canvas.style.height = `${ctx.api.Explorer.chart_height(item.chart, width)}px`;
+    }
   };
   // Everything again: after a reader's file is solved, or an update through the handle.
   ctx.refresh = () => {

@@ -507,6 +507,8 @@ impl ControlValues {
             for country in ["CAN", "MEX"] {
                 if economy.country_index(country).is_some() {
                     scenario.usmca_claim_share.insert(country.into(), claim);
+                    // One share for every sector: the control replaces the file's sector shares.
+                    scenario.usmca_claim_share_by_sector.remove(country);
                 }
             }
         }

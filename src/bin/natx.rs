@@ -270,12 +270,22 @@ fn run(command: Command) -> Result<String, String> {
     }
 }
 
+/// A reader's file, read under the one size cap and decoding rule the page uses too (`data::files`): the size is
+/// checked before anything is read, so a 3 GB file gets a message, not an abort.
+fn read_file(path: &std::path::Path, what: &str) -> Result<String, String> {
+    use na_trade_explorer::data::files;
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read {what} {name}: {e}"))?.len();
+    files::check_size(&name, size)?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {what} {name}: {e}"))?;
+    files::decode(&name, bytes)
+}
+
 fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
     match path {
         None => presets::north_america_2024().map_err(|e| format!("built-in baseline: {e}")),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
+            let text = read_file(path, "economy file")?;
             let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
             let economy = if is_csv { economy_from_csv(&text) } else { Economy::from_json(&text) };
             economy.map_err(|e| {
@@ -295,8 +305,7 @@ fn load_economy(path: Option<&PathBuf>) -> Result<Economy, String> {
 fn rebase_economy(path: Option<&PathBuf>, balanced_trade: bool) -> Result<Rebased, String> {
     let file = match path {
         Some(path) if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read economy file {}: {e}", path.display()))?;
+            let text = read_file(path, "economy file")?;
             serde_json::from_str::<EconomyFile>(na_trade_explorer::economy::without_bom(&text)).map_err(|e| {
                 format!(
                     "{}: {}",
@@ -328,7 +337,7 @@ fn load_scenario(name: &str) -> Result<ScenarioFile, String> {
             if !path.exists() {
                 return Err(format!("'{name}' is neither a preset ({known}) nor an existing scenario file"));
             }
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read scenario file {name}: {e}"))?;
+            let text = read_file(&path, "scenario file")?;
             ScenarioFile::from_json(&text).map_err(|e| format!("{name}: {e}"))
         }
         Err(e) => Err(format!("preset '{name}': {e}")),

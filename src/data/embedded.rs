@@ -40,6 +40,7 @@ pub(crate) struct ScenarioData {
     pub date: &'static str,
     pub sources: &'static [&'static str],
     pub usmca_claim_share: &'static [(&'static str, f64)],
+    pub usmca_claim_share_by_sector: &'static [(&'static str, &'static [(&'static str, f64)])],
     pub controls: &'static [(&'static str, f64)],
     pub compare_horizons: bool,
     pub measures: &'static [MeasureData],
@@ -135,6 +136,11 @@ impl ScenarioData {
             tau_new: None,
             dhat: None,
             usmca_claim_share: id_values(self.usmca_claim_share),
+            usmca_claim_share_by_sector: self
+                .usmca_claim_share_by_sector
+                .iter()
+                .map(|(exporter, shares)| (text(exporter), id_values(shares)))
+                .collect(),
             measures: measures(self.measures),
             controls: id_values(self.controls),
             compare_horizons: self.compare_horizons,

@@ -4,6 +4,7 @@
 #[cfg(feature = "own-data")]
 pub mod csv_economy;
 mod embedded;
+pub mod files;
 pub mod presets;
 pub mod synthetic;
 pub mod timeline;

@@ -113,6 +113,17 @@ pub struct Derived {
     pub jobs_basis: Option<String>,
     /// Tariff revenue change `[N]`: `R_new − R`.
     pub tariff_revenue_change: Vec<f64>,
+    /// Effective tariff rate after buyers switch suppliers, percent `[importer][exporter]`: duties over imports in
+    /// goods sectors (every sector when the economy names no services), both at the new equilibrium,
+    /// `100 · Σ_j tau_new · M_new / Σ_j M_new`, with `M_new` the new imports at producer prices (the customs
+    /// value). The rate customs statistics measure (duties collected ÷ imports). `None` on the diagonal and where
+    /// there are no goods imports.
+    pub effective_rate_pct: Vec<Vec<Option<f64>>>,
+    /// Effective tariff rate before substitution, percent `[importer][exporter]`: the new tariffs on the baseline
+    /// flows, `100 · Σ_j tau_new · M / Σ_j M` over goods sectors, `M` the baseline imports at producer prices —
+    /// the "pre-substitution" rate tariff trackers quote. `None` on the diagonal and where there are no goods
+    /// imports.
+    pub effective_rate_static_pct: Vec<Vec<Option<f64>>>,
 }
 
 impl Derived {
@@ -260,6 +271,29 @@ impl Derived {
                     .collect()
             })
             .collect();
+        let has_goods = (0..ns).any(|j| !economy.is_services(j));
+        let effective_rate = |trade: &[f64]| -> Vec<Vec<Option<f64>>> {
+            (0..nc)
+                .map(|n| {
+                    (0..nc)
+                        .map(|i| {
+                            if i == n {
+                                return None;
+                            }
+                            let (mut duties, mut imports) = (0.0, 0.0);
+                            for j in (0..ns).filter(|&j| !has_goods || !economy.is_services(j)) {
+                                let b = economy.bilateral_index(j, n, i);
+                                duties += scenario.tau_new[b] * trade[b];
+                                imports += trade[b];
+                            }
+                            (imports > 0.0).then(|| 100.0 * duties / imports)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let effective_rate_pct = effective_rate(&trade_new);
+        let effective_rate_static_pct = effective_rate(&trade_base);
         Derived {
             pairs,
             services_pairs,
@@ -287,6 +321,8 @@ impl Derived {
                 .zip(economy.tariff_revenue())
                 .map(|(new, base)| new - base)
                 .collect(),
+            effective_rate_pct,
+            effective_rate_static_pct,
         }
     }
 }

@@ -77,6 +77,10 @@ pub struct ScenarioFile {
     /// Share of each exporter's sales to the other USMCA members that claims the preference.
     #[serde(default, skip_serializing_if = "IdValues::is_empty")]
     pub usmca_claim_share: IdValues,
+    /// Claim shares by exporter and sector (`{"CAN": {"energy": 1.0}}`) that replace `usmca_claim_share` for the
+    /// sectors listed: preference use differs by sector (Canadian energy about 100%, Mexican vehicles far less).
+    #[serde(default, skip_serializing_if = "SectorClaimShares::is_empty")]
+    pub usmca_claim_share_by_sector: SectorClaimShares,
     /// Measures applied in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
@@ -175,7 +179,90 @@ impl<'de> Deserialize<'de> for IdValues {
     }
 }
 
+/// Claim shares by exporter, then by sector (a JSON object of objects such as `{"CAN": {"energy": 1.0}}`), kept
+/// sorted by exporter id. An exporter listed twice is refused, as an id listed twice in [`IdValues`] is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SectorClaimShares(Vec<(String, IdValues)>);
+
+impl SectorClaimShares {
+    /// The share for `exporter` in `sector`, if listed.
+    pub fn get(&self, exporter: &str, sector: &str) -> Option<f64> {
+        let at = self.0.binary_search_by(|(k, _)| k.as_str().cmp(exporter)).ok()?;
+        self.0[at].1.get(sector).copied()
+    }
+
+    /// Set the share of `exporter` in `sector` (replacing any earlier one).
+    pub fn insert(&mut self, exporter: &str, sector: &str, share: f64) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(exporter)) {
+            Ok(at) => self.0[at].1.insert(sector.into(), share),
+            Err(at) => self.0.insert(at, (exporter.into(), [(sector.to_string(), share)].into_iter().collect())),
+        }
+    }
+
+    /// Drop every sector share of `exporter`.
+    pub fn remove(&mut self, exporter: &str) {
+        self.0.retain(|(k, _)| k != exporter);
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries, sorted by exporter id.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &IdValues)> {
+        self.0.iter().map(|(id, values)| (id, values))
+    }
+}
+
+impl FromIterator<(String, IdValues)> for SectorClaimShares {
+    fn from_iter<I: IntoIterator<Item = (String, IdValues)>>(entries: I) -> Self {
+        let mut shares = SectorClaimShares::default();
+        for (exporter, values) in entries {
+            for (sector, share) in &values {
+                shares.insert(&exporter, sector, *share);
+            }
+        }
+        shares
+    }
+}
+
+impl Serialize for SectorClaimShares {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for SectorClaimShares {
+    /// Refuses an exporter listed twice and more than [`MAX_ID_VALUES`] exporters (each inner object is an
+    /// [`IdValues`], with its own checks).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let entries = crate::util::entries::Entries::<IdValues>::deserialize(deserializer)?.0;
+        if entries.len() > MAX_ID_VALUES {
+            return Err(D::Error::custom(format!(
+                "an object of numbers by id holds {} ids; at most {MAX_ID_VALUES} are allowed",
+                entries.len()
+            )));
+        }
+        let mut shares = SectorClaimShares::default();
+        for (id, values) in entries {
+            match shares.0.binary_search_by(|(k, _)| k.as_str().cmp(&id)) {
+                Ok(_) => return Err(D::Error::custom(format!("{} listed twice", quoted(&id)))),
+                Err(at) => shares.0.insert(at, (id, values)),
+            }
+        }
+        Ok(shares)
+    }
+}
+
 impl ScenarioFile {
+    /// The USMCA claim share of `exporter`'s goods in `sector`: the sector's own share from
+    /// `usmca_claim_share_by_sector` when listed, otherwise the exporter's `usmca_claim_share`.
+    pub fn claim_share(&self, exporter: &str, sector: &str) -> Option<f64> {
+        self.usmca_claim_share_by_sector.get(exporter, sector).or_else(|| self.usmca_claim_share.get(exporter).copied())
+    }
+
     /// Parse a scenario file (not yet checked against an economy).
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
         serde_json::from_str(crate::model::economy::without_bom(text))
@@ -265,6 +352,28 @@ impl Scenario {
                 ));
             }
         }
+        for (country, shares) in file.usmca_claim_share_by_sector.iter() {
+            let field = format!("usmca_claim_share_by_sector.{}", bounded(country));
+            if economy.country_index(country).is_none() {
+                return Err(unknown_country(economy, &field, country));
+            }
+            for (sector, &share) in shares {
+                if economy.sector_index(sector).is_none() {
+                    return Err(ModelError::UnknownName {
+                        kind: format!("sector in {field}"),
+                        name: sector.clone(),
+                        known: economy.sectors().join(", "),
+                    });
+                }
+                if !share.is_finite() || !(0.0..=1.0).contains(&share) {
+                    return Err(ModelError::invalid(
+                        format!("{field}.{}", bounded(sector)),
+                        "",
+                        format!("must be a share between 0 and 1, found {}", Shortest(share)),
+                    ));
+                }
+            }
+        }
         let mut claimed = vec![false; ns * nc * nc];
         for (m, measure) in file.measures.iter().enumerate() {
             apply_measure(m, measure, file, economy, &mut tau_new, &mut dhat, &mut claimed)?;
@@ -305,7 +414,8 @@ impl Scenario {
 /// Rules of origin (`docs/model.md`, "Rules of origin"): trade that starts to claim the preference because a
 /// USMCA-exempt tariff made claiming worth it pays the economy's compliance cost. On each cell of the rules'
 /// importer that an exempt measure covers, `dhat` is multiplied by `1 + cost × max(0, claim share − baseline
-/// claim share)` for the exporter. Economies without `rules_of_origin` are unchanged.
+/// claim share)`, with the exporter's claim share in that sector ([`ScenarioFile::claim_share`]) and its baseline
+/// share. Economies without `rules_of_origin` are unchanged.
 fn add_compliance_cost(file: &ScenarioFile, economy: &Economy, claimed: &[bool], dhat: &mut [f64]) {
     let Some(rules) = &economy.file().rules_of_origin else {
         return;
@@ -316,14 +426,17 @@ fn add_compliance_cost(file: &ScenarioFile, economy: &Economy, claimed: &[bool],
     let (nc, ns) = (economy.n_countries(), economy.n_sectors());
     for i in 0..nc {
         let id = &economy.countries()[i];
-        let (Some(share), Some(base)) = (file.usmca_claim_share.get(id), rules.baseline_claim_share.get(id)) else {
+        let Some(base) = rules.baseline_claim_share.get(id) else {
             continue;
         };
-        let newly_claiming = (share - base).max(0.0);
-        if newly_claiming <= 0.0 {
-            continue;
-        }
         for j in 0..ns {
+            let Some(share) = file.claim_share(id, &economy.sectors()[j]) else {
+                continue;
+            };
+            let newly_claiming = (share - base).max(0.0);
+            if newly_claiming <= 0.0 {
+                continue;
+            }
             let b = economy.bilateral_index(j, importer, i);
             if claimed[b] {
                 dhat[b] = (dhat[b] * (1.0 + rules.compliance_cost * newly_claiming))
@@ -418,13 +531,14 @@ fn apply_measure(
             ));
         }
     }
-    // The share of each exporter's trade that pays the tariff: 1 minus its USMCA claim share when exempt.
-    let paying_share = |exporter: usize| -> Result<f64, ModelError> {
+    // The share of each exporter's trade in a sector that pays the tariff: 1 minus its USMCA claim share in that
+    // sector when exempt.
+    let paying_share = |exporter: usize, sector: usize| -> Result<f64, ModelError> {
         if !measure.usmca_exempt {
             return Ok(1.0);
         }
         let id = &economy.countries()[exporter];
-        match file.usmca_claim_share.get(id) {
+        match file.claim_share(id, &economy.sectors()[sector]) {
             Some(share) => Ok(1.0 - share),
             None => Err(ModelError::invalid(
                 format!("{field}.usmca_exempt"),
@@ -444,9 +558,9 @@ fn apply_measure(
                     claimed[b] = true;
                 }
                 if let Some(rate) = tariff {
-                    tau_new[b] = rate * paying_share(i)?;
+                    tau_new[b] = rate * paying_share(i, j)?;
                 } else if let Some(rate) = tariff_add {
-                    tau_new[b] = (tau_new[b] + rate * paying_share(i)?).min(MAX_TARIFF_RATE);
+                    tau_new[b] = (tau_new[b] + rate * paying_share(i, j)?).min(MAX_TARIFF_RATE);
                 } else if let Some(factor) = measure.trade_cost {
                     dhat[b] = (dhat[b] * factor).clamp(MIN_TRADE_COST_FACTOR, MAX_TRADE_COST_FACTOR);
                 }

@@ -174,6 +174,18 @@ impl Explorer {
         to_js(&pairs)
     }
 
+    /// Refuse a file of `size` bytes before reading it when it is over the one cap of the page and the CLI
+    /// (`data::files::MAX_FILE_BYTES`), with a message naming the file and its size.
+    pub fn check_file_size(name: &str, size: f64) -> Result<(), JsError> {
+        crate::data::files::check_size(name, size.max(0.0) as u64).map_err(|e| JsError::new(&e))
+    }
+
+    /// A file's text by the one decoding rule of the page and the CLI (`data::files::decode`): UTF-8 with or
+    /// without a byte-order mark; UTF-16 and other encodings refused with a message naming them.
+    pub fn decode_file(bytes: Vec<u8>, name: &str) -> Result<String, JsError> {
+        crate::data::files::decode(name, bytes).map_err(|e| JsError::new(&e))
+    }
+
     /// A chart's canvas height in CSS pixels at a canvas width of `width` CSS pixels: Rust owns where a chart's
     /// panels stack and how tall it is (`ChartId::layout`), so the page never squeezes stacked panels.
     pub fn chart_height(chart: &str, width: f64) -> Result<f64, JsError> {

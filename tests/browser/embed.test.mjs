@@ -29,7 +29,8 @@ test('the embed builder: charts, controls, language, theme and height change the
   await dialog.waitFor();
   const code = () => page.inputValue('textarea[data-natx-builder-code]');
   // The default: the article-shaped embed, so the address holds the scenario and the language only.
-  assert.match(await code(), /embed\.html\?preset=us-tariffs-2025&(amp;)?lang=en"/);
+  assert.match(await code(), /embed\.html\?preset=us-tariffs-2025&(amp;)?theme=light&(amp;)?lang=en"/, 'light by default');
+  assert.match(await code(), /allow="clipboard-write"/);
   assert.match(await code(), /natx:height/);
   const preview = page.frameLocator('iframe[data-natx-builder-preview]');
   await preview.locator('.natx-summary').waitFor();
@@ -38,6 +39,7 @@ test('the embed builder: charts, controls, language, theme and height change the
   assert.equal(await preview.locator('.natx-article-footer a', { hasText: 'Open the full explorer' }).count(), 1);
   const articleHeight = await settledFrameHeight(page, 'iframe[data-natx-builder-preview]');
   assert.ok(articleHeight > 300 && articleHeight < 1400, `the default embed is ${articleHeight} px tall at 720 px`);
+  assert.match(await code(), new RegExp(`height:${articleHeight}px`), 'the code starts the frame at the measured height');
 
   // Charts: the flow map instead of the trade chart.
   await page.check('input[data-natx-builder-chart=flows]');
@@ -62,7 +64,7 @@ test('the embed builder: charts, controls, language, theme and height change the
   assert.match(text, /lang=fr/);
   await preview.locator('select[id$=-picker]').waitFor();
   assert.equal(await preview.locator('.natx-controls').count(), 0);
-  assert.match(await preview.locator('.natx-summary').textContent(), /revenus réels/);
+  assert.match(await preview.locator('.natx-summary').textContent(), /PIB réel/);
   assert.equal(await preview.locator('.natx').getAttribute('data-theme'), 'dark');
   // The picker changes the scenario inside the frame.
   await preview.locator('select[id$=-picker]').selectOption('usmca-lapses');

@@ -23,7 +23,7 @@ const summary = (page) => page.textContent(S.summary);
 test('a link reproduces the view; changes update the address; back and forward work', async () => {
   const url = `${server.url}/www/index.html?preset=us-tariffs-2025&us_metals_can=60&elasticities=uniform_4&lang=fr&theme=dark`;
   const { page, context, errors } = await openPage(browser, url);
-  assert.match(await summary(page), /Les revenus réels baissent/);
+  assert.match(await summary(page), /Le PIB réel baisse/);
   assert.equal(await page.inputValue(S.control('us_metals_can')), '60');
   assert.equal(await page.inputValue(S.elasticities), 'uniform_4');
   assert.equal(await page.getAttribute('.natx', 'data-theme'), 'dark');
@@ -126,7 +126,7 @@ test('French and Spanish texts are fetched once, when needed; if they cannot be,
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
   await settle(page);
   assert.equal(await page.evaluate(() => document.activeElement.matches('select[id$="-lang"]')), true, 'the rebuilt page keeps the focus on the language menu');
-  assert.match(await summary(page), /Les revenus réels baissent/);
+  assert.match(await summary(page), /Le PIB réel baisse/);
   await page.selectOption(S.lang, 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.selectOption(S.lang, 'fr');
@@ -169,7 +169,7 @@ test('the embed page works under a strict CSP and resizes its iframe at phone an
       await page.waitForTimeout(100);
     }
     assert.ok(Math.abs(heights[width] - inner) <= 2, `iframe height ${heights[width]} matches its content ${inner}`);
-    assert.match(await frame.locator('.natx-summary').textContent(), /revenus réels/);
+    assert.match(await frame.locator('.natx-summary').textContent(), /PIB réel/);
     assert.equal(await frame.locator('.natx-controls').count(), 0, 'controls=false hides the controls');
     assert.equal(await frame.locator('.natx-chart').count(), 2, 'charts=welfare,trade');
     assert.deepEqual(errors, [], `no CSP violation or error at ${width}px`);
@@ -192,7 +192,7 @@ test('two explorers on one page do not interfere, and mount() works under a stri
   const { page, context, errors } = await openPage(browser, `${strict.url}/tests/browser/fixtures/two.html`);
   const [first, second] = await page.$$eval('.natx-summary', (nodes) => nodes.map((n) => n.textContent));
   assert.match(first, /Real GDP/);
-  assert.match(second, /ingresos reales/);
+  assert.match(second, /PIB real/);
   assert.equal(await page.locator('#first .natx-chart').count(), 1);
   assert.equal(await page.locator('#second .natx-chart').count(), 2);
   assert.equal(await page.getAttribute('#second .natx', 'data-theme'), 'dark');
@@ -203,7 +203,7 @@ test('two explorers on one page do not interfere, and mount() works under a stri
   assert.notEqual(firstAfter, first);
   assert.equal(secondAfter, second, 'the second explorer is untouched');
   await page.evaluate(() => window.__two.second.update({ scenario: 'all-out-trade-war', lang: 'fr' }));
-  assert.match(await page.textContent('#second .natx-summary'), /revenus réels/);
+  assert.match(await page.textContent('#second .natx-summary'), /PIB réel/);
   await page.evaluate(() => window.__two.first.destroy());
   assert.equal(await page.locator('#first .natx').count(), 0);
   const ids = await page.$$eval('[id]', (nodes) => nodes.map((n) => n.id));

@@ -28,12 +28,13 @@ export function embedSnippet(ctx, choice) {
   const title = ctx.t('ui.title').replace(/"/g, '&quot;');
   const src = url.href.replace(/"/g, '%22');
   if (choice.height !== 'auto') {
-    return `<iframe src="${src}" title="${title}" loading="lazy" style="width:100%;height:${choice.height}px;border:0"></iframe>`;
+    return `<iframe src="${src}" title="${title}" loading="lazy" allow="clipboard-write" style="width:100%;height:${choice.height}px;border:0"></iframe>`;
   }
   const origin = url.origin === 'null' ? '*' : url.origin;
   const frameId = `natx-${Math.random().toString(36).slice(2, 10)}`;
-  // The frame starts at a typical height and only ever grows or shrinks to what the embed reports.
-  return `<iframe src="${src}" title="${title}" data-natx-frame="${frameId}" loading="lazy" style="width:100%;height:900px;border:0"></iframe>\n`
+  // The frame starts at the height the preview measured (else a typical one) and then follows what the embed reports.
+  const start = Number.isFinite(choice.measured) ? choice.measured : 900;
+  return `<iframe src="${src}" title="${title}" data-natx-frame="${frameId}" loading="lazy" allow="clipboard-write" style="width:100%;height:${start}px;border:0"></iframe>\n`
     + `<script>(function(){var f=document.querySelector('iframe[data-natx-frame="${frameId}"]');window.addEventListener('message',function(e){`
     + `if(!f||e.source!==f.contentWindow||(${JSON.stringify(origin)}!=="*"&&e.origin!==${JSON.stringify(origin)}))return;var d=e.data;`
     + `if(!d||d.type!=="natx:height"||typeof d.height!=="number"||!isFinite(d.height))return;`
@@ -49,8 +50,11 @@ export function openEmbedBuilder(ctx, opener) {
     charts: ctx.charts ? [...ctx.charts] : ctx.api.Explorer.embed_charts(),
     controls: 'none',
     lang: explorer.language(),
-    theme: ctx.currentTheme(),
+    // Light unless the reader picked a theme: "automatic" follows the reader's system, which shows a dark box in a
+    // light article to every reader in dark mode.
+    theme: ctx.currentTheme() === 'auto' ? 'light' : ctx.currentTheme(),
     height: 'auto',
+    measured: NaN,
   };
   const dialog = el('dialog', { className: 'natx-dialog', 'aria-labelledby': `${id}-builder-title` });
   const close = () => dialog.close();
@@ -109,7 +113,10 @@ export function openEmbedBuilder(ctx, opener) {
   function onMessage(event) {
     const d = event.data;
     if (event.source !== frame.contentWindow || !d || d.type !== 'natx:height' || typeof d.height !== 'number' || !Number.isFinite(d.height)) return;
-    if (choice.height === 'auto') frame.style.height = `${Math.max(200, Math.min(20000, Math.ceil(d.height)))}px`;
+    const height = Math.max(200, Math.min(20000, Math.ceil(d.height)));
+    if (choice.height === 'auto') frame.style.height = `${height}px`;
+    // The code starts the frame at the height measured here, so the article does not jump when it loads.
+    if (choice.measured !== height) { choice.measured = height; if (choice.charts.length) code.value = embedSnippet(ctx, choice); }
   }
   window.addEventListener('message', onMessage);
 

@@ -33,7 +33,16 @@ export function buildOwnData(ctx) {
     if (!file) return;
     // A new file replaces a load still running.
     if (ctx.cancelLoad) ctx.cancelLoad();
-    const text = await file.text();
+    let text;
+    try {
+      // One size cap (checked before reading) and one decoding rule, Rust's, as in natx.
+      ctx.api.Explorer.check_file_size(file.name, file.size);
+      text = ctx.api.Explorer.decode_file(new Uint8Array(await file.arrayBuffer()), file.name);
+    } catch (error) {
+      ctx.showError(error);
+      input.value = '';
+      return;
+    }
     const job = { kind, text, name: file.name, rebase: rebaseBox.checked, balanced: balancedBox.checked, input };
     try {
       await upgrade(ctx);
