@@ -132,6 +132,17 @@ fn id_values(value: Option<&Value>, what: &str) -> String {
     format!("&[{}]", pairs.join(", "))
 }
 
+/// An id → (id → number) object as a Rust slice of `(id, &[(id, number)])`, both levels sorted by id.
+fn nested_id_values(value: Option<&Value>, what: &str) -> String {
+    let Some(value) = value else { return "&[]".into() };
+    let map = value.as_object().unwrap_or_else(|| panic!("{what} is not an object"));
+    let mut pairs: Vec<(&String, &Value)> = map.iter().collect();
+    pairs.sort_by(|a, b| a.0.cmp(b.0));
+    let pairs: Vec<String> =
+        pairs.iter().map(|(id, v)| format!("({id:?}, {})", id_values(Some(v), &format!("{what}.{id}")))).collect();
+    format!("&[{}]", pairs.join(", "))
+}
+
 /// A list of measures as `MeasureData` literals. The browser module leaves out what only documents a measure
 /// (`note`, `source`, `date`): the page never shows it.
 fn measures(value: Option<&Value>, what: &str, browser: bool) -> String {
@@ -183,19 +194,29 @@ fn presets_code(browser: bool) -> String {
         let path = Path::new("data/scenarios").join(format!("{id}.json"));
         let value = read_json(&path);
         let what = path.display().to_string();
-        let known =
-            ["name", "description", "date", "sources", "usmca_claim_share", "measures", "controls", "compare_horizons"];
+        let known = [
+            "name",
+            "description",
+            "date",
+            "sources",
+            "usmca_claim_share",
+            "usmca_claim_share_by_sector",
+            "measures",
+            "controls",
+            "compare_horizons",
+        ];
         let f = fields(&value, &what, &known);
         let shown = |key: &str| if browser { "\"\"".into() } else { string(f.get(key), &what) };
         code += &format!(
             "    ScenarioData {{\n        id: {id:?},\n        name: {},\n        description: {},\n        date: {},\n        \
-             sources: {},\n        usmca_claim_share: {},\n        controls: {},\n        compare_horizons: {},\n        \
-             measures: {},\n    }},\n",
+             sources: {},\n        usmca_claim_share: {},\n        usmca_claim_share_by_sector: {},\n        \
+             controls: {},\n        compare_horizons: {},\n        measures: {},\n    }},\n",
             shown("name"),
             shown("description"),
             string(f.get("date"), &what),
             strings(f.get("sources"), &what),
             id_values(f.get("usmca_claim_share"), &format!("{what}.usmca_claim_share")),
+            nested_id_values(f.get("usmca_claim_share_by_sector"), &format!("{what}.usmca_claim_share_by_sector")),
             id_values(f.get("controls"), &format!("{what}.controls")),
             boolean(f.get("compare_horizons"), &what),
             measures(f.get("measures"), &what, browser),

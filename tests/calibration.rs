@@ -1,0 +1,112 @@
+//! Measured duties (issue 23): the effective rates `derived.effective_rate_pct` (after substitution) and
+//! `derived.effective_rate_static_pct` (new tariffs on baseline flows), and USMCA claim shares by sector.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
+
+use na_trade_explorer::controls::ControlValues;
+use na_trade_explorer::{presets, solve, Economy, Scenario, ScenarioFile};
+
+fn economy() -> Economy {
+    presets::north_america_2024().unwrap()
+}
+
+fn at(economy: &Economy, id: &str) -> usize {
+    economy.country_index(id).unwrap()
+}
+
+/// The duties ÷ imports of `importer` on `exporter`'s goods, computed here from the scenario's tariffs and the
+/// given flows `[j][n][i]`, independently of `Derived`.
+fn rate_by_hand(economy: &Economy, scenario: &Scenario, trade: &[Vec<Vec<f64>>], n: usize, i: usize) -> f64 {
+    let (mut duties, mut imports) = (0.0, 0.0);
+    for (j, plane) in trade.iter().enumerate() {
+        if economy.is_services(j) {
+            continue;
+        }
+        duties += scenario.tariff(economy, j, n, i) * plane[n][i];
+        imports += plane[n][i];
+    }
+    100.0 * duties / imports
+}
+
+#[test]
+fn effective_rates_are_duties_over_goods_imports_before_and_after_substitution() {
+    let economy = economy();
+    let file = presets::preset("us-tariffs-2025").unwrap();
+    let scenario = Scenario::build(&file, &economy).unwrap();
+    let results = solve(&economy, &scenario).unwrap();
+    let derived = &results.derived;
+    let (usa, can) = (at(&economy, "USA"), at(&economy, "CAN"));
+    for n in 0..economy.n_countries() {
+        assert_eq!(derived.effective_rate_pct[n][n], None);
+        assert_eq!(derived.effective_rate_static_pct[n][n], None);
+        for i in (0..economy.n_countries()).filter(|&i| i != n) {
+            let after = derived.effective_rate_pct[n][i].unwrap();
+            let before = derived.effective_rate_static_pct[n][i].unwrap();
+            assert!((after - rate_by_hand(&economy, &scenario, &derived.trade_new, n, i)).abs() < 1e-9);
+            assert!((before - rate_by_hand(&economy, &scenario, &derived.trade_base, n, i)).abs() < 1e-9);
+        }
+    }
+    // Buyers move away from the dearest goods, so the rate collected falls below the rate before substitution.
+    let (after, before) =
+        (derived.effective_rate_pct[usa][can].unwrap(), derived.effective_rate_static_pct[usa][can].unwrap());
+    assert!(after < before - 0.5, "after {after} before {before}");
+    // Under the baseline both are the 2024 rate collected on Canadian goods, 0.1%.
+    let base = solve(&economy, &Scenario::baseline(&economy)).unwrap();
+    for rates in [&base.derived.effective_rate_pct, &base.derived.effective_rate_static_pct] {
+        assert!((rates[usa][can].unwrap() - 0.1).abs() < 1e-9, "{:?}", rates[usa][can]);
+    }
+}
+
+#[test]
+fn sector_claim_shares_replace_the_country_share_in_their_sectors_only() {
+    let economy = economy();
+    let (usa, can) = (at(&economy, "USA"), at(&economy, "CAN"));
+    let (energy, metals) = (economy.sector_index("energy").unwrap(), economy.sector_index("metals").unwrap());
+    let text = |by_sector: &str| {
+        format!(
+            r#"{{"name":"n","description":"","usmca_claim_share":{{"CAN":0.9}}{by_sector},
+               "measures":[{{"label":"l","importers":["USA"],"exporters":["CAN"],"tariff":0.2,"usmca_exempt":true}}]}}"#
+        )
+    };
+    let plain = Scenario::build(&ScenarioFile::from_json(&text("")).unwrap(), &economy).unwrap();
+    let file = ScenarioFile::from_json(&text(r#","usmca_claim_share_by_sector":{"CAN":{"energy":0.99}}"#)).unwrap();
+    let by_sector = Scenario::build(&file, &economy).unwrap();
+    assert!((plain.tariff(&economy, energy, usa, can) - 0.02).abs() < 1e-12);
+    assert!((by_sector.tariff(&economy, energy, usa, can) - 0.002).abs() < 1e-12);
+    assert_eq!(
+        by_sector.tariff(&economy, metals, usa, can).to_bits(),
+        plain.tariff(&economy, metals, usa, can).to_bits()
+    );
+    // The compliance cost follows the sector's share: more newly claiming trade, a larger trade-cost rise.
+    assert!(by_sector.trade_cost(&economy, energy, usa, can) > plain.trade_cost(&economy, energy, usa, can));
+    let cost = |s: &Scenario| s.trade_cost(&economy, metals, usa, can).to_bits();
+    assert_eq!(cost(&by_sector), cost(&plain));
+    // Written back, the file reads the same.
+    let again = ScenarioFile::from_json(&serde_json::to_string(&file).unwrap()).unwrap();
+    assert_eq!(again, file);
+    // A moved claim-share control sets one share for every sector.
+    let mut values = ControlValues::for_scenario(&file, &economy).unwrap();
+    values.set("usmca_claim", 50.0).unwrap();
+    let moved = values.apply(&file, &economy).unwrap();
+    assert!(moved.usmca_claim_share_by_sector.is_empty());
+    assert_eq!(moved.claim_share("CAN", "energy"), Some(0.5));
+}
+
+#[test]
+fn bad_sector_claim_shares_are_refused_at_their_place() {
+    let economy = economy();
+    for (by_sector, expected) in [
+        (r#"{"CAN":{"energy":1.5}}"#, "usmca_claim_share_by_sector.CAN.energy"),
+        (r#"{"CAN":{"steel":0.5}}"#, "sector in usmca_claim_share_by_sector.CAN"),
+        (r#"{"ZZZ":{"energy":0.5}}"#, "country in usmca_claim_share_by_sector.ZZZ"),
+        (r#"{"CAN":{"energy":0.5},"CAN":{"metals":0.5}}"#, "'CAN' listed twice"),
+        (r#"{"CAN":{"energy":0.5,"energy":0.6}}"#, "'energy' listed twice"),
+    ] {
+        let json = format!(r#"{{"name":"n","description":"","usmca_claim_share_by_sector":{by_sector}}}"#);
+        let message = match ScenarioFile::from_json(&json).and_then(|file| Scenario::build(&file, &economy)) {
+            Ok(_) => panic!("{json} should be refused"),
+            Err(e) => e.to_string(),
+        };
+        assert!(message.contains(expected), "{message}");
+    }
+}
