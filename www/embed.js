@@ -11,16 +11,22 @@ const reportHeight = () => {
   // AMP's amp-iframe resizes a frame that asks in its own format (embed-conventions: embed-size).
   window.parent.postMessage({ sentinel: 'amp', type: 'embed-size', height }, '*');
 };
+// A pre-rendered embed (pkg/embeds/…, written by `natx prerender`) names its scenario on the <html> element; the
+// address can still override it. The live explorer replaces the static charts when it is ready.
+const preset = document.documentElement.dataset.natxQuery || '';
+const query = new URLSearchParams(preset);
+for (const [key, value] of new URLSearchParams(location.search)) query.set(key, value);
 mount(container, {
   header: false,
   history: false,
-  query: location.search,
+  query: `?${query}`,
   // Article-shaped unless the address asks for controls (`controls=picker` or `all`); charts from `charts=`.
   embed: true,
-  pageUrl: new URL('index.html', location.href).href,
-  embedUrl: location.href.split('?')[0],
+  pageUrl: new URL('index.html', import.meta.url).href,
+  embedUrl: preset ? new URL('embed.html', import.meta.url).href : location.href.split('?')[0],
   onChange: reportHeight,
 }).then((handle) => {
+  handle.readyAt = performance.now();
   window.__natx = handle;
   document.documentElement.lang = handle.explorer.language();
   new ResizeObserver(reportHeight).observe(document.documentElement);

@@ -15,7 +15,7 @@
 import { el } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
 import { buildControls, syncControls, showInForce, stopPlay } from './mount/controls.js';
-import { buildResults, renderResults, showNotices } from './mount/results.js';
+import { sizeCanvases, buildResults, renderResults, showNotices } from './mount/results.js';
 import { warmCanvas } from './mount/figures.js';
 import { replaceHistory } from './mount/share.js';
 import { attachUpdates } from './mount/updates.js';
@@ -156,14 +156,8 @@ export async function mount(element, options = {}) {
     // screen the stylesheet places the controls in the left column.
     layout.append(buildResults(ctx));
     if (ctx.controlsShown === 'all') layout.append(buildControls(ctx));
-    dom.tooltip = el('div', { className: 'natx-tooltip', 'aria-hidden': 'true', hidden: true });
-    root.append(dom.tooltip);
-    // Every canvas gets its height (Rust's, for its width) before the first paint, so that no chart drawn later
-    // (off screen at first) moves what is below it.
-    for (const item of dom.figures) {
-      const width = item.canvas.clientWidth;
-      if (width > 0) item.canvas.style.height = `${ctx.api.Explorer.chart_height(item.chart, width)}px`;
-    }
+    root.append((dom.tooltip = el('div', { className: 'natx-tooltip', 'aria-hidden': 'true', hidden: true })));
+    sizeCanvases(ctx);
   };
   // Everything again: after a reader's file is solved, or an update through the handle.
   ctx.refresh = () => {

@@ -74,6 +74,13 @@ enum Command {
         #[arg(long)]
         balanced_trade: bool,
     },
+    /// Write the pre-rendered embeds (static HTML with the charts as SVG, for every preset and language) and their
+    /// oEmbed descriptions under OUT: `OUT/embeds/{lang}/{preset}.html`, `OUT/oembed/{lang}/{preset}.json`.
+    Prerender {
+        /// The folder to write into (the build uses `pkg`).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// List the elasticity sets with their horizon and trade-weighted mean.
     Elasticities {
         /// Use this economy file instead of the built-in baseline.
@@ -255,6 +262,7 @@ fn run(command: Command) -> Result<String, String> {
             serde_json::to_string(&rebased.file).map(|t| t + "\n").map_err(|e| e.to_string())
         }
         Command::All { elasticities } => solve_all(&elasticities),
+        Command::Prerender { out } => prerender(&out),
         Command::Elasticities { economy } => Ok(elasticity_sets(&load_economy(economy.as_ref())?)),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
         Command::RandomEconomy { countries, sectors, seed } => {
@@ -661,4 +669,91 @@ fn baseline(economy: &Economy) -> String {
         );
     }
     out
+}
+
+/// `natx prerender`: the default embed (its two charts, no controls) of every preset in every language, as static
+/// HTML with the charts drawn to SVG by the same code as the page's canvas (`view::prerender`).
+fn prerender(out: &std::path::Path) -> Result<String, String> {
+    use na_trade_explorer::app::url_state::EMBED_CHARTS;
+    use na_trade_explorer::charts::{draw_chart, ChartInput, Style};
+    use na_trade_explorer::view::prerender::{embed_html, oembed_json, StaticChart, StaticEmbed};
+    use plotters::prelude::{IntoDrawingArea, SVGBackend};
+    /// The widths drawn: a phone's frame and an article's column (CSS pixels).
+    const NARROW: u32 = 360;
+    const WIDE: u32 = 688;
+    let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
+    let one_year = economy.with_theta_set("one_year").map_err(|e| e.to_string())?;
+    let mut written = 0;
+    for lang in Lang::ALL {
+        let text = Text::new(lang);
+        for id in presets::preset_ids() {
+            let file = presets::preset(id).map_err(|e| e.to_string())?;
+            let scenario = Scenario::build(&file, &economy).map_err(|e| e.to_string())?;
+            let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
+            let first = solve(&one_year, &Scenario::build(&file, &one_year).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?;
+            let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+            let svg = |chart: na_trade_explorer::charts::ChartId, width: u32| -> Result<String, String> {
+                let height = chart.height(f64::from(width)).round() as u32;
+                let mut svg = String::new();
+                {
+                    let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                    draw_chart(chart.as_str(), &root, input, &Style::default()).map_err(|e| e.to_string())?;
+                    root.present().map_err(|e| e.to_string())?;
+                }
+                // Scale with the frame: the drawing's own size becomes its view box.
+                Ok(svg.replacen(
+                    &format!("width=\"{width}\" height=\"{height}\""),
+                    &format!("viewBox=\"0 0 {width} {height}\" width=\"100%\" preserveAspectRatio=\"xMidYMin meet\""),
+                    1,
+                ))
+            };
+            let mut charts = Vec::new();
+            for chart in EMBED_CHARTS {
+                charts.push(StaticChart {
+                    id: chart,
+                    title: text.get(&format!("chart.{}.title", chart.as_str())).to_string(),
+                    narrow_svg: svg(chart, NARROW)?,
+                    wide_svg: svg(chart, WIDE)?,
+                    description: chart.describe(&input),
+                });
+            }
+            let name = text.try_get(&format!("preset.{id}.name")).map_or(file.name.clone(), str::to_string);
+            let code = lang.code();
+            let page = embed_html(&StaticEmbed {
+                lang: code.to_string(),
+                page_title: text.get("ui.title").to_string(),
+                scenario_name: name.clone(),
+                // As the live embed says it: the headline rule, then both horizons.
+                summary: format!(
+                    "{} {}",
+                    na_trade_explorer::summary::summary_for_charts(
+                        &economy,
+                        &results,
+                        Some(&first),
+                        &EMBED_CHARTS,
+                        &text
+                    ),
+                    na_trade_explorer::method::two_horizons_sentence((&economy, &results), (&one_year, &first), &text)
+                ),
+                charts,
+                source_line: text.fill("export.source", &[("version", env!("CARGO_PKG_VERSION"))]),
+                open_full: text.get("ui.article.open_full").to_string(),
+                query: format!("preset={id}&lang={code}"),
+                root: "../../../".into(),
+                oembed: format!("../../oembed/{code}/{id}.json"),
+            });
+            let height: f64 = EMBED_CHARTS.iter().map(|c| c.height(f64::from(WIDE))).sum::<f64>() + 420.0;
+            let json = oembed_json(&name, &format!("../../embeds/{code}/{id}.html"), WIDE, height.round() as u32);
+            for (dir, file_name, contents) in
+                [("embeds", format!("{id}.html"), page), ("oembed", format!("{id}.json"), json)]
+            {
+                let folder = out.join(dir).join(code);
+                std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+                std::fs::write(folder.join(&file_name), contents).map_err(|e| format!("{file_name}: {e}"))?;
+            }
+            written += 1;
+        }
+    }
+    Ok(format!("wrote {written} pre-rendered embeds and their oEmbed files under {}\n", out.display()))
 }

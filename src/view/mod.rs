@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod i18n;
 pub mod method;
+pub mod prerender;
 pub mod results_csv;
 pub mod sources;
 pub mod summary;

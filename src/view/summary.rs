@@ -69,6 +69,22 @@ pub fn summary_sentence(economy: &Economy, results: &Results, text: &Text) -> St
 /// the first year and the other in the long run is never said to gain or lose; it is listed as "little change",
 /// with both figures (the headline rule of issue 21).
 pub fn summary_sentence_with(economy: &Economy, results: &Results, other: Option<&Results>, text: &Text) -> String {
+    summary_for_charts(economy, results, other, &crate::view::charts::ChartId::ALL, text)
+}
+
+/// [`summary_sentence_with`] for a view that shows only `charts` (an embed): the trade sentences only with a trade
+/// chart (the flow map or "Where trade goes"), the revenue sentence only with the revenue chart, so that an
+/// article's embed says what its charts show and stays short.
+pub fn summary_for_charts(
+    economy: &Economy,
+    results: &Results,
+    other: Option<&Results>,
+    charts: &[crate::view::charts::ChartId],
+    text: &Text,
+) -> String {
+    use crate::view::charts::ChartId;
+    let shows_trade = charts.iter().any(|c| matches!(c, ChartId::Flows | ChartId::Trade));
+    let shows_revenue = charts.contains(&ChartId::Revenue);
     let members: Vec<usize> = crate::view::north_american_members(economy).unwrap_or_default();
     let focus = focus_countries(economy);
     let mut sentences = Vec::new();
@@ -153,7 +169,7 @@ pub fn summary_sentence_with(economy: &Economy, results: &Results, other: Option
                 || NORTH_AMERICA.contains(&p.importer.as_str())
         })
         .max_by(|a, b| a.change.abs().total_cmp(&b.change.abs()));
-    if let Some(p) = biggest {
+    if let Some(p) = biggest.filter(|_| shows_trade) {
         if p.change.abs() >= 0.05 {
             let key = if p.change < 0.0 { "summary.shift_fall" } else { "summary.shift_rise" };
             sentences.push(text.fill(
@@ -173,7 +189,7 @@ pub fn summary_sentence_with(economy: &Economy, results: &Results, other: Option
         .iter()
         .filter(|p| (p.exporter == "CAN" && p.importer == "MEX") || (p.exporter == "MEX" && p.importer == "CAN"))
         .collect();
-    if can_mex.len() == 2 && !members.is_empty() {
+    if can_mex.len() == 2 && !members.is_empty() && shows_trade {
         let base: f64 = can_mex.iter().map(|p| p.base).sum();
         let new: f64 = can_mex.iter().map(|p| p.new).sum();
         let pct = if base > 0.0 { 100.0 * (new / base - 1.0) } else { 0.0 };
@@ -190,7 +206,7 @@ pub fn summary_sentence_with(economy: &Economy, results: &Results, other: Option
     let revenue = focus.iter().copied().max_by(|&a, &b| {
         results.derived.tariff_revenue_change[a].abs().total_cmp(&results.derived.tariff_revenue_change[b].abs())
     });
-    if let Some(n) = revenue {
+    if let Some(n) = revenue.filter(|_| shows_revenue) {
         let change = results.derived.tariff_revenue_change[n];
         if change.abs() >= 0.05 {
             let key = if change > 0.0 { "summary.revenue_rises" } else { "summary.revenue_falls" };

@@ -447,7 +447,7 @@ impl Explorer {
             let at = self.state.controls().get(id);
             if let Ok((scenario, results)) = state.solve_draft_from(&self.economy, path.as_ref().unwrap_or(&here)) {
                 self.state = state;
-                self.set_result(scenario, results);
+                self.set_result_only(scenario, results);
                 self.draft = true;
                 if let Some(earlier_value) = at {
                     self.drag_trail = Some(DragTrail { id: id.to_string(), earlier_value, earlier: here, value });
@@ -761,14 +761,22 @@ impl Explorer {
             self.ranges.as_ref().map_or((planned.draws, planned.sigma_common, planned.sigma), |r| {
                 (r.draws_solved, r.sigma_common, r.sigma)
             });
-        self.text.fill(
+        let note = self.text.fill(
             "ui.ranges_note",
             &[
                 ("draws", &self.text.number(draws as f64, 0)),
                 ("sigma_common", &self.text.number(sigma_common, 2)),
                 ("sigma", &self.text.number(sigma, 2)),
             ],
-        )
+        );
+        // Once the ranges are in: a real-income direction the 90% range cannot tell is said to be uncertain, here
+        // below the charts rather than in the summary above them, which would then grow and move the charts.
+        match self.ranges.as_ref().and_then(|r| {
+            crate::view::summary::uncertain_direction_sentence(&self.economy, &self.results, r, &self.text)
+        }) {
+            Some(caution) => format!("{note} {caution}"),
+            None => note,
+        }
     }
 
     /// Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and
@@ -950,18 +958,17 @@ impl Explorer {
     /// The plain-language summary of the current result.
     pub fn summary(&self) -> String {
         let other = self.other_horizon.as_ref().map(|(_, results)| results);
-        let sentence = crate::view::summary::summary_sentence_with(&self.economy, &self.results, other, &self.text);
+        let shown: Vec<ChartId> = if self.charts.is_empty() {
+            ChartId::ALL.to_vec()
+        } else {
+            self.charts.iter().filter_map(|c| ChartId::parse(c).ok()).collect()
+        };
+        let sentence =
+            crate::view::summary::summary_for_charts(&self.economy, &self.results, other, &shown, &self.text);
         // A timeline step leads with what changes on its date; the rest describes everything in force then.
         let sentence = match crate::view::summary::step_sentence(&self.step_date(), &self.text) {
             Some(step) if matches!(self.state.base(), Base::Step(_)) => format!("{step} {sentence}"),
             _ => sentence,
-        };
-        // Once the ranges are in: a direction the 90% range cannot tell is said to be uncertain.
-        let sentence = match self.ranges.as_ref().and_then(|r| {
-            crate::view::summary::uncertain_direction_sentence(&self.economy, &self.results, r, &self.text)
-        }) {
-            Some(caution) => format!("{sentence} {caution}"),
-            None => sentence,
         };
         match &self.other_horizon {
             Some((other, results)) => format!(
@@ -1108,7 +1115,23 @@ impl Explorer {
         Ok(self.state.with_control(id, value)?)
     }
 
+    /// A new exact result, and the same scenario at the other horizon beside it, solved at once for the built-in
+    /// economy and economies as small (a few milliseconds): the summary then has both horizons from its first
+    /// paint and does not grow under the charts afterwards (larger economies get it in the background).
     fn set_result(&mut self, scenario: Scenario, results: Results) {
+        self.set_result_only(scenario, results);
+        let cells = self.economy.n_countries() * self.economy.n_sectors();
+        if cells <= crate::model::uncertainty::RANGES_MAX_CELLS {
+            if let Some(other) = crate::view::method::other_horizon(&self.baseline, &self.economy) {
+                if let Ok(results) = crate::model::solver::solve(&other, &self.scenario) {
+                    self.other_horizon = Some((other, results));
+                }
+            }
+        }
+    }
+
+    /// A new result alone (a draft while a slider is dragged: the other horizon waits for the exact result).
+    fn set_result_only(&mut self, scenario: Scenario, results: Results) {
         self.draft = false;
         self.drag_trail = None;
         self.scenario = scenario;

@@ -55,6 +55,41 @@ for (const [name, url] of [['served', `${server.url}/www/index.html`], ['file://
   rows.push([`page: navigation to first complete charts (${name}, 7 loads)`, ms(median(times)), ms(Math.max(...times)), '≤ 200 ms']);
 }
 
+// 2b. The pre-rendered embed (issue 22): first chart painted (the browser's first contentful paint, which
+// carries the SVG charts), live (the explorer took over), the bytes before the first chart (the HTML and its two
+// stylesheets: the module scripts do not block painting) and everything the embed loads, gzipped; medians of 7.
+{
+  const file = 'pkg/embeds/en/us-tariffs-2025.html';
+  for (const [name, url] of [['served', `${server.url}/${file}`], ['file://', pathToFileURL(path.join(ROOT, file)).href]]) {
+    const painted = [];
+    const live = [];
+    for (let k = 0; k < 7; k++) {
+      const context = await browser.newContext({ viewport: { width: 720, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.querySelector('[role=alert]'), null, { timeout: 30000 });
+      painted.push(await page.evaluate(() => (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime));
+      live.push(await page.evaluate(() => (window.__natx && window.__natx.readyAt) || NaN));
+      await context.close();
+    }
+    rows.push([`pre-rendered embed: first chart painted (${name}, 7 loads)`, ms(median(painted)), ms(Math.max(...painted)), name === 'served' ? '≤ 100 ms' : '≤ 200 ms']);
+    rows.push([`pre-rendered embed: live (${name}, 7 loads)`, ms(median(live)), ms(Math.max(...live)), '≤ 350 ms']);
+  }
+  const { page, context, requests } = await openPage(browser, `${server.url}/${file}`);
+  let before = 0;
+  let all = 0;
+  for (const url of new Set(requests)) {
+    if (!url.startsWith(server.url)) continue;
+    const local = path.join(ROOT, decodeURIComponent(new URL(url).pathname));
+    const zipped = gzipSync(await readFile(local), { level: 9 }).length;
+    all += zipped;
+    if (/\.(html|css)$/.test(local)) before += zipped;
+  }
+  rows.push(['pre-rendered embed: bytes before the first chart (HTML and stylesheets), gzipped', `${(before / 1024).toFixed(1)} KB`, '—', '≤ 60 KB']);
+  rows.push(['pre-rendered embed: everything it loads, gzipped', `${(all / 1024).toFixed(1)} KB`, '—', '≤ 240 KB']);
+  await context.close();
+}
+
 // 3. Slider input to all five charts redrawn, 200 moves.
 {
   const { page, context } = await openPage(browser, `${server.url}/www/index.html`);

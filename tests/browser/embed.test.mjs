@@ -29,7 +29,8 @@ test('the embed builder: charts, controls, language, theme and height change the
   await dialog.waitFor();
   const code = () => page.inputValue('textarea[data-natx-builder-code]');
   // The default: the article-shaped embed, so the address holds the scenario and the language only.
-  assert.match(await code(), /embed\.html\?preset=us-tariffs-2025&(amp;)?theme=light&(amp;)?lang=en"/, 'light by default');
+  // The default embed of an unchanged preset is the pre-rendered file (charts at first paint and without JavaScript).
+  assert.match(await code(), /pkg\/embeds\/en\/us-tariffs-2025\.html"/, 'the pre-rendered file by default');
   assert.match(await code(), /allow="clipboard-write"/);
   assert.match(await code(), /natx:height/);
   const preview = page.frameLocator('iframe[data-natx-builder-preview]');

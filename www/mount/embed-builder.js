@@ -17,6 +17,14 @@ export function embedUrl(ctx, choice) {
   if (choice.controls !== 'none') params.set('controls', choice.controls);
   if (choice.theme !== 'auto') params.set('theme', choice.theme);
   params.set('lang', choice.lang);
+  // The default embed of an unchanged preset is also pre-rendered (pkg/embeds/, `natx prerender`): charts at first
+  // paint, and for readers and platforms without JavaScript. The builder hands that file out when it applies.
+  const view = [...params.keys()].filter((k) => k !== 'lang' && k !== 'theme');
+  const preset = params.get('preset');
+  if (view.length === 1 && preset && choice.controls === 'none' && choice.theme === 'light'
+    && choice.charts.join(',') === defaults.join(',') && /^[a-z0-9-]+$/.test(preset)) {
+    return new URL(`../pkg/embeds/${choice.lang}/${preset}.html`, url);
+  }
   // Commas read better than %2C in an address an editor may look at.
   url.search = params.toString().replace(/%2C/g, ',');
   return url;

@@ -73,10 +73,22 @@ export function buildResults(ctx) {
   }
   // The note on the uncertainty ranges and the comparison of elasticities follow the charts, so that on a phone
   // the first chart starts on the first screen.
-  section.append(grid, dom.rangesNote, ...compare);
+  // In an article-shaped embed the note on the ranges starts folded (the charts carry the whiskers).
+  const rangesNote = ctx.opts.embed && ctx.controlsShown !== 'all'
+    ? el('details', { className: 'natx-ranges-box' }, el('summary', { text: t('ui.ranges_about') }), dom.rangesNote) : dom.rangesNote;
+  section.append(grid, rangesNote, ...compare);
   if (ctx.opts.sources && ctx.controlsShown === 'all') section.append(buildSources(ctx));
   if (ctx.opts.embed) section.append(buildFooter(ctx));
   return section;
+}
+
+/** Give every canvas its height (Rust's, for its width) before the first paint, so that no chart drawn later (off
+ *  screen at first) moves what is below it. */
+export function sizeCanvases(ctx) {
+  for (const item of ctx.dom.figures || []) {
+    const width = item.canvas.clientWidth;
+    if (width > 0) item.canvas.style.height = `${ctx.api.Explorer.chart_height(item.chart, width)}px`;
+  }
 }
 
 function buildPicker(ctx) {

@@ -196,6 +196,10 @@ fn build() -> Result<(), String> {
         let glue = dir.join(format!("{CRATE}.js"));
         minify(&glue)?;
     }
+    // The pre-rendered embeds: every preset's default embed as static HTML with SVG charts (issue 22).
+    let mut command = cargo();
+    command.args(["run", "--release", "--quiet", "--bin", "natx", "--", "prerender", "--out"]).arg(&pkg);
+    run(&mut command, "build: pre-rendered embeds in pkg/embeds (natx prerender)")?;
     Ok(())
 }
 
