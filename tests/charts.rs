@@ -113,7 +113,7 @@ fn trade_supply_and_revenue_charts_have_their_elements() {
     assert!(svg.contains("Canada → Mexico") && svg.contains("Mexico → Canada"), "Canada–Mexico always shown, named");
     assert_eq!(hits.hits.len(), 10 + 10, "ten pairs and ten sectors");
     let (svg, hits) = render("supply", &economy, &results, 900, 460);
-    assert!(svg.contains("Jobs moved (thousands)") && svg.contains("Input costs vs local wages (%)"));
+    assert!(svg.contains("Jobs, thousands (at the average wage)") && svg.contains("Input costs vs local wages (%)"));
     assert_eq!(hits.hits.len(), 8 + 12);
     let (svg, hits) = render("revenue", &economy, &results, 900, 300);
     assert_eq!(hits.hits.len(), 5);

@@ -275,3 +275,32 @@ fn the_summary_writes_numbers_as_the_page_does() {
     }
     assert!(canada.contains('−'), "the page's minus sign: {canada}");
 }
+
+/// Issue 25: `natx compare A B` prints both scenarios and B − A at both horizons, the same numbers `natx solve`
+/// gives; `natx timeline` has one row per dated step with what changed.
+#[test]
+fn compare_and_timeline_print_the_solves_numbers() {
+    let output = natx(&["compare", "us-tariffs-2025", "usmca-lapses", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let solo = natx(&["solve", "usmca-lapses", "--json", "--horizon", "first_year"]);
+    let solo: serde_json::Value = serde_json::from_slice(&solo.stdout).expect("valid JSON");
+    assert_eq!(json["b"]["first_year"]["real_gdp_pct"], solo["derived"]["real_gdp_pct"]);
+    let (a, b) = (&json["a"]["long_run"]["welfare_pct"][1], &json["b"]["long_run"]["welfare_pct"][1]);
+    let diff = json["b_minus_a"]["long_run"]["welfare_pct"][1].as_f64().unwrap();
+    assert!((diff - (b.as_f64().unwrap() - a.as_f64().unwrap())).abs() < 1e-12);
+    let steps = natx(&["compare", "step:2025-03-04", "step:2025-06-04"]);
+    assert!(steps.status.success(), "{}", stderr(&steps));
+    assert!(stdout(&steps).contains("B − A"));
+    let early = natx(&["compare", "step:2020-01-01", "us-tariffs-2025"]);
+    assert_eq!(early.status.code(), Some(1));
+    assert!(stderr(&early).contains("no timeline event is in force"));
+    let timeline = natx(&["timeline", "--json"]);
+    assert!(timeline.status.success(), "{}", stderr(&timeline));
+    let json: serde_json::Value = serde_json::from_slice(&timeline.stdout).expect("valid JSON");
+    let steps = json["steps"].as_array().unwrap();
+    assert!(steps.len() >= 10, "{} steps", steps.len());
+    assert!(steps.iter().all(|s| !s["changed"].as_array().unwrap().is_empty()));
+    let dates: Vec<&str> = steps.iter().map(|s| s["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] < w[1]), "one step per date, in order");
+}

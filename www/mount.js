@@ -68,10 +68,10 @@ export async function mount(element, options = {}) {
   performance.mark('natx:solved');
   element.replaceChildren(root);
   ctx.theme = opts.theme && themes.includes(opts.theme) ? opts.theme : null;
-  ctx.charts = opts.charts && opts.charts.length ? opts.charts.filter((c) => chartIds.includes(c)) : null;
+  ctx.charts = opts.charts && opts.charts.length ? [...new Set(opts.charts)].filter((c) => chartIds.includes(c)) : null;
   if (!ctx.charts) {
     const fromUrl = new URLSearchParams(explorer.url_query()).get('charts');
-    if (fromUrl) ctx.charts = fromUrl.split(',').filter((c) => chartIds.includes(c));
+    if (fromUrl) ctx.charts = [...new Set(fromUrl.split(','))].filter((c) => chartIds.includes(c));
     else if (opts.embed) ctx.charts = api.Explorer.embed_charts();
   }
   // What the explorer shows of its controls: 'all', a scenario 'picker' or 'none'. An embed takes it from its
@@ -223,7 +223,7 @@ export async function mount(element, options = {}) {
         if (next.lang) await ensureLanguages([next.lang], ctx.api);
         applyOptions(next);
         if (next.theme) ctx.theme = next.theme;
-        if (next.charts) ctx.charts = next.charts.filter((c) => chartIds.includes(c));
+        if (next.charts) ctx.charts = [...new Set(next.charts)].filter((c) => chartIds.includes(c));
         if (next.height !== undefined) opts.height = next.height;
         ctx.clearError();
       } catch (error) {

@@ -242,7 +242,7 @@ pub fn parse(
 
 /// The notice for a chart list that names a chart more than once: the list is kept with each chart once. (The
 /// catalogues have no sentence of their own for it yet, so the reader is told the value was not valid.)
-const CHARTS_REPEATED: &str = "notice.url_bad_value";
+const CHARTS_REPEATED: &str = "notice.url_charts_repeated";
 
 /// At most this many `name=value` parts of a link are read (the first part past them is reported): a link the page
 /// writes has one per control and seven more, so a link of 100,000 parts costs no more than one of this many.

@@ -74,6 +74,24 @@ enum Command {
         #[arg(long)]
         balanced_trade: bool,
     },
+    /// Scenario A against scenario B (presets, timeline dates as `step:YYYY-MM-DD`, or scenario files), at both
+    /// horizons: real GDP, jobs and real income for each, and B minus A.
+    Compare {
+        /// Scenario A.
+        a: String,
+        /// Scenario B.
+        b: String,
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The year as a story: real GDP, jobs and real income of every country at both horizons on each dated event of
+    /// the timeline, each step labelled with what changed.
+    Timeline {
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the pre-rendered embeds (static HTML with the charts as SVG, for every preset and language) and their
     /// oEmbed descriptions under OUT: `OUT/embeds/{lang}/{preset}.html`, `OUT/oembed/{lang}/{preset}.json`.
     Prerender {
@@ -263,6 +281,8 @@ fn run(command: Command) -> Result<String, String> {
         }
         Command::All { elasticities } => solve_all(&elasticities),
         Command::Prerender { out } => prerender(&out),
+        Command::Compare { a, b, json } => compare(&a, &b, json),
+        Command::Timeline { json } => timeline(json),
         Command::Elasticities { economy } => Ok(elasticity_sets(&load_economy(economy.as_ref())?)),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
         Command::RandomEconomy { countries, sectors, seed } => {
@@ -698,7 +718,8 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
                 let mut svg = String::new();
                 {
                     let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                    draw_chart(chart.as_str(), &root, input, &Style::default()).map_err(|e| e.to_string())?;
+                    let style = Style { interactive: false, ..Style::default() };
+                    draw_chart(chart.as_str(), &root, input, &style).map_err(|e| e.to_string())?;
                     root.present().map_err(|e| e.to_string())?;
                 }
                 // Scale with the frame: the drawing's own size becomes its view box.
@@ -756,4 +777,147 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
         }
     }
     Ok(format!("wrote {written} pre-rendered embeds and their oEmbed files under {}\n", out.display()))
+}
+
+/// A scenario by name for `compare`: a preset id, `step:YYYY-MM-DD` (the timeline on that date) or a scenario file.
+fn named_scenario(name: &str) -> Result<ScenarioFile, String> {
+    if let Some(date) = name.strip_prefix("step:") {
+        let options = na_trade_explorer::timeline::TimelineOptions::ENACTED;
+        return na_trade_explorer::timeline::scenario_on(date, options).map_err(|e| e.to_string())?.ok_or_else(|| {
+            let first = na_trade_explorer::timeline::enacted_events().next().map_or("", |(_, e)| e.date.as_str());
+            format!("'{date}': no timeline event is in force on that date (the first is {first})")
+        });
+    }
+    load_scenario(name)
+}
+
+/// One scenario at both horizons: `(first year, long run)` results.
+fn both_horizons(file: &ScenarioFile) -> Result<(Results, Results), String> {
+    let long = presets::north_america_2024().map_err(|e| e.to_string())?;
+    let first = long.with_theta_set("one_year").map_err(|e| e.to_string())?;
+    let solve_at = |economy: &Economy| -> Result<Results, String> {
+        let scenario = Scenario::build(file, economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
+        solve(economy, &scenario).map_err(|e| e.to_string())
+    };
+    Ok((solve_at(&first)?, solve_at(&long)?))
+}
+
+/// The headline figures of one result for one country: real GDP %, jobs (thousands), real income %.
+fn headline(results: &Results, n: usize) -> (f64, f64, f64) {
+    let jobs = results.derived.jobs_moved_thousands.as_ref().map_or(0.0, |j| j[n].iter().sum::<f64>());
+    (results.derived.real_gdp_pct[n], jobs, results.welfare_pct[n])
+}
+
+/// `natx compare A B`: both scenarios and their difference, at both horizons.
+fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
+    let (file_a, file_b) = (named_scenario(a)?, named_scenario(b)?);
+    let (a_first, a_long) = both_horizons(&file_a)?;
+    let (b_first, b_long) = both_horizons(&file_b)?;
+    let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
+    let countries = economy.countries();
+    if json {
+        let side = |results: &Results| {
+            serde_json::json!({
+                "real_gdp_pct": results.derived.real_gdp_pct,
+                "welfare_pct": results.welfare_pct,
+                "employment_hat": results.employment_hat,
+                "jobs_thousands": (0..countries.len()).map(|n| headline(results, n).1).collect::<Vec<_>>(),
+            })
+        };
+        let diff = |x: &Results, y: &Results| {
+            serde_json::json!({
+                "real_gdp_pct": (0..countries.len()).map(|n| y.derived.real_gdp_pct[n] - x.derived.real_gdp_pct[n]).collect::<Vec<_>>(),
+                "welfare_pct": (0..countries.len()).map(|n| y.welfare_pct[n] - x.welfare_pct[n]).collect::<Vec<_>>(),
+                "jobs_thousands": (0..countries.len()).map(|n| headline(y, n).1 - headline(x, n).1).collect::<Vec<_>>(),
+            })
+        };
+        let value = serde_json::json!({
+            "countries": countries,
+            "a": { "name": file_a.name, "first_year": side(&a_first), "long_run": side(&a_long) },
+            "b": { "name": file_b.name, "first_year": side(&b_first), "long_run": side(&b_long) },
+            "b_minus_a": { "first_year": diff(&a_first, &b_first), "long_run": diff(&a_long, &b_long) },
+        });
+        return serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string());
+    }
+    let mut out = format!("A: {}\nB: {}\n", file_a.name, file_b.name);
+    for (label, x, y) in [("First year", &a_first, &b_first), ("Long run", &a_long, &b_long)] {
+        out += &format!(
+            "\n{label} (real GDP % / jobs, thousands / real income %):\n{:<16} {:>30} {:>30} {:>30}\n",
+            "Country", "A", "B", "B − A"
+        );
+        for n in 0..countries.len() {
+            let (ga, ja, wa) = headline(x, n);
+            let (gb, jb, wb) = headline(y, n);
+            let cell =
+                |g: f64, j: f64, w: f64| format!("{} / {} / {}", EN.signed(g, 2), EN.signed(j, 0), EN.signed(w, 2));
+            out += &format!(
+                "{:<16} {:>30} {:>30} {:>30}\n",
+                economy.country_names()[n],
+                cell(ga, ja, wa),
+                cell(gb, jb, wb),
+                cell(gb - ga, jb - ja, wb - wa)
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// `natx timeline`: every dated step of the enacted timeline, what changed on it, and the headline figures of the
+/// United States, Canada and Mexico at both horizons with everything then in force.
+fn timeline(json: bool) -> Result<String, String> {
+    use na_trade_explorer::timeline::{enacted_events, scenario_at};
+    let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
+    let focus: Vec<usize> = ["USA", "CAN", "MEX"].iter().filter_map(|id| economy.country_index(id)).collect();
+    let mut steps = Vec::new();
+    let mut dates: Vec<String> = Vec::new();
+    for (index, event) in enacted_events() {
+        // One step per date: the last event of a date carries everything in force on it.
+        let last_of_date = enacted_events().filter(|(_, e)| e.date == event.date).map(|(i, _)| i).max();
+        if last_of_date != Some(index) {
+            continue;
+        }
+        let changed: Vec<String> =
+            enacted_events().filter(|(_, e)| e.date == event.date).map(|(_, e)| e.title.clone()).collect();
+        let file = scenario_at(index).map_err(|e| e.to_string())?;
+        let (first, long) = both_horizons(&file)?;
+        dates.push(event.date.clone());
+        steps.push((event.date.clone(), changed, first, long));
+    }
+    if json {
+        let value: Vec<serde_json::Value> = steps
+            .iter()
+            .map(|(date, changed, first, long)| {
+                let pick = |r: &Results| {
+                    serde_json::json!({
+                        "real_gdp_pct": focus.iter().map(|&n| r.derived.real_gdp_pct[n]).collect::<Vec<_>>(),
+                        "welfare_pct": focus.iter().map(|&n| r.welfare_pct[n]).collect::<Vec<_>>(),
+                        "jobs_thousands": focus.iter().map(|&n| headline(r, n).1).collect::<Vec<_>>(),
+                    })
+                };
+                serde_json::json!({ "date": date, "changed": changed, "first_year": pick(first), "long_run": pick(long) })
+            })
+            .collect();
+        let value = serde_json::json!({ "countries": ["USA", "CAN", "MEX"], "steps": value });
+        return serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string());
+    }
+    let mut out = String::from(
+        "The year as a story: everything in force on each date (real GDP %, first year / long run; jobs in the first \
+         year, thousands)\n\n",
+    );
+    out += &format!("{:<11} {:>24} {:>24} {:>24}  what changed\n", "date", "United States", "Canada", "Mexico");
+    for (date, changed, first, long) in &steps {
+        let cells: Vec<String> = focus
+            .iter()
+            .map(|&n| {
+                format!(
+                    "{} / {} ({})",
+                    EN.signed(first.derived.real_gdp_pct[n], 2),
+                    EN.signed(long.derived.real_gdp_pct[n], 2),
+                    EN.signed(headline(first, n).1, 0)
+                )
+            })
+            .collect();
+        out += &format!("{:<11} {:>24} {:>24} {:>24}  {}\n", date, cells[0], cells[1], cells[2], changed.join("; "));
+    }
+    Ok(out)
 }

@@ -248,6 +248,12 @@ impl Explorer {
         })
     }
 
+    /// The explorer's name in another language (`tag`), for an embed's iframe title in the embed's language; in
+    /// English until that language's texts are loaded.
+    pub fn title_in(tag: &str) -> String {
+        Text::new(Lang::from_tag(tag).unwrap_or(Lang::En)).get("ui.title").to_string()
+    }
+
     /// The language in use (`en`, `fr`, `es`).
     pub fn language(&self) -> String {
         self.text.lang.code().into()
@@ -1088,6 +1094,7 @@ impl Explorer {
             palette: if self.dark { Palette::DARK } else { Palette::LIGHT },
             transparent,
             hover_text: true,
+            interactive: true,
         };
         Ok((backend.into_drawing_area(), style))
     }

@@ -218,12 +218,15 @@ test('downloads: chart PNG at 2×, results CSV, and a citation', async () => {
   const csv = await readFile(await csvDownload.path(), 'utf8');
   assert.match(csv, /^"scenario","US tariffs on Canada and Mexico, late 2025"/);
   assert.ok(csv.split('\n').length > 300);
-  const canvas = page.locator(S.canvas('welfare'));
-  const cssWidth = await canvas.evaluate((c) => c.clientWidth);
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator(S.figure('welfare')).getByRole('button', { name: /Download PNG/ }).click()]);
   const png = await readFile(await pngDownload.path());
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
-  assert.equal(png.readUInt32BE(16), cssWidth * 2, 'PNG is twice the CSS width');
+  assert.equal(png.readUInt32BE(16), 1200, 'a PNG is 1,200 pixels wide whatever the screen');
+  assert.doesNotMatch(pngDownload.suggestedFilename(), /[^a-z0-9.-]/, 'an accent-safe file name');
+  // The social card: 1,200 × 630.
+  const [card] = await Promise.all([page.waitForEvent('download'), page.locator(S.figure('flows')).getByRole('button', { name: /Social card/ }).click()]);
+  const cardPng = await readFile(await card.path());
+  assert.deepEqual([cardPng.readUInt32BE(16), cardPng.readUInt32BE(20)], [1200, 630]);
   await page.getByRole('button', { name: 'Cite this' }).click();
   const cite = await page.inputValue('.natx-share textarea:not([hidden])');
   assert.match(cite, /North American Trade Explorer \(version \d+\.\d+\.\d+\), scenario “US tariffs on Canada and Mexico, late 2025”/);

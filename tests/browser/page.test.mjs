@@ -230,3 +230,42 @@ test('uncertainty ranges follow within half a second of the reader stopping and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('ten arrow presses on a slider make one history entry and one announcement (issue 22)', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=usmca-lapses`);
+  await page.evaluate(() => {
+    window.__announced = [];
+    new MutationObserver(() => window.__announced.push(document.querySelector('[data-natx-announce]').textContent))
+      .observe(document.querySelector('[data-natx-announce]'), { childList: true, characterData: true, subtree: true });
+  });
+  const before = await page.evaluate(() => history.length);
+  const slider = page.locator(S.control('us_metals_can'));
+  await slider.focus();
+  for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight');
+  await settle(page);
+  await page.waitForFunction(() => window.__announced.length > 0, null, { timeout: 5000 });
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'one history entry for the ten presses');
+  const announced = await page.evaluate(() => window.__announced);
+  assert.equal(announced.length, 1, `one announcement: ${JSON.stringify(announced)}`);
+  assert.equal(announced[0], await page.textContent(S.summary), 'the summary in force is what is announced');
+  assert.equal(await page.getAttribute(S.summary, 'aria-live'), null, 'the visible summary is not itself live');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link repeating a chart 2,000 times opens at once with one canvas per chart and a notice (issue 24)', async () => {
+  const charts = Array(2000).fill('flows').concat(Array(5).fill('welfare')).join(',');
+  for (const file of ['index.html', 'embed.html']) {
+    const started = Date.now();
+    const { page, context, errors } = await openPage(browser, `${server.url}/www/${file}?lang=en&preset=us-tariffs-2025&charts=${charts}`);
+    const elapsed = Date.now() - started;
+    assert.equal(await page.locator('.natx-chart[data-chart=flows] canvas').count(), 1, `${file}: one flow map`);
+    assert.ok(await page.locator('.natx-chart canvas').count() <= 2, `${file}: no chart twice`);
+    assert.match(await page.textContent('.natx-notices'), /charts/i, `${file}: a notice says the list was cut`);
+    console.log(`${file}: opened in ${elapsed} ms`);
+    assert.ok(elapsed < 5000, `${file} opened in ${elapsed} ms`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

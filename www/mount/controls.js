@@ -103,7 +103,7 @@ function togglePlay(ctx) {
   dom.play.textContent = t('ui.timeline.pause');
   dom.play.setAttribute('aria-pressed', 'true');
   // While playing, the summary is not read aloud at every step (every two seconds); it is again when play stops.
-  if (dom.summary) dom.summary.setAttribute('aria-live', 'off');
+  if (dom.announce) dom.announce.setAttribute('aria-live', 'off');
   const advance = () => {
     const current = dom.events.indexOf(ctx.explorer.step_date());
     if (current >= dom.events.length - 1) { stopPlay(ctx); return; }
@@ -119,7 +119,7 @@ export function stopPlay(ctx) {
   clearInterval(ctx.playing);
   ctx.playing = null;
   if (ctx.dom.play) { ctx.dom.play.textContent = ctx.t('ui.timeline.play'); ctx.dom.play.setAttribute('aria-pressed', 'false'); }
-  if (ctx.dom.summary) ctx.dom.summary.setAttribute('aria-live', 'polite');
+  if (ctx.dom.announce) ctx.dom.announce.setAttribute('aria-live', 'polite');
 }
 
 /** A number the reader typed, with either decimal separator ("6,5" or "6.5", spaces and a minus sign allowed);

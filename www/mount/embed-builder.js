@@ -2,6 +2,7 @@
 // theme and height behaviour; a live preview at phone or article width; the code to paste, kept in step.
 
 import { el, select, copyText } from './dom.js';
+import { ensureLanguages } from './wasm.js';
 import { queryWithView } from './share.js';
 
 const PREVIEW_WIDTHS = { phone: 375, article: 720 };
@@ -33,7 +34,8 @@ export function embedUrl(ctx, choice) {
 /** The code for an article: the iframe, and for a frame that fits its content the host-side resize script. */
 export function embedSnippet(ctx, choice) {
   const url = embedUrl(ctx, choice);
-  const title = ctx.t('ui.title').replace(/"/g, '&quot;');
+  // The frame's title in the embed's language (screen readers announce it in the article).
+  const title = ctx.api.Explorer.title_in(choice.lang).replace(/"/g, '&quot;');
   const src = url.href.replace(/"/g, '%22');
   if (choice.height !== 'auto') {
     return `<iframe src="${src}" title="${title}" loading="lazy" allow="clipboard-write" style="width:100%;height:${choice.height}px;border:0"></iframe>`;
@@ -93,7 +95,12 @@ export function openEmbedBuilder(ctx, opener) {
   }
   const [controlsLabel, controlsSelect] = select(`${id}-builder-controls`, t('ui.embed_builder.controls'),
     ctx.api.Explorer.controls_choices().map((c) => [c, t(`ui.embed_builder.controls.${c}`)]), choice.controls, (v) => { choice.controls = v; update(); });
-  const [langLabel, langSelect] = select(`${id}-builder-lang`, t('ui.language'), ctx.languages, choice.lang, (v) => { choice.lang = v; update(); });
+  // Another language's texts are fetched first, so that the frame's title in the code is in that language.
+  const [langLabel, langSelect] = select(`${id}-builder-lang`, t('ui.language'), ctx.languages, choice.lang, (v) => {
+    choice.lang = v;
+    update();
+    ensureLanguages([v], ctx.api).then(update, () => {});
+  });
   const [themeLabel, themeSelect] = select(`${id}-builder-theme`, t('ui.theme'), ctx.themes.map((th) => [th, t(`ui.theme.${th}`)]), choice.theme, (v) => { choice.theme = v; update(); });
   const pixels = el('input', { type: 'number', id: `${id}-builder-px`, min: 300, max: 4000, step: 10, value: 800, disabled: true });
   const [heightLabel, heightSelect] = select(`${id}-builder-height`, t('ui.embed_builder.height'),

@@ -58,17 +58,25 @@ export function drawChecked(ctx, item) {
   }
 }
 
+/** The sizes a chart downloads at, whatever the screen: 1,200 pixels wide for the web and print (drawn at 600 CSS
+ *  pixels, twice), and a 1,200 × 630 social card (drawn at 1,200 CSS pixels). */
+const EXPORTS = { png: { width: 600, scale: 2 }, social: { width: 1200, height: 630, scale: 1 } };
+
 /** The chart as a PNG with its context under it. */
-export function downloadPng(ctx, chart, visible) {
+export function downloadPng(ctx, chart, kind = 'png') {
   const explorer = ctx.explorer;
   // The PNG carries its context under the chart: scenario, date, source line and credit.
   const today = new Date().toISOString().slice(0, 10);
+  const size = EXPORTS[kind] || EXPORTS.png;
+  const footer = explorer.export_footer_height(size.width, today);
+  const height = size.height ? size.height / size.scale : ctx.api.Explorer.chart_height(chart, size.width) + footer;
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round(visible.clientWidth * 2);
-  canvas.height = Math.round((visible.clientHeight + explorer.export_footer_height(visible.clientWidth, today)) * 2);
+  canvas.width = Math.round(size.width * size.scale);
+  canvas.height = Math.round(height * size.scale);
   try {
-    explorer.draw_export(chart, canvas, 2, today);
-    canvas.toBlob((blob) => { if (blob) download(`natx-${chart}-${slug(explorer.scenario_name())}.png`, blob); }, 'image/png');
+    explorer.draw_export(chart, canvas, size.scale, today);
+    const name = `natx-${chart}-${slug(explorer.scenario_name())}${kind === 'social' ? '-1200x630' : ''}.png`;
+    canvas.toBlob((blob) => { if (blob) download(name, blob); }, 'image/png');
   } catch (error) {
     ctx.showError(error);
   } finally {

@@ -11,7 +11,9 @@ export function buildResults(ctx) {
   const section = el('section', { className: 'natx-results', 'aria-labelledby': `${id}-results-title` });
   dom.sourcesPanel = null;
   dom.scenarioName = el('h2', { id: `${id}-results-title`, className: 'natx-scenario-name', tabindex: '-1' });
-  dom.summary = el('p', { className: 'natx-summary', 'aria-live': 'polite' });
+  dom.summary = el('p', { className: 'natx-summary' });
+  // Screen readers hear the summary once, about a second after the reader stops (not at every arrow press).
+  dom.announce = el('p', { className: 'natx-sr', 'aria-live': 'polite', 'data-natx-announce': true });
   dom.status = el('p', { className: 'natx-status', role: 'alert', hidden: true });
   dom.panic = el('p', { className: 'natx-status', role: 'alert', hidden: true, 'data-natx-panic': true });
   dom.rangesNote = el('p', { className: 'natx-description natx-ranges-note' });
@@ -23,7 +25,7 @@ export function buildResults(ctx) {
   const picker = ctx.controlsShown === 'picker' ? buildPicker(ctx) : [];
   // An article-shaped embed keeps to the headline, the charts and the source.
   const compare = ctx.controlsShown === 'all' ? [dom.compare] : [];
-  section.append(...picker, dom.scenarioName, dom.summary, dom.status, dom.panic);
+  section.append(...picker, dom.scenarioName, dom.summary, dom.announce, dom.status, dom.panic);
   const grid = el('div', { className: 'natx-charts' });
   if (ctx.visibility) ctx.visibility.disconnect();
   // Which charts are on screen: while a slider moves only those are redrawn; the others when they come into view.
@@ -56,14 +58,15 @@ export function buildResults(ctx) {
       toggleLabel.textContent = open ? t('ui.hide_data') : t('ui.show_data');
       if (open) fillTable(table, ctx.explorer.table(chart));
     });
-    const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(ctx, chart, canvas) }, el('span', { text: t('ui.download_png') }), hiddenName());
+    const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(ctx, chart, 'png') }, el('span', { text: t('ui.download_png') }), hiddenName());
+    const social = el('button', { type: 'button', className: 'natx-button', 'data-natx-social': chart, onclick: () => downloadPng(ctx, chart, 'social') }, el('span', { text: t('ui.download_social') }), hiddenName());
     // A heading per chart for screen-reader navigation; the canvas draws the same title for sighted readers.
     const heading = el('h3', { className: 'natx-sr', id: `${id}-${chart}-title`, text: title });
     // The canvas's box rests (is not rendered, keeping its size) while a drag redraws other charts: the browser
     // then does not hand its unchanged picture to the compositor on every frame.
     const box = el('div', { className: 'natx-canvas' }, canvas);
     const figure = el('figure', { className: 'natx-chart', 'data-chart': chart, 'aria-labelledby': heading.id }, heading, box,
-      el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png), table));
+      el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png, social), table));
     grid.append(figure);
     // Until the observer reports, a chart counts as visible (the first render draws everything anyway).
     const item = { chart, figure, box, canvas, desc, table, toggle, visible: true, stale: false };
@@ -188,12 +191,23 @@ export function renderResults(ctx, { light = false } = {}) {
   // Text that changes the page's layout (title, summary) follows once the reader stops, with the rest.
   if (light) return;
   dom.summary.textContent = explorer.summary();
+  announceLater(ctx);
   dom.scenarioName.textContent = explorer.scenario_name();
   dom.rangesNote.textContent = explorer.ranges_note();
   if (dom.compare.open) fillCompare(ctx);
   if (dom.picker) dom.picker.value = explorer.preset_id();
   if (dom.openFull) dom.openFull.href = shareLink(ctx);
   if (dom.sourcesPanel && dom.sourcesPanel.open) dom.scenarioSources.replaceChildren(...sourceItems(explorer.scenario_source_links()));
+}
+
+/** Put the summary in the live region once no change has come for a second (one announcement per pause; none while
+ *  the timeline plays, which turns the region off). */
+function announceLater(ctx) {
+  clearTimeout(ctx.announceTimer);
+  ctx.announceTimer = setTimeout(() => {
+    const { dom } = ctx;
+    if (dom.announce && dom.announce.textContent !== dom.summary.textContent) dom.announce.textContent = dom.summary.textContent;
+  }, 1000);
 }
 
 /** The first frame without a move: the charts a light render skipped (off screen), the title and the summary. */

@@ -26,7 +26,13 @@ export function commitHistory(ctx) {
   if (!ctx.opts.history || ctx.explorer.is_custom()) return;
   const query = queryWithView(ctx);
   const url = query ? `?${query}` : location.pathname;
-  if (`?${query}` !== location.search) history.pushState(null, '', url);
+  if (`?${query}` === location.search) return;
+  // Changes less than a second apart (arrow presses on a slider) share one history entry; Back then goes to the
+  // view before them, not through every step.
+  const now = performance.now();
+  if (now - (ctx.lastHistoryPush || -Infinity) < 1000) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  ctx.lastHistoryPush = now;
 }
 
 /** The address shows the view without a new history entry (when the explorer is mounted). */

@@ -74,6 +74,8 @@ pub fn draw_chart_for_export<DB: DrawingBackend>(
     let width_css = f64::from(width) / style.scale;
     let footer_px = (footer.height_css(width_css) * style.scale).round() as u32;
     let (chart_area, footer_area) = area.split_vertically(height.saturating_sub(footer_px));
+    // A picture on paper or in a post cannot be hovered: no hint.
+    let style = &Style { interactive: false, ..*style };
     let hits = draw_chart(id, &chart_area, input, style)?;
     let pen = Pen { area: &footer_area, style, text: input.text };
     pen.clear()?;

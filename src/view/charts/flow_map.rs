@@ -420,7 +420,7 @@ fn draw_legend<DB: DrawingBackend>(pen: &Pen<'_, DB>, y: i32, width: i32) -> Res
     pen.text(&more, x0 + box_w * 7, label_y, 10.5, palette.muted, HPos::Right, false)?;
     let hint = text.get("chart.legend.hint");
     let note_x = x0 + box_w * 7 + s.px(16.0);
-    if note_x + pen.text_width(hint, 10.5) < width {
+    if pen.style.interactive && note_x + pen.text_width(hint, 10.5) < width {
         pen.text(hint, note_x, y + s.px(5.0), 10.5, palette.muted, HPos::Left, false)?;
     }
     Ok(())

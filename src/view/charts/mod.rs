@@ -286,11 +286,14 @@ pub struct Style {
     /// reader's pointer is on the slider; formatting them was a tenth of the frame's drawing); the full draw when
     /// the drag ends writes them.
     pub hover_text: bool,
+    /// Whether the chart is on a screen a reader can point at: a downloaded PNG or a pre-rendered SVG is not, so
+    /// it carries no "hover or tap" hint.
+    pub interactive: bool,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style { scale: 1.0, palette: Palette::LIGHT, transparent: false, hover_text: true }
+        Style { scale: 1.0, palette: Palette::LIGHT, transparent: false, hover_text: true, interactive: true }
     }
 }
 
