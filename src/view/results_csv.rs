@@ -1,7 +1,7 @@
-//! The scenario's full results as CSV, for download: plain numbers at full precision (not formatted for a
-//! language), one section per table, with a header naming the scenario and the elasticities.
+//! The view's results as CSV, for download: one tidy table in long format (issue 22), headers in the reader's
+//! language, numbers rounded to meaningful digits and written with a decimal point, the link and every control's
+//! value in its first rows.
 
-use crate::util::numbers::shortest;
 use crate::view::charts::ChartInput;
 
 /// One CSV line of quoted cells.
@@ -19,157 +19,136 @@ fn csv_cell(value: &str) -> String {
     format!("\"{}\"", safe.replace('"', "\"\""))
 }
 
-/// The scenario's full results as CSV (plain numbers, full precision, one section per table), with a header
-/// naming the scenario and the elasticities.
-pub fn results_csv(input: &ChartInput<'_>, scenario: &str, elasticities: &str) -> String {
-    let results = input.results;
-    let derived = &results.derived;
-    let economy = input.economy;
-    let mut out = String::new();
-    out += &line(&["scenario", scenario]);
-    out += &line(&["elasticities", elasticities]);
-    out += &line(&["units", economy.file().units.as_deref().unwrap_or_default()]);
-    out += &line(&["horizon", economy.horizon().unwrap_or("not stated")]);
-    out += &line(&["labour", results.labour.as_str()]);
-    out += &line(&[
-        "definitions",
-        "consumer_price_pct: consumer prices against the country's own average wage, 100*(P_cpi_hat/w_hat-1); \
-         consumer_cost_per_household: equivalent variation of the welfare change per household, tariff revenue \
-         returned, single units of money (a cost is positive); consumer_price_cost_per_household: price-only cost \
-         before revenue is returned; consumer_price_vs_world_pct: consumer prices against world value added (the \
-         model's numeraire); w_hat: wages against world value added; supply_chain_cost_pct: input costs against the \
-         country's own average wage; real_gdp_pct: value added (wages times employment) deflated by consumer prices, the \
-         headline; employment_change_pct and jobs_moved_thousands: job-equivalents at the country's average wage, \
-         adding up to zero in the long run and to the jobs lost or gained in the first year (docs/model.md, Jobs \
-         moved); welfare_*_part_pct: the real-income change in parts that add up to welfare_pct; labour: flexible \
-         (long run) or sticky (first year, docs/model.md)",
-    ]);
-    out += &line(&["welfare_decomposition", crate::model::results::DECOMPOSITION_NOTE]);
-    out += "\n";
-    out += &line(&[
-        "country",
-        "welfare_pct",
-        "P_cpi_hat",
-        "consumer_price_pct",
-        "consumer_cost_per_household",
-        "consumer_price_cost_per_household",
-        "consumer_price_vs_world_pct",
-        "w_hat",
-        "real_wage_hat",
-        "I_base",
-        "I_new",
-        "tariff_revenue_base",
-        "tariff_revenue_new",
-        "welfare_pct_p5",
-        "welfare_pct_p95",
-        "consumer_price_pct_p5",
-        "consumer_price_pct_p95",
-        "tariff_revenue_new_p5",
-        "tariff_revenue_new_p95",
-        "welfare_tot_pct",
-        "welfare_vot_pct",
-        "real_gdp_pct",
-        "employment_hat",
-        "unemployment_rate_change_pp",
-        "welfare_wages_part_pct",
-        "welfare_employment_part_pct",
-        "welfare_tariff_revenue_part_pct",
-        "welfare_deficit_part_pct",
-    ]);
-    let range_cells =
-        |pick: &dyn Fn(&crate::model::uncertainty::Ranges) -> crate::model::uncertainty::Range| -> [String; 2] {
-            input.ranges.map_or([String::new(), String::new()], |r| {
-                let x = pick(r);
-                [shortest(x.low), shortest(x.high)]
-            })
-        };
-    for n in 0..economy.n_countries() {
-        out += &line(
-            &[
-                economy.countries()[n].clone(),
-                shortest(results.welfare_pct[n]),
-                shortest(results.P_cpi_hat[n]),
-                shortest(derived.consumer_price_pct[n]),
-                derived.consumer_cost_per_household.as_ref().map_or(String::new(), |v| shortest(v[n])),
-                derived.consumer_price_cost_per_household.as_ref().map_or(String::new(), |v| shortest(v[n])),
-                shortest(derived.consumer_price_vs_world_pct[n]),
-                shortest(results.w_hat[n]),
-                shortest(results.real_wage_hat[n]),
-                shortest(results.I_base[n]),
-                shortest(results.I_new[n]),
-                shortest(results.tariff_revenue_base[n]),
-                shortest(results.tariff_revenue_new[n]),
-            ]
-            .into_iter()
-            .chain(range_cells(&|r| r.welfare_pct[n]))
-            .chain(range_cells(&|r| r.consumer_price_pct[n]))
-            .chain(range_cells(&|r| r.tariff_revenue_new[n]))
-            .chain([shortest(results.welfare_tot_pct[n]), shortest(results.welfare_vot_pct[n])])
-            .chain([
-                shortest(derived.real_gdp_pct[n]),
-                shortest(results.employment_hat[n]),
-                derived.unemployment_rate_change_pp.as_ref().map_or(String::new(), |v| shortest(v[n])),
-                shortest(results.welfare_parts.wages_pct[n]),
-                shortest(results.welfare_parts.employment_pct[n]),
-                shortest(results.welfare_parts.tariff_revenue_pct[n]),
-                shortest(results.welfare_parts.deficit_pct[n]),
-            ])
-            .collect::<Vec<_>>(),
-        );
+/// What the tidy CSV says about the view besides the results: the link that reproduces it, the elasticities and
+/// every control's value, and the same scenario at the other horizon when it has been solved.
+pub struct CsvContext<'a> {
+    /// The scenario's name.
+    pub scenario: &'a str,
+    /// The elasticity set's label.
+    pub elasticities: &'a str,
+    /// The link that reproduces the view.
+    pub link: &'a str,
+    /// Every control's id and value (percent).
+    pub controls: &'a [(&'a str, f64)],
+    /// The same scenario at the other horizon, with that horizon's id.
+    pub other: Option<(&'a str, &'a crate::model::results::Results)>,
+}
+
+/// Decimals by unit: enough to tell the numbers apart, no more (issue 22: not 17 digits).
+fn decimals(unit: &str) -> usize {
+    match unit {
+        "%" | "pp" => 3,
+        "US$ bn" => 2,
+        "thousand jobs" => 1,
+        "US$" => 0,
+        _ => 4,
     }
-    out += "\n";
-    out += &line(&[
-        "exporter",
-        "importer",
-        "sector",
-        "trade_base_producer_prices",
-        "trade_new_producer_prices",
-        "change",
-        "X_new_importer_prices",
-        "pi_new",
-    ]);
-    for j in 0..economy.n_sectors() {
-        for n in 0..economy.n_countries() {
-            for i in 0..economy.n_countries() {
-                let (base, new) = (derived.trade_base[j][n][i], derived.trade_new[j][n][i]);
-                out += &line(&[
-                    economy.countries()[i].clone(),
-                    economy.countries()[n].clone(),
-                    economy.sectors()[j].clone(),
-                    shortest(base),
-                    shortest(new),
-                    shortest(new - base),
-                    shortest(results.X_new[j][n][i]),
-                    shortest(results.pi_new[j][n][i]),
-                ]);
+}
+
+/// The scenario's results as one tidy table in long format (issue 22): one row per number, columns measure, country,
+/// partner, sector, horizon, value, unit, the headers in the reader's language, numbers rounded to meaningful
+/// digits (unformatted, with a decimal point, so that spreadsheets read them); the first rows carry the scenario,
+/// the link, the elasticities and every control's value, so that the file reproduces the view.
+pub fn results_csv(input: &ChartInput<'_>, context: &CsvContext<'_>) -> String {
+    let (economy, results, text) = (input.economy, input.results, input.text);
+    let derived = &results.derived;
+    let mut out = String::new();
+    let headers: Vec<String> = ["measure", "country", "partner", "sector", "horizon", "value", "unit"]
+        .iter()
+        .map(|k| text.get(&format!("csv.{k}")).to_string())
+        .collect();
+    out += &line(&headers);
+    let horizon = economy.horizon().unwrap_or("not_stated");
+    for (measure, value) in [
+        ("scenario", context.scenario),
+        ("link", context.link),
+        ("elasticities", context.elasticities),
+        ("labour", results.labour.as_str()),
+        ("units", economy.file().units.as_deref().unwrap_or_default()),
+    ] {
+        out += &line(&[measure, "", "", "", "", value, ""]);
+    }
+    let mut row = |measure: &str, country: &str, partner: &str, sector: &str, horizon: &str, value: f64, unit: &str| {
+        if value.is_finite() {
+            let value = crate::util::numbers::fixed(value, decimals(unit));
+            out += &line(&[measure, country, partner, sector, horizon, &value, unit]);
+        }
+    };
+    for (id, value) in context.controls {
+        row(&format!("control.{id}"), "", "", "", "", *value, "%");
+    }
+    let countries = economy.countries();
+    let mut headline = |r: &crate::model::results::Results, horizon: &str| {
+        for n in 0..countries.len() {
+            let c = countries[n].as_str();
+            let d = &r.derived;
+            row("real_gdp_pct", c, "", "", horizon, d.real_gdp_pct[n], "%");
+            row("welfare_pct", c, "", "", horizon, r.welfare_pct[n], "%");
+            row("employment_change_pct", c, "", "", horizon, 100.0 * (r.employment_hat[n] - 1.0), "%");
+            if let Some(u) = &d.unemployment_rate_change_pp {
+                row("unemployment_rate_change_pp", c, "", "", horizon, u[n], "pp");
+            }
+            row("consumer_price_pct", c, "", "", horizon, d.consumer_price_pct[n], "%");
+            if let Some(v) = &d.consumer_cost_per_household {
+                row("cost_per_household", c, "", "", horizon, v[n], "US$");
+            }
+            if let Some(v) = &d.consumer_price_cost_per_household {
+                row("price_cost_per_household", c, "", "", horizon, v[n], "US$");
+            }
+            row("wage_change_vs_world_pct", c, "", "", horizon, 100.0 * (r.w_hat[n] - 1.0), "%");
+            row("tariff_revenue_base", c, "", "", horizon, r.tariff_revenue_base[n], "US$ bn");
+            row("tariff_revenue_new", c, "", "", horizon, r.tariff_revenue_new[n], "US$ bn");
+            let p = &r.welfare_parts;
+            row("welfare_part_real_wage_pct", c, "", "", horizon, p.wages_pct[n], "%");
+            row("welfare_part_jobs_pct", c, "", "", horizon, p.employment_pct[n], "%");
+            row("welfare_part_tariff_revenue_pct", c, "", "", horizon, p.tariff_revenue_pct[n], "%");
+            row("welfare_part_deficit_pct", c, "", "", horizon, p.deficit_pct[n], "%");
+        }
+    };
+    headline(results, horizon);
+    if let Some((other_horizon, other)) = context.other {
+        headline(other, other_horizon);
+    }
+    if let Some(r) = input.ranges {
+        for n in 0..countries.len() {
+            let c = countries[n].as_str();
+            row("welfare_pct_p5", c, "", "", horizon, r.welfare_pct[n].low, "%");
+            row("welfare_pct_p95", c, "", "", horizon, r.welfare_pct[n].high, "%");
+            row("consumer_price_pct_p5", c, "", "", horizon, r.consumer_price_pct[n].low, "%");
+            row("consumer_price_pct_p95", c, "", "", horizon, r.consumer_price_pct[n].high, "%");
+        }
+    }
+    for n in 0..countries.len() {
+        for i in 0..countries.len() {
+            if let Some(p) = derived.pass_through[n][i] {
+                row("pass_through", &countries[n], &countries[i], "", horizon, p, "share");
             }
         }
     }
-    out += "\n";
-    out += &line(&[
-        "country",
-        "sector",
-        "P_hat",
-        "c_hat",
-        "Y_new",
-        "Xn_new",
-        "supply_chain_cost_pct",
-        "employment_change_pct",
-        "jobs_moved_thousands",
-    ]);
-    for n in 0..economy.n_countries() {
+    // Trade by exporter (country) and importer (partner) and sector, at producer prices.
+    for j in 0..economy.n_sectors() {
+        for n in 0..countries.len() {
+            for i in 0..countries.len() {
+                if i == n {
+                    continue;
+                }
+                let (base, new) = (derived.trade_base[j][n][i], derived.trade_new[j][n][i]);
+                if base == 0.0 && new == 0.0 {
+                    continue;
+                }
+                let sector = economy.sectors()[j].as_str();
+                row("exports_base", &countries[i], &countries[n], sector, horizon, base, "US$ bn");
+                row("exports_new", &countries[i], &countries[n], sector, horizon, new, "US$ bn");
+            }
+        }
+    }
+    for n in 0..countries.len() {
         for j in 0..economy.n_sectors() {
-            out += &line(&[
-                economy.countries()[n].clone(),
-                economy.sectors()[j].clone(),
-                shortest(results.P_hat[n][j]),
-                shortest(results.c_hat[n][j]),
-                shortest(results.Y_new[n][j]),
-                shortest(results.Xn_new[n][j]),
-                shortest(derived.supply_chain_cost_pct[n][j]),
-                shortest(derived.employment_change_pct[n][j]),
-                derived.jobs_moved_thousands.as_ref().map_or(String::new(), |v| shortest(v[n][j])),
-            ]);
+            let (c, sector) = (countries[n].as_str(), economy.sectors()[j].as_str());
+            row("input_cost_pct", c, "", sector, horizon, derived.supply_chain_cost_pct[n][j], "%");
+            if let Some(jobs) = &derived.jobs_moved_thousands {
+                row("jobs", c, "", sector, horizon, jobs[n][j], "thousand jobs");
+            }
         }
     }
     out
@@ -180,36 +159,51 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
     use crate::view::charts::solved_preset;
-    use crate::view::i18n::Text;
+    use crate::view::i18n::{Lang, Text};
 
-    #[test]
-    fn the_csv_has_a_row_per_cell_and_neutralises_formulas() {
+    fn csv_of(lang: Lang) -> (String, crate::model::economy::Economy, crate::model::results::Results) {
         let (economy, results) = solved_preset("us-tariffs-2025");
-        let text = Text::default();
+        let text = Text::new(lang);
         let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
-        let csv = results_csv(&input, "US tariffs", "default");
-        assert!(csv.starts_with("\"scenario\",\"US tariffs\""));
-        assert_eq!(csv.lines().filter(|l| l.starts_with("\"CAN\",\"USA\",")).count(), 10, "a row per sector");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("-0.5"), "\"-0.5\"");
+        let controls = [("us_metals_can", 50.0)];
+        let context = CsvContext {
+            scenario: "US tariffs",
+            elasticities: "default",
+            link: "https://example.org/?preset=us-tariffs-2025",
+            controls: &controls,
+            other: None,
+        };
+        let csv = results_csv(&input, &context);
+        (csv, economy, results)
     }
 
     #[test]
-    fn the_csv_carries_the_welfare_decomposition_and_says_why_it_differs() {
-        let (economy, results) = solved_preset("us-tariffs-2025");
-        let text = Text::default();
-        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
-        let csv = results_csv(&input, "US tariffs", "default");
+    fn one_long_table_with_the_link_the_controls_and_rounded_numbers_in_the_reader_s_language() {
+        let (csv, economy, results) = csv_of(Lang::Fr);
         let lines: Vec<&str> = csv.lines().collect();
-        let note = lines.iter().find(|l| l.starts_with("\"welfare_decomposition\",")).unwrap();
-        assert!(note.contains("tariff revenue lost"), "{note}");
-        let header = lines.iter().position(|l| l.starts_with("\"country\",")).unwrap();
-        let columns: Vec<&str> = lines[header].split(',').collect();
-        let at = columns.iter().position(|c| *c == "\"welfare_tot_pct\"").unwrap();
-        assert_eq!(columns[at + 1], "\"welfare_vot_pct\"");
-        let usa = economy.country_index("USA").unwrap();
-        let row: Vec<&str> = lines[header + 1 + usa].split(',').collect();
-        assert_eq!(row.len(), columns.len(), "every row has every column");
-        assert_eq!(row[at], format!("\"{}\"", shortest(results.welfare_tot_pct[usa])));
+        assert!(lines[0].starts_with("\"mesure\""), "{}", lines[0]);
+        assert!(lines.iter().all(|l| l.split("\",\"").count() == 7), "one table of seven columns");
+        assert!(csv.contains("\"link\",\"\",\"\",\"\",\"\",\"https://example.org/?preset=us-tariffs-2025\""));
+        assert!(csv.contains("\"control.us_metals_can\",\"\",\"\",\"\",\"\",\"50.000\",\"%\""));
+        let can = economy.country_index("CAN").unwrap();
+        let gdp = crate::util::numbers::fixed(results.derived.real_gdp_pct[can], 3);
+        assert!(csv.contains(&format!("\"real_gdp_pct\",\"CAN\",\"\",\"\",\"long_run\",\"{gdp}\",\"%\"")), "{gdp}");
+        // No number carries more than six decimals (issue 22: not 17 digits).
+        for l in &lines[1..] {
+            let value = l.split("\",\"").nth(5).unwrap_or("");
+            if crate::util::numbers::parse_decimal(value).is_none() {
+                continue;
+            }
+            if let Some((_, fraction)) = value.split_once('.') {
+                assert!(fraction.len() <= 4, "{l}");
+            }
+        }
+        assert_eq!(
+            csv.lines().filter(|l| l.starts_with("\"exports_new\",\"CAN\",\"USA\",")).count(),
+            10,
+            "a row per sector"
+        );
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-0.5"), "\"-0.5\"");
     }
 }

@@ -1021,10 +1021,23 @@ impl Explorer {
         to_js(&ChartId::parse(chart)?.table(&self.input()))
     }
 
-    /// The scenario's full results as CSV.
-    pub fn csv(&self) -> String {
+    /// The view's results as one tidy CSV table (`view::results_csv`): `link` is the address that reproduces the
+    /// view, written into the file with every control's value.
+    pub fn csv(&self, link: Option<String>) -> String {
+        let link = link.unwrap_or_default();
         let elasticities = self.text.try_get(&format!("elasticity.{}.label", self.elasticities())).unwrap_or("default");
-        results_csv(&self.input(), &self.scenario_name(), elasticities)
+        let controls: Vec<(&str, f64)> = self.state.controls().all().collect();
+        let other =
+            self.other_horizon.as_ref().map(|(economy, results)| (economy.horizon().unwrap_or("not_stated"), results));
+        let scenario = self.scenario_name();
+        let context = crate::view::results_csv::CsvContext {
+            scenario: &scenario,
+            elasticities,
+            link: &crate::util::quote::cut(&link, 8_000),
+            controls: &controls,
+            other,
+        };
+        results_csv(&self.input(), &context)
     }
 
     /// "Cite this": version, scenario, elasticities, link and access date.

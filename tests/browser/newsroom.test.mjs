@@ -216,7 +216,11 @@ test('downloads: chart PNG at 2×, results CSV, and a citation', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('text=Results as CSV')]);
   const csv = await readFile(await csvDownload.path(), 'utf8');
-  assert.match(csv, /^"scenario","US tariffs on Canada and Mexico, late 2025"/);
+  // One tidy table (issue 22): headers in the reader's language, the scenario, the link and the controls first.
+  assert.match(csv, /^"measure","country","partner","sector","horizon","value","unit"\n"scenario","","","","","US tariffs on Canada and Mexico, late 2025",""/);
+  assert.match(csv, /"link","","","","","http[^"]*preset=us-tariffs-2025[^"]*",""/);
+  assert.match(csv, /"control\.us_metals_can","","","","","\d+\.\d{3}","%"/);
+  assert.match(csv, /"real_gdp_pct","CAN","","","long_run","-\d+\.\d{3}","%"/);
   assert.ok(csv.split('\n').length > 300);
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator(S.figure('welfare')).getByRole('button', { name: /Download PNG/ }).click()]);
   const png = await readFile(await pngDownload.path());

@@ -44,7 +44,7 @@ export function replaceHistory(ctx) {
 
 /** Save the results as CSV (the share box and an embed's "Get the data"). */
 export function downloadCsv(ctx) {
-  download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv()], { type: 'text/csv;charset=utf-8' }));
+  download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv(shareLink(ctx))], { type: 'text/csv;charset=utf-8' }));
 }
 
 /** The share box: copy link, embed (the builder), cite, download CSV. */
