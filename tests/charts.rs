@@ -186,7 +186,14 @@ fn ranges_add_whiskers_and_hover_text() {
     }
     let table = ChartId::Welfare.table(&input);
     assert!(table.headers.contains(&"90% range".to_string()));
-    let csv = na_trade_explorer::results_csv::results_csv(&input, "s", "e");
+    let context = na_trade_explorer::results_csv::CsvContext {
+        scenario: "s",
+        elasticities: "e",
+        link: "",
+        controls: &[],
+        other: None,
+    };
+    let csv = na_trade_explorer::results_csv::results_csv(&input, &context);
     assert!(csv.contains("welfare_pct_p5"));
 }
 
@@ -483,12 +490,16 @@ fn rows_stay_apart_at_every_width_and_language() {
     use na_trade_explorer::charts::ChartId;
     let (economy, results) = solved("us-tariffs-2025");
     let mut worst = (f64::INFINITY, String::new());
+    let mut cut = Vec::new();
     for lang in [Lang::En, Lang::Fr, Lang::Es] {
         let text = Text::new(lang);
         for chart in [ChartId::Welfare, ChartId::Trade, ChartId::Supply] {
             for width in (300..=1400).step_by(10) {
                 let height = chart.height(f64::from(width));
-                let (_, hits) = render_in(&text, chart.as_str(), &economy, &results, width, height as u32);
+                let (svg, hits) = render_in(&text, chart.as_str(), &economy, &results, width, height as u32);
+                if svg.contains('…') {
+                    cut.push(format!("{} at {width} px in {lang:?}", chart.as_str()));
+                }
                 // Rows of one panel share their left edge.
                 let mut panels: std::collections::BTreeMap<i32, Vec<i32>> = std::collections::BTreeMap::new();
                 for hit in &hits.hits {
@@ -507,5 +518,10 @@ fn rows_stay_apart_at_every_width_and_language() {
         }
     }
     println!("closest rows: {} px ({})", worst.0, worst.1);
+    println!("labels cut with …: {} of {} drawings; {:?}", cut.len(), 3 * 3 * 111, cut);
+    // Long labels go on two lines where rows are tall enough and the supply chart names countries by code when
+    // names do not fit: 183 of these 999 drawings had a label cut with "…" before, 59 now (panel headings and the
+    // phone's shortest rows; issue 22 asks for none: not yet).
+    assert!(cut.len() <= 59, "more drawings cut a label than before: {}", cut.len());
     assert!(worst.0 >= 20.0, "rows {} px apart: {}", worst.0, worst.1);
 }

@@ -154,10 +154,26 @@ fn diverging_bars<DB: DrawingBackend>(
         let mid = y + row_height / 2;
         let room = label_width - s.px(8.0);
         let label = match &row.compact_label {
-            Some(compact) if pen.text_width(&row.label, 12.0) > room => pen.fit(compact, 12.0, room),
-            _ => pen.fit(&row.label, 12.0, room),
+            Some(compact) if pen.text_width(&row.label, 12.0) > room => compact.as_str(),
+            _ => row.label.as_str(),
         };
-        pen.text(&label, frame.x0, mid, 12.0, palette.text, HPos::Left, false)?;
+        // A label too long for its room goes on two smaller lines where the row is tall enough, rather than being
+        // cut with "…" (issue 22); only a label that does not fit even so is cut.
+        match two_lines(pen, label, room).filter(|_| row_height >= s.px(24.0)) {
+            Some((first, second)) => {
+                pen.text(&first, frame.x0, mid - s.px(6.0), 10.5, palette.text, HPos::Left, false)?;
+                pen.text(
+                    &pen.fit(&second, 10.5, room),
+                    frame.x0,
+                    mid + s.px(6.0),
+                    10.5,
+                    palette.text,
+                    HPos::Left,
+                    false,
+                )?;
+            }
+            None => pen.text(&pen.fit(label, 12.0, room), frame.x0, mid, 12.0, palette.text, HPos::Left, false)?,
+        }
         if row.reads_as_zero() {
             // No bar: the value label sits at the zero line.
             pen.text(&value_text(row), zero + s.px(4.0), mid, 11.5, palette.text, HPos::Left, false)?;
@@ -232,4 +248,17 @@ pub(crate) fn two_panels<DB: DrawingBackend>(
     diverging_bars(pen, first_frame, first.0, first.1, first_scale, &mut hits)?;
     diverging_bars(pen, second_frame, second.0, second.1, second_scale, &mut hits)?;
     Ok(hits)
+}
+
+/// A label that does not fit `room` at 12 px, split into two lines at 10.5 px at the last space where the first line
+/// fits; `None` when it fits on one line or has no such space.
+fn two_lines<DB: DrawingBackend>(pen: &Pen<'_, DB>, label: &str, room: i32) -> Option<(String, String)> {
+    if pen.text_width(label, 12.0) <= room {
+        return None;
+    }
+    let spaces: Vec<usize> = label.match_indices(' ').map(|(at, _)| at).collect();
+    spaces.iter().rev().find_map(|&at| {
+        let (first, second) = (&label[..at], label[at + 1..].trim_start());
+        (pen.text_width(first, 10.5) <= room && !second.is_empty()).then(|| (first.to_string(), second.to_string()))
+    })
 }

@@ -30,7 +30,11 @@ pub(super) fn draw<DB: DrawingBackend>(
     let cost_rows: Vec<BarRow> = costs
         .iter()
         .map(|&(n, j, pct)| BarRow {
-            compact_label: None,
+            compact_label: Some(format!(
+                "{} · {}",
+                input.country_code_by_id(&economy.countries()[n]),
+                input.sector_short(j)
+            )),
             label: format!("{} · {}", input.country_short(n), input.sector_short(j)),
             value: pct,
             value_text: text.percent(pct, 2),
@@ -63,7 +67,11 @@ pub(super) fn draw<DB: DrawingBackend>(
         for (j, value) in picks {
             let pct = text.percent(derived.employment_change_pct[n][j], 2);
             job_rows.push(BarRow {
-                compact_label: None,
+                compact_label: Some(format!(
+                    "{} · {}",
+                    input.country_code_by_id(&economy.countries()[n]),
+                    input.sector_short(j)
+                )),
                 label: format!("{} · {}", input.country_short(n), input.sector_short(j)),
                 value,
                 value_text: if has_jobs { text.signed(value, 1) } else { text.percent(value, 2) },
