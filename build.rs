@@ -236,17 +236,28 @@ fn timeline_code(browser: bool) -> String {
     code += "pub(crate) static EVENTS: &[EventData] = &[\n";
     for (e, event) in events.iter().enumerate() {
         let what = format!("data/timeline.json events[{e}]");
-        let known = ["id", "date", "title", "source", "illustrative", "usmca_claim_share", "measures"];
+        let known = [
+            "id",
+            "date",
+            "title",
+            "source",
+            "illustrative",
+            "usmca_claim_share",
+            "usmca_claim_share_by_sector",
+            "measures",
+        ];
         let f = fields(event, &what, &known);
         code += &format!(
             "    EventData {{\n        id: {},\n        date: {},\n        title: {},\n        source: {},\n        \
-             illustrative: {},\n        usmca_claim_share: {},\n        measures: {},\n    }},\n",
+             illustrative: {},\n        usmca_claim_share: {},\n        usmca_claim_share_by_sector: {},\n        \
+             measures: {},\n    }},\n",
             string(f.get("id"), &what),
             string(f.get("date"), &what),
             if browser { "\"\"".into() } else { string(f.get("title"), &what) },
             string(f.get("source"), &what),
             boolean(f.get("illustrative"), &what),
             id_values(f.get("usmca_claim_share"), &format!("{what}.usmca_claim_share")),
+            nested_id_values(f.get("usmca_claim_share_by_sector"), &format!("{what}.usmca_claim_share_by_sector")),
             measures(f.get("measures"), &what, browser),
         );
     }

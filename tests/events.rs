@@ -116,10 +116,14 @@ fn section_232_and_the_canada_mexico_ieepa_duties_do_not_stack() {
     let same_claim = built(&with_claim, &e);
     assert!((tau(&e, &same_claim, "USA", "CAN", "metals") - tau(&e, &timeline, "USA", "CAN", "metals")).abs() < 1e-12);
 
-    // Later on the covered share pays the 232 rate only: 50% × coverage + IEEPA applied on the rest.
-    let late = built(&on("2025-11-02"), &e);
-    assert!((tau(&e, &late, "USA", "CAN", "metals") - (0.60 * 0.50 + 0.40 * 0.35 * 0.15)).abs() < 1e-9);
-    assert!((tau(&e, &late, "USA", "MEX", "metals") - (0.40 * 0.50 + 0.60 * 0.25 * 0.15)).abs() < 1e-9);
+    // Later on the covered share pays the 232 rate only: 50% × coverage + IEEPA applied on the rest, at the metals
+    // claim shares in force from 2025-08-01 (CAN 0.95, MEX 0.69).
+    let late_file = on("2025-11-02");
+    assert_eq!(late_file.claim_share("CAN", "metals"), Some(0.95));
+    assert_eq!(late_file.claim_share("MEX", "metals"), Some(0.69));
+    let late = built(&late_file, &e);
+    assert!((tau(&e, &late, "USA", "CAN", "metals") - (0.60 * 0.50 + 0.40 * 0.35 * 0.05)).abs() < 1e-9);
+    assert!((tau(&e, &late, "USA", "MEX", "metals") - (0.40 * 0.50 + 0.60 * 0.25 * 0.31)).abs() < 1e-9);
 }
 
 #[test]
@@ -160,6 +164,15 @@ fn assert_same_tariffs(e: &Economy, a: &Scenario, b: &Scenario, importer: &str, 
     }
 }
 
+/// The same USMCA claim share for every exporter and sector (so the compliance cost is the same too).
+fn assert_same_claim_shares(a: &ScenarioFile, b: &ScenarioFile, what: &str) {
+    for exporter in ["CAN", "MEX"] {
+        for sector in GOODS {
+            assert_eq!(a.claim_share(exporter, sector), b.claim_share(exporter, sector), "{what}: {exporter} {sector}");
+        }
+    }
+}
+
 #[test]
 fn the_march_preset_is_the_timeline_on_its_date_at_its_claim_share() {
     // The preset keeps the 4–6 March claim share (0, every good paid) on purpose; given the timeline's claim share
@@ -182,7 +195,9 @@ fn the_later_presets_are_the_timeline_on_their_dates() {
     let e = economy();
     // Late 2025: the US tariffs on Canada and Mexico (the preset leaves out China, the rest of the world and
     // Canada's remaining counter-tariffs on purpose).
-    let preset = built(&presets::preset("us-tariffs-2025").unwrap(), &e);
+    let preset_file = presets::preset("us-tariffs-2025").unwrap();
+    assert_same_claim_shares(&preset_file, &on("2025-11-02"), "us-tariffs-2025");
+    let preset = built(&preset_file, &e);
     let timeline = built(&on("2025-11-02"), &e);
     for partner in ["CAN", "MEX"] {
         assert_same_tariffs(&e, &preset, &timeline, "USA", partner, "us-tariffs-2025");
@@ -190,7 +205,9 @@ fn the_later_presets_are_the_timeline_on_their_dates() {
     assert!(tau(&e, &timeline, "USA", "MEX", "chemicals") > tau(&e, &timeline, "USA", "MEX", "agri_food"));
     // Spring 2026: every tariff cell, both ways, including Canada's kept counter-tariffs on steel, aluminum and
     // vehicles.
-    let preset = built(&presets::preset("regime-2026-after-ieepa").unwrap(), &e);
+    let preset_file = presets::preset("regime-2026-after-ieepa").unwrap();
+    assert_same_claim_shares(&preset_file, &on("2026-03-01"), "regime-2026-after-ieepa");
+    let preset = built(&preset_file, &e);
     let timeline = built(&on("2026-03-01"), &e);
     for a in ["USA", "CAN", "MEX", "CHN", "ROW"] {
         for b in ["USA", "CAN", "MEX", "CHN", "ROW"] {

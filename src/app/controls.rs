@@ -656,10 +656,11 @@ mod tests {
 
     #[test]
     fn the_vehicle_rule_matches_the_presets() {
+        // us-tariffs-2025 applies the rule at each partner's vehicles claim share (CAN 0.95, MEX 0.79).
         let spec = control("us_vehicles_can").unwrap();
-        assert!((0.25 * paying_share(spec, 0.85) - 0.1242).abs() < 5e-4);
+        assert!((0.25 * paying_share(spec, 0.95) - 0.1094).abs() < 5e-4);
         let spec = control("us_vehicles_mex").unwrap();
-        assert!((0.25 * paying_share(spec, 0.85) - 0.1178).abs() < 5e-4);
+        assert!((0.25 * paying_share(spec, 0.79) - 0.1272).abs() < 5e-4);
     }
 
     #[test]

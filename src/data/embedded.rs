@@ -54,6 +54,7 @@ pub(crate) struct EventData {
     pub source: &'static str,
     pub illustrative: bool,
     pub usmca_claim_share: &'static [(&'static str, f64)],
+    pub usmca_claim_share_by_sector: &'static [(&'static str, &'static [(&'static str, f64)])],
     pub measures: &'static [MeasureData],
 }
 
@@ -158,6 +159,11 @@ impl EventData {
             source: text(self.source),
             illustrative: self.illustrative,
             usmca_claim_share: id_values(self.usmca_claim_share),
+            usmca_claim_share_by_sector: self
+                .usmca_claim_share_by_sector
+                .iter()
+                .map(|(exporter, shares)| (text(exporter), id_values(shares)))
+                .collect(),
             measures: measures(self.measures),
         }
     }

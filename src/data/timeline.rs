@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::model::error::ModelError;
-use crate::model::scenario::{IdValues, Measure, ScenarioFile};
+use crate::model::scenario::{IdValues, Measure, ScenarioFile, SectorClaimShares};
 
 /// One event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +31,11 @@ pub struct Event {
     /// The USMCA claim share from this event on, if it changes.
     #[serde(default, skip_serializing_if = "IdValues::is_empty")]
     pub usmca_claim_share: IdValues,
+    /// Claim shares by exporter and sector from this event on (`{"CAN": {"energy": 0.99}}`), replacing
+    /// `usmca_claim_share` for the sectors listed, as in a scenario file. An event that sets an exporter's
+    /// `usmca_claim_share` without sector shares for it drops that exporter's earlier sector shares.
+    #[serde(default, skip_serializing_if = "SectorClaimShares::is_empty")]
+    pub usmca_claim_share_by_sector: SectorClaimShares,
     /// The event's measures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
@@ -101,10 +106,17 @@ pub fn scenario_at_with(step: usize, options: TimelineOptions) -> Result<Scenari
     }
     let followed: Vec<&Event> = events[..=step].iter().filter(|e| options.includes(e)).collect();
     let mut claim: IdValues = [("CAN".to_string(), 0.0), ("MEX".to_string(), 0.0)].into_iter().collect();
+    let mut by_sector = SectorClaimShares::default();
     let mut measures = Vec::new();
     for event in &followed {
         for (country, share) in &event.usmca_claim_share {
             claim.insert(country.clone(), *share);
+            by_sector.remove(country);
+        }
+        for (country, shares) in event.usmca_claim_share_by_sector.iter() {
+            for (sector, share) in shares {
+                by_sector.insert(country, sector, *share);
+            }
         }
         measures.extend(event.measures.iter().cloned());
     }
@@ -115,6 +127,7 @@ pub fn scenario_at_with(step: usize, options: TimelineOptions) -> Result<Scenari
         date,
         sources: followed.iter().map(|e| e.source.clone()).collect(),
         usmca_claim_share: claim,
+        usmca_claim_share_by_sector: by_sector,
         measures,
         ..Default::default()
     })
