@@ -95,7 +95,7 @@ fn unneutralised(id: &str) -> &str {
 /// `each` returns `false`.
 fn for_each_record(text: &str, mut each: impl FnMut(&[String]) -> bool) {
     use csv_core::ReadRecordResult;
-    let mut reader = csv_core::Reader::new();
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter(text)).build();
     let mut input = text.as_bytes();
     let (mut output, mut ends) = (vec![0u8; 4096], vec![0usize; 16]);
     let (mut used_output, mut used_ends) = (0, 0);
@@ -126,6 +126,26 @@ fn for_each_record(text: &str, mut each: impl FnMut(&[String]) -> bool) {
             ReadRecordResult::End => return,
         }
     }
+}
+
+/// The field separator of a CSV text: `;` when its first line has semicolons and no comma (what spreadsheets
+/// write where the decimal separator is a comma: French Canada, Mexico in some set-ups, most of Europe), `,`
+/// otherwise.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    if first.contains(';') && !first.contains(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A number in a CSV cell: a decimal point, or in a `;`-separated file a decimal comma (`0,25`).
+fn cell_number(raw: &str, decimal_comma: bool) -> Option<f64> {
+    crate::util::numbers::parse_decimal(raw).or_else(|| {
+        let comma = decimal_comma && raw.matches(',').count() == 1 && !raw.contains('.');
+        comma.then(|| crate::util::numbers::parse_decimal(&raw.replace(',', "."))).flatten()
+    })
 }
 
 /// Parse an economy from the CSV long format. On failure the error lists the problems found.
@@ -159,6 +179,7 @@ type Row = (usize, [u32; 3], f64);
 /// values are checked; consistency is not), for callers that rebase raw data first.
 pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let decimal_comma = delimiter(text) == b';';
     let mut problems: Vec<String> = Vec::new();
     let mut header: Option<Vec<String>> = None;
     let mut ids = Ids::default();
@@ -209,7 +230,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
         if long {
             return true;
         }
-        let value = || -> Option<f64> { crate::util::numbers::parse_decimal(raw_value) };
+        let value = || -> Option<f64> { cell_number(raw_value, decimal_comma) };
         let need = |name: &str, v: &str, problems: &mut Vec<String>| -> bool {
             if v.is_empty() {
                 problems.push(problem(row, name, "is empty"));
@@ -519,6 +540,29 @@ mod tests {
             true
         });
         all
+    }
+
+    /// Issue 25: a spreadsheet's `;`-separated CSV with decimal commas (French Canada, Mexico) reads the same
+    /// economy as the comma file.
+    #[test]
+    fn a_semicolon_csv_with_decimal_commas_reads_like_the_comma_file() {
+        let comma = include_str!("../../data/examples/three-country.csv");
+        let semicolon: String = comma
+            .lines()
+            .map(|line| {
+                let cells: Vec<String> = line.split(',').map(|c| c.replace('.', ",")).collect();
+                cells.join(";")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(semicolon.contains(";0,") || semicolon.contains(",5"), "the converted file has decimal commas");
+        let a = file_from_csv(comma).unwrap();
+        let b = file_from_csv(&semicolon).unwrap();
+        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+        // In a comma file a decimal comma is not a number.
+        assert_eq!(cell_number("0,25", false), None);
+        assert_eq!(cell_number("0,25", true), Some(0.25));
+        assert_eq!(cell_number("1,234,5", true), None);
     }
 
     #[test]
