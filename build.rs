@@ -20,6 +20,7 @@ use serde_json::Value;
 const PRESET_IDS: &[&str] = &[
     "baseline-2024",
     "us-tariffs-2025",
+    "us-all-tariffs-2025",
     "canada-retaliation-2025-03",
     "canada-mexico-partnership",
     "mexico-tariffs-on-china-2026",

@@ -155,7 +155,7 @@ fn pair_change(results: &Results, exporter: &str, importer: &str) -> f64 {
 #[test]
 fn every_preset_solves_and_points_the_right_way() {
     let e = economy();
-    assert_eq!(presets::preset_ids().count(), 8);
+    assert_eq!(presets::preset_ids().count(), 9);
     for id in presets::preset_ids() {
         solve_preset(&e, id);
     }

@@ -160,3 +160,62 @@ fn mexicos_revenue_from_its_china_tariffs_stays_within_the_governments_estimate(
         assert!(revenue > 0.0 && revenue <= 3.9, "revenue change {revenue}");
     }
 }
+
+/// Every US tariff of late 2025 (issue 23, item 3): the same Canada and Mexico cells as `us-tariffs-2025`, China and
+/// the rest of the world near the duties measured in 2025, and a US average near the published ones, so that the
+/// comparison with the Yale Budget Lab, Penn Wharton and the Tax Foundation is of the same scope.
+#[test]
+fn us_all_tariffs_2025_adds_china_and_the_rest_of_the_world_at_the_measured_rates() {
+    let economy = economy();
+    let all = presets::preset("us-all-tariffs-2025").unwrap();
+    let north_america = presets::preset("us-tariffs-2025").unwrap();
+    assert_eq!(all.date, north_america.date);
+    let scenario = Scenario::build(&all, &economy).unwrap();
+    let only = Scenario::build(&north_america, &economy).unwrap();
+    let (usa, can, mex, chn, row) =
+        (at(&economy, "USA"), at(&economy, "CAN"), at(&economy, "MEX"), at(&economy, "CHN"), at(&economy, "ROW"));
+    for j in 0..economy.n_sectors() {
+        for i in [can, mex] {
+            assert_eq!(scenario.tariff(&economy, j, usa, i), only.tariff(&economy, j, usa, i), "USA←{i} sector {j}");
+        }
+        // Nobody else's tariffs move: retaliation is left out, as in the published estimates.
+        for n in (0..economy.n_countries()).filter(|&n| n != usa) {
+            for i in (0..economy.n_countries()).filter(|&i| i != n) {
+                assert_eq!(scenario.tariff(&economy, j, n, i), economy.tariff(j, n, i), "{n}←{i} sector {j}");
+            }
+        }
+    }
+    let long_run = solve(&economy, &scenario).unwrap();
+    let first = first_year(&economy, &all);
+    let rates = &long_run.derived.effective_rate_static_pct[usa];
+    // China: 26.3% measured in March 2025 with the fentanyl 20% alone (BMO) and 35% by mid-2025 (Oxford Economics),
+    // on flows that had already moved away from the dearest goods; before substitution it sits above that.
+    let china = rates[chn].unwrap();
+    assert!((35.0..=45.0).contains(&china), "USA←CHN before substitution {china}");
+    // The rest of the world: other large partners paid 11% in October and 9.3% in December 2025 (RBC / Census).
+    let rest = rates[row].unwrap();
+    assert!((9.3..=13.0).contains(&rest), "USA←ROW before substitution {rest}");
+    let collected = long_run.derived.effective_rate_pct[usa][row].unwrap();
+    assert!((9.3..=11.0).contains(&collected), "USA←ROW after substitution {collected}");
+    // The US average before substitution, on 2024 goods imports: below Yale's 17.4–18.0% (statutory rates with
+    // fewer exemptions), above the rate collected late in 2025 (about 11%).
+    let trade = &long_run.derived.trade_base;
+    let (mut duties, mut imports) = (0.0, 0.0);
+    for i in (0..economy.n_countries()).filter(|&i| i != usa) {
+        let goods: f64 = (0..economy.n_sectors()).filter(|&j| !economy.is_services(j)).map(|j| trade[j][usa][i]).sum();
+        duties += rates[i].unwrap() * goods;
+        imports += goods;
+    }
+    let average = duties / imports;
+    assert!((11.0..=18.0).contains(&average), "US average before substitution {average}");
+    // US customs duties: 79 US$ bn in 2024, 264–287 bn in calendar 2025 as the rates came in during the year.
+    let revenue = long_run.tariff_revenue_new[usa];
+    assert!((200.0..=400.0).contains(&revenue), "US tariff revenue, long run {revenue}");
+    assert!(first.tariff_revenue_new[usa] > revenue, "more is collected before buyers switch");
+    // The US loses real GDP at both horizons (Yale: −0.4% in the long run), more in the first year.
+    assert!(long_run.derived.real_gdp_pct[usa] < 0.0);
+    assert!(first.derived.real_gdp_pct[usa] < long_run.derived.real_gdp_pct[usa]);
+    // The tariffs on China and the others send US buyers to Mexico: it loses less than under its own tariffs alone.
+    let mexico_alone = solve(&economy, &only).unwrap().welfare_pct[mex];
+    assert!(long_run.welfare_pct[mex] < 0.0 && long_run.welfare_pct[mex] > mexico_alone);
+}

@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn the_embedded_presets_are_the_data_files() {
-        assert_eq!(PRESETS.len(), 8);
+        assert_eq!(PRESETS.len(), 9);
         for preset in PRESETS {
             let path = format!("scenarios/{}.json", preset.id);
             check(&preset.file(), &ScenarioFile::from_json(&data(&path)).unwrap(), &path);

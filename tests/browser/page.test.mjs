@@ -26,7 +26,7 @@ test('the served page loads with charts, summary and headlines and no console er
   for (const [chart, { inked }] of Object.entries(await allCharts(page))) assert.ok(inked > 100, `${chart} is drawn (${inked})`);
   assert.match(await summary(page), /Real GDP barely changes/);
   assert.match(await page.textContent('.natx-headlines'), /\$1\.63T/);
-  assert.equal((await page.$$(`${S.preset} option`)).length, 9, 'the eight presets and the timeline');
+  assert.equal((await page.$$(`${S.preset} option`)).length, 10, 'the nine presets and the timeline');
   assert.equal((await page.$$('.natx-controls input[type=range]')).length, 13);
   for (const chart of CHARTS) assert.ok((await page.textContent(`${S.figure(chart)} .natx-desc`)).length > 20, `${chart} has a text description`);
   assert.deepEqual(errors, []);

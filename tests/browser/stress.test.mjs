@@ -60,8 +60,8 @@ test('your own economy and scenario load with progress; bad files list their pro
   await page.getByRole('button', { name: 'Back to the built-in 2024 baseline' }).click();
   await settle(page);
   assert.match(await summary(page), /Real GDP barely changes/);
-  // The eight presets and the timeline entry of "Start from".
-  assert.equal((await page.$$(`${S.preset} option`)).length, 9);
+  // The nine presets and the timeline entry of "Start from".
+  assert.equal((await page.$$(`${S.preset} option`)).length, 10);
   assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
   assert.deepEqual(errors, []);
   await context.close();
