@@ -28,6 +28,12 @@ pub const PUBLIC_SOURCES: &[PublicSource] = &[
     PublicSource { id: "wh_ieepa_canada", url: None, marks: &["IEEPA tariffs on Canada:"] },
     PublicSource { id: "wh_ieepa_mexico", url: None, marks: &["IEEPA tariffs on Mexico:"] },
     PublicSource { id: "wh_ieepa_china", url: None, marks: &["IEEPA tariffs on China (synthetic opioids)"] },
+    PublicSource {
+        id: "wh_ieepa_reciprocal_row",
+        url: None,
+        marks: &["IEEPA 'reciprocal' tariffs on the rest of the world"],
+    },
+    PublicSource { id: "wh_ieepa_reciprocal_china", url: None, marks: &["IEEPA 'reciprocal' tariff on China"] },
     PublicSource { id: "wh_ieepa_usmca", url: None, marks: &["amendments to the IEEPA orders"] },
     PublicSource { id: "usmca_claims", url: None, marks: &["USMCA claim rates of about 80"] },
     PublicSource { id: "usmca_sector_claims", url: None, marks: &["USMCA claim shares by sector"] },
