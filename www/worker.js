@@ -129,8 +129,8 @@ async function handle(message) {
     if (!loader) loader = new api.Explorer(message.lang);
     useLanguage(api, loader, message);
     if (message.type === 'economy') {
-      // Parse, checks and the optional rebase run in one call; a Cancel meanwhile takes effect right after it
-      // (the page stops waiting at once: see worker-client.js).
+      // Parse and checks run in one call; the optional rebase runs in slices with the solve (solvePending), so a
+      // Cancel takes effect at the next slice (the page stops waiting at once: see worker-client.js).
       loader.begin_economy(message.text, message.name, message.rebase, message.balanced);
     } else {
       // The scenario is solved against the page's economy: the built-in one (its link says which elasticities)
@@ -153,6 +153,8 @@ async function handle(message) {
     loaderState = id;
     const economy = message.type === 'economy';
     const numbers = loader.loaded_numbers(economy);
-    post({ id, type: 'done', state: loader.loaded_state(economy), numbers }, [numbers.buffer]);
+    // After a scenario: the scenario the worker built, so that the page does not expand it again.
+    const scenario = economy ? null : loader.scenario_numbers();
+    post({ id, type: 'done', state: loader.loaded_state(economy), numbers, scenario }, scenario ? [numbers.buffer, scenario.buffer] : [numbers.buffer]);
   }
 }

@@ -419,6 +419,21 @@ pub struct ControlValues {
     in_force: Vec<f64>,
 }
 
+/// Refuse a scenario file's `controls` entry whose id is not a control, naming it and the controls there are
+/// (they used to be silently ignored, so a misspelt `usmca_claim` changed nothing without a word).
+pub fn check_file_controls(file: &ScenarioFile) -> Result<(), ModelError> {
+    for (id, _) in file.controls.iter() {
+        if !CONTROLS.iter().any(|c| c.id == id.as_str()) {
+            return Err(ModelError::UnknownName {
+                kind: "control in controls".into(),
+                name: id.clone(),
+                known: CONTROLS.iter().map(|c| c.id).collect::<Vec<_>>().join(", "),
+            });
+        }
+    }
+    Ok(())
+}
+
 impl Default for ControlValues {
     fn default() -> Self {
         let values: Vec<f64> = CONTROLS.iter().map(|c| c.baseline).collect();
@@ -441,11 +456,37 @@ fn claim_position() -> usize {
 impl ControlValues {
     /// The values a base scenario has in force (nothing moved).
     pub fn for_scenario(file: &ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
-        let scenario = Scenario::build(file, economy)?;
+        check_file_controls(file)?;
+        Ok(Self::for_built(file, economy, &Scenario::build(file, economy)?))
+    }
+
+    /// [`ControlValues::for_scenario`] when the scenario is already built from `file` (no second expansion; the
+    /// file's `controls` are checked by [`check_file_controls`] when it is read).
+    pub fn for_built(file: &ScenarioFile, economy: &Economy, scenario: &Scenario) -> Self {
         let claim_spec = &CONTROLS[claim_position()];
         let claim = shown(claim_spec, claim_in_force(file, claim_spec));
         let in_force: Vec<f64> =
-            CONTROLS.iter().map(|spec| shown(spec, value_in_force(spec, economy, &scenario, claim / 100.0))).collect();
+            CONTROLS.iter().map(|spec| shown(spec, value_in_force(spec, economy, scenario, claim / 100.0))).collect();
+        ControlValues { values: in_force.clone(), in_force }
+    }
+
+    /// The values in force, in [`CONTROLS`] order (what [`ControlValues::from_in_force`] takes back).
+    pub fn in_force_values(&self) -> Vec<f64> {
+        self.in_force.clone()
+    }
+
+    /// Control values from the values in force computed elsewhere (the page's worker), each checked against its
+    /// control's range; none moved.
+    pub fn from_in_force(values: &[f64]) -> Result<Self, ModelError> {
+        if values.len() != CONTROLS.len() {
+            return Err(ModelError::invalid(
+                "controls",
+                "",
+                format!("{} values for {} controls", values.len(), CONTROLS.len()),
+            ));
+        }
+        let in_force =
+            CONTROLS.iter().zip(values).map(|(spec, &v)| check_value(spec, v)).collect::<Result<Vec<_>, _>>()?;
         Ok(ControlValues { values: in_force.clone(), in_force })
     }
 

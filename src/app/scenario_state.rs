@@ -59,6 +59,19 @@ impl ScenarioState {
         Self::new(Base::Custom, file, economy)
     }
 
+    /// A reader's scenario file whose scenario is already built (`scenario`, from `file` against `economy`): the
+    /// controls in force are read from it, without expanding the file's measures a second time.
+    pub fn custom_built(file: ScenarioFile, economy: &Economy, scenario: &Scenario) -> Self {
+        let controls = ControlValues::for_built(&file, economy, scenario);
+        ScenarioState { base: Base::Custom, base_file: file, controls }
+    }
+
+    /// A reader's scenario file with the controls' values in force computed elsewhere (the page's worker, which
+    /// built the scenario: see `ControlValues::in_force_values`), each checked against its range.
+    pub fn custom_with_controls(file: ScenarioFile, in_force: &[f64]) -> Result<Self, ModelError> {
+        Ok(ScenarioState { base: Base::Custom, base_file: file, controls: ControlValues::from_in_force(in_force)? })
+    }
+
     fn new(base: Base, base_file: ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
         let controls = ControlValues::for_scenario(&base_file, economy)?;
         Ok(ScenarioState { base, base_file, controls })

@@ -138,14 +138,28 @@ fn is_id(value: &str) -> bool {
     !value.is_empty() && value.len() <= 64 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Whether a value is a date `YYYY-MM-DD` with a plausible month and day.
+/// Whether a value is a date `YYYY-MM-DD` that exists (`2025-02-30` does not; `2024-02-29` does).
 pub fn is_date(value: &str) -> bool {
+    matches!(date_parts(value), Some((y, m, d)) if (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d))
+}
+
+/// Year, month and day of a value shaped `YYYY-MM-DD` (four, two and two digits), whether or not the date exists.
+fn date_parts(value: &str) -> Option<(u32, u32, u32)> {
     let parts: Vec<&str> = value.split('-').collect();
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
-        return false;
+        return None;
     }
     let number = |p: &str| p.chars().all(|c| c.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
-    matches!((number(parts[0]), number(parts[1]), number(parts[2])), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+    Some((number(parts[0])?, number(parts[1])?, number(parts[2])?))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Parse a query string (with or without the leading `?`). `known_preset` and `known_elasticities` say which ids
@@ -183,6 +197,9 @@ pub fn parse(
             "step" => {
                 if is_date(&value) {
                     state.step = Some(value);
+                } else if date_parts(&value).is_some() {
+                    // Shaped like a date but not one (`2025-02-30`): said so, not snapped to a nearby event.
+                    note(&mut notices, bad("notice.url_impossible_step", &name, &value));
                 } else {
                     note(&mut notices, bad("notice.url_bad_step", &name, &value));
                 }
@@ -494,5 +511,18 @@ mod tests {
     fn dates_are_checked() {
         assert!(is_date("2025-06-04"));
         assert!(!is_date("2025-13-04") && !is_date("2025-6-4") && !is_date("20250604") && !is_date("yyyy-mm-dd"));
+        assert!(is_date("2024-02-29") && is_date("2000-02-29") && is_date("2025-12-31"));
+        assert!(!is_date("2025-02-29") && !is_date("1900-02-29") && !is_date("2025-04-31") && !is_date("2025-00-10"));
+    }
+
+    #[test]
+    fn an_impossible_date_in_a_link_gets_its_own_notice_and_no_step() {
+        let (state, notices) = parse_simple("step=2025-02-30&lang=fr");
+        assert_eq!(state.step, None, "not snapped to a nearby event");
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!(notices[0].key, "notice.url_impossible_step");
+        assert_eq!((notices[0].name.as_str(), notices[0].value.as_str()), ("step", "2025-02-30"));
+        let (_, notices) = parse_simple("step=June");
+        assert_eq!(notices[0].key, "notice.url_bad_step");
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::error::{idx, ModelError};
 use crate::util::numbers::Shortest;
+use crate::util::quote::quoted;
 
 /// Tolerance on `gamma_va + sum_k gamma_io = 1`.
 const SHARE_SUM_TOLERANCE: f64 = 1e-6;
@@ -413,7 +414,42 @@ impl Economy {
             services,
         };
         economy.derive_flows();
+        economy.check_finite_flows()?;
         Ok(economy)
+    }
+
+    /// Refuse flows whose sums overflow (each flow finite, say 1e308, but a country's purchases of a sector, its
+    /// sales or its tariff revenue past the largest number), naming the first country and sector where it happens,
+    /// instead of a misleading message about final demand further on.
+    fn check_finite_flows(&self) -> Result<(), ModelError> {
+        let ns = self.n_sectors;
+        let cell = |at: usize| (self.file.countries[at / ns].as_str(), self.file.sectors[at % ns].as_str());
+        let too_large = "sum to more than the largest number a computer holds (about 1.8e308); give the flows in \
+                         larger units (billions rather than dollars)";
+        if let Some(at) = self.absorption.iter().position(|v| !v.is_finite()) {
+            let (country, sector) = cell(at);
+            return Err(ModelError::invalid(
+                "X",
+                idx(&[at % ns, at / ns]),
+                format!("the purchases of sector {} by {} {too_large}", quoted(sector), quoted(country)),
+            ));
+        }
+        if let Some(at) = self.output.iter().position(|v| !v.is_finite()) {
+            let (country, sector) = cell(at);
+            return Err(ModelError::invalid(
+                "X",
+                idx(&[at % ns]),
+                format!("the sales of sector {} by {} {too_large}", quoted(sector), quoted(country)),
+            ));
+        }
+        if let Some(n) = self.revenue.iter().position(|v| !v.is_finite()) {
+            return Err(ModelError::invalid(
+                "X",
+                "",
+                format!("the tariff revenue of {} {too_large}", quoted(&self.file.countries[n])),
+            ));
+        }
+        Ok(())
     }
 
     /// Absorption, trade shares, gross output, tariff revenue and value added (model.md, "Derived from these"):
@@ -713,6 +749,9 @@ fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
     for (a, id) in ids.iter().enumerate() {
         if id.trim().is_empty() {
             return Err(ModelError::invalid(field, idx(&[a]), "an id must not be empty"));
+        }
+        if let Some(problem) = crate::util::quote::id_problem(id) {
+            return Err(ModelError::invalid(field, idx(&[a]), problem));
         }
         if !seen.insert(id.as_str()) {
             return Err(ModelError::invalid(field, idx(&[a]), format!("id '{id}' appears twice")));

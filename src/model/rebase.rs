@@ -30,7 +30,7 @@
 use crate::model::economy::{nest3, Economy, EconomyFile};
 use crate::model::error::{idx, ModelError};
 use crate::model::scenario::Scenario;
-use crate::model::solver::{solve_equilibrium, SolveReport, SolverOptions};
+use crate::model::solver::{SolveJob, SolveReport, SolverOptions};
 use crate::util::numbers::fixed;
 
 /// Choices of a rebase.
@@ -98,106 +98,145 @@ const CONSISTENCY_TOLERANCE: f64 = 1e-7;
 /// Optional fields (names, households, employment, elasticity sets, sources) carry over; a note saying what was
 /// done is added to `notes`.
 pub fn rebase(file: EconomyFile, options: &RebaseOptions) -> Result<Rebased, ModelError> {
-    let mut economy = Economy::with_flows(file)?;
-    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
-    let mut alpha = vec![0.0; nc * ns];
-    let mut income = vec![0.0; nc];
-    let mut deficit = vec![0.0; nc];
-    let mut cells_set_to_zero = 0;
-    let mut final_demand_set_to_zero = 0.0;
-    let mut positive_final_demand = 0.0;
-    for n in 0..nc {
-        let country = &economy.countries()[n];
-        if economy.value_added[n] <= 0.0 {
-            return Err(ModelError::invalid("X", "", format!("country '{country}' produces nothing")));
-        }
-        let mut data_income = 0.0;
-        let mut positive = 0.0;
-        for j in 0..ns {
-            let f = economy.signed_final_demand(n, j);
-            data_income += f;
-            if economy.absorption(n, j) <= 0.0 && f < 0.0 {
+    let mut job = RebaseJob::new(file, options)?;
+    while !job.advance(u64::MAX) {}
+    job.finish()
+}
+
+/// A rebase in slices, so that a page without a worker stays responsive and its Cancel answers: the shares are
+/// set in [`RebaseJob::new`], the rebasing solve runs a bounded amount of work per [`RebaseJob::advance`], and
+/// [`RebaseJob::finish`] writes and checks the consistent economy. [`rebase`] runs it in one call.
+pub struct RebaseJob {
+    job: SolveJob,
+    options: RebaseOptions,
+    cells_set_to_zero: usize,
+    final_demand_set_to_zero: f64,
+    positive_final_demand: f64,
+}
+
+impl RebaseJob {
+    /// Check the data and set the shares and deficits to solve for (see the module docs).
+    pub fn new(file: EconomyFile, options: &RebaseOptions) -> Result<Self, ModelError> {
+        let mut economy = Economy::with_flows(file)?;
+        let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+        let mut alpha = vec![0.0; nc * ns];
+        let mut income = vec![0.0; nc];
+        let mut deficit = vec![0.0; nc];
+        let mut cells_set_to_zero = 0;
+        let mut final_demand_set_to_zero = 0.0;
+        let mut positive_final_demand = 0.0;
+        for n in 0..nc {
+            let country = &economy.countries()[n];
+            if economy.value_added[n] <= 0.0 {
+                return Err(ModelError::invalid("X", "", format!("country '{country}' produces nothing")));
+            }
+            let mut data_income = 0.0;
+            let mut positive = 0.0;
+            for j in 0..ns {
+                let f = economy.signed_final_demand(n, j);
+                data_income += f;
+                if economy.absorption(n, j) <= 0.0 && f < 0.0 {
+                    return Err(ModelError::invalid(
+                        "X",
+                        idx(&[j, n]),
+                        format!(
+                            "cannot be made consistent: industries in '{country}' use inputs of sector '{}' ({} in \
+                         all) but the country buys none of it from anyone",
+                            economy.sectors()[j],
+                            fixed(-f, 6)
+                        ),
+                    ));
+                }
+                if f > 0.0 {
+                    alpha[n * ns + j] = f;
+                    positive += f;
+                } else if f < 0.0 {
+                    cells_set_to_zero += 1;
+                    final_demand_set_to_zero -= f;
+                }
+            }
+            if positive <= 0.0 {
                 return Err(ModelError::invalid(
                     "X",
-                    idx(&[j, n]),
+                    "",
                     format!(
-                        "cannot be made consistent: industries in '{country}' use inputs of sector '{}' ({} in \
-                         all) but the country buys none of it from anyone",
-                        economy.sectors()[j],
-                        fixed(-f, 6)
+                        "country '{country}' has no final demand at all: in every sector its industries use at least \
+                     what it buys, so there are no consumption shares to rebase on"
                     ),
                 ));
             }
-            if f > 0.0 {
-                alpha[n * ns + j] = f;
-                positive += f;
-            } else if f < 0.0 {
-                cells_set_to_zero += 1;
-                final_demand_set_to_zero -= f;
-            }
-        }
-        if positive <= 0.0 {
-            return Err(ModelError::invalid(
-                "X",
-                "",
-                format!(
-                    "country '{country}' has no final demand at all: in every sector its industries use at least \
-                     what it buys, so there are no consumption shares to rebase on"
-                ),
-            ));
-        }
-        positive_final_demand += positive;
-        alpha[n * ns..(n + 1) * ns].iter_mut().for_each(|a| *a /= positive);
-        deficit[n] =
-            if options.balanced_trade { 0.0 } else { data_income - economy.value_added[n] - economy.revenue[n] };
-        income[n] = economy.value_added[n] + economy.revenue[n] + deficit[n];
-        if income[n] <= 0.0 {
-            return Err(ModelError::invalid(
-                "X",
-                "",
-                format!(
-                    "cannot be made consistent: the income of '{country}' (value added {} + tariff revenue {} + \
+            positive_final_demand += positive;
+            alpha[n * ns..(n + 1) * ns].iter_mut().for_each(|a| *a /= positive);
+            deficit[n] =
+                if options.balanced_trade { 0.0 } else { data_income - economy.value_added[n] - economy.revenue[n] };
+            income[n] = economy.value_added[n] + economy.revenue[n] + deficit[n];
+            if income[n] <= 0.0 {
+                return Err(ModelError::invalid(
+                    "X",
+                    "",
+                    format!(
+                        "cannot be made consistent: the income of '{country}' (value added {} + tariff revenue {} + \
                      deficit {}) is not positive",
-                    fixed(economy.value_added[n], 6),
-                    fixed(economy.revenue[n], 6),
-                    fixed(deficit[n], 6)
-                ),
-            ));
-        }
-    }
-    economy.alpha = alpha;
-    economy.income = income;
-    economy.deficit = deficit;
-    let scenario = Scenario::baseline(&economy);
-    let (equilibrium, report) = solve_equilibrium(&economy, &scenario, &options.solver)?;
-    let mut x_new = vec![0.0; ns * nc * nc];
-    for j in 0..ns {
-        for n in 0..nc {
-            for i in 0..nc {
-                let b = economy.bilateral_index(j, n, i);
-                x_new[b] = equilibrium.pi_new[b] * equilibrium.absorption_new[n * ns + j];
+                        fixed(economy.value_added[n], 6),
+                        fixed(economy.revenue[n], 6),
+                        fixed(deficit[n], 6)
+                    ),
+                ));
             }
         }
+        economy.alpha = alpha;
+        economy.income = income;
+        economy.deficit = deficit;
+        let scenario = Scenario::baseline(&economy);
+        let job = SolveJob::new(economy, scenario, &options.solver);
+        Ok(RebaseJob { job, options: *options, cells_set_to_zero, final_demand_set_to_zero, positive_final_demand })
     }
-    let report = RebaseReport {
-        cells_set_to_zero,
-        final_demand_set_to_zero,
-        positive_final_demand,
-        balanced_trade: options.balanced_trade,
-        solver: report,
-    };
-    let mut file = economy.file().clone();
-    file.X = nest3(&x_new, nc, nc);
-    file.notes.push(format!(
-        "Rebased ({}): {} final-demand share(s) that were negative in the data set to 0 and each country's shares \
+
+    /// Run the rebasing solve until about `max_work` cells of work are done; returns whether it has stopped.
+    pub fn advance(&mut self, max_work: u64) -> bool {
+        self.job.advance_bounded(usize::MAX, max_work)
+    }
+
+    /// Outer iterations so far and the current largest wage residual of the rebasing solve.
+    pub fn progress(&self) -> (usize, f64) {
+        self.job.progress()
+    }
+
+    /// The rebased economy, once [`RebaseJob::advance`] has returned `true`.
+    pub fn finish(self) -> Result<Rebased, ModelError> {
+        let RebaseJob { job, options, cells_set_to_zero, final_demand_set_to_zero, positive_final_demand } = self;
+        let (economy, outcome) = job.finish_equilibrium();
+        let (equilibrium, report) = outcome?;
+        let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+        let mut x_new = vec![0.0; ns * nc * nc];
+        for j in 0..ns {
+            for n in 0..nc {
+                for i in 0..nc {
+                    let b = economy.bilateral_index(j, n, i);
+                    x_new[b] = equilibrium.pi_new[b] * equilibrium.absorption_new[n * ns + j];
+                }
+            }
+        }
+        let report = RebaseReport {
+            cells_set_to_zero,
+            final_demand_set_to_zero,
+            positive_final_demand,
+            balanced_trade: options.balanced_trade,
+            solver: report,
+        };
+        let mut file = economy.file().clone();
+        file.X = nest3(&x_new, nc, nc);
+        file.notes.push(format!(
+            "Rebased ({}): {} final-demand share(s) that were negative in the data set to 0 and each country's shares \
          rescaled, then solved at the data's tariffs so that the baseline is an exact equilibrium (Caliendo & \
          Parro 2015).",
-        if options.balanced_trade { "every trade deficit set to zero" } else { "the data's trade deficits held" },
-        cells_set_to_zero
-    ));
-    let rebased = Economy::from_file(file.clone())?;
-    check_consistent(&economy, &rebased)?;
-    Ok(Rebased { file, economy: rebased, report })
+            if options.balanced_trade { "every trade deficit set to zero" } else { "the data's trade deficits held" },
+            cells_set_to_zero
+        ));
+        let rebased = Economy::from_file(file.clone())?;
+        check_consistent(&economy, &rebased)?;
+        Ok(Rebased { file, economy: rebased, report })
+    }
 }
 
 /// Check that the written flows give back the shares and deficits the rebase solved for.

@@ -297,13 +297,57 @@ pub struct Scenario {
 impl Scenario {
     /// Check a scenario file against an economy and expand its measures.
     pub fn build(file: &ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
+        let mut job = ScenarioBuild::new(file, economy)?;
+        while !job.advance(file, economy, u64::MAX)? {}
+        Ok(job.finish(file, economy))
+    }
+
+    /// The baseline scenario for an economy (nothing changes).
+    pub fn baseline(economy: &Economy) -> Self {
+        let cells = economy.n_sectors() * economy.n_countries() * economy.n_countries();
+        Scenario {
+            name: "Baseline".into(),
+            description: String::new(),
+            tau_new: economy.tariffs().to_vec(),
+            dhat: vec![1.0; cells],
+            compare_horizons: false,
+        }
+    }
+
+    /// New tariff `tau_new[j][n][i]`.
+    pub fn tariff(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
+        self.tau_new[economy.bilateral_index(sector, importer, exporter)]
+    }
+
+    /// Trade-cost change `dhat[j][n][i]`.
+    pub fn trade_cost(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
+        self.dhat[economy.bilateral_index(sector, importer, exporter)]
+    }
+}
+
+/// A scenario's expansion in slices, so that a page without a worker stays responsive while a file with many
+/// measures on a large economy is expanded ([`Scenario::build`] runs it to the end in one call): the arrays are
+/// checked in [`ScenarioBuild::new`], then [`ScenarioBuild::advance`] expands a bounded number of cells per call.
+#[derive(Debug, Clone)]
+pub struct ScenarioBuild {
+    tau_new: Vec<f64>,
+    dhat: Vec<f64>,
+    claimed: Vec<bool>,
+    /// The next measure to expand.
+    next: usize,
+}
+
+impl ScenarioBuild {
+    /// Check a scenario file's arrays and shares against an economy; the measures are expanded by
+    /// [`ScenarioBuild::advance`].
+    pub fn new(file: &ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
         let dims = [ns, nc, nc];
-        let mut tau_new = match &file.tau_new {
+        let tau_new = match &file.tau_new {
             Some(nested) => flatten3("tau_new", nested, ns, nc, nc)?,
             None => economy.tariffs().to_vec(),
         };
-        let mut dhat = match &file.dhat {
+        let dhat = match &file.dhat {
             Some(nested) => flatten3("dhat", nested, ns, nc, nc)?,
             None => vec![1.0; ns * nc * nc],
         };
@@ -374,40 +418,43 @@ impl Scenario {
                 }
             }
         }
-        let mut claimed = vec![false; ns * nc * nc];
-        for (m, measure) in file.measures.iter().enumerate() {
-            apply_measure(m, measure, file, economy, &mut tau_new, &mut dhat, &mut claimed)?;
+        let claimed = vec![false; ns * nc * nc];
+        Ok(ScenarioBuild { tau_new, dhat, claimed, next: 0 })
+    }
+
+    /// Expand the next measures, stopping once about `max_work` cells are done (at least one measure per call);
+    /// returns whether every measure is expanded. `file` and `economy` are those given to [`ScenarioBuild::new`].
+    pub fn advance(&mut self, file: &ScenarioFile, economy: &Economy, max_work: u64) -> Result<bool, ModelError> {
+        if self.tau_new.len() != economy.n_sectors() * economy.n_countries() * economy.n_countries() {
+            return Err(ModelError::invalid("measures", "", "the economy changed while the scenario was expanded"));
         }
-        add_compliance_cost(file, economy, &claimed, &mut dhat);
-        Ok(Scenario {
+        let mut work = 0u64;
+        while let Some(measure) = file.measures.get(self.next) {
+            if work >= max_work {
+                return Ok(false);
+            }
+            work +=
+                apply_measure(self.next, measure, file, economy, &mut self.tau_new, &mut self.dhat, &mut self.claimed)?;
+            self.next += 1;
+        }
+        Ok(true)
+    }
+
+    /// Measures expanded so far, and how many there are.
+    pub fn progress(&self, file: &ScenarioFile) -> (usize, usize) {
+        (self.next, file.measures.len())
+    }
+
+    /// The scenario, once [`ScenarioBuild::advance`] has returned `true`.
+    pub fn finish(mut self, file: &ScenarioFile, economy: &Economy) -> Scenario {
+        add_compliance_cost(file, economy, &self.claimed, &mut self.dhat);
+        Scenario {
             name: file.name.clone(),
             description: file.description.clone(),
-            tau_new,
-            dhat,
+            tau_new: self.tau_new,
+            dhat: self.dhat,
             compare_horizons: file.compare_horizons,
-        })
-    }
-
-    /// The baseline scenario for an economy (nothing changes).
-    pub fn baseline(economy: &Economy) -> Self {
-        let cells = economy.n_sectors() * economy.n_countries() * economy.n_countries();
-        Scenario {
-            name: "Baseline".into(),
-            description: String::new(),
-            tau_new: economy.tariffs().to_vec(),
-            dhat: vec![1.0; cells],
-            compare_horizons: false,
         }
-    }
-
-    /// New tariff `tau_new[j][n][i]`.
-    pub fn tariff(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
-        self.tau_new[economy.bilateral_index(sector, importer, exporter)]
-    }
-
-    /// Trade-cost change `dhat[j][n][i]`.
-    pub fn trade_cost(&self, economy: &Economy, sector: usize, importer: usize, exporter: usize) -> f64 {
-        self.dhat[economy.bilateral_index(sector, importer, exporter)]
     }
 }
 
@@ -464,10 +511,23 @@ fn resolve(ids: &[String], known: &[String], field: &str, kind: &str) -> Result<
     let mut listed = vec![false; known.len()];
     let mut indices = Vec::with_capacity(ids.len().min(known.len()));
     for (at, id) in ids.iter().enumerate() {
+        // Spaces around an id are dropped (economy ids have none); an invisible character is refused at its place.
+        if let Some(c) = crate::util::quote::invisible_char(id) {
+            return Err(ModelError::invalid(
+                field,
+                format!("[{at}]"),
+                format!(
+                    "{} holds an invisible or control character (U+{:04X}); ids must be plain visible text",
+                    quoted(&id.escape_debug().to_string()),
+                    c as u32
+                ),
+            ));
+        }
+        let id = id.trim();
         let Some(index) = known.iter().position(|k| k == id) else {
             return Err(ModelError::UnknownName {
                 kind: format!("{kind} in {field}[{at}]"),
-                name: id.clone(),
+                name: id.to_string(),
                 known: known.join(", "),
             });
         };
@@ -487,7 +547,7 @@ fn apply_measure(
     tau_new: &mut [f64],
     dhat: &mut [f64],
     claimed: &mut [bool],
-) -> Result<(), ModelError> {
+) -> Result<u64, ModelError> {
     let field = format!("measures[{m}]");
     let importers = resolve(&measure.importers, economy.countries(), &format!("{field}.importers"), "country")?;
     let exporters = resolve(&measure.exporters, economy.countries(), &format!("{field}.exporters"), "country")?;
@@ -567,7 +627,7 @@ fn apply_measure(
             }
         }
     }
-    Ok(())
+    Ok((sectors.len() * importers.len() * exporters.len()) as u64 + 1)
 }
 
 #[cfg(test)]

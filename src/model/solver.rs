@@ -295,18 +295,6 @@ fn checked(results: Results) -> Result<Results, ModelError> {
     }
 }
 
-/// Solve and return the raw equilibrium without building [`Results`] (used by `rebase`, which needs only the new
-/// flows).
-pub(crate) fn solve_equilibrium(
-    economy: &Economy,
-    scenario: &Scenario,
-    options: &SolverOptions,
-) -> Result<(Equilibrium, SolveReport), ModelError> {
-    let mut solver = Solver::new(economy, scenario, options);
-    solver.advance(economy, usize::MAX, u64::MAX);
-    solver.finish(economy)
-}
-
 /// Working state of one solve.
 struct Solver {
     options: SolverOptions,
@@ -1096,6 +1084,14 @@ impl SolveJob {
     /// Outer iterations so far and the current largest wage residual.
     pub fn progress(&self) -> (usize, f64) {
         self.solver.progress()
+    }
+
+    /// The equilibrium and the solver's report (or why there is none), with the economy back: for a solve whose
+    /// outcome is not a reader's result (the rebase's, [`crate::model::rebase::RebaseJob`]).
+    pub(crate) fn finish_equilibrium(self) -> (Economy, Result<(Equilibrium, SolveReport), ModelError>) {
+        let SolveJob { economy, solver, .. } = self;
+        let outcome = solver.finish(&economy);
+        (economy, outcome)
     }
 
     /// The results (or why there are none), with the economy and scenario back.

@@ -6,14 +6,23 @@
 //! `f64` is a JavaScript number, copied bit for bit by `postMessage`) without its large arrays, which travel as one
 //! `Float64Array` (a copy, not 300,000 calls across the boundary); the ranges as one `Float64Array` too. The page rebuilds
 //! the economy from the worker's (validated, possibly rebased) economy file with `Economy::from_file`, the same
-//! deterministic function the worker used, so its derived quantities are the worker's too.
+//! deterministic function the worker used, so its derived quantities are the worker's too. A scenario file is not
+//! expanded again on the page: the worker sends the file as read, the scenario it built (its new tariffs, and its
+//! trade-cost changes unless they are all 1, in a second `Float64Array`) and the controls' values in force; the
+//! baseline trade at producer prices is the page's own (same economy) and the new trade is computed from the new
+//! flows and tariffs exactly as `Derived::new` does. Installing 300 measures on a 140 × 65 economy then costs
+//! copies of three arrays and one division per cell.
 
 #[cfg(feature = "own-data")]
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::Explorer;
+#[cfg(feature = "own-data")]
+use crate::model::derived::{Diversion, PairTrade};
 use crate::model::uncertainty::{Range, Ranges};
+#[cfg(feature = "own-data")]
+use std::collections::HashMap;
 
 #[cfg(feature = "own-data")]
 use crate::app::scenario_state::ScenarioState;
@@ -32,7 +41,22 @@ struct Loaded {
     economy: Option<EconomyFile>,
     results: Results,
     rebase_note: Option<String>,
+    /// After a scenario file: the file as read (its arrays, when it has them, among the large arrays) and the
+    /// controls' values in force; the built scenario's arrays come separately ([`Explorer::scenario_numbers`]).
+    scenario: Option<BuiltScenario>,
 }
+
+/// A scenario file as the worker read and built it (see [`Loaded::scenario`]).
+#[cfg(feature = "own-data")]
+#[derive(Serialize, Deserialize)]
+struct BuiltScenario {
+    file: ScenarioFile,
+    in_force: Vec<f64>,
+}
+
+/// A `[J][N][N]` array.
+#[cfg(feature = "own-data")]
+type Cube = Vec<Vec<Vec<f64>>>;
 
 /// Numbers before the ranges themselves in [`Explorer::ranges_flat`].
 const RANGES_HEADER: usize = 9;
@@ -49,10 +73,12 @@ impl Explorer {
             economy: with_economy.then(|| self.economy.file().clone()),
             results: self.results.clone(),
             rebase_note: self.rebase_note.clone(),
+            scenario: (!with_economy).then(|| self.built_scenario()),
         };
         for cube in large_arrays(&mut loaded) {
             cube.clear();
         }
+        take_lists(&mut loaded.results);
         loaded
             .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
             .map_err(|e| JsError::new(&e.to_string()))
@@ -65,11 +91,26 @@ impl Explorer {
             economy: with_economy.then(|| self.economy.file().clone()),
             results: self.results.clone(),
             rebase_note: None,
+            scenario: (!with_economy).then(|| self.built_scenario()),
         };
-        large_arrays(&mut loaded)
+        let mut numbers: Vec<f64> = large_arrays(&mut loaded)
             .into_iter()
             .flat_map(|cube| std::mem::take(cube).into_iter().flatten().flatten())
-            .collect()
+            .collect();
+        encode_lists(&loaded.results, &mut numbers);
+        numbers
+    }
+
+    /// In the worker, after a scenario file: the built scenario's new tariffs, then its trade-cost changes unless
+    /// every one is 1 (a tariff-only scenario), for [`Explorer::install_scenario`].
+    #[cfg(feature = "own-data")]
+    pub fn scenario_numbers(&self) -> Vec<f64> {
+        let mut numbers = self.scenario.tau_new.clone();
+        // Exactly 1 (bit for bit), or the page would install a different scenario.
+        if self.scenario.dhat.iter().any(|&d| d.to_bits() != 1.0f64.to_bits()) {
+            numbers.extend_from_slice(&self.scenario.dhat);
+        }
+        numbers
     }
 
     /// Install an economy file loaded and solved by the worker (see [`Explorer::loaded_state`]): what
@@ -95,26 +136,68 @@ impl Explorer {
         Ok(())
     }
 
-    /// Install a scenario file solved by the worker against the economy in use (the worker's economy is the
-    /// same: the page sends its state with the request): the file is read again here (it is small), the solve
-    /// is the worker's.
+    /// Install a scenario file read, built and solved by the worker against the economy in use (the worker's
+    /// economy is the same: the page sends its state with the request). Nothing is parsed, expanded or solved
+    /// here: the file as read, the built scenario and the controls' values in force are the worker's.
     #[cfg(feature = "own-data")]
-    pub fn install_scenario(
-        &mut self,
-        state: JsValue,
-        numbers: Vec<f64>,
-        text: &str,
-        file_name: &str,
-    ) -> Result<(), JsError> {
-        let loaded = Self::loaded(state, &numbers)?;
-        let wrap = |e: crate::ModelError| {
-            JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
-        };
-        let file = ScenarioFile::from_json(text).map_err(wrap)?;
-        let scenario = Scenario::build(&file, &self.economy).map_err(wrap)?;
+    pub fn install_scenario(&mut self, state: JsValue, numbers: Vec<f64>, scenario: Vec<f64>) -> Result<(), JsError> {
+        let mut loaded = Self::loaded(state, &numbers)?;
+        let built = loaded.scenario.take().ok_or_else(|| JsError::new("the worker sent no scenario"))?;
         Self::check_shape(&self.economy, &loaded.results)?;
+        let (nc, ns) = (self.economy.n_countries(), self.economy.n_sectors());
+        let cells = ns * nc * nc;
+        let mut tau_new = scenario;
+        let dhat = match tau_new.len() {
+            n if n == cells => vec![1.0; cells],
+            n if n == 2 * cells => tau_new.split_off(cells),
+            _ => return Err(JsError::new("the worker's scenario does not fit the economy in use")),
+        };
+        let state = ScenarioState::custom_with_controls(built.file, &built.in_force)?;
+        // The new flows and trade at producer prices are computed here exactly as `Results::new` and
+        // `Derived::new` compute them (`pi_new · Xn_new`, then `/ (1 + tau_new)`); the baseline trade is the page's
+        // own (same economy: moved from the result it replaces, or computed).
+        let economy = &self.economy;
+        let results = &mut loaded.results;
+        let (x_new, trade_new): (Cube, Cube) = results
+            .pi_new
+            .iter()
+            .enumerate()
+            .map(|(j, sector)| {
+                sector
+                    .iter()
+                    .enumerate()
+                    .map(|(n, shares)| {
+                        let absorption = results.Xn_new.get(n).and_then(|row| row.get(j)).copied().unwrap_or(f64::NAN);
+                        let at = economy.bilateral_index(j, n, 0);
+                        let x: Vec<f64> = shares.iter().map(|pi| pi * absorption).collect();
+                        let trade = x.iter().zip(&tau_new[at..at + nc]).map(|(x, t)| x / (1.0 + t)).collect();
+                        (x, trade)
+                    })
+                    .unzip()
+            })
+            .unzip();
+        results.X_new = x_new;
+        let derived = &mut results.derived;
+        derived.trade_new = trade_new;
+        derived.trade_base = if self.results.derived.trade_base.len() == ns {
+            std::mem::take(&mut self.results.derived.trade_base)
+        } else {
+            (0..ns)
+                .map(|j| {
+                    (0..nc).map(|n| (0..nc).map(|i| economy.exports_at_producer_prices(j, n, i)).collect()).collect()
+                })
+                .collect()
+        };
+        let file = state.base_file();
+        let scenario = Scenario {
+            name: file.name.clone(),
+            description: file.description.clone(),
+            tau_new,
+            dhat,
+            compare_horizons: file.compare_horizons,
+        };
         self.cancel_pending();
-        self.state = ScenarioState::custom(file, &self.economy)?;
+        self.state = state;
         self.set_result(scenario, loaded.results);
         Ok(())
     }
@@ -188,6 +271,7 @@ impl Explorer {
 
 #[cfg(feature = "own-data")]
 impl Explorer {
+    /// The worker's state with its large arrays and its lists put back.
     fn loaded(state: JsValue, numbers: &[f64]) -> Result<Loaded, JsError> {
         let mut loaded: Loaded =
             serde_wasm_bindgen::from_value(state).map_err(|e| JsError::new(&format!("the worker's result: {e}")))?;
@@ -202,10 +286,13 @@ impl Explorer {
             *cube = part.chunks(b * c).map(|m| m.chunks(c).map(<[f64]>::to_vec).collect()).collect();
             at += size;
         }
-        if at != numbers.len() {
-            return Err(JsError::new("the worker's result has numbers left over"));
-        }
+        decode_lists(&mut loaded.results, &numbers[at..])?;
         Ok(loaded)
+    }
+
+    /// The scenario file in use as read, with the controls' values in force (for [`Explorer::loaded_state`]).
+    fn built_scenario(&self) -> BuiltScenario {
+        BuiltScenario { file: self.state.base_file().clone(), in_force: self.state.controls().in_force_values() }
     }
 
     fn check_shape(economy: &Economy, results: &Results) -> Result<(), JsError> {
@@ -225,11 +312,116 @@ fn large_arrays(loaded: &mut Loaded) -> Vec<&mut Vec<Vec<Vec<f64>>>> {
         cubes.extend([&mut file.X, &mut file.tau, &mut file.gamma_io]);
     }
     let results = &mut loaded.results;
-    cubes.extend([
-        &mut results.pi_new,
-        &mut results.X_new,
-        &mut results.derived.trade_base,
-        &mut results.derived.trade_new,
-    ]);
+    cubes.push(&mut results.pi_new);
+    match loaded.scenario.as_mut() {
+        // After a scenario file the page computes the new flows and the trade at producer prices (see
+        // `install_scenario`).
+        Some(built) => {
+            results.X_new.clear();
+            results.derived.trade_base.clear();
+            results.derived.trade_new.clear();
+            cubes.extend(built.file.tau_new.as_mut());
+            cubes.extend(built.file.dhat.as_mut());
+        }
+        None => cubes.extend([&mut results.X_new, &mut results.derived.trade_base, &mut results.derived.trade_new]),
+    }
     cubes
+}
+
+/// The results' lists of pairs and trade diversion (about 20,000 entries on a 140-country economy), which cost far
+/// more as JavaScript objects than as numbers: taken out of the state [`Explorer::loaded_state`] sends.
+#[cfg(feature = "own-data")]
+fn take_lists(results: &mut Results) {
+    let derived = &mut results.derived;
+    (derived.pairs, derived.services_pairs, derived.diversion) = (Vec::new(), Vec::new(), Vec::new());
+}
+
+/// The lists of [`take_lists`] as numbers, after the large arrays: their three lengths, then each pair as
+/// `exporter, importer` (positions in `countries`) and its four numbers, then each diversion as its importer,
+/// its number of sources and each source's position and change.
+#[cfg(feature = "own-data")]
+fn encode_lists(results: &Results, out: &mut Vec<f64>) {
+    let position: HashMap<&str, usize> = results.countries.iter().enumerate().map(|(k, id)| (id.as_str(), k)).collect();
+    let at = |id: &str| position.get(id).map_or(f64::NAN, |&k| k as f64);
+    let derived = &results.derived;
+    out.extend([derived.pairs.len() as f64, derived.services_pairs.len() as f64, derived.diversion.len() as f64]);
+    for pair in derived.pairs.iter().chain(&derived.services_pairs) {
+        out.extend([at(&pair.exporter), at(&pair.importer), pair.base, pair.new, pair.change, pair.change_pct]);
+    }
+    for diversion in &derived.diversion {
+        out.extend([at(&diversion.importer), diversion.by_source.len() as f64]);
+        for (source, change) in &diversion.by_source {
+            out.extend([at(source), *change]);
+        }
+    }
+}
+
+/// Put back the lists [`encode_lists`] wrote, from `numbers` (what follows the large arrays), every one of them.
+#[cfg(feature = "own-data")]
+fn decode_lists(results: &mut Results, numbers: &[f64]) -> Result<(), JsError> {
+    let mut reader = ListReader { numbers, at: 0, countries: &results.countries };
+    let (n_pairs, n_services, n_diversion) = (reader.count()?, reader.count()?, reader.count()?);
+    let pairs = (0..n_pairs).map(|_| reader.pair()).collect::<Result<Vec<_>, _>>()?;
+    let services_pairs = (0..n_services).map(|_| reader.pair()).collect::<Result<Vec<_>, _>>()?;
+    let mut diversion = Vec::with_capacity(n_diversion);
+    for _ in 0..n_diversion {
+        let importer = reader.country()?;
+        let sources = reader.count()?;
+        let by_source =
+            (0..sources).map(|_| Ok((reader.country()?, reader.number()?))).collect::<Result<_, JsError>>()?;
+        diversion.push(Diversion { importer, by_source });
+    }
+    if reader.at != numbers.len() {
+        return Err(JsError::new("the worker's result has numbers left over"));
+    }
+    let derived = &mut results.derived;
+    (derived.pairs, derived.services_pairs, derived.diversion) = (pairs, services_pairs, diversion);
+    Ok(())
+}
+
+#[cfg(feature = "own-data")]
+struct ListReader<'a> {
+    numbers: &'a [f64],
+    at: usize,
+    countries: &'a [String],
+}
+
+#[cfg(feature = "own-data")]
+impl ListReader<'_> {
+    fn number(&mut self) -> Result<f64, JsError> {
+        let value =
+            self.numbers.get(self.at).copied().ok_or_else(|| JsError::new("the worker's result is cut short"))?;
+        self.at += 1;
+        Ok(value)
+    }
+
+    /// A count or a position: a whole number no larger than `limit`.
+    fn whole(&mut self, limit: usize) -> Result<usize, JsError> {
+        let value = self.number()?;
+        if value >= 0.0 && value.fract() == 0.0 && value <= limit as f64 {
+            Ok(value as usize)
+        } else {
+            Err(JsError::new("the worker's result has a bad count"))
+        }
+    }
+
+    fn count(&mut self) -> Result<usize, JsError> {
+        self.whole(self.numbers.len())
+    }
+
+    fn country(&mut self) -> Result<String, JsError> {
+        let k = self.whole(self.countries.len().saturating_sub(1))?;
+        self.countries.get(k).cloned().ok_or_else(|| JsError::new("the worker's result names no country"))
+    }
+
+    fn pair(&mut self) -> Result<PairTrade, JsError> {
+        Ok(PairTrade {
+            exporter: self.country()?,
+            importer: self.country()?,
+            base: self.number()?,
+            new: self.number()?,
+            change: self.number()?,
+            change_pct: self.number()?,
+        })
+    }
 }

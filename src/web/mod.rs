@@ -18,10 +18,6 @@ use crate::data::timeline;
 use crate::model::economy::Economy;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
-#[cfg(feature = "own-data")]
-use crate::model::scenario::ScenarioFile;
-#[cfg(feature = "own-data")]
-use crate::model::solver::SolveJob;
 use crate::model::solver::SolveJob as HorizonJob;
 use crate::model::solver::{SolverOptions, WarmStart};
 use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELLS};
@@ -36,6 +32,8 @@ use crate::view::summary::headlines;
 mod canvas;
 mod handover;
 mod layers;
+#[cfg(feature = "own-data")]
+mod pending;
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.
@@ -102,13 +100,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// What a slice-by-slice solve will install when it finishes.
-#[cfg(feature = "own-data")]
-enum PendingKind {
-    Economy,
-    Scenario(ScenarioFile),
-}
-
 /// The work of one call that runs a slice of a solve or of the ranges, in cells (`solver::work_per_pass`): a few
 /// milliseconds natively, well within a frame in the browser, whatever the economy.
 const SLICE_WORK: u64 = 4_000_000;
@@ -141,7 +132,7 @@ pub struct Explorer {
     show_controls: Option<ControlsShown>,
     dark: bool,
     #[cfg(feature = "own-data")]
-    pending: Option<(SolveJob, PendingKind)>,
+    pending: Option<pending::Pending>,
     custom_name: Option<String>,
     /// Whether the result on screen is a draft from a drag (see `drag_control`), to be replaced by the exact one.
     draft: bool,
@@ -789,124 +780,6 @@ impl Explorer {
     /// long-run rows put the two horizons side by side.
     pub fn compare_elasticities(&self) -> Result<JsValue, JsError> {
         to_js(&crate::view::method::compare_sets(&self.baseline, &self.scenario, &self.text)?)
-    }
-
-    /// Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
-    /// The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
-    /// baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
-    #[cfg(feature = "own-data")]
-    pub fn begin_economy(
-        &mut self,
-        text: &str,
-        file_name: &str,
-        rebase: bool,
-        balanced_trade: bool,
-    ) -> Result<(), JsError> {
-        let problems = |e: crate::ModelError| {
-            JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
-        };
-        let text = crate::model::economy::without_bom(text);
-        let is_csv = file_name.to_ascii_lowercase().ends_with(".csv") || !text.trim_start().starts_with('{');
-        let file = if is_csv {
-            crate::data::csv_economy::file_from_csv(text)
-        } else {
-            serde_json::from_str::<crate::EconomyFile>(text)
-                .map_err(|e| crate::ModelError::Parse { what: "economy file".into(), message: e.to_string() })
-        }
-        .map_err(problems)?;
-        self.rebase_note = None;
-        let economy = if rebase {
-            // Caliendo & Parro's rule: consumption shares from the data (negative ones set to zero), then one solve
-            // at the file's own tariffs, so that the economy in use is an exact equilibrium (docs/model.md).
-            let options = crate::model::rebase::RebaseOptions { balanced_trade, ..Default::default() };
-            let rebased = crate::model::rebase::rebase(file, &options).map_err(problems)?;
-            let report = &rebased.report;
-            let share = if report.positive_final_demand > 0.0 {
-                100.0 * report.final_demand_set_to_zero / report.positive_final_demand
-            } else {
-                0.0
-            };
-            self.rebase_note = Some(self.text.fill(
-                if balanced_trade { "ui.rebased_balanced" } else { "ui.rebased" },
-                &[
-                    ("cells", &self.text.number(report.cells_set_to_zero as f64, 0)),
-                    ("share", &self.text.percent_plain(share, 2)),
-                ],
-            ));
-            rebased.economy
-        } else {
-            Economy::from_file(file).map_err(problems)?
-        };
-        let scenario = Scenario::baseline(&economy);
-        self.custom_name = Some(file_name.chars().take(80).collect());
-        self.pending = Some((SolveJob::new(economy, scenario, &SolverOptions::default()), PendingKind::Economy));
-        Ok(())
-    }
-
-    /// Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
-    #[cfg(feature = "own-data")]
-    pub fn begin_scenario(&mut self, text: &str, file_name: &str) -> Result<(), JsError> {
-        let wrap = |e: crate::ModelError| {
-            JsError::new(&self.text.fill("ui.file_problems", &[("file", file_name), ("message", &e.to_string())]))
-        };
-        let file = ScenarioFile::from_json(text).map_err(wrap)?;
-        let scenario = Scenario::build(&file, &self.economy).map_err(wrap)?;
-        self.pending = Some((
-            SolveJob::new(self.economy.clone(), scenario, &SolverOptions::default()),
-            PendingKind::Scenario(file),
-        ));
-        Ok(())
-    }
-
-    /// Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
-    #[cfg(feature = "own-data")]
-    pub fn advance(&mut self, iterations: usize) -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        struct Progress {
-            done: bool,
-            iteration: usize,
-            residual: f64,
-            /// How far along, 0–1: the residual on a log scale from 1 down to the solver's tolerance.
-            fraction: f64,
-            message: String,
-        }
-        let Some((job, _)) = self.pending.as_mut() else {
-            return to_js(&Progress { done: true, iteration: 0, residual: 0.0, fraction: 1.0, message: String::new() });
-        };
-        let done = job.advance_bounded(iterations.max(1), SLICE_WORK);
-        let (iteration, residual) = job.progress();
-        let residual = if residual.is_finite() { residual } else { 1.0 };
-        let tolerance = SolverOptions::default().tolerance;
-        let fraction = if done { 1.0 } else { (-residual.max(tolerance).log10() / -tolerance.log10()).clamp(0.0, 1.0) };
-        let message = self.text.fill(
-            "ui.solving",
-            &[
-                ("iteration", &self.text.number(iteration as f64, 0)),
-                ("residual", &crate::util::numbers::scientific(residual, 1)),
-            ],
-        );
-        to_js(&Progress { done, iteration, residual, fraction, message })
-    }
-
-    /// Install the result of the pending solve. On failure the economy and result in use stay.
-    #[cfg(feature = "own-data")]
-    pub fn finish_pending(&mut self) -> Result<(), JsError> {
-        let Some((job, kind)) = self.pending.take() else { return Ok(()) };
-        let (economy, scenario, results) = job.finish();
-        let results = results?;
-        let file = match kind {
-            PendingKind::Economy => {
-                let name = self.custom_name.clone().unwrap_or_default();
-                self.baseline = economy.clone();
-                self.elasticities = "default".into();
-                ScenarioFile { name, description: String::new(), ..ScenarioFile::baseline() }
-            }
-            PendingKind::Scenario(file) => file,
-        };
-        self.state = ScenarioState::custom(file, &economy)?;
-        self.economy = economy;
-        self.set_result(scenario, results);
-        Ok(())
     }
 
     /// Whether this module can load a reader's own files (`begin_economy`, `begin_scenario`, `advance`,

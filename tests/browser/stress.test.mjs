@@ -163,3 +163,18 @@ test('soak: 10,000 rapid scenario changes leave no error, results equal to a fre
   await fresh.context.close();
   await context.close();
 });
+
+test('a link with an impossible timeline date says so instead of snapping to an event; an unknown control in a scenario file is named (issue 24)', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&step=2025-02-30`);
+  assert.match(await page.textContent(S.notices), /timeline date that does not exist \(“2025-02-30”\)/);
+  assert.doesNotMatch(await page.textContent('.natx-scenario-name'), /2025/, 'no timeline step shown');
+  await page.setInputFiles('input[data-natx-file=scenario]', {
+    name: 'misspelt.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ name: 'n', description: '', controls: { usmca_claims: 80 } })),
+  });
+  await page.waitForFunction(() => /misspelt\.json was not loaded/.test(document.querySelector('.natx-status').textContent));
+  assert.match(await page.textContent(S.status), /unknown control in controls 'usmca_claims'/);
+  assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -5,6 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { ROOT, startServer, launch, openPage, settle, waitRanges, S } from './helpers.mjs';
 
 let server;
@@ -163,5 +167,96 @@ test('ranges from the worker equal the main thread\'s, bit for bit', async () =>
   assert.deepEqual(own.flat, ownMain.flat);
   assert.deepEqual(errors, []);
   await context2.close();
+  await context.close();
+});
+
+// A 140 × 65 economy (natx random-economy), the same with its flows scaled unevenly (raw data: not an equilibrium,
+// so the rebase has a real solve to do), and a 300-measure scenario whose every measure covers every cell (about
+// 380 million cell updates to expand).
+let bigFilesMade = null;
+let bigDir = null;
+after(async () => { if (bigDir) await rm(bigDir, { recursive: true, force: true }); });
+const bigFiles = () => {
+  if (!bigFilesMade) bigFilesMade = (async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'natx-big-'));
+    bigDir = dir;
+    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'natx'], { cwd: ROOT, stdio: 'inherit' });
+    const natx = path.join(ROOT, 'target', 'release', 'natx');
+    const text = execFileSync(natx, ['random-economy', '--countries', '140', '--sectors', '65', '--seed', '1'], { maxBuffer: 1 << 30 });
+    const economy = path.join(dir, 'random-140x65.json');
+    await writeFile(economy, text);
+    const raw = JSON.parse(text);
+    raw.X = raw.X.map((sector, j) => sector.map((row, n) => row.map((v) => v * (1 + 0.05 * ((j + 2 * n) % 5)))));
+    const rawEconomy = path.join(dir, 'raw-140x65.json');
+    await writeFile(rawEconomy, JSON.stringify(raw));
+    const measures = Array.from({ length: 300 }, (_, k) => ({ label: `everyone, step ${k}`, tariff_add: 0.0001 }));
+    const scenario = path.join(dir, 'measures-300.json');
+    await writeFile(scenario, JSON.stringify({ name: '300 measures', description: 'every cell, 300 times', measures }));
+    return { economy, rawEconomy, scenario };
+  })();
+  return bigFilesMade;
+};
+
+test('a 300-measure scenario on a 140 × 65 economy is installed from the worker\'s build in under 50 ms', async () => {
+  const { economy, scenario } = await bigFiles();
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en`);
+  await page.setInputFiles('input[data-natx-file=economy]', economy);
+  await waitLoaded(page, 1);
+  await watch(page);
+  await page.setInputFiles('input[data-natx-file=scenario]', scenario);
+  await waitLoaded(page, 2);
+  const seen = await watched(page);
+  const installs = await page.evaluate(() => window.__natx.installTimings);
+  console.log(`300 measures on 140 × 65: install on the main thread ${installs[1].toFixed(1)} ms (economy ${installs[0].toFixed(1)} ms); longest task ${seen.longest.toFixed(0)} ms`);
+  assert.equal(installs.length, 2, 'both loaded in the worker');
+  assert.ok(installs[1] < 50, `installing the worker's scenario took ${installs[1]} ms`);
+  assert.match(await page.textContent('.natx-scenario-name'), /300 measures/);
+  // The controls read the worker's values in force; moving one still works on the installed scenario.
+  assert.equal(await page.evaluate(() => window.__natx.explorer.controls().length > 0), true);
+  assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the single file (file://, no worker) rebases and expands in slices: Cancel within 200 ms, no task over 500 ms', async () => {
+  const { economy, rawEconomy, scenario } = await bigFiles();
+  const single = pathToFileURL(path.join(ROOT, 'pkg', 'north-american-trade-explorer.html')).href;
+  const { page, context, errors } = await openPage(browser, `${single}?lang=en`);
+  // Latency of a click: from the input event to the view saying it stopped.
+  await page.evaluate(() => {
+    document.querySelector('[data-natx-cancel]').addEventListener('click', (event) => { window.__clickWait = performance.now() - event.timeStamp; }, { capture: true });
+  });
+  // The rebase of a raw 140 × 65 economy: Cancel while its solve runs.
+  await page.check('input[data-natx-option=rebase]');
+  await watch(page);
+  await page.setInputFiles('input[data-natx-file=economy]', rawEconomy);
+  await page.waitForSelector('[data-natx-cancel]:not([hidden])', { timeout: 60000 });
+  await page.waitForFunction(() => /iteration [1-9]/.test(document.querySelector('.natx-own-data').textContent), null, { timeout: 60000 });
+  const before = await summary(page);
+  await page.click('[data-natx-cancel]');
+  await page.waitForFunction(() => document.querySelector('.natx').dataset.cancelled === '1');
+  const rebase = await watched(page);
+  const cancel = await page.evaluate(() => window.__clickWait + window.__natx.cancelTimings[0]);
+  console.log(`file://, rebase of a raw 140 × 65 economy: Cancel answered in ${cancel.toFixed(0)} ms; longest task from reading the file to the Cancel ${rebase.longest.toFixed(0)} ms`);
+  assert.ok(cancel < 200, `Cancel answered in ${cancel} ms`);
+  assert.ok(rebase.longest < 500, `a task of ${rebase.longest} ms during the rebase`);
+  assert.equal(await summary(page), before, 'the view stays');
+  // The 140 × 65 economy itself, then the 300-measure scenario expanded and solved here.
+  await page.uncheck('input[data-natx-option=rebase]');
+  await page.setInputFiles('input[data-natx-file=economy]', economy);
+  await waitLoaded(page, 1);
+  await watch(page);
+  await page.setInputFiles('input[data-natx-file=scenario]', scenario);
+  await page.waitForFunction(() => /Reading and checking/.test(document.querySelector('.natx-own-data').textContent) || document.querySelector('.natx').dataset.loaded === '2');
+  const expanding = await watched(page);
+  await watch(page);
+  await waitLoaded(page, 2);
+  const rest = await watched(page);
+  console.log(`file://, 300 measures on 140 × 65: longest task ${Math.max(expanding.longest, rest.longest).toFixed(0)} ms (${rest.progress.length} progress values)`);
+  assert.ok(Math.max(expanding.longest, rest.longest) < 500, `a task of ${Math.max(expanding.longest, rest.longest)} ms while the scenario loaded`);
+  assert.match(await page.textContent('.natx-scenario-name'), /300 measures/);
+  assert.equal(await page.evaluate(() => window.__natx.installTimings.length), 0, 'no worker from file://: all of it here');
+  assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -38,6 +38,8 @@ export function buildOwnData(ctx) {
       // One size cap (checked before reading) and one decoding rule, Rust's, as in natx.
       ctx.api.Explorer.check_file_size(file.name, file.size);
       text = ctx.api.Explorer.decode_file(new Uint8Array(await file.arrayBuffer()), file.name);
+      // Decoding and reading a large file are separate tasks (the page paints between them).
+      await new Promise((resolve) => setTimeout(resolve, 0));
     } catch (error) {
       ctx.showError(error);
       input.value = '';
@@ -151,7 +153,8 @@ async function loadInWorker(ctx, job) {
   try {
     const t0 = performance.now();
     if (job.kind === 'economy') ctx.explorer.install_economy(reply.state, reply.numbers, job.name);
-    else ctx.explorer.install_scenario(reply.state, reply.numbers, job.text, job.name);
+    // The worker's built scenario and controls in force: nothing is parsed, expanded or solved here.
+    else ctx.explorer.install_scenario(reply.state, reply.numbers, reply.scenario);
     ctx.installTimings.push(performance.now() - t0);
     ctx.workerState = pending.id;
   } catch (error) {
@@ -164,7 +167,9 @@ async function loadInWorker(ctx, job) {
   return true;
 }
 
-// The pending solve in slices, one per task, with Rust's progress fraction and message (without a worker).
+// The pending load in slices, one per task, with Rust's progress fraction and message (without a worker, as in the
+// single file from file://): the rebase, the expansion of a scenario's measures and the solve each run a bounded
+// amount of work per slice, so a Cancel is seen at the next slice.
 function runPending(ctx) {
   const started = performance.now();
   const generation = ++ctx.loads;
