@@ -54,7 +54,7 @@ test('your own economy and scenario load with progress; bad files list their pro
   // A scenario naming countries this economy does not have is refused with the reason.
   await page.setInputFiles('input[data-natx-file=scenario]', path.join(ROOT, 'data', 'scenarios', 'usmca-lapses.json'));
   await page.waitForFunction(() => /usmca-lapses\.json was not loaded/.test(document.querySelector('.natx-status').textContent));
-  assert.match(await page.textContent(S.status), /unknown country in measures\[0\]\.importers 'USA'/);
+  assert.match(await page.textContent(S.status), /unknown country in measures\[0\]\.importers\[0\] 'USA'/);
   assert.match(await summary(page), /Southland/, 'the result in use stays');
   // Back to the built-in baseline.
   await page.getByRole('button', { name: 'Back to the built-in 2024 baseline' }).click();
