@@ -162,3 +162,20 @@ fn flows_whose_sums_overflow_are_refused_naming_the_country_and_sector() {
         assert!(!message.contains("final demand"), "{message}");
     }
 }
+
+#[test]
+fn the_measure_most_likely_to_blame_for_a_failed_solve_is_named() {
+    let file = ScenarioFile::from_json(
+        r#"{"name":"n","description":"","measures":[
+            {"label":"small","tariff_add":0.1},
+            {"label":"all goods","tariff":50},
+            {"label":"costs","trade_cost":1000}]}"#,
+    )
+    .unwrap();
+    assert_eq!(file.most_extreme_measure().as_deref(), Some("measures[1] ('all goods'): a tariff of 5000%"));
+    let costs =
+        ScenarioFile::from_json(r#"{"name":"n","description":"","measures":[{"label":"c","trade_cost":0.001}]}"#)
+            .unwrap();
+    assert_eq!(costs.most_extreme_measure().as_deref(), Some("measures[0] ('c'): trade costs times 0.001"));
+    assert_eq!(ScenarioFile::baseline().most_extreme_measure(), None);
+}

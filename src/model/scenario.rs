@@ -279,6 +279,30 @@ impl ScenarioFile {
     }
 }
 
+impl ScenarioFile {
+    /// The measure most likely to blame when a solve of this file fails: the one with the highest tariff rate
+    /// (`tariff` or `tariff_add`), or else the largest change in trade costs, located and quoted
+    /// (`measures[0] ('all goods'): a tariff of 2000%`); `None` without measures.
+    pub fn most_extreme_measure(&self) -> Option<String> {
+        let extremity = |m: &Measure| {
+            let rate = m.tariff.or(m.tariff_add).unwrap_or(0.0);
+            let cost = m.trade_cost.map_or(0.0, |f| if f > 0.0 { f.ln().abs() } else { f64::INFINITY });
+            (rate, cost)
+        };
+        let (at, measure) = self.measures.iter().enumerate().max_by(|(_, a), (_, b)| {
+            let (a, b) = (extremity(a), extremity(b));
+            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+        })?;
+        let what = match (measure.tariff, measure.tariff_add, measure.trade_cost) {
+            (Some(rate), _, _) => format!("a tariff of {}%", Shortest(100.0 * rate)),
+            (_, Some(rate), _) => format!("a tariff increase of {} percentage points", Shortest(100.0 * rate)),
+            (_, _, Some(factor)) => format!("trade costs times {}", Shortest(factor)),
+            _ => return None,
+        };
+        Some(format!("measures[{at}] ({}): {what}", quoted(&measure.label)))
+    }
+}
+
 /// A scenario checked against an economy: the arrays the solver reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {

@@ -177,7 +177,16 @@ impl Explorer {
             return Err(JsError::new(&format!("{} is still being read; finish it with advance", pending.file_name)));
         };
         let (economy, scenario, results) = job.finish();
-        let results = results.map_err(|e| self.file_problem(&pending.file_name, &e))?;
+        let results = results.map_err(|e| match (&e, &kind) {
+            // A scenario that does not solve: the measure most likely to blame is named.
+            (ModelError::DidNotConverge(_), Kind::Scenario(file)) => match file.most_extreme_measure() {
+                Some(measure) => {
+                    self.file_problem(&pending.file_name, &ModelError::invalid(measure, "", e.to_string()))
+                }
+                None => self.file_problem(&pending.file_name, &e),
+            },
+            _ => self.file_problem(&pending.file_name, &e),
+        })?;
         let file = match kind {
             Kind::Economy { note } => {
                 self.custom_name = Some(pending.file_name.clone());

@@ -178,3 +178,18 @@ test('a link with an impossible timeline date says so instead of snapping to an 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a scenario file whose solve fails names its file and the measure most likely to blame (issue 24)', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  const before = await summary(page);
+  await page.setInputFiles('input[data-natx-file=scenario]', {
+    name: 'huge-tariff.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ name: 'n', description: '', measures: [{ label: 'small', tariff_add: 0.01 }, { label: 'everything', tariff: 50 }] })),
+  });
+  await page.waitForFunction(() => /huge-tariff\.json was not loaded/.test(document.querySelector('.natx-status').textContent), null, { timeout: 60000 });
+  assert.match(await page.textContent(S.status), /huge-tariff\.json was not loaded.*measures\[1\] \('everything'\): a tariff of 5000%: the solver did not converge/s);
+  assert.equal(await summary(page), before, 'the result in use stays');
+  assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
