@@ -745,17 +745,13 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
                 lang: code.to_string(),
                 page_title: text.get("ui.title").to_string(),
                 scenario_name: name.clone(),
-                // As the live embed says it: the headline rule, then both horizons.
-                summary: format!(
-                    "{} {}",
-                    na_trade_explorer::summary::summary_for_charts(
-                        &economy,
-                        &results,
-                        Some(&first),
-                        &EMBED_CHARTS,
-                        &text
-                    ),
-                    na_trade_explorer::method::two_horizons_sentence((&economy, &results), (&one_year, &first), &text)
+                // As the live embed says it: the headline with both horizons side by side.
+                summary: na_trade_explorer::summary::summary_for_charts(
+                    &economy,
+                    &results,
+                    Some(&first),
+                    &EMBED_CHARTS,
+                    &text,
                 ),
                 charts,
                 source_line: text.fill("export.source", &[("version", env!("CARGO_PKG_VERSION"))]),

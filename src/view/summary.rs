@@ -95,8 +95,20 @@ pub fn summary_for_charts(
             gdp[n].abs() >= SMALLEST_CHANGE_PCT && o[n].abs() >= SMALLEST_CHANGE_PCT && (gdp[n] > 0.0) != (o[n] > 0.0)
         })
     };
-    let describe =
-        |n: usize| format!("{} ({})", in_sentence(text, economy, &economy.countries()[n]), text.percent(gdp[n], 2));
+    // With the other horizon known, each figure carries it beside it: "Canada (−0.46%; in the first year −0.83%)".
+    let other_label = other.map(|o| {
+        let horizon = if o.labour == "sticky" { "one_year" } else { "long_run" };
+        text.get(&format!("horizon.short.{horizon}")).to_string()
+    });
+    let describe = |n: usize| {
+        let name = in_sentence(text, economy, &economy.countries()[n]);
+        match (other_gdp, &other_label) {
+            (Some(o), Some(label)) => {
+                format!("{name} ({}; {label} {})", text.percent(gdp[n], 2), text.percent(o[n], 2))
+            }
+            _ => format!("{name} ({})", text.percent(gdp[n], 2)),
+        }
+    };
     // Long lists (large economies) name the five largest changes and count the rest.
     let listed = |mut group: Vec<usize>| -> Vec<String> {
         const SHOWN: usize = 5;

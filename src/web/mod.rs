@@ -849,17 +849,8 @@ impl Explorer {
             Some(step) if matches!(self.state.base(), Base::Step(_)) => format!("{step} {sentence}"),
             _ => sentence,
         };
-        match &self.other_horizon {
-            Some((other, results)) => format!(
-                "{sentence} {}",
-                crate::view::method::two_horizons_sentence(
-                    (&self.economy, &self.results),
-                    (other, results),
-                    &self.text
-                )
-            ),
-            None => sentence,
-        }
+        // Both horizons are in the headline itself, side by side (`summary_for_charts`).
+        sentence
     }
 
     /// The method panel's notes on assumptions and limits, with the figures of the economy in use.

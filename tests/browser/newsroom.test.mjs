@@ -93,9 +93,9 @@ test('the timeline applies every tariff in force on a date and can be pinned by 
 
 test('every language shows translated controls, charts and summary with local number formats', async () => {
   const expectations = {
-    en: { summary: /Real GDP falls in .*Canada \(−0\.\d\d%\)/, reset: 'Reset to this scenario' },
-    fr: { summary: /Le PIB réel baisse\s?: .*Canada \(−0,\d\d[\u00a0\u202f ]%\)/, reset: 'Rétablir ce scénario' },
-    es: { summary: /El PIB real cae en .*Canadá \(−0\.\d\d%\)/, reset: null },
+    en: { summary: /Real GDP falls in .*Canada \(−0\.\d\d%[;)]/, reset: 'Reset to this scenario' },
+    fr: { summary: /Le PIB réel baisse\s?: .*Canada \(−0,\d\d[\u00a0\u202f ]%[;)]/, reset: 'Rétablir ce scénario' },
+    es: { summary: /El PIB real cae en .*Canadá \(−0\.\d\d%[;)]/, reset: null },
   };
   const seen = {};
   for (const [lang, expected] of Object.entries(expectations)) {
