@@ -95,16 +95,18 @@ pub fn summary_for_charts(
             gdp[n].abs() >= SMALLEST_CHANGE_PCT && o[n].abs() >= SMALLEST_CHANGE_PCT && (gdp[n] > 0.0) != (o[n] > 0.0)
         })
     };
-    // With the other horizon known, each figure carries it beside it: "Canada (−0.46%; in the first year −0.83%)".
-    let other_label = other.map(|o| {
-        let horizon = if o.labour == "sticky" { "one_year" } else { "long_run" };
+    // With the other horizon known, each figure names its horizon, side by side with the other's:
+    // "Canada (−0.46% in the long run; −0.83% in the first year)", and no separate horizon sentence is needed.
+    let label = |r: &Results| {
+        let horizon = if r.labour == "sticky" { "one_year" } else { "long_run" };
         text.get(&format!("horizon.short.{horizon}")).to_string()
-    });
+    };
+    let labels = other.map(|o| (label(results), label(o)));
     let describe = |n: usize| {
         let name = in_sentence(text, economy, &economy.countries()[n]);
-        match (other_gdp, &other_label) {
-            (Some(o), Some(label)) => {
-                format!("{name} ({}; {label} {})", text.percent(gdp[n], 2), text.percent(o[n], 2))
+        match (other_gdp, &labels) {
+            (Some(o), Some((this, that))) => {
+                format!("{name} ({} {this}; {} {that})", text.percent(gdp[n], 2), text.percent(o[n], 2))
             }
             _ => format!("{name} ({})", text.percent(gdp[n], 2)),
         }
@@ -231,7 +233,9 @@ pub fn summary_for_charts(
             ));
         }
     }
-    sentences.push(text.fill("summary.horizon", &[("horizon", &horizon_text(economy, text))]));
+    if labels.is_none() {
+        sentences.push(text.fill("summary.horizon", &[("horizon", &horizon_text(economy, text))]));
+    }
     sentences.join(" ")
 }
 

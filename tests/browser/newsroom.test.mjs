@@ -93,9 +93,9 @@ test('the timeline applies every tariff in force on a date and can be pinned by 
 
 test('every language shows translated controls, charts and summary with local number formats', async () => {
   const expectations = {
-    en: { summary: /Real GDP falls in .*Canada \(−0\.\d\d%[;)]/, reset: 'Reset to this scenario' },
-    fr: { summary: /Le PIB réel baisse\s?: .*Canada \(−0,\d\d[\u00a0\u202f ]%[;)]/, reset: 'Rétablir ce scénario' },
-    es: { summary: /El PIB real cae en .*Canadá \(−0\.\d\d%[;)]/, reset: null },
+    en: { summary: /Real GDP falls in .*Canada \(−0\.\d\d% in the long run; −0\.\d\d% in the first year\)/, reset: 'Reset to this scenario' },
+    fr: { summary: /Le PIB réel baisse\s?: .*Canada \(−0,\d\d[\u00a0\u202f ]% à long terme\s?; −0,\d\d[\u00a0\u202f ]% la première année\)/, reset: 'Rétablir ce scénario' },
+    es: { summary: /El PIB real cae en .*Canadá \(−0\.\d\d% a largo plazo; −0\.\d\d% el primer año\)/, reset: null },
   };
   const seen = {};
   for (const [lang, expected] of Object.entries(expectations)) {
@@ -159,7 +159,7 @@ test('the embed page works under a strict CSP and resizes its iframe at phone an
     const frame = page.frameLocator('iframe[data-natx-frame=one]');
     await frame.locator('.natx-summary').waitFor();
     // Wait for the ranges (the last content to arrive), then for the frame to settle at its content's height.
-    await frame.locator('.natx-ranges-note', { hasText: 'centiles' }).waitFor({ timeout: 10000 });
+    await frame.locator('.natx-ranges-note', { hasText: 'centiles' }).waitFor({ state: 'attached', timeout: 10000 });
     const innerFrame = page.frames().find((f) => f.url().includes('embed.html'));
     let inner = 0;
     for (let k = 0; k < 50; k++) {
@@ -217,7 +217,7 @@ test('downloads: chart PNG at 2×, results CSV, and a citation', async () => {
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('text=Results as CSV')]);
   const csv = await readFile(await csvDownload.path(), 'utf8');
   // One tidy table (issue 22): headers in the reader's language, the scenario, the link and the controls first.
-  assert.match(csv, /^"measure","country","partner","sector","horizon","value","unit"\n"scenario","","","","","US tariffs on Canada and Mexico, late 2025",""/);
+  assert.match(csv, /^"measure","country","partner","sector","horizon","value","unit"\n"scenario","","","","","US tariffs on Canada and Mexico only, late 2025",""/);
   assert.match(csv, /"link","","","","","http[^"]*preset=us-tariffs-2025[^"]*",""/);
   assert.match(csv, /"control\.us_metals_can","","","","","\d+\.\d{3}","%"/);
   assert.match(csv, /"real_gdp_pct","CAN","","","long_run","-\d+\.\d{3}","%"/);
