@@ -96,10 +96,10 @@ pub fn summary_for_charts(
         })
     };
     // With the other horizon known, each figure names its horizon, side by side with the other's:
-    // "Canada (−0.46% in the long run; −0.83% in the first year)", and no separate horizon sentence is needed.
+    // "Canada (−0.46% long run; −0.83% first year)", and no separate horizon sentence is needed.
     let label = |r: &Results| {
         let horizon = if r.labour == "sticky" { "one_year" } else { "long_run" };
-        text.get(&format!("horizon.short.{horizon}")).to_string()
+        text.get(&format!("horizon.tag.{horizon}")).to_string()
     };
     let labels = other.map(|o| (label(results), label(o)));
     let describe = |n: usize| {

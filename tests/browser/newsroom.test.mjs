@@ -93,9 +93,9 @@ test('the timeline applies every tariff in force on a date and can be pinned by 
 
 test('every language shows translated controls, charts and summary with local number formats', async () => {
   const expectations = {
-    en: { summary: /Real GDP falls in .*Canada \(−0\.\d\d% in the long run; −0\.\d\d% in the first year\)/, reset: 'Reset to this scenario' },
-    fr: { summary: /Le PIB réel baisse\s?: .*Canada \(−0,\d\d[\u00a0\u202f ]% à long terme\s?; −0,\d\d[\u00a0\u202f ]% la première année\)/, reset: 'Rétablir ce scénario' },
-    es: { summary: /El PIB real cae en .*Canadá \(−0\.\d\d% a largo plazo; −0\.\d\d% el primer año\)/, reset: null },
+    en: { summary: /Real GDP falls in .*Canada \(−0\.\d\d% long run; −0\.\d\d% first year\)/, reset: 'Reset to this scenario' },
+    fr: { summary: /Le PIB réel baisse\s?: .*Canada \(−0,\d\d[\u00a0\u202f ]% long terme\s?; −0,\d\d[\u00a0\u202f ]% première année\)/, reset: 'Rétablir ce scénario' },
+    es: { summary: /El PIB real cae en .*Canadá \(−0\.\d\d% largo plazo; −0\.\d\d% primer año\)/, reset: null },
   };
   const seen = {};
   for (const [lang, expected] of Object.entries(expectations)) {
@@ -233,7 +233,7 @@ test('downloads: chart PNG at 2×, results CSV, and a citation', async () => {
   assert.deepEqual([cardPng.readUInt32BE(16), cardPng.readUInt32BE(20)], [1200, 630]);
   await page.getByRole('button', { name: 'Cite this' }).click();
   const cite = await page.inputValue('.natx-share textarea:not([hidden])');
-  assert.match(cite, /North American Trade Explorer \(version \d+\.\d+\.\d+\), scenario “US tariffs on Canada and Mexico, late 2025”/);
+  assert.match(cite, /North American Trade Explorer \(version \d+\.\d+\.\d+\), scenario “US tariffs on Canada and Mexico only, late 2025”/);
   assert.match(cite, /preset=us-tariffs-2025/);
   assert.deepEqual(errors, []);
   await context.close();
