@@ -756,7 +756,9 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
                 charts,
                 source_line: text.fill("export.source", &[("version", env!("CARGO_PKG_VERSION"))]),
                 open_full: text.get("ui.article.open_full").to_string(),
-                query: format!("preset={id}&lang={code}"),
+                // Light, pinned: the builder hands this file out for its Light theme, and a reader in dark mode
+                // must not see a dark box in a light article once the live explorer takes over.
+                query: format!("preset={id}&lang={code}&theme=light"),
                 root: "../../../".into(),
                 oembed: format!("../../oembed/{code}/{id}.json"),
             });
