@@ -67,13 +67,17 @@ for (const [name, url] of [['served', `${server.url}/www/index.html`], ['file://
       const context = await browser.newContext({ viewport: { width: 720, height: 900 } });
       const page = await context.newPage();
       await page.goto(url);
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.querySelector('[role=alert]'), null, { timeout: 30000 });
-      painted.push(await page.evaluate(() => (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime));
-      live.push(await page.evaluate(() => (window.__natx && window.__natx.readyAt) || NaN));
+      // From file:// the browser does not run module scripts, so the static charts are all there is (the single
+      // file is the offline page): only the first paint is measured there.
+      if (name === 'served') await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' || document.querySelector('[role=alert]'), null, { timeout: 30000 });
+      else await page.waitForLoadState('load');
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 30000 });
+      painted.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime));
+      if (name === 'served') live.push(await page.evaluate(() => (window.__natx && window.__natx.readyAt) || NaN));
       await context.close();
     }
     rows.push([`pre-rendered embed: first chart painted (${name}, 7 loads)`, ms(median(painted)), ms(Math.max(...painted)), name === 'served' ? '≤ 100 ms' : '≤ 200 ms']);
-    rows.push([`pre-rendered embed: live (${name}, 7 loads)`, ms(median(live)), ms(Math.max(...live)), '≤ 350 ms']);
+    if (live.length) rows.push([`pre-rendered embed: live (${name}, 7 loads)`, ms(median(live)), ms(Math.max(...live)), '≤ 350 ms']);
   }
   const { page, context, requests } = await openPage(browser, `${server.url}/${file}`);
   let before = 0;
