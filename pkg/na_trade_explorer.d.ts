@@ -37,9 +37,19 @@ export class Explorer {
      */
     cancel_pending(): void;
     /**
+     * A chart's canvas height in CSS pixels at a canvas width of `width` CSS pixels: Rust owns where a chart's
+     * panels stack and how tall it is (`ChartId::layout`), so the page never squeezes stacked panels.
+     */
+    static chart_height(chart: string, width: number): number;
+    /**
      * The charts' ids, in page order (the one list: `ChartId::ALL`).
      */
     static chart_ids(): string[];
+    /**
+     * Refuse a file of `size` bytes before reading it when it is over the one cap of the page and the CLI
+     * (`data::files::MAX_FILE_BYTES`), with a message naming the file and its size.
+     */
+    static check_file_size(name: string, size: number): void;
     /**
      * "Cite this": version, scenario, elasticities, link and access date.
      */
@@ -74,9 +84,10 @@ export class Explorer {
      */
     controls_shown(): string | undefined;
     /**
-     * The scenario's full results as CSV.
+     * The view's results as one tidy CSV table (`view::results_csv`): `link` is the address that reproduces the
+     * view, written into the file with every control's value.
      */
-    csv(): string;
+    csv(link?: string | null): string;
     /**
      * The sources of the baseline data with their public addresses: `[{text, url}]`, `url` a string or `null`.
      */
@@ -91,6 +102,11 @@ export class Explorer {
      * worker restarted (the worker calls it on a debug message; nothing in the page does).
      */
     static debug_panic(): void;
+    /**
+     * A file's text by the one decoding rule of the page and the CLI (`data::files::decode`): UTF-8 with or
+     * without a byte-order mark; UTF-16 and other encodings refused with a message naming them.
+     */
+    static decode_file(bytes: Uint8Array | number[], name: string): string;
     /**
      * A concise description of a chart for this scenario.
      */
@@ -236,7 +252,7 @@ export class Explorer {
      */
     scenario_sources(): string[];
     /**
-     * Remember which charts the view shows (empty: all), for links.
+     * Remember which charts the view shows (empty: all), for links: known charts only, each once.
      */
     set_charts(charts: string[]): void;
     /**
@@ -302,6 +318,11 @@ export class Explorer {
      */
     timeline(): any;
     /**
+     * The explorer's name in another language (`tag`), for an embed's iframe title in the embed's language; in
+     * English until that language's texts are loaded.
+     */
+    static title_in(tag: string): string;
+    /**
      * The current state as a query string (without `?`), for links and history.
      */
     url_query(): string;
@@ -328,7 +349,9 @@ export interface InitOutput {
     readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_cancel_pending: (a: number) => void;
+    readonly explorer_chart_height: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_chart_ids: () => [number, number];
+    readonly explorer_check_file_size: (a: number, b: number, c: number) => [number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number, number];
@@ -336,10 +359,11 @@ export interface InitOutput {
     readonly explorer_controls: (a: number) => [number, number, number];
     readonly explorer_controls_choices: () => [number, number];
     readonly explorer_controls_shown: (a: number) => [number, number];
-    readonly explorer_csv: (a: number) => [number, number];
+    readonly explorer_csv: (a: number, b: number, c: number) => [number, number];
     readonly explorer_data_source_links: (a: number) => [number, number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_debug_panic: () => void;
+    readonly explorer_decode_file: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
     readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
@@ -388,6 +412,7 @@ export interface InitOutput {
     readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_themes: () => [number, number];
     readonly explorer_timeline: (a: number) => [number, number, number];
+    readonly explorer_title_in: (a: number, b: number) => [number, number];
     readonly explorer_url_query: (a: number) => [number, number];
     readonly explorer_version: (a: number) => [number, number];
     readonly start: () => void;

@@ -23,7 +23,9 @@ export class Explorer {
      */
     adopt_ranges_failure(query: string, message: string): boolean;
     /**
-     * Run up to `iterations` outer iterations of the pending solve: `{done, iteration, residual}`.
+     * Run one slice of the pending load (at most `iterations` outer iterations of a solve, and about
+     * `SLICE_WORK` cells of work whatever the stage): `{done, iteration, residual, fraction, message}`. An error
+     * (prefixed with the file's name) ends the load; the data in use stay.
      */
     advance(iterations: number): any;
     /**
@@ -37,13 +39,15 @@ export class Explorer {
      */
     apply_url(query: string): any;
     /**
-     * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not JSON).
-     * The file is checked at once (an error lists its problems, and the economy in use stays); the solve of its
-     * baseline then runs in slices through [`Explorer::advance`] and [`Explorer::finish_pending`].
+     * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not
+     * JSON). The file is read at once (an error lists its problems, and the economy in use stays); its checks,
+     * the rebase (when asked) and the solve of its baseline then run in slices through [`Explorer::advance`]
+     * (whose errors are the file's problems too) and [`Explorer::finish_pending`].
      */
     begin_economy(text: string, file_name: string, rebase: boolean, balanced_trade: boolean): void;
     /**
-     * Start solving a scenario file (JSON) against the economy in use; see [`Explorer::begin_economy`].
+     * Start loading a scenario file (JSON) against the economy in use: read and checked at once, its measures
+     * expanded and the scenario solved in slices; see [`Explorer::begin_economy`].
      */
     begin_scenario(text: string, file_name: string): void;
     /**
@@ -51,9 +55,19 @@ export class Explorer {
      */
     cancel_pending(): void;
     /**
+     * A chart's canvas height in CSS pixels at a canvas width of `width` CSS pixels: Rust owns where a chart's
+     * panels stack and how tall it is (`ChartId::layout`), so the page never squeezes stacked panels.
+     */
+    static chart_height(chart: string, width: number): number;
+    /**
      * The charts' ids, in page order (the one list: `ChartId::ALL`).
      */
     static chart_ids(): string[];
+    /**
+     * Refuse a file of `size` bytes before reading it when it is over the one cap of the page and the CLI
+     * (`data::files::MAX_FILE_BYTES`), with a message naming the file and its size.
+     */
+    static check_file_size(name: string, size: number): void;
     /**
      * "Cite this": version, scenario, elasticities, link and access date.
      */
@@ -88,9 +102,10 @@ export class Explorer {
      */
     controls_shown(): string | undefined;
     /**
-     * The scenario's full results as CSV.
+     * The view's results as one tidy CSV table (`view::results_csv`): `link` is the address that reproduces the
+     * view, written into the file with every control's value.
      */
-    csv(): string;
+    csv(link?: string | null): string;
     /**
      * The sources of the baseline data with their public addresses: `[{text, url}]`, `url` a string or `null`.
      */
@@ -105,6 +120,11 @@ export class Explorer {
      * worker restarted (the worker calls it on a debug message; nothing in the page does).
      */
     static debug_panic(): void;
+    /**
+     * A file's text by the one decoding rule of the page and the CLI (`data::files::decode`): UTF-8 with or
+     * without a byte-order mark; UTF-16 and other encodings refused with a message naming them.
+     */
+    static decode_file(bytes: Uint8Array | number[], name: string): string;
     /**
      * A concise description of a chart for this scenario.
      */
@@ -149,7 +169,8 @@ export class Explorer {
      */
     export_footer_height(width: number, date: string): number;
     /**
-     * Install the result of the pending solve. On failure the economy and result in use stay.
+     * Install the result of the pending load once [`Explorer::advance`] has said it is done. On failure (a solve
+     * that did not converge, said with the file's name) the economy and result in use stay.
      */
     finish_pending(): void;
     /**
@@ -175,11 +196,11 @@ export class Explorer {
      */
     install_economy(state: any, numbers: Float64Array | number[], file_name: string): void;
     /**
-     * Install a scenario file solved by the worker against the economy in use (the worker's economy is the
-     * same: the page sends its state with the request): the file is read again here (it is small), the solve
-     * is the worker's.
+     * Install a scenario file read, built and solved by the worker against the economy in use (the worker's
+     * economy is the same: the page sends its state with the request). Nothing is parsed, expanded or solved
+     * here: the file as read, the built scenario and the controls' values in force are the worker's.
      */
-    install_scenario(state: any, numbers: Float64Array | number[], text: string, file_name: string): void;
+    install_scenario(state: any, numbers: Float64Array | number[], scenario: Float64Array | number[]): void;
     /**
      * Whether the explorer runs on loaded data rather than the built-in baseline and presets.
      */
@@ -267,6 +288,11 @@ export class Explorer {
      */
     scenario_name(): string;
     /**
+     * In the worker, after a scenario file: the built scenario's new tariffs, then its trade-cost changes unless
+     * every one is 1 (a tariff-only scenario), for [`Explorer::install_scenario`].
+     */
+    scenario_numbers(): Float64Array;
+    /**
      * The sources of the current scenario with their public addresses: `[{text, url}]`, `url` a string or `null`.
      */
     scenario_source_links(): any;
@@ -276,7 +302,7 @@ export class Explorer {
      */
     scenario_sources(): string[];
     /**
-     * Remember which charts the view shows (empty: all), for links.
+     * Remember which charts the view shows (empty: all), for links: known charts only, each once.
      */
     set_charts(charts: string[]): void;
     /**
@@ -342,6 +368,11 @@ export class Explorer {
      */
     timeline(): any;
     /**
+     * The explorer's name in another language (`tag`), for an embed's iframe title in the embed's language; in
+     * English until that language's texts are loaded.
+     */
+    static title_in(tag: string): string;
+    /**
      * The current state as a query string (without `?`), for links and history.
      */
     url_query(): string;
@@ -371,7 +402,9 @@ export interface InitOutput {
     readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number];
     readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_cancel_pending: (a: number) => void;
+    readonly explorer_chart_height: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_chart_ids: () => [number, number];
+    readonly explorer_check_file_size: (a: number, b: number, c: number) => [number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number, number];
@@ -379,10 +412,11 @@ export interface InitOutput {
     readonly explorer_controls: (a: number) => [number, number, number];
     readonly explorer_controls_choices: () => [number, number];
     readonly explorer_controls_shown: (a: number) => [number, number];
-    readonly explorer_csv: (a: number) => [number, number];
+    readonly explorer_csv: (a: number, b: number, c: number) => [number, number];
     readonly explorer_data_source_links: (a: number) => [number, number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_debug_panic: () => void;
+    readonly explorer_decode_file: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
     readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_draw: (a: number, b: number, c: number, d: any, e: number, f: number) => [number, number];
@@ -398,7 +432,7 @@ export interface InitOutput {
     readonly explorer_headlines: (a: number) => [number, number, number];
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_install_economy: (a: number, b: any, c: number, d: number, e: number, f: number) => [number, number];
-    readonly explorer_install_scenario: (a: number, b: any, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number];
+    readonly explorer_install_scenario: (a: number, b: any, c: number, d: number, e: number, f: number) => [number, number];
     readonly explorer_is_custom: (a: number) => number;
     readonly explorer_language: (a: number) => [number, number];
     readonly explorer_language_ready: (a: number, b: number) => number;
@@ -418,6 +452,7 @@ export interface InitOutput {
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_reset_to_builtin: (a: number) => [number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];
+    readonly explorer_scenario_numbers: (a: number) => [number, number];
     readonly explorer_scenario_source_links: (a: number) => [number, number, number];
     readonly explorer_scenario_sources: (a: number) => [number, number];
     readonly explorer_set_charts: (a: number, b: number, c: number) => void;
@@ -436,6 +471,7 @@ export interface InitOutput {
     readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_themes: () => [number, number];
     readonly explorer_timeline: (a: number) => [number, number, number];
+    readonly explorer_title_in: (a: number, b: number) => [number, number];
     readonly explorer_url_query: (a: number) => [number, number];
     readonly explorer_version: (a: number) => [number, number];
     readonly start: () => void;
