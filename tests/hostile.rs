@@ -266,3 +266,32 @@ fn a_three_gigabyte_file_and_a_utf16_file_get_short_messages() {
     assert!(message.contains("UTF-16"), "{message}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 24: a JSON economy with a 40,000-character country id, or a 40,000-character country name, is refused at
+/// its place with a short message, quickly (ids at most 64 characters, names at most 200, as in CSV).
+#[test]
+fn forty_thousand_character_ids_and_names_in_a_json_economy_are_refused_at_their_place() {
+    let economy = na_trade_explorer::presets::north_america_2024().unwrap();
+    let dir = std::env::temp_dir().join(format!("natx-hostile-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (field, expected) in [
+        ("countries", "countries[0]: an id of at most 64 characters, found 40000"),
+        ("country_names", "country_names[0]: a name of at most 200 characters, found 40000"),
+    ] {
+        let mut file = serde_json::to_value(economy.file()).unwrap();
+        file[field][0] = serde_json::Value::String("Q".repeat(40_000));
+        let path = dir.join(format!("{field}.json"));
+        std::fs::write(&path, file.to_string()).unwrap();
+        let started = std::time::Instant::now();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_natx"))
+            .args(["solve", "us-tariffs-2025", "--economy"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let message = String::from_utf8_lossy(&output.stderr).to_string();
+        assert_eq!(output.status.code(), Some(1), "{message}");
+        assert!(message.contains(expected) && message.chars().count() < 2000, "{message}");
+        assert!(started.elapsed().as_secs_f64() < 2.0);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -20,12 +20,10 @@ use std::collections::HashMap;
 
 use crate::model::economy::{check_size, Economy, EconomyFile, MAX_BILATERAL_CELLS, MAX_COUNTRIES, MAX_SECTORS};
 use crate::model::error::ModelError;
-use crate::util::quote::{bounded, MAX_QUOTED_CHARS};
+use crate::util::quote::bounded;
 
-/// The longest id (country or sector) a file may give, in characters: every message can then show it whole.
-pub const MAX_ID_CHARS: usize = MAX_QUOTED_CHARS;
-/// The longest readable name (`country_name`, `sector_name`) a file may give, in characters.
-pub const MAX_NAME_CHARS: usize = 200;
+/// The longest id and name a file may give, in characters: the economy's own caps (one owner, `model::economy`).
+pub use crate::model::economy::{MAX_ID_CHARS, MAX_NAME_CHARS};
 
 /// At most this many problems are listed; a file with more is probably of another format.
 const MAX_PROBLEMS: usize = 50;

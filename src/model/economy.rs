@@ -305,11 +305,17 @@ impl Economy {
             check_len(&format!("theta_sets[{s}].theta"), &[], set.theta.len(), n_sectors)?;
             check_theta(&format!("theta_sets[{s}].theta"), &set.theta)?;
         }
-        if let Some(names) = &file.country_names {
-            check_len("country_names", &[], names.len(), n_countries)?;
-        }
-        if let Some(names) = &file.sector_names {
-            check_len("sector_names", &[], names.len(), n_sectors)?;
+        for (field, names, expected) in
+            [("country_names", &file.country_names, n_countries), ("sector_names", &file.sector_names, n_sectors)]
+        {
+            if let Some(names) = names {
+                check_len(field, &[], names.len(), expected)?;
+                if let Some(a) = names.iter().position(|n| n.chars().count() > MAX_NAME_CHARS) {
+                    let found = names[a].chars().count();
+                    let problem = format!("a name of at most {MAX_NAME_CHARS} characters, found {found}");
+                    return Err(ModelError::invalid(field, idx(&[a]), problem));
+                }
+            }
         }
         if let Some(h) = &file.households {
             check_len("households.count_millions", &[], h.count_millions.len(), n_countries)?;
@@ -744,11 +750,22 @@ impl Economy {
     }
 }
 
+/// The longest id (country or sector) an economy may give, in characters: every message can then show it whole
+/// (issue 24: a 40,000-character id froze the page).
+pub const MAX_ID_CHARS: usize = crate::util::quote::MAX_QUOTED_CHARS;
+/// The longest readable name (`country_names`, `sector_names`) an economy may give, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
 fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
     let mut seen = std::collections::HashSet::with_capacity(ids.len());
     for (a, id) in ids.iter().enumerate() {
         if id.trim().is_empty() {
             return Err(ModelError::invalid(field, idx(&[a]), "an id must not be empty"));
+        }
+        let length = id.chars().count();
+        if length > MAX_ID_CHARS {
+            let problem = format!("an id of at most {MAX_ID_CHARS} characters, found {length}");
+            return Err(ModelError::invalid(field, idx(&[a]), problem));
         }
         if let Some(problem) = crate::util::quote::id_problem(id) {
             return Err(ModelError::invalid(field, idx(&[a]), problem));
