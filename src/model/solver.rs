@@ -12,6 +12,9 @@
 //! 5. the wage condition `w_hat[n] VA[n] = Σ_j gamma_va[n][j] Y_new[n][j]` holds,
 //!
 //! with world value added as numeraire (`Σ_n w_hat[n] VA[n] = Σ_n VA[n]`) and deficits fixed in those units.
+//! That is the long run ([`LabourClosure::Flexible`]). The first year ([`LabourClosure::Sticky`], `src/model/labour.rs`
+//! and docs/model.md, "The first year: sticky wages") replaces step 5 by the wage bill `w_hat · l_hat = v` on a wage
+//! curve, with employment and deficits in the state; the flexible closure runs the same code path as before.
 //!
 //! # How
 //!

@@ -233,6 +233,11 @@ impl Text {
         }
     }
 
+    /// This language's decimal separator (`.` or `,`), for the page's number boxes.
+    pub fn decimal_separator(&self) -> char {
+        self.separators().0
+    }
+
     /// An unsigned number with `decimals` decimals and this language's separators (`1,234.5`, `1 234,5`).
     pub fn number(&self, value: f64, decimals: usize) -> String {
         let (decimal, group) = self.separators();

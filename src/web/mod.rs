@@ -245,6 +245,12 @@ impl Explorer {
         Text::new(Lang::from_tag(tag).unwrap_or(Lang::En)).get("ui.title").to_string()
     }
 
+    /// The decimal separator of the language in use (`.` or `,`): the number boxes show values with it (they read
+    /// either).
+    pub fn decimal_separator(&self) -> String {
+        self.text.decimal_separator().to_string()
+    }
+
     /// The language in use (`en`, `fr`, `es`).
     pub fn language(&self) -> String {
         self.text.lang.code().into()

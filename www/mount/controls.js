@@ -131,10 +131,9 @@ export function readNumber(text) {
   return Number(plain.replace(',', '.'));
 }
 
-/** A control's value as the reader's language writes it (a decimal comma in French). */
+/** A control's value with the decimal separator of the reader's language (Rust's: a comma in French). */
 export function showNumber(explorer, value) {
-  const text = String(value);
-  return explorer.language() === 'fr' ? text.replace('.', ',') : text;
+  return String(value).replace('.', explorer.decimal_separator());
 }
 
 /** Show the values in force: after each change the sliders, menus and the preset's description follow Rust. */
