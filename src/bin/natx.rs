@@ -697,10 +697,8 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
     use na_trade_explorer::app::url_state::EMBED_CHARTS;
     use na_trade_explorer::charts::{draw_chart, ChartInput, Style};
     use na_trade_explorer::view::prerender::{embed_html, oembed_json, StaticChart, StaticEmbed};
+    use na_trade_explorer::view::prerender::{NARROW_WIDTH as NARROW, WIDE_WIDTH as WIDE};
     use plotters::prelude::{IntoDrawingArea, SVGBackend};
-    /// The widths drawn: a phone's frame and an article's column (CSS pixels).
-    const NARROW: u32 = 360;
-    const WIDE: u32 = 688;
     let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
     let one_year = economy.with_theta_set("one_year").map_err(|e| e.to_string())?;
     let mut written = 0;

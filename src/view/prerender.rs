@@ -8,6 +8,23 @@
 
 use crate::view::charts::ChartId;
 
+/// The width a phone's drawing is made at, CSS pixels.
+pub const NARROW_WIDTH: u32 = 360;
+/// The width an article column's drawing is made at, CSS pixels.
+pub const WIDE_WIDTH: u32 = 688;
+
+/// Which drawing a frame shows: the phone's below the midpoint of the two widths, the column's from it. The one
+/// owner of that rule (written into each page; the live explorer's charts follow `ChartId::layout`).
+fn static_style() -> String {
+    let switch = (NARROW_WIDTH + WIDE_WIDTH) / 2;
+    format!(
+        ".natx-static-svg svg {{ display: block; width: 100%; height: auto; border: 1px solid var(--natx-line); \
+         border-radius: 4px; }}\n.natx-static-narrow {{ display: none; }}\n@media (max-width: {}px) {{ \
+         .natx-static-narrow {{ display: block; }} .natx-static-wide {{ display: none; }} }}",
+        switch - 1
+    )
+}
+
 /// One chart of a pre-rendered embed.
 #[derive(Debug, Clone)]
 pub struct StaticChart {
@@ -87,7 +104,7 @@ pub fn embed_html(e: &StaticEmbed) -> String {
          <meta name=\"description\" content=\"{summary}\">\n<meta property=\"og:title\" content=\"{name}\">\n\
          <meta property=\"og:description\" content=\"{summary}\">\n\
          <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{oembed}\" title=\"{name}\">\n\
-         <link rel=\"stylesheet\" href=\"{root}www/natx.css\">\n<link rel=\"stylesheet\" href=\"{root}www/embed.css\">\n\
+         <link rel=\"stylesheet\" href=\"{root}www/natx.css\">\n<link rel=\"stylesheet\" href=\"{root}www/embed.css\">\n<style>{style}</style>\n\
          <link rel=\"modulepreload\" href=\"{root}pkg/mount.js\">\n\
          <link rel=\"preload\" href=\"{root}pkg/na_trade_explorer_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
          </head>\n<body>\n<main id=\"explorer\">\n<div class=\"natx natx-static\" data-theme=\"light\">\n\
@@ -104,6 +121,7 @@ pub fn embed_html(e: &StaticEmbed) -> String {
         oembed = escape(&e.oembed),
         source = escape(&e.source_line),
         open_full = escape(&e.open_full),
+        style = static_style(),
     )
 }
 
