@@ -327,6 +327,14 @@ impl Derived {
     }
 }
 
+/// Baseline trade at producer prices `[J][importer][exporter]`, as [`Derived::trade_base`] holds it.
+pub fn trade_base(economy: &Economy) -> crate::model::results::Flows {
+    let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+    (0..ns)
+        .map(|j| (0..nc).map(|n| (0..nc).map(|i| economy.exports_at_producer_prices(j, n, i)).collect()).collect())
+        .collect()
+}
+
 /// Baseline jobs by country and sector, thousands, flat `[n][j]`, and their basis: the economy's employment by
 /// sector when it has one, otherwise country employment split by value-added shares.
 pub fn baseline_jobs_thousands(economy: &Economy) -> Option<(Vec<f64>, &'static str)> {

@@ -222,6 +222,39 @@ impl Results {
     }
 }
 
+/// A `[J][N][N]` array of flows.
+pub type Flows = Vec<Vec<Vec<f64>>>;
+
+/// The new flows at importer prices (`X_new = pi_new · Xn_new`) and at producer prices (`X_new / (1 + tau_new)`,
+/// `Derived::trade_new`) from a solution's shares and absorption, with the same arithmetic as [`Results`] and
+/// [`Derived`], bit for bit: for a page that installs a solution computed elsewhere (the Web Worker's) without
+/// redoing the model's arithmetic itself. `tau_new` is flat `[j][n][i]`.
+pub fn flows_from_shares(
+    economy: &Economy,
+    pi_new: &[Vec<Vec<f64>>],
+    xn_new: &[Vec<f64>],
+    tau_new: &[f64],
+) -> (Flows, Flows) {
+    let nc = economy.n_countries();
+    pi_new
+        .iter()
+        .enumerate()
+        .map(|(j, sector)| {
+            sector
+                .iter()
+                .enumerate()
+                .map(|(n, shares)| {
+                    let absorption = xn_new.get(n).and_then(|row| row.get(j)).copied().unwrap_or(f64::NAN);
+                    let at = economy.bilateral_index(j, n, 0);
+                    let x: Vec<f64> = shares.iter().map(|pi| pi * absorption).collect();
+                    let trade = x.iter().zip(&tau_new[at..at + nc]).map(|(x, t)| x / (1.0 + t)).collect();
+                    (x, trade)
+                })
+                .unzip()
+        })
+        .unzip()
+}
+
 /// The terms-of-trade and volume-of-trade terms of Caliendo & Parro (2015), in percent of baseline income (see the
 /// module docs for the formulas).
 fn welfare_decomposition(
@@ -267,6 +300,19 @@ mod tests {
 
     fn check(condition: bool, message: &str) {
         assert!(condition, "{message}");
+    }
+
+    /// What a page installs from the worker's solution is what a solve reports, bit for bit.
+    #[test]
+    fn flows_from_shares_are_the_solves_flows_bit_for_bit() {
+        let economy = presets::north_america_2024().unwrap();
+        let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+        let results = solve(&economy, &scenario).unwrap();
+        let (x_new, trade_new) = flows_from_shares(&economy, &results.pi_new, &results.Xn_new, &scenario.tau_new);
+        let bits = |c: &Flows| c.iter().flatten().flatten().map(|v| v.to_bits()).collect::<Vec<u64>>();
+        assert_eq!(bits(&x_new), bits(&results.X_new));
+        assert_eq!(bits(&trade_new), bits(&results.derived.trade_new));
+        assert_eq!(bits(&crate::model::derived::trade_base(&economy)), bits(&results.derived.trade_base));
     }
 
     #[test]

@@ -54,10 +54,6 @@ struct BuiltScenario {
     in_force: Vec<f64>,
 }
 
-/// A `[J][N][N]` array.
-#[cfg(feature = "own-data")]
-type Cube = Vec<Vec<Vec<f64>>>;
-
 /// Numbers before the ranges themselves in [`Explorer::ranges_flat`].
 const RANGES_HEADER: usize = 9;
 
@@ -153,40 +149,20 @@ impl Explorer {
             _ => return Err(JsError::new("the worker's scenario does not fit the economy in use")),
         };
         let state = ScenarioState::custom_with_controls(built.file, &built.in_force)?;
-        // The new flows and trade at producer prices are computed here exactly as `Results::new` and
-        // `Derived::new` compute them (`pi_new · Xn_new`, then `/ (1 + tau_new)`); the baseline trade is the page's
-        // own (same economy: moved from the result it replaces, or computed).
+        // The new flows and trade at producer prices by the model's own arithmetic (bit for bit what the solve
+        // reports); the baseline trade is the page's own (same economy: moved from the result it replaces, or
+        // computed).
         let economy = &self.economy;
         let results = &mut loaded.results;
-        let (x_new, trade_new): (Cube, Cube) = results
-            .pi_new
-            .iter()
-            .enumerate()
-            .map(|(j, sector)| {
-                sector
-                    .iter()
-                    .enumerate()
-                    .map(|(n, shares)| {
-                        let absorption = results.Xn_new.get(n).and_then(|row| row.get(j)).copied().unwrap_or(f64::NAN);
-                        let at = economy.bilateral_index(j, n, 0);
-                        let x: Vec<f64> = shares.iter().map(|pi| pi * absorption).collect();
-                        let trade = x.iter().zip(&tau_new[at..at + nc]).map(|(x, t)| x / (1.0 + t)).collect();
-                        (x, trade)
-                    })
-                    .unzip()
-            })
-            .unzip();
+        let (x_new, trade_new) =
+            crate::model::results::flows_from_shares(economy, &results.pi_new, &results.Xn_new, &tau_new);
         results.X_new = x_new;
         let derived = &mut results.derived;
         derived.trade_new = trade_new;
         derived.trade_base = if self.results.derived.trade_base.len() == ns {
             std::mem::take(&mut self.results.derived.trade_base)
         } else {
-            (0..ns)
-                .map(|j| {
-                    (0..nc).map(|n| (0..nc).map(|i| economy.exports_at_producer_prices(j, n, i)).collect()).collect()
-                })
-                .collect()
+            crate::model::derived::trade_base(economy)
         };
         let file = state.base_file();
         let scenario = Scenario {
