@@ -12,7 +12,7 @@
 // texts), figures.js (one chart's canvas), updates.js (one solve and redraw per frame, ranges in slices),
 // worker-client.js (long work in a Web Worker). They share one context object, `ctx`.
 
-import { el } from './mount/dom.js';
+import { el, knownOnce } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
 import { buildControls, syncControls, showInForce, stopPlay } from './mount/controls.js';
 import { sizeCanvases, buildResults, renderResults, showNotices } from './mount/results.js';
@@ -68,10 +68,10 @@ export async function mount(element, options = {}) {
   performance.mark('natx:solved');
   element.replaceChildren(root);
   ctx.theme = opts.theme && themes.includes(opts.theme) ? opts.theme : null;
-  ctx.charts = opts.charts && opts.charts.length ? [...new Set(opts.charts)].filter((c) => chartIds.includes(c)) : null;
+  ctx.charts = opts.charts && opts.charts.length ? knownOnce(opts.charts, chartIds) : null;
   if (!ctx.charts) {
     const fromUrl = new URLSearchParams(explorer.url_query()).get('charts');
-    if (fromUrl) ctx.charts = [...new Set(fromUrl.split(','))].filter((c) => chartIds.includes(c));
+    if (fromUrl) ctx.charts = knownOnce(fromUrl.split(','), chartIds);
     else if (opts.embed) ctx.charts = api.Explorer.embed_charts();
   }
   // What the explorer shows of its controls: 'all', a scenario 'picker' or 'none'. An embed takes it from its
@@ -223,7 +223,7 @@ export async function mount(element, options = {}) {
         if (next.lang) await ensureLanguages([next.lang], ctx.api);
         applyOptions(next);
         if (next.theme) ctx.theme = next.theme;
-        if (next.charts) ctx.charts = [...new Set(next.charts)].filter((c) => chartIds.includes(c));
+        if (next.charts) ctx.charts = knownOnce(next.charts, chartIds);
         if (next.height !== undefined) opts.height = next.height;
         ctx.clearError();
       } catch (error) {

@@ -68,3 +68,6 @@ export function fillTable(container, data) {
   container.setAttribute('role', 'region');
   container.setAttribute('aria-label', data.caption);
 }
+
+/** The items of `list` that `known` holds, each once, in the list's order (a link's or an option's chart ids). */
+export const knownOnce = (list, known) => [...new Set(list)].filter((item) => known.includes(item));
