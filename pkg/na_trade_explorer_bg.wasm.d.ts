@@ -22,6 +22,7 @@ export const explorer_csv: (a: number, b: number, c: number) => [number, number]
 export const explorer_data_source_links: (a: number) => [number, number, number];
 export const explorer_data_sources: (a: number) => [number, number];
 export const explorer_debug_panic: () => void;
+export const explorer_decimal_separator: (a: number) => [number, number];
 export const explorer_decode_file: (a: number, b: number, c: number, d: number) => [number, number, number, number];
 export const explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
 export const explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];

@@ -121,6 +121,11 @@ export class Explorer {
      */
     static debug_panic(): void;
     /**
+     * The decimal separator of the language in use (`.` or `,`): the number boxes show values with it (they read
+     * either).
+     */
+    decimal_separator(): string;
+    /**
      * A file's text by the one decoding rule of the page and the CLI (`data::files::decode`): UTF-8 with or
      * without a byte-order mark; UTF-16 and other encodings refused with a message naming them.
      */
@@ -416,6 +421,7 @@ export interface InitOutput {
     readonly explorer_data_source_links: (a: number) => [number, number, number];
     readonly explorer_data_sources: (a: number) => [number, number];
     readonly explorer_debug_panic: () => void;
+    readonly explorer_decimal_separator: (a: number) => [number, number];
     readonly explorer_decode_file: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly explorer_description: (a: number, b: number, c: number) => [number, number, number, number];
     readonly explorer_drag_control: (a: number, b: number, c: number, d: number) => [number, number];
