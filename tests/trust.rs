@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::uncertainty::{ranges, RangeOptions};
+use na_trade_explorer::uncertainty::{ranges, RangeOptions, RangesJob, COMPLIANCE_COST_RANGE};
 use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
 
 fn economy() -> Economy {
@@ -106,6 +106,58 @@ fn each_headline_band_covers_the_other_long_run_sets() {
         }
     }
     assert!(covered >= 30, "enough headlines checked ({covered})");
+}
+
+/// Ranges cover the policy unknowns too (issue 23): under the late-2025 US tariffs, at both horizons, the band of
+/// Canada's and Mexico's real-income change (elasticities, the first year's rigidity, compliance cost and claim
+/// shares drawn together) covers the results at no compliance cost and at 6%, and the results of every documented
+/// elasticity set of the horizon.
+#[test]
+fn headline_bands_cover_the_compliance_cost_and_every_set_of_the_horizon() {
+    let base = economy();
+    let file = presets::preset("us-tariffs-2025").unwrap();
+    let at_cost = |economy: &Economy, cost: f64| {
+        let mut economy_file = economy.file().clone();
+        economy_file.rules_of_origin.as_mut().expect("the baseline has rules of origin").compliance_cost = cost;
+        let set = economy.theta_set_id().unwrap_or("default");
+        let economy = Economy::from_file(economy_file).unwrap().with_theta_set(set).unwrap();
+        solve(&economy, &Scenario::build(&file, &economy).unwrap()).unwrap()
+    };
+    let mut covered = 0;
+    for horizon in ["long_run", "one_year"] {
+        let central = base.file().theta_sets.iter().find(|s| s.id == horizon).map(|s| s.id.clone());
+        let economy = match &central {
+            Some(id) => base.with_theta_set(id).unwrap(),
+            None => base.clone(),
+        };
+        assert_eq!(economy.horizon(), Some(horizon), "the central set of the {horizon} horizon");
+        let scenario = Scenario::build(&file, &economy).unwrap();
+        let band =
+            RangesJob::new(&economy, &scenario, &RangeOptions::default()).with_policy_unknowns(&file).run().unwrap();
+        assert_eq!(band.draws_failed, 0, "{horizon}: every draw solves");
+        let (none, high) = COMPLIANCE_COST_RANGE;
+        let mut values: Vec<(String, Results)> =
+            [none, high].into_iter().map(|cost| (format!("compliance cost {cost}"), at_cost(&economy, cost))).collect();
+        for set in base.file().theta_sets.iter().filter(|s| s.horizon.as_deref() == Some(horizon)) {
+            let other = base.with_theta_set(&set.id).unwrap();
+            values.push((set.id.clone(), solve(&other, &Scenario::build(&file, &other).unwrap()).unwrap()));
+        }
+        for country in ["CAN", "MEX"] {
+            let n = base.country_index(country).unwrap();
+            let r = band.welfare_pct[n];
+            for (what, results) in &values {
+                let value = results.welfare_pct[n];
+                assert!(
+                    r.low <= value && value <= r.high,
+                    "{horizon}, {country}: band [{:.3}, {:.3}] misses {value:.3} ({what})",
+                    r.low,
+                    r.high
+                );
+                covered += 1;
+            }
+        }
+    }
+    assert!(covered >= 12, "both horizons, both countries, both costs and the sets ({covered})");
 }
 
 /// "Jobs move, they are not lost" in the long run: under every preset, the jobs moved add up to zero in each

@@ -226,7 +226,10 @@ fn run(command: Command) -> Result<String, String> {
             let results = solve_with(&economy, &scenario, &options).map_err(|e| e.to_string())?;
             // Ranges that cannot be computed (draws beyond the work limit) leave the point estimate, with a warning.
             let ranges = if ranges {
-                match na_trade_explorer::uncertainty::ranges(&economy, &scenario, &Default::default()) {
+                // Elasticities, the first year's rigidity and the policy unknowns (compliance cost, claim shares).
+                let job = na_trade_explorer::uncertainty::RangesJob::new(&economy, &scenario, &Default::default())
+                    .with_policy_unknowns(&file);
+                match job.run() {
                     Ok(r) => Some(r),
                     Err(e) => {
                         eprintln!("warning: {}", for_terminal(&e.to_string()));

@@ -18,12 +18,24 @@
 //! factor of about 1.9 of the chosen value. A test (`tests/trust.rs`) checks that each headline band covers the
 //! results of the other documented long-run sets. Draws come from a fixed seed, so a link always shows the same
 //! range. Only the headline figures of each draw are kept, not the whole result.
+//!
+//! Beside the elasticities, each draw also varies what the evidence cannot pin down about the policy and the first
+//! year (issue 23; `docs/model.md`, "Uncertainty"):
+//!
+//! - **the first-year closure's rigidity** (at the one-year horizon): the wage-curve elasticity times
+//!   `exp(0.4 · z)` and the share of lost labour income kept being spent uniform in [`SMOOTHING_RANGE`];
+//! - when the job knows the scenario's file ([`RangesJob::with_policy_unknowns`]) and the scenario has USMCA-exempt
+//!   measures: **the compliance cost** of the rules of origin (none, the central value or 6%, see
+//!   [`COMPLIANCE_COST_RANGE`]), and **the USMCA
+//!   claim shares**: each exporter's share not claiming the preference times `exp(0.4 · z)` (one factor per
+//!   exporter, every sector alike), capped at 1.
 
 use serde::Serialize;
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
-use crate::model::scenario::Scenario;
+use crate::model::labour::{LabourClosure, StickyWages};
+use crate::model::scenario::{Scenario, ScenarioFile};
 use crate::model::solver::{SolveJob, SolverOptions, WarmStart, DEFAULT_MAX_WORK};
 use crate::util::random::SplitMix64;
 
@@ -78,6 +90,27 @@ pub struct Ranges {
     pub seed: u64,
 }
 
+/// The low and high cases of the compliance cost of the rules of origin (a share of the traded value): none, and the
+/// 6% that covers all estimated costs of NAFTA's rules of origin (the high case of the method panel's sensitivity,
+/// `view::method`; `docs/model.md`, "Rules of origin"). The cost is an unknown within these bounds, not a random
+/// error around the central 2%: each draw takes the low case, the economy's central value or the high case with
+/// equal probability (the method panel's three cases), so that the band spans the whole range. A uniform draw
+/// between the bounds would leave the high case at the band's edge (Canada under the late-2025 tariffs, long run:
+/// −0.68% at 6% against a band reaching −0.65%).
+pub const COMPLIANCE_COST_RANGE: (f64, f64) = (0.0, 0.06);
+/// The standard deviation of the log of the factor on each exporter's share not claiming USMCA: published
+/// measures of the same months differ by about this much (Canada: 5% not claiming per the Bank of Canada, 11–14%
+/// per EDC/RBC; Mexico: 15% per Moody's, 23% in the June 2025 customs data; `data/scenarios/us-tariffs-2025.json`
+/// sources). 90% of draws lie within a factor of 1.9 of the central share (an estimate, E).
+pub const CLAIM_SHARE_SIGMA: f64 = 0.4;
+/// The standard deviation of the log of the factor on the wage-curve elasticity (0.1): Blanchflower & Oswald's
+/// estimates across countries and specifications run from about 0.05 to 0.2 (an estimate of the spread, E).
+pub const WAGE_CURVE_SIGMA: f64 = 0.4;
+/// The share of lost labour income kept being spent in the first year, drawn uniformly between these bounds: from
+/// below the US automatic stabilisers' 34% to the EU's 47% (Dolls, Fuest & Peichl 2012; the lower bound an
+/// estimate, E).
+pub const SMOOTHING_RANGE: (f64, f64) = (0.25, 0.47);
+
 /// A standard normal draw (Marsaglia's polar method: no sine or cosine, so the browser module carries no
 /// trigonometry).
 fn normal(rng: &mut SplitMix64) -> f64 {
@@ -88,6 +121,11 @@ fn normal(rng: &mut SplitMix64) -> f64 {
             return u * (-2.0 * s.ln() / s).sqrt();
         }
     }
+}
+
+/// A uniform draw between two bounds.
+fn uniform(rng: &mut SplitMix64, (low, high): (f64, f64)) -> f64 {
+    low + (high - low) * rng.unit()
 }
 
 /// The sector patterns a draw can take: the chosen elasticities and each documented set of the same horizon with
@@ -151,9 +189,7 @@ pub const RANGES_MAX_WORK: u64 = 2 * DEFAULT_MAX_WORK;
 
 /// Re-solve the scenario under elasticity draws and return 5th–95th percentile ranges of the headline results.
 pub fn ranges(economy: &Economy, scenario: &Scenario, options: &RangeOptions) -> Result<Ranges, ModelError> {
-    let mut job = RangesJob::new(economy, scenario, options);
-    while !job.advance(u64::MAX) {}
-    job.finish()
+    RangesJob::new(economy, scenario, options).run()
 }
 
 /// The ranges computed in slices, so that a page can show progress and stay responsive: each
@@ -163,6 +199,11 @@ pub struct RangesJob {
     options: RangeOptions,
     rng: SplitMix64,
     patterns: Vec<Vec<f64>>,
+    /// The closure of the economy's horizon: each draw solves with it (its rigidity drawn when it is the first
+    /// year's), never with the closure of the drawn elasticities' lost horizon.
+    closure: LabourClosure,
+    /// The scenario's file, when the policy unknowns are drawn too (the scenario is then rebuilt for each draw).
+    policy: Option<ScenarioFile>,
     /// The scenario, when no draw is being solved (a draw's solve owns it meanwhile).
     scenario: Option<Scenario>,
     /// Where each draw's solve starts (see [`RangesJob::starting_from`]); from no change without one.
@@ -189,6 +230,8 @@ impl RangesJob {
             options: *options,
             rng: SplitMix64::new(options.seed),
             patterns: patterns(economy),
+            closure: LabourClosure::for_horizon(economy.horizon()),
+            policy: None,
             scenario: Some(scenario.clone()),
             start: None,
             current: None,
@@ -209,6 +252,16 @@ impl RangesJob {
     /// to within the solver's tolerance.
     pub fn starting_from(mut self, start: WarmStart) -> Self {
         self.start = Some(start);
+        self
+    }
+
+    /// Draw the policy unknowns too (compliance cost and USMCA claim shares), rebuilding `file`'s scenario for each
+    /// draw; nothing changes for a scenario without USMCA-exempt measures. `file` must be the file the scenario
+    /// was built from.
+    pub fn with_policy_unknowns(mut self, file: &ScenarioFile) -> Self {
+        if file.measures.iter().any(|m| m.usmca_exempt) {
+            self.policy = Some(file.clone());
+        }
         self
     }
 
@@ -263,21 +316,63 @@ impl RangesJob {
     fn start_draw(&mut self) {
         self.draws_started += 1;
         let theta = draw_theta(&self.patterns, &self.options, &mut self.rng);
-        match (self.economy.with_theta(theta), self.scenario.take()) {
-            (Ok(drawn), Some(scenario)) => {
-                let options = SolverOptions { max_work: DRAW_MAX_WORK, ..SolverOptions::default() };
-                let job = SolveJob::new(drawn, scenario, &options);
+        let closure = match self.closure {
+            LabourClosure::Sticky(s) => LabourClosure::Sticky(StickyWages {
+                wage_curve_elasticity: s.wage_curve_elasticity * (WAGE_CURVE_SIGMA * normal(&mut self.rng)).exp(),
+                smoothing: uniform(&mut self.rng, SMOOTHING_RANGE),
+            }),
+            flexible => flexible,
+        };
+        let drawn = match &self.policy {
+            Some(file) => self.drawn_policy(file.clone(), theta),
+            None => match self.scenario.take() {
+                Some(scenario) => self.economy.with_theta(theta).map(|economy| (economy, scenario)),
+                None => Err(ModelError::invalid("ranges", "", "no scenario to solve")),
+            },
+        };
+        match drawn {
+            Ok((economy, scenario)) => {
+                let options =
+                    SolverOptions { max_work: DRAW_MAX_WORK, labour: Some(closure), ..SolverOptions::default() };
+                let job = SolveJob::new(economy, scenario, &options);
                 self.current = Some(match &self.start {
                     Some(start) => job.starting_from(start),
                     None => job,
                 });
             }
-            (Err(e), scenario) => {
-                self.scenario = scenario;
-                self.error = Some(e);
-            }
-            (Ok(_), None) => self.error = Some(ModelError::invalid("ranges", "", "no scenario to solve")),
+            Err(e) => self.error = Some(e),
         }
+    }
+
+    /// The economy and scenario of one draw of the policy unknowns: the compliance cost in the economy's rules of
+    /// origin, each exporter's share not claiming USMCA scaled by one factor, the scenario rebuilt from the file.
+    fn drawn_policy(&mut self, mut file: ScenarioFile, theta: Vec<f64>) -> Result<(Economy, Scenario), ModelError> {
+        let mut economy_file = self.economy.file().clone();
+        let case = (3.0 * self.rng.unit()) as usize;
+        if let Some(rules) = economy_file.rules_of_origin.as_mut() {
+            rules.compliance_cost = match case {
+                0 => COMPLIANCE_COST_RANGE.0,
+                1 => rules.compliance_cost,
+                _ => COMPLIANCE_COST_RANGE.1,
+            };
+        }
+        let countries = self.economy.countries().to_vec();
+        for exporter in &countries {
+            let factor = (CLAIM_SHARE_SIGMA * normal(&mut self.rng)).exp();
+            let scaled = |share: f64| 1.0 - ((1.0 - share) * factor).clamp(0.0, 1.0);
+            if let Some(&share) = file.usmca_claim_share.get(exporter) {
+                file.usmca_claim_share.insert(exporter.clone(), scaled(share));
+            }
+            for sector in self.economy.sectors().to_vec() {
+                if let Some(share) = file.usmca_claim_share_by_sector.get(exporter, &sector) {
+                    file.usmca_claim_share_by_sector.insert(exporter, &sector, scaled(share));
+                }
+            }
+        }
+        let set = self.economy.theta_set_id().unwrap_or("default").to_string();
+        let economy = Economy::from_file(economy_file)?.with_theta_set(&set)?.with_theta(theta)?;
+        let scenario = Scenario::build(&file, &economy)?;
+        Ok((economy, scenario))
     }
 
     fn record(&mut self, job: SolveJob) {
@@ -301,6 +396,12 @@ impl RangesJob {
             Err(ModelError::DidNotConverge(_)) => self.failed += 1,
             Err(other) => self.error = Some(other),
         }
+    }
+
+    /// Every draw in one call, then the ranges.
+    pub fn run(mut self) -> Result<Ranges, ModelError> {
+        while !self.advance(u64::MAX) {}
+        self.finish()
     }
 
     /// The ranges, or why there are none.

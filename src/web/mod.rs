@@ -688,8 +688,13 @@ impl Explorer {
                 // Each draw starts from the result on screen (the exact one: drafts are settled first), a quarter
                 // to a third fewer solver passes than from no change; the ranges agree to about 1e-10 points.
                 .get_or_insert_with(|| {
-                    RangesJob::new(&self.economy, &self.scenario, &RangeOptions::default())
-                        .starting_from(WarmStart::of(&self.results))
+                    let job = RangesJob::new(&self.economy, &self.scenario, &RangeOptions::default())
+                        .starting_from(WarmStart::of(&self.results));
+                    // The policy unknowns are drawn from the file the scenario on screen was built from.
+                    match self.state.scenario_file(&self.economy) {
+                        Ok(file) => job.with_policy_unknowns(&file),
+                        Err(_) => job,
+                    }
                 });
             if !job.advance(SLICE_WORK) {
                 return Ok(false);
@@ -770,6 +775,8 @@ impl Explorer {
                 ("draws", &self.text.number(draws as f64, 0)),
                 ("sigma_common", &self.text.number(sigma_common, 2)),
                 ("sigma", &self.text.number(sigma, 2)),
+                ("cost_high", &self.text.percent_plain(100.0 * crate::model::uncertainty::COMPLIANCE_COST_RANGE.1, 0)),
+                ("claim_sigma", &self.text.number(crate::model::uncertainty::CLAIM_SHARE_SIGMA, 2)),
             ],
         );
         // Once the ranges are in: a real-income direction the 90% range cannot tell is said to be uncertain, here
