@@ -38,8 +38,8 @@
 //!
 //! - [`model`]: the economic core — [`economy`] (data, validation, derived baseline), [`scenario`] (tariff and
 //!   trade-cost measures), [`solver`] (the equilibrium), [`results`] and [`derived`] (what a solve reports),
-//!   [`rebase`](mod@rebase) (raw data made consistent, Caliendo & Parro's rule), [`uncertainty`] (ranges),
-//!   [`error`] (the one error type). No browser, no charts, no presentation.
+//!   [`distribution`] (who pays, by income), [`rebase`](mod@rebase) (raw data made consistent, Caliendo & Parro's
+//!   rule), [`uncertainty`] (ranges), [`error`] (the one error type). No browser, no charts, no presentation.
 //! - [`data`]: [`presets`] (the embedded 2024 baseline and preset scenarios), [`timeline`], the CSV long format,
 //!   [`synthetic`] (random economies for tests and benchmarks).
 //! - [`view`]: [`charts`] (each chart's drawing, description and table), [`table`], [`results_csv`], [`summary`],
@@ -61,11 +61,12 @@ pub use app::{scenario_state, url_state};
 #[cfg(feature = "own-data")]
 pub use data::csv_economy;
 pub use data::{presets, synthetic, timeline};
-pub use model::{derived, economy, error, rebase, results, scenario, solver, uncertainty};
+pub use model::{derived, distribution, economy, error, rebase, results, scenario, solver, uncertainty};
 pub use util::{numbers, order, quote};
 pub use view::{charts, i18n, method, results_csv, sources, summary, table};
 
 pub use model::derived::{Derived, Diversion, PairTrade};
+pub use model::distribution::{CostByDecile, DecileCost};
 pub use model::economy::{Economy, EconomyFile, Households, ThetaSet};
 pub use model::error::ModelError;
 pub use model::rebase::{rebase, RebaseOptions, RebaseReport, Rebased};

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::distribution::CostByDecile;
 use crate::model::economy::{nest2, nest3, Economy};
 use crate::model::labour::LabourClosure;
 use crate::model::scenario::Scenario;
@@ -124,6 +125,15 @@ pub struct Derived {
     /// the "pre-substitution" rate tariff trackers quote. `None` on the diagonal and where there are no goods
     /// imports.
     pub effective_rate_static_pct: Vec<Vec<Option<f64>>>,
+    /// Who pays, by income: country id → the ten income deciles' consumer cost (US dollars per household and share
+    /// of income, before and after buyers switch suppliers), for the countries whose distribution of consumer
+    /// spending by income is sourced (`model::distribution`; docs/model.md, "Who pays, by income"). The deciles
+    /// average `consumer_price_cost_per_household` exactly.
+    #[serde(default)]
+    pub cost_by_decile: CostByDecile,
+    /// The countries with household data whose distribution by income is not sourced (no cost by decile).
+    #[serde(default)]
+    pub cost_by_decile_unavailable: Vec<String>,
 }
 
 impl Derived {
@@ -294,6 +304,8 @@ impl Derived {
         };
         let effective_rate_pct = effective_rate(&trade_new);
         let effective_rate_static_pct = effective_rate(&trade_base);
+        let (cost_by_decile, cost_by_decile_unavailable) =
+            crate::model::distribution::cost_by_decile(economy, scenario, eq);
         Derived {
             pairs,
             services_pairs,
@@ -323,6 +335,8 @@ impl Derived {
                 .collect(),
             effective_rate_pct,
             effective_rate_static_pct,
+            cost_by_decile,
+            cost_by_decile_unavailable,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! charts or the presentation layer (`tests/tidy.rs` checks it).
 
 pub mod derived;
+pub mod distribution;
 pub mod economy;
 pub mod error;
 pub mod labour;

@@ -219,6 +219,10 @@ impl Results {
             && flat2(&d.sector_price_pct)
             && flat2(&d.supply_chain_cost_pct)
             && flat(&d.tariff_revenue_change)
+            && d.cost_by_decile
+                .iter()
+                .flat_map(|(_, deciles)| deciles)
+                .all(|c| c.usd_per_household.is_finite() && c.usd_per_household_before.is_finite())
     }
 }
 
