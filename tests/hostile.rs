@@ -295,3 +295,116 @@ fn forty_thousand_character_ids_and_names_in_a_json_economy_are_refused_at_their
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Run `natx baseline` on an economy file and expect exit status 1 within two seconds with a short message holding
+/// every fragment; returns the message.
+fn economy_refused(name: &str, text: &str, fragments: &[&str]) -> String {
+    let path = temp_file(name, text);
+    let (output, took) = natx(&["baseline", "--economy", path.to_str().expect("path")]);
+    let message = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(1), "exit status 1 for {name}: {}", &message[..message.len().min(2_000)]);
+    for fragment in fragments {
+        assert!(message.contains(fragment), "{fragment:?} in {message}");
+    }
+    assert!(message.len() < 4_000, "a short message for {name}: {} bytes", message.len());
+    assert!(output.stdout.is_empty(), "nothing written on failure");
+    assert!(took < Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 }), "{took:?} for {message}");
+    message
+}
+
+/// Issue 24: ids that differ from another only by a trailing space, an invisible character or the way an accent is
+/// written (NFC/NFD) were accepted as different countries shown identically. Economy files refuse them at their
+/// place (JSON by field and index, CSV by row and key); scenario files drop spaces around ids and refuse the rest.
+#[test]
+fn ids_written_another_way_are_refused_at_their_place() {
+    for (id, shown, expected) in [
+        ("B ", "B ", "'B ' has spaces at its start or end"),
+        ("B\u{200B}", "B\\u200B", "'B\\u{200b}' holds an invisible or control character (U+200B)"),
+        ("B\u{FEFF}", "B\\uFEFF", "'B\\u{feff}' holds an invisible or control character (U+FEFF)"),
+        ("B\u{00AD}", "B\\u00AD", "'B\\u{ad}' holds an invisible or control character (U+00AD)"),
+        ("B\u{202E}", "B\\u202E", "'B\\u{202e}' holds an invisible or control character (U+202E)"),
+        ("Be\u{301}", "Be\\u0301", "'Be\\u{301}' holds U+0301 at character 3; ids may use only ASCII"),
+    ] {
+        let json =
+            tiny_economy("4", "0").replace(r#""countries":["A","B"]"#, &format!(r#""countries":["A","{shown}"]"#));
+        economy_refused("id.json", &json, &[&format!("countries[1]: {expected}")]);
+        // In CSV a cell's outer spaces are dropped, as spreadsheets do; the other cases are refused by row and key.
+        let csv = format!("table,key1,key2,key3,value\nflow,A,A,s,5\nflow,A,{id},s,1\nflow,{id},A,s,1\ntheta,s,,,4\n");
+        if id.trim() == id {
+            economy_refused(
+                "id.csv",
+                &csv,
+                &[&format!("row 3, key2: {expected}"), &format!("row 4, key1: {expected}")],
+            );
+        }
+    }
+    // A scenario: a decomposed accent in a measure's list is refused where it is; an id with spaces around it is
+    // the id, so the same key twice in `usmca_claim_share` is refused; an invisible character there is named.
+    scenario_refused(
+        "nfd-exporter.json",
+        &one_measure(r#""exporters":["CAN","Me\u0301xico"]"#),
+        &["measures[0].exporters[1]: 'Me\\u{301}xico' holds U+0301 at character 3"],
+    );
+    scenario_refused(
+        "claim-trimmed-twice.json",
+        r#"{"name":"n","description":"","usmca_claim_share":{"CAN ":0.2,"CAN":0.9}}"#,
+        &["'CAN' listed twice", "line 1"],
+    );
+    scenario_refused(
+        "claim-zero-width.json",
+        r#"{"name":"n","description":"","usmca_claim_share":{"CA\u200dN":0.2}}"#,
+        &["'CA\\u{200d}N' holds an invisible or control character (U+200D)", "line 1"],
+    );
+}
+
+/// Issue 24: the cells all measures of a scenario touch together are capped (`MAX_MEASURE_CELLS`), checked from
+/// the lists' lengths before any cell is expanded: 5,556 measures on every cell of a 60 × 60 × 20 economy (400
+/// million cells) are refused at the measure past the cap.
+#[test]
+fn measures_touching_more_cells_than_the_cap_are_refused_before_expansion() {
+    let file = random_economy_file(60, 20, 11);
+    let economy = temp_file("cells-60x20.json", &serde_json::to_string(&file).expect("json"));
+    let measure = r#"{"label":"all","tariff_add":0.0001}"#;
+    let scenario = temp_file(
+        "cells-5556.json",
+        &format!(r#"{{"name":"n","description":"","measures":[{}]}}"#, vec![measure; 5_556].join(",")),
+    );
+    refused(
+        &economy,
+        scenario.to_str().expect("path"),
+        &["measures[5555]: the measures up to this one touch 400032000 cells together", "at most 400000000"],
+    );
+}
+
+/// Issue 24: a CSV file's repeated rows are problems as they arrive, and reading stops after 50 problems, however
+/// many rows follow (a million repeated rows, 14 MB).
+#[test]
+fn csv_duplicates_are_found_as_rows_arrive_and_reading_stops_at_fifty_problems() {
+    let mut text = String::from("table,key1,key2,key3,value\nflow,A,A,s,5\nflow,B,B,s,5\nflow,A,B,s,1\n");
+    text += &"flow,A,B,s,2\n".repeat(1_000_000);
+    let message = economy_refused(
+        "million-duplicates.csv",
+        &text,
+        &["has 51 problem(s)", "row 5, flow: A → B, s already given in row 4", "… stopped after 50 problems"],
+    );
+    assert!(message.contains("row 54, flow") && !message.contains("row 55, flow"), "{message}");
+}
+
+/// Issue 24: flows of 1e308 once gave "has no final demand"; every sum past the largest number is now blamed on
+/// the country (and the sector, where there is one).
+#[test]
+fn flows_of_1e308_are_blamed_on_their_country_and_sector() {
+    economy_refused(
+        "absorption-1e308.json",
+        &tiny_economy("4", "0").replace("[[10,2],[3,12]]", "[[10,2],[1e308,1e308]]"),
+        &["X[0][1]: the purchases of sector 's' by 'B' sum to more than the largest number"],
+    );
+    let two_sectors = r#"{"countries":["A","B"],"sectors":["s","t"],"X":[[[1e308,1],[1,1e308]],[[1e308,1],[1,1e308]]],
+        "tau":[[[0,0],[0,0]],[[0,0],[0,0]]],"theta":[4,4],"gamma_va":[[1,1],[1,1]],
+        "gamma_io":[[[0,0],[0,0]],[[0,0],[0,0]]]}"#;
+    economy_refused(
+        "value-added-1e308.json",
+        two_sectors,
+        &["X: the value added of 'A' over all its sectors sums to more than the largest number"],
+    );
+}

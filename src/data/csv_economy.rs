@@ -18,7 +18,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::economy::{check_size, Economy, EconomyFile, MAX_BILATERAL_CELLS, MAX_COUNTRIES, MAX_SECTORS};
+use crate::model::economy::{
+    check_size, id_problem, Economy, EconomyFile, MAX_BILATERAL_CELLS, MAX_COUNTRIES, MAX_SECTORS,
+};
 use crate::model::error::ModelError;
 use crate::util::quote::bounded;
 
@@ -31,15 +33,34 @@ const MAX_PROBLEMS: usize = 50;
 /// is refused as too large; reading stops there, so a file naming 120,000 countries costs no more than one naming 1,000.
 const MAX_IDS: usize = 4 * (MAX_COUNTRIES + MAX_SECTORS);
 
-/// Record that `row` gives a cell first seen at `seen` (0: not yet); a second value is a problem, not silently the
-/// last one.
-fn first_time(seen: &mut usize, row: usize, table: &str, what: String, problems: &mut Vec<String>) -> bool {
-    if *seen == 0 {
-        *seen = row;
-        true
-    } else {
-        problems.push(problem(row, table, format!("{what} already given in row {seen}")));
-        false
+/// The row that first gave each cell, by table and interned keys, filled as rows arrive: a second value for a
+/// cell is a problem at once (not silently the last one, and not found only after every row is stored), so reading
+/// stops after [`MAX_PROBLEMS`] of them like after any other problem.
+#[derive(Default)]
+struct FirstRows(HashMap<(u8, [u32; 3]), usize>);
+
+impl FirstRows {
+    /// Record that `row` gives the cell `keys` of table `tag`; if an earlier row gave it, add a problem naming the
+    /// cell (`what`, written only then) and that row, and return `false`.
+    fn first_time(
+        &mut self,
+        tag: u8,
+        keys: [u32; 3],
+        row: usize,
+        table: &str,
+        what: impl FnOnce() -> String,
+        problems: &mut Vec<String>,
+    ) -> bool {
+        match self.0.entry((tag, keys)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(row);
+                true
+            }
+            std::collections::hash_map::Entry::Occupied(seen) => {
+                problems.push(problem(row, table, format!("{} already given in row {}", what(), seen.get())));
+                false
+            }
+        }
     }
 }
 
@@ -190,6 +211,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
     // (id, name) pairs; a later row for the same id wins.
     let mut country_names: HashMap<String, String> = HashMap::new();
     let mut sector_names: HashMap<String, String> = HashMap::new();
+    let mut first_rows = FirstRows::default();
     let mut row = 1;
     for_each_record(text, |record| {
         if header.is_none() {
@@ -226,6 +248,19 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             long |= too_long(row, "key2", b, MAX_NAME_CHARS, "a name", &mut problems);
         }
         if long {
+            return true;
+        }
+        // Ids follow the economy's one rule (no invisible characters, one way to write each: see
+        // `model::economy::id_problem`); the cells are already trimmed.
+        let id_keys = if is_name { 1 } else { keys };
+        let mut bad_id = false;
+        for (k, key) in [a, b, c].into_iter().enumerate().take(id_keys) {
+            if let Some(text) = id_problem(key) {
+                problems.push(problem(row, &format!("key{}", k + 1), text));
+                bad_id = true;
+            }
+        }
+        if bad_id {
             return true;
         }
         let value = || -> Option<f64> { cell_number(raw_value, decimal_comma) };
@@ -265,6 +300,14 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                 let keys = [ids.intern(a), ids.intern(b), ids.intern(c)];
                 country_of.resize(ids.names.len(), None);
                 sector_of.resize(ids.names.len(), None);
+                let fresh = match table {
+                    "flow" => first_rows.first_time(0, keys, row, table, || format!("{a} → {b}, {c}"), &mut problems),
+                    "tariff" => first_rows.first_time(1, keys, row, table, || format!("{a}, {b}, {c}"), &mut problems),
+                    _ => first_rows.first_time(2, keys, row, table, || format!("{a}, {b}, {c}"), &mut problems),
+                };
+                if !fresh {
+                    return true;
+                }
                 match table {
                     "flow" => {
                         for k in [keys[0], keys[1]] {
@@ -284,7 +327,12 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
                 }
             }
             "theta" => match value() {
-                Some(v) if need("key1 (sector)", a, &mut problems) => thetas.push((row, [ids.intern(a), 0, 0], v)),
+                Some(v) if need("key1 (sector)", a, &mut problems) => {
+                    let keys = [ids.intern(a), 0, 0];
+                    if first_rows.first_time(3, keys, row, table, || format!("sector `{a}`"), &mut problems) {
+                        thetas.push((row, keys, v));
+                    }
+                }
                 Some(_) => {}
                 None => {
                     problems.push(problem(row, "value", format!("`{}` is not a finite number", bounded(raw_value))))
@@ -292,7 +340,10 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             },
             "va_share" => match value() {
                 Some(v) if need("key1 (country)", a, &mut problems) & need("key2 (sector)", b, &mut problems) => {
-                    va.push((row, [ids.intern(a), ids.intern(b), 0], v))
+                    let keys = [ids.intern(a), ids.intern(b), 0];
+                    if first_rows.first_time(4, keys, row, table, || format!("{a}, {b}"), &mut problems) {
+                        va.push((row, keys, v));
+                    }
                 }
                 Some(_) => {}
                 None => {
@@ -349,31 +400,16 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
     let name = |k: u32| ids.names[k as usize].as_str();
     let country = |k: u32| country_of.get(k as usize).copied().flatten();
     let sector = |k: u32| sector_of.get(k as usize).copied().flatten();
-    // The row that first gave each cell of a table (0: none yet; data rows are numbered from 2), so that a value
-    // given twice is a problem rather than silently the last one.
-    let mut first_row = vec![0usize; (ns * nc * nc).max(nc * ns * ns)];
+    // Every cell is given at most once here: a second row for it was a problem as it arrived (`FirstRows`).
     let mut x = vec![vec![vec![0.0; nc]; nc]; ns];
-    for &(row, [e, m, s], v) in &flows {
+    for &(_, [e, m, s], v) in &flows {
         let (i, n, j) = (country(e).unwrap_or(0), country(m).unwrap_or(0), sector(s).unwrap_or(0));
-        first_time(
-            &mut first_row[(j * nc + n) * nc + i],
-            row,
-            "flow",
-            format!("{} → {}, {}", name(e), name(m), name(s)),
-            &mut problems,
-        );
         x[j][n][i] = v;
     }
-    first_row.iter_mut().for_each(|r| *r = 0);
     let mut tau = vec![vec![vec![0.0; nc]; nc]; ns];
     for &(row, [m, e, s], v) in &tariffs {
         match (country(m), country(e), sector(s)) {
-            (Some(n), Some(i), Some(j)) => {
-                let what = format!("{}, {}, {}", name(m), name(e), name(s));
-                if first_time(&mut first_row[(j * nc + n) * nc + i], row, "tariff", what, &mut problems) {
-                    tau[j][n][i] = v;
-                }
-            }
+            (Some(n), Some(i), Some(j)) => tau[j][n][i] = v,
             _ => problems.push(problem(
                 row,
                 "tariff",
@@ -381,15 +417,10 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             )),
         }
     }
-    first_row.iter_mut().for_each(|r| *r = 0);
     let mut theta = vec![f64::NAN; ns];
     for &(row, [s, _, _], v) in &thetas {
         match sector(s) {
-            Some(j) => {
-                if first_time(&mut first_row[j], row, "theta", format!("sector `{}`", name(s)), &mut problems) {
-                    theta[j] = v;
-                }
-            }
+            Some(j) => theta[j] = v,
             None => problems.push(problem(row, "theta", format!("sector `{}` appears in no flow row", name(s)))),
         }
     }
@@ -398,16 +429,10 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             problems.push(format!("theta: no row for sector `{}`", name(sectors[j])));
         }
     }
-    first_row.iter_mut().for_each(|r| *r = 0);
     let mut gamma_io = vec![vec![vec![0.0; ns]; ns]; nc];
     for &(row, [cn, input, using], v) in &io {
         match (country(cn), sector(input), sector(using)) {
-            (Some(n), Some(k), Some(j)) => {
-                let what = format!("{}, {}, {}", name(cn), name(input), name(using));
-                if first_time(&mut first_row[(n * ns + k) * ns + j], row, "io_share", what, &mut problems) {
-                    gamma_io[n][k][j] = v;
-                }
-            }
+            (Some(n), Some(k), Some(j)) => gamma_io[n][k][j] = v,
             _ => problems.push(problem(
                 row,
                 "io_share",
@@ -415,22 +440,11 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             )),
         }
     }
-    first_row.iter_mut().for_each(|r| *r = 0);
     let mut gamma_va: Vec<Vec<f64>> =
         (0..nc).map(|n| (0..ns).map(|j| 1.0 - (0..ns).map(|k| gamma_io[n][k][j]).sum::<f64>()).collect()).collect();
     for &(row, [cn, s, _], v) in &va {
         match (country(cn), sector(s)) {
-            (Some(n), Some(j)) => {
-                if first_time(
-                    &mut first_row[n * ns + j],
-                    row,
-                    "va_share",
-                    format!("{}, {}", name(cn), name(s)),
-                    &mut problems,
-                ) {
-                    gamma_va[n][j] = v;
-                }
-            }
+            (Some(n), Some(j)) => gamma_va[n][j] = v,
             _ => problems.push(problem(
                 row,
                 "va_share",

@@ -455,6 +455,17 @@ impl Economy {
                 format!("the tariff revenue of {} {too_large}", quoted(&self.file.countries[n])),
             ));
         }
+        if let Some(n) = self.value_added.iter().position(|v| !v.is_finite()) {
+            return Err(ModelError::invalid(
+                "X",
+                "",
+                format!(
+                    "the value added of {} over all its sectors sums to more than the largest number a computer \
+                     holds (about 1.8e308); give the flows in larger units (billions rather than dollars)",
+                    quoted(&self.file.countries[n])
+                ),
+            ));
+        }
         Ok(())
     }
 
@@ -518,13 +529,10 @@ impl Economy {
         let mut final_demand = vec![0.0; nc * ns];
         let mut income = vec![0.0; nc];
         for n in 0..nc {
+            let country = quoted(&self.file.countries[n]);
             let total_absorption: f64 = absorption[n * ns..(n + 1) * ns].iter().sum();
             if total_absorption <= 0.0 {
-                return Err(ModelError::invalid(
-                    "X",
-                    "",
-                    format!("country '{}' buys nothing in any sector", self.file.countries[n]),
-                ));
+                return Err(ModelError::invalid("X", "", format!("country {country} buys nothing in any sector")));
             }
             for j in 0..ns {
                 let intermediate: f64 =
@@ -536,11 +544,10 @@ impl Economy {
                 if f < -slack {
                     return Err(ModelError::invalid(
                         "X",
-                        "",
+                        idx(&[j, n]),
                         format!(
-                            "final demand for sector '{}' in '{}' would be negative ({}): its absorption {} is smaller than the inputs its industries use ({})",
-                            self.file.sectors[j],
-                            self.file.countries[n],
+                            "final demand for sector {} in {country} would be negative ({}): its absorption {} is smaller than the inputs its industries use ({})",
+                            quoted(&self.file.sectors[j]),
                             crate::util::numbers::fixed(f, 6),
                             crate::util::numbers::fixed(absorption[n * ns + j], 6),
                             crate::util::numbers::fixed(intermediate, 6)
@@ -551,17 +558,26 @@ impl Economy {
                 income[n] += final_demand[n * ns + j];
             }
             if value_added[n] <= 0.0 {
+                return Err(ModelError::invalid("X", "", format!("country {country} produces nothing")));
+            }
+            if !income[n].is_finite() {
                 return Err(ModelError::invalid(
                     "X",
                     "",
-                    format!("country '{}' produces nothing", self.file.countries[n]),
+                    format!(
+                        "the final demand of {country} (importer {n}, over all its sectors) sums to more than the \
+                         largest number a computer holds (about 1.8e308); give the flows in larger units"
+                    ),
                 ));
             }
             if income[n] <= 0.0 {
                 return Err(ModelError::invalid(
                     "X",
                     "",
-                    format!("country '{}' has no final demand", self.file.countries[n]),
+                    format!(
+                        "country {country} (importer {n}) has no final demand: in every sector its industries use as \
+                         inputs all it buys (gamma_io[{n}] against X[·][{n}])"
+                    ),
                 ));
             }
         }
@@ -572,6 +588,17 @@ impl Economy {
                 alpha[n * ns + j] = final_demand[n * ns + j] / income[n];
             }
             deficit[n] = income[n] - value_added[n] - self.revenue[n];
+            if !deficit[n].is_finite() {
+                return Err(ModelError::invalid(
+                    "X",
+                    "",
+                    format!(
+                        "the trade deficit of {} (its final demand less its value added and tariff revenue) is past \
+                         the largest number a computer holds (about 1.8e308); give the flows in larger units",
+                        quoted(&self.file.countries[n])
+                    ),
+                ));
+            }
         }
         self.income = income;
         self.alpha = alpha;
@@ -756,6 +783,42 @@ pub const MAX_ID_CHARS: usize = crate::util::quote::MAX_QUOTED_CHARS;
 /// The longest readable name (`country_names`, `sector_names`) an economy may give, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
 
+/// Whether a character may stand in an id: printable ASCII, or a precomposed Latin letter of Latin-1, Latin
+/// Extended-A or Latin Extended-B (U+00C0–U+024F; `é`, `ñ`, `ç`, `ș`). Every such text is already in Unicode's
+/// composed normal form (NFC) and none of these characters composes with another, so two ids that look the same
+/// are the same text; outside this set (combining accents, as in a decomposed `e` + U+0301, compatibility
+/// singletons such as the Ångström sign U+212B, other scripts) the check would need Unicode's normalisation
+/// tables, which the browser module does not carry, so such ids are refused instead.
+fn id_char_allowed(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{00C0}'..='\u{024F}')
+}
+
+/// Why `id` cannot be an id, if it cannot: spaces at its start or end, an invisible or control character
+/// ([`crate::util::quote::id_problem`]), or a character outside the ids' set ([`id_char_allowed`]), each named by
+/// its code point. The one rule for ids in economy files (JSON and CSV) and scenario files, so that ids that
+/// differ only by a trailing space, a zero-width character or NFC/NFD never pass as different countries shown
+/// identically.
+pub fn id_problem(id: &str) -> Option<String> {
+    if let Some(problem) = crate::util::quote::id_problem(id) {
+        return Some(problem);
+    }
+    let (at, c) = id.chars().enumerate().find(|&(_, c)| !id_char_allowed(c))?;
+    // The id as shown: characters outside the set escaped, read no further than the quote shows.
+    let shown: String = id
+        .chars()
+        .take(crate::util::quote::MAX_QUOTED_CHARS + 1)
+        .map(|c| if id_char_allowed(c) { c.to_string() } else { c.escape_unicode().to_string() })
+        .collect();
+    Some(format!(
+        "{} holds U+{:04X} at character {}; ids may use only ASCII and the precomposed Latin letters U+00C0–U+024F \
+         (one way to write each id, Unicode NFC: a decomposed accent or a look-alike character would make another id \
+         that is shown the same)",
+        quoted(&shown),
+        c as u32,
+        at + 1
+    ))
+}
+
 fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
     let mut seen = std::collections::HashSet::with_capacity(ids.len());
     for (a, id) in ids.iter().enumerate() {
@@ -767,11 +830,11 @@ fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
             let problem = format!("an id of at most {MAX_ID_CHARS} characters, found {length}");
             return Err(ModelError::invalid(field, idx(&[a]), problem));
         }
-        if let Some(problem) = crate::util::quote::id_problem(id) {
+        if let Some(problem) = id_problem(id) {
             return Err(ModelError::invalid(field, idx(&[a]), problem));
         }
         if !seen.insert(id.as_str()) {
-            return Err(ModelError::invalid(field, idx(&[a]), format!("id '{id}' appears twice")));
+            return Err(ModelError::invalid(field, idx(&[a]), format!("id {} appears twice", quoted(id))));
         }
     }
     Ok(())
@@ -930,4 +993,48 @@ pub(crate) fn nest3(flat: &[f64], b: usize, c: usize) -> Vec<Vec<Vec<f64>>> {
 /// Turn a flat `[a][b]` array back into nested vectors (for output).
 pub(crate) fn nest2(flat: &[f64], b: usize) -> Vec<Vec<f64>> {
     flat.chunks(b).map(<[f64]>::to_vec).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_plain_visible_text_in_one_normal_form() {
+        for id in ["CAN", "United States", "Côte d'Ivoire", "énergie", "Ștefan", "wood_paper", "=A"] {
+            assert_eq!(id_problem(id), None, "{id}");
+        }
+        for (id, expected) in [
+            ("CAN ", "'CAN ' has spaces at its start or end"),
+            (" CAN", "' CAN' has spaces at its start or end"),
+            ("CA\u{200B}N", "(U+200B)"),
+            ("CA\u{200D}N", "(U+200D)"),
+            ("CA\u{2060}N", "(U+2060)"),
+            ("\u{FEFF}CAN", "(U+FEFF)"),
+            ("CA\u{00AD}N", "(U+00AD)"),
+            ("CAN\u{202E}", "(U+202E)"),
+            ("CAN\u{200F}", "(U+200F)"),
+            // NFD: `e` and a combining acute accent, shown like the precomposed `é`.
+            ("e\u{301}nergie", "'e\\u{301}nergie' holds U+0301 at character 2"),
+            // The Ångström sign, which NFC turns into `Å`.
+            ("\u{212B}land", "holds U+212B at character 1"),
+            ("США", "holds U+0421 at character 1"),
+            ("CAN\u{00A0}US", "holds U+00A0 at character 4"),
+        ] {
+            let problem = id_problem(id).unwrap_or_default();
+            assert!(problem.contains(expected), "{id:?}: {problem}");
+        }
+        let long = format!("{}\u{301}", "e".repeat(1_000_000));
+        let problem = id_problem(&long).unwrap_or_default();
+        assert!(problem.contains("U+0301 at character 1000001") && problem.len() < 400, "{problem}");
+    }
+
+    #[test]
+    fn flows_whose_value_added_overflows_name_the_country() {
+        let text = r#"{"countries":["A","B"],"sectors":["s","t"],"X":[[[1e308,1],[1,1e308]],[[1e308,1],[1,1e308]]],
+            "tau":[[[0,0],[0,0]],[[0,0],[0,0]]],"theta":[4,4],"gamma_va":[[1,1],[1,1]],
+            "gamma_io":[[[0,0],[0,0]],[[0,0],[0,0]]]}"#;
+        let message = Economy::from_json(text).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.starts_with("X: the value added of 'A' over all its sectors sums to more than"), "{message}");
+    }
 }

@@ -16,6 +16,13 @@ pub const MAX_TRADE_COST_FACTOR: f64 = 1e6;
 /// The smallest trade-cost factor a scenario may set.
 pub const MIN_TRADE_COST_FACTOR: f64 = 1e-3;
 
+/// The most cells all the measures of a scenario may touch together (each measure's block of sectors ×
+/// importers × exporters, added up over the measures), checked from the lists' lengths before any cell is
+/// expanded: about 300 measures that each cover every cell of the largest economy (140 × 140 × 65, 1.27 million
+/// cells), under a second natively. Without it a 64 MB file of two million all-cell measures would expand for
+/// hours.
+pub const MAX_MEASURE_CELLS: u64 = 400_000_000;
+
 /// One tariff or trade-cost measure, applied to a block of `[sector][importer][exporter]` cells.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -170,6 +177,7 @@ impl<'de> Deserialize<'de> for IdValues {
         }
         let mut values = IdValues::default();
         for (id, value) in entries {
+            let id = file_id(id).map_err(D::Error::custom)?;
             match values.position(&id) {
                 Ok(_) => return Err(D::Error::custom(format!("{} listed twice", quoted(&id)))),
                 Err(at) => values.0.insert(at, (id, value)),
@@ -177,6 +185,18 @@ impl<'de> Deserialize<'de> for IdValues {
         }
         Ok(values)
     }
+}
+
+/// An id as a scenario file gives it, made the one way ids are written: spaces around it dropped (as they are in
+/// a measure's lists and a CSV file's cells), then refused with the reason if it still breaks the ids' rule
+/// ([`crate::model::economy::id_problem`]: an invisible character, or one outside the ids' set, such as a
+/// decomposed accent), so that an id that cannot match the economy's says why instead of passing as unknown.
+fn file_id(id: String) -> Result<String, String> {
+    let trimmed = id.trim();
+    if let Some(problem) = crate::model::economy::id_problem(trimmed) {
+        return Err(problem);
+    }
+    Ok(if trimmed.len() == id.len() { id } else { trimmed.to_string() })
 }
 
 /// Claim shares by exporter, then by sector (a JSON object of objects such as `{"CAN": {"energy": 1.0}}`), kept
@@ -247,6 +267,7 @@ impl<'de> Deserialize<'de> for SectorClaimShares {
         }
         let mut shares = SectorClaimShares::default();
         for (id, values) in entries {
+            let id = file_id(id).map_err(D::Error::custom)?;
             match shares.0.binary_search_by(|(k, _)| k.as_str().cmp(&id)) {
                 Ok(_) => return Err(D::Error::custom(format!("{} listed twice", quoted(&id)))),
                 Err(at) => shares.0.insert(at, (id, values)),
@@ -366,6 +387,7 @@ impl ScenarioBuild {
     /// [`ScenarioBuild::advance`].
     pub fn new(file: &ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+        check_measure_cells(file, nc, ns)?;
         let dims = [ns, nc, nc];
         let tau_new = match &file.tau_new {
             Some(nested) => flatten3("tau_new", nested, ns, nc, nc)?,
@@ -517,6 +539,30 @@ fn add_compliance_cost(file: &ScenarioFile, economy: &Economy, claimed: &[bool],
     }
 }
 
+/// Refuse a scenario whose measures together would touch more than [`MAX_MEASURE_CELLS`] cells, at the measure
+/// that passes the cap, from the lengths of its lists alone (an empty list: every country or sector; a list longer
+/// than the economy's ids counts as all of them, since it must repeat one and is refused when expanded).
+fn check_measure_cells(file: &ScenarioFile, nc: usize, ns: usize) -> Result<(), ModelError> {
+    let count = |list: &[String], all: usize| if list.is_empty() { all } else { list.len().min(all) } as u64;
+    let mut total = 0u64;
+    for (m, measure) in file.measures.iter().enumerate() {
+        let block = count(&measure.sectors, ns) * count(&measure.importers, nc) * count(&measure.exporters, nc);
+        total = total.saturating_add(block);
+        if total > MAX_MEASURE_CELLS {
+            return Err(ModelError::invalid(
+                format!("measures[{m}]"),
+                "",
+                format!(
+                    "the measures up to this one touch {total} cells together (sectors × importers × exporters of \
+                     each); at most {MAX_MEASURE_CELLS} are allowed: merge measures that cover the same cells, or \
+                     give 'tau_new' and 'dhat' in full"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn unknown_country(economy: &Economy, field: &str, name: &str) -> ModelError {
     ModelError::UnknownName {
         kind: format!("country in {field}"),
@@ -548,6 +594,9 @@ fn resolve(ids: &[String], known: &[String], field: &str, kind: &str) -> Result<
             ));
         }
         let id = id.trim();
+        if let Some(problem) = crate::model::economy::id_problem(id) {
+            return Err(ModelError::invalid(field, format!("[{at}]"), problem));
+        }
         let Some(index) = known.iter().position(|k| k == id) else {
             return Err(ModelError::UnknownName {
                 kind: format!("{kind} in {field}[{at}]"),
@@ -726,6 +775,56 @@ mod tests {
             &economy,
         );
         assert!(unknown.starts_with("unknown country in measures[0].exporters[1] 'ZZZ'; known: C000"), "{unknown}");
+    }
+
+    #[test]
+    fn the_cells_all_measures_touch_are_capped_before_any_is_expanded() {
+        let all = Measure { label: "all".into(), tariff_add: Some(0.001), ..Default::default() };
+        let (nc, ns) = (140, 65);
+        let per_measure = (nc * nc * ns) as u64;
+        let fits = (MAX_MEASURE_CELLS / per_measure) as usize;
+        let mut file = ScenarioFile { measures: vec![all.clone(); fits], ..Default::default() };
+        assert_eq!(check_measure_cells(&file, nc, ns), Ok(()));
+        file.measures.push(all);
+        let message = check_measure_cells(&file, nc, ns).unwrap_err().to_string();
+        let total = per_measure * (fits as u64 + 1);
+        assert!(
+            message.starts_with(&format!(
+                "measures[{fits}]: the measures up to this one touch {total} cells together (sectors × importers × \
+                 exporters of each); at most 400000000 are allowed"
+            )),
+            "{message}"
+        );
+        // A list counts as long as it is, at most the economy's ids (a longer one repeats an id and is refused when
+        // expanded): 1,000 importers count as 140; one sector makes 140 × 140 cells a measure.
+        let repeated = Measure { label: "r".into(), importers: vec!["A".into(); 1_000], ..Default::default() };
+        let file = ScenarioFile { measures: vec![repeated; fits + 1], ..Default::default() };
+        assert!(check_measure_cells(&file, nc, ns).unwrap_err().to_string().starts_with(&format!("measures[{fits}]")));
+        let narrow = Measure { label: "n".into(), sectors: vec!["s".into()], tariff: Some(0.1), ..Default::default() };
+        let file = ScenarioFile { measures: vec![narrow; 30_000], ..Default::default() };
+        let message = check_measure_cells(&file, nc, ns).unwrap_err().to_string();
+        assert!(message.starts_with("measures[20408]: the measures up to this one touch 400016400 cells"), "{message}");
+    }
+
+    #[test]
+    fn ids_in_a_scenario_are_trimmed_and_refused_when_written_another_way() {
+        let economy = random_economy(3, 2, 7).unwrap();
+        // Spaces around a key are dropped, so `"C001 "` and `"C001"` are the same id, listed twice.
+        let message =
+            build_error(r#"{"name":"n","description":"","usmca_claim_share":{"C001 ":0.2,"C001":0.5}}"#, &economy);
+        assert!(message.contains("'C001' listed twice"), "{message}");
+        let message = build_error(r#"{"name":"n","description":"","usmca_claim_share":{"C0\u200b01":0.2}}"#, &economy);
+        assert!(message.contains("'C0\\u{200b}01' holds an invisible or control character (U+200B)"), "{message}");
+        let message = build_error(
+            r#"{"name":"n","description":"","measures":[{"label":"l","sectors":["S00","Se\u0301"],"tariff":0.1}]}"#,
+            &economy,
+        );
+        assert!(message.starts_with("measures[0].sectors[1]: 'Se\\u{301}' holds U+0301 at character 3"), "{message}");
+        let trimmed = ScenarioFile::from_json(
+            r#"{"name":"n","description":"","usmca_claim_share_by_sector":{" C001 ":{"S00":0.5}}}"#,
+        )
+        .unwrap();
+        assert_eq!(trimmed.claim_share("C001", "S00"), Some(0.5));
     }
 
     #[test]
