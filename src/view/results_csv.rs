@@ -95,6 +95,17 @@ pub fn results_csv(input: &ChartInput<'_>, context: &CsvContext<'_>) -> String {
             if let Some(v) = &d.consumer_price_cost_per_household {
                 row("price_cost_per_household", c, "", "", horizon, v[n], "US$");
             }
+            // Who pays, by income: the price-only cost of each income decile (docs/model.md, "Who pays, by income").
+            for k in d.cost_by_decile.get(c).unwrap_or_default() {
+                let measure = |what: &str| format!("income_decile_{}.{what}", k.decile);
+                row(&measure("income"), c, "", "", horizon, k.income, "US$");
+                row(&measure("price_cost_per_household"), c, "", "", horizon, k.usd_per_household, "US$");
+                row(&measure("price_cost_pct_of_income"), c, "", "", horizon, k.share_of_income_pct, "%");
+                let before = k.usd_per_household_before;
+                row(&measure("price_cost_per_household_before_substitution"), c, "", "", horizon, before, "US$");
+                let before = k.share_of_income_pct_before;
+                row(&measure("price_cost_pct_of_income_before_substitution"), c, "", "", horizon, before, "%");
+            }
             row("wage_change_vs_world_pct", c, "", "", horizon, 100.0 * (r.w_hat[n] - 1.0), "%");
             row("tariff_revenue_base", c, "", "", horizon, r.tariff_revenue_base[n], "US$ bn");
             row("tariff_revenue_new", c, "", "", horizon, r.tariff_revenue_new[n], "US$ bn");
@@ -203,6 +214,18 @@ mod tests {
             10,
             "a row per sector"
         );
+        // Who pays: ten US income deciles, none for Canada (not sourced).
+        let deciles = |c: &str| {
+            csv.lines()
+                .filter(|l| l.contains(".price_cost_pct_of_income\",") && l.contains(&format!(",\"{c}\",")))
+                .count()
+        };
+        assert_eq!((deciles("USA"), deciles("CAN")), (10, 0));
+        let d1 = &results.derived.cost_by_decile.get("USA").unwrap()[0];
+        let value = crate::util::numbers::fixed(d1.usd_per_household, 0);
+        assert!(csv.contains(&format!(
+            "\"income_decile_1.price_cost_per_household\",\"USA\",\"\",\"\",\"long_run\",\"{value}\",\"US$\""
+        )));
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-0.5"), "\"-0.5\"");
     }
