@@ -35,25 +35,27 @@ test('the embed builder: charts, controls, language, theme and height change the
   assert.match(await code(), /natx:height/);
   const preview = page.frameLocator('iframe[data-natx-builder-preview]');
   await preview.locator('.natx-summary').waitFor();
-  assert.equal(await preview.locator('.natx-chart').count(), 2);
+  assert.equal(await preview.locator('.natx-chart').count(), 1, 'one chart by default: who gains, who loses');
+  assert.equal(await preview.locator('.natx-chart[data-chart=welfare]').count(), 1);
   assert.equal(await preview.locator('.natx-controls').count(), 0);
   assert.equal(await preview.locator('.natx-article-footer a', { hasText: 'Open the full explorer' }).count(), 1);
   const articleHeight = await settledFrameHeight(page, 'iframe[data-natx-builder-preview]');
   assert.ok(articleHeight > 300 && articleHeight < 1400, `the default embed is ${articleHeight} px tall at 720 px`);
   assert.match(await code(), new RegExp(`height:${articleHeight}px`), 'the code starts the frame at the measured height');
 
-  // Charts: the flow map instead of the trade chart.
+  // Charts: the flow map beside the default chart.
   await page.check('input[data-natx-builder-chart=flows]');
-  await page.uncheck('input[data-natx-builder-chart=trade]');
   assert.match(await code(), /charts=flows,welfare/);
   await preview.locator('.natx-chart[data-chart=flows]').waitFor();
   assert.equal(await preview.locator('.natx-chart').count(), 2);
   // No chart at all is refused with a message; the code keeps the last good choice.
-  await page.uncheck('input[data-natx-builder-chart=flows]');
   await page.uncheck('input[data-natx-builder-chart=welfare]');
+  assert.match(await code(), /charts=flows&/, 'the flow map alone');
+  await page.uncheck('input[data-natx-builder-chart=flows]');
   assert.match(await dialog.textContent(), /Pick at least one chart/);
-  assert.match(await code(), /charts=welfare&/, 'the last good choice: the welfare chart alone');
+  assert.match(await code(), /charts=flows&/, 'the last good choice: the flow map alone');
   await page.check('input[data-natx-builder-chart=welfare]');
+  await page.uncheck('input[data-natx-builder-chart=flows]');
 
   // A scenario picker only; French; dark.
   await page.selectOption('select[id$=-builder-controls]', 'picker');
@@ -108,7 +110,7 @@ test('the default embed in an article: results first, footer with source and dat
     heights[width] = await settledFrameHeight(host);
     assert.match(await frame.locator('.natx-summary').textContent(), /Canada–Mexico/);
     assert.equal(await frame.locator('.natx-controls').count(), 0);
-    assert.equal(await frame.locator('.natx-chart').count(), 2);
+    assert.equal(await frame.locator('.natx-chart').count(), 1);
     assert.match(await frame.locator('.natx-article-footer').textContent(), /Source: North American Trade Explorer/);
     const full = await frame.locator('.natx-article-footer a').getAttribute('href');
     assert.match(full, /index\.html\?preset=canada-mexico-partnership/);
@@ -129,6 +131,7 @@ test('the default embed in an article: results first, footer with source and dat
   }
   console.log(`default embed heights: ${JSON.stringify(heights)}`);
   assert.ok(heights[720] < 1400, `the default embed is ${heights[720]} px tall at 720 px`);
+  assert.ok(heights[375] <= 1100, `the default embed is ${heights[375]} px tall at 375 px`);
   assert.ok(heights[375] > heights[1280], `taller on a phone (${heights[375]} > ${heights[1280]})`);
 });
 
