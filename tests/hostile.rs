@@ -408,3 +408,22 @@ fn flows_of_1e308_are_blamed_on_their_country_and_sector() {
         &["X: the value added of 'A' over all its sectors sums to more than the largest number"],
     );
 }
+
+/// A control id the tool does not know is refused by name in `natx`, as in the page (issue 24), instead of being
+/// silently ignored.
+#[test]
+fn an_unknown_control_id_in_a_scenario_file_is_refused_by_name() {
+    let scenario = temp_file(
+        "unknown-control.json",
+        r#"{"name":"t","description":"","controls":{"us_metals_can":50,"bogus_slider":1},"measures":[]}"#,
+    );
+    let (output, took) = natx(&["solve", scenario.to_str().expect("path")]);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("bogus_slider") && message.contains("us_metals_can"),
+        "names it and the known ids: {message}"
+    );
+    assert!(output.stdout.is_empty());
+    assert!(took < Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 }), "{took:?}");
+}

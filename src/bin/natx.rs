@@ -369,7 +369,10 @@ fn load_scenario(name: &str) -> Result<ScenarioFile, String> {
                 return Err(format!("'{name}' is neither a preset ({known}) nor an existing scenario file"));
             }
             let text = read_file(&path, "scenario file")?;
-            ScenarioFile::from_json(&text).map_err(|e| format!("{name}: {e}"))
+            let file = ScenarioFile::from_json(&text).map_err(|e| format!("{name}: {e}"))?;
+            // The page refuses a control id it does not know (issue 24); so does the command line.
+            na_trade_explorer::app::controls::check_file_controls(&file).map_err(|e| format!("{name}: {e}"))?;
+            Ok(file)
         }
         Err(e) => Err(format!("preset '{name}': {e}")),
     }
