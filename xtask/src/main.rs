@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's multi-step tasks, in Rust rather than shell, shared by the README, CI and
 //! developers (after matklad/cargo-xtask). Each task installs what it needs when it is missing and says so.
 //!
-//! - `cargo xtask serve [--port N]`: set up, build the page, and serve it on 127.0.0.1 (prints the address).
+//! - `cargo xtask serve [--port N]`: set up, build the page, and serve it on 127.0.0.1 (prints the address); the
+//!   browser tests run it with `--no-build` and the options in `server.rs`.
 //! - `cargo xtask test`: set up, run the lint checks, build, then run every test: native (`cargo test`, the tidy
 //!   test of `tests/tidy.rs` among them) and in headless Chromium.
 //! - `cargo xtask lint`: `cargo fmt --check` and clippy with `-D warnings` on the native workspace and on the
@@ -430,13 +431,12 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
 }
 
 fn serve(rest: &[String]) -> Result<(), String> {
-    let port = match rest.iter().position(|a| a == "--port") {
-        Some(p) => rest.get(p + 1).and_then(|v| v.parse::<u16>().ok()).ok_or("--port needs a number")?,
-        None => 8000,
-    };
-    setup_web()?;
-    build()?;
-    server::serve(&root(), port)
+    let options = server::Options::parse(rest)?;
+    if options.build {
+        setup_web()?;
+        build()?;
+    }
+    server::serve(&root(), options)
 }
 
 /// The claims of ARCHITECTURE.md that tools can enforce: formatting, and clippy with every warning an error on
