@@ -7,20 +7,25 @@ import { queryWithView } from './share.js';
 
 const PREVIEW_WIDTHS = { phone: 375, article: 720 };
 
-/** The embed page's address for `choice` ({ charts, controls, lang, theme }), minimal: what the default embed
- *  already is (the article-shaped frame with its two charts) is left out. */
+/** The embed page's address for `choice` ({ charts, controls, lang, theme, updates }). A live embed's address is
+ *  minimal (what the default embed already is, the article-shaped frame with its one chart, is left out) and follows
+ *  the site as it is updated. A frozen one (issue 22) points into the version folder `cargo xtask dist` writes
+ *  beside older ones (`versions/<version>/`: that version's page, module and data, never rewritten) and spells out
+ *  every choice, so that a later change of a default cannot change a published embed. */
 export function embedUrl(ctx, choice) {
-  const url = new URL(ctx.opts.embedUrl || 'embed.html', location.href);
+  const frozen = choice.updates === 'frozen';
+  const live = new URL(ctx.opts.embedUrl || 'embed.html', location.href);
+  const url = frozen ? new URL(`../versions/${ctx.explorer.version()}/www/embed.html`, live) : live;
   const params = new URLSearchParams(queryWithView(ctx));
   for (const key of ['charts', 'controls', 'theme', 'lang']) params.delete(key);
   const defaults = ctx.api.Explorer.embed_charts();
-  if (choice.charts.join(',') !== defaults.join(',')) params.set('charts', choice.charts.join(','));
-  if (choice.controls !== 'none') params.set('controls', choice.controls);
-  if (choice.theme !== 'auto') params.set('theme', choice.theme);
+  if (frozen || choice.charts.join(',') !== defaults.join(',')) params.set('charts', choice.charts.join(','));
+  if (frozen || choice.controls !== 'none') params.set('controls', choice.controls);
+  if (frozen || choice.theme !== 'auto') params.set('theme', choice.theme);
   params.set('lang', choice.lang);
   // The default embed of an unchanged preset is also pre-rendered (pkg/embeds/, `natx prerender`): charts at first
   // paint, and for readers and platforms without JavaScript. The builder hands that file out when it applies.
-  const view = [...params.keys()].filter((k) => k !== 'lang' && k !== 'theme');
+  const view = [...params.keys()].filter((k) => !['lang', 'theme', 'charts', 'controls'].includes(k));
   const preset = params.get('preset');
   if (view.length === 1 && preset && choice.controls === 'none' && choice.theme === 'light'
     && choice.charts.join(',') === defaults.join(',') && /^[a-z0-9-]+$/.test(preset)) {
@@ -65,6 +70,7 @@ export function openEmbedBuilder(ctx, opener) {
     theme: ctx.currentTheme() === 'auto' ? 'light' : ctx.currentTheme(),
     height: 'auto',
     measured: NaN,
+    updates: 'live',
   };
   const dialog = el('dialog', { className: 'natx-dialog', 'aria-labelledby': `${id}-builder-title` });
   const close = () => dialog.close();
@@ -110,10 +116,13 @@ export function openEmbedBuilder(ctx, opener) {
       update();
     });
   pixels.addEventListener('change', () => { if (heightSelect.value === 'fixed') { choice.height = clampHeight(pixels.value); pixels.value = choice.height; update(); } });
+  // Live follows the site; frozen keeps today's numbers (the version folder must be on the site: cargo xtask dist).
+  const [updatesLabel, updatesSelect] = select(`${id}-builder-updates`, t('ui.embed_builder.updates'),
+    ['live', 'frozen'].map((u) => [u, t(`ui.embed_builder.updates.${u}`, { version: explorer.version() })]), 'live', (v) => { choice.updates = v; update(); });
   const [widthLabel, widthSelect] = select(`${id}-builder-width`, t('ui.embed_builder.preview_width'),
     Object.entries(PREVIEW_WIDTHS).map(([k, px]) => [k, t(`ui.embed_builder.width.${k}`, { px })]), 'article', () => update());
   const code = el('textarea', { readonly: true, rows: 7, id: `${id}-builder-code`, className: 'natx-code', 'data-natx-builder-code': true });
-  form.append(charts, controlsLabel, controlsSelect, langLabel, langSelect, themeLabel, themeSelect, heightLabel, heightSelect,
+  form.append(charts, controlsLabel, controlsSelect, langLabel, langSelect, themeLabel, themeSelect, updatesLabel, updatesSelect, heightLabel, heightSelect,
     el('label', { for: pixels.id, text: t('ui.embed_builder.height_px') }), pixels,
     el('label', { for: code.id, text: t('ui.embed_builder.snippet') }), code,
     el('button', { type: 'button', className: 'natx-button', text: t('ui.embed_builder.copy'), onclick: async () => {
@@ -147,6 +156,12 @@ export function openEmbedBuilder(ctx, opener) {
     if (choice.height !== 'auto') frame.style.height = `${choice.height}px`;
     const src = embedUrl(ctx, choice).href;
     if (src !== shown) { shown = src; frame.src = src; }
+    // A frozen address works once the site carries this version's folder; say so where it does not (yet).
+    if (choice.updates === 'frozen') {
+      fetch(src, { method: 'HEAD' }).then((r) => r.ok, () => false).then((ok) => {
+        if (!ok && choice.updates === 'frozen') status.textContent = t('ui.embed_builder.frozen_missing', { version: explorer.version() });
+      });
+    }
   }
   update();
   ctx.root.append(dialog);

@@ -17,6 +17,7 @@
 //!   bounded time each with cargo-fuzz (installed if missing; nightly features through `RUSTC_BOOTSTRAP=1`,
 //!   since these machines have only the stable toolchain) and print executions and findings.
 
+mod dist;
 mod server;
 
 use std::env;
@@ -37,12 +38,13 @@ fn main() -> ExitCode {
         "test" => test(),
         "lint" => lint(),
         "build" => setup_web().and_then(|()| build()),
+        "dist" => dist_site(rest),
         "bench" => bench(rest),
         "screenshots" => screenshots(),
         "results" => results(),
         "fuzz" => fuzz(rest),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | test | lint | build | bench [--quick] [--natx-only] | screenshots | results | fuzz [--seconds N]>");
+            eprintln!("usage: cargo xtask <serve [--port N] | test | lint | build | dist [--out DIR] [--prebuilt] | bench [--quick] [--natx-only] | screenshots | results | fuzz [--seconds N]>");
             return ExitCode::from(2);
         }
     };
@@ -53,6 +55,21 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `cargo xtask dist [--out DIR] [--prebuilt]`: build, then write the site with this version's frozen copy (`dist.rs`; default
+/// `target/dist`).
+fn dist_site(rest: &[String]) -> Result<(), String> {
+    let out = match rest.iter().position(|a| a == "--out") {
+        Some(p) => PathBuf::from(rest.get(p + 1).ok_or("--out needs a folder")?),
+        None => root().join("target").join("dist"),
+    };
+    // `--prebuilt`: copy what `cargo xtask build` already wrote (the browser test of frozen embeds uses it).
+    if !rest.iter().any(|a| a == "--prebuilt") {
+        setup_web()?;
+        build()?;
+    }
+    dist::dist(&root(), &out)
 }
 
 /// The repository root (the parent of this crate's folder).
