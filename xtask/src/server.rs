@@ -67,8 +67,11 @@ impl Options {
         Ok(options)
     }
 }
-/// The longest request or header line read, in bytes.
+/// The longest header line read, in bytes.
 const MAX_LINE: u64 = 8 * 1024;
+/// The longest request line read, in bytes: the page's links can be long (a link naming a chart 2,000 times is
+/// one of the browser tests); longer ones are answered 414.
+const MAX_REQUEST_LINE: u64 = 64 * 1024;
 /// The most header lines read.
 const MAX_HEADERS: usize = 100;
 /// The most connections served at once.
@@ -123,21 +126,24 @@ fn respond(mut stream: TcpStream, root: &Path, options: &Options) {
         Err(_) => return,
     });
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    // Every line is read through `take`, so that a client sending an endless line costs at most MAX_LINE bytes.
-    let mut read_line = |line: &mut String| -> Option<usize> {
+    // Every line is read through `take`, so that a client sending an endless line costs at most `limit` bytes.
+    let mut read_line = |line: &mut String, limit: u64| -> Option<usize> {
         line.clear();
-        let n = (&mut reader).take(MAX_LINE).read_line(line).ok()?;
+        let n = (&mut reader).take(limit).read_line(line).ok()?;
         (line.ends_with('\n') || n == 0).then_some(n)
     };
     let mut request_line = String::new();
-    if read_line(&mut request_line).is_none() {
+    if read_line(&mut request_line, MAX_REQUEST_LINE).is_none() {
+        if request_line.len() as u64 == MAX_REQUEST_LINE {
+            let _ = stream.write_all(b"HTTP/1.1 414 URI Too Long\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
         return;
     }
     // Drain the headers, at most MAX_HEADERS of them.
     let mut line = String::new();
     let mut headers = 0;
     loop {
-        match read_line(&mut line) {
+        match read_line(&mut line, MAX_LINE) {
             Some(n) if n > 2 && headers < MAX_HEADERS => headers += 1,
             Some(n) if n <= 2 => break,
             _ => {
