@@ -2,23 +2,17 @@
 // article-shaped embed in a host page at phone and desktop widths, and no layout shift after the first charts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitRanges, insertSnippet } from './helpers.mjs';
+import { startServer, launch, openPage, settle, waitRanges, waitFrameSettled, settleFrames, insertSnippet } from './helpers.mjs';
 
 let server;
 let browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** The height the host page gives an iframe once it stops changing (the embed reports its own). */
+/** The height the host page gives an iframe once the embed has drawn everything and reported its height. */
 async function settledFrameHeight(page, selector = 'iframe') {
-  let last = -1;
-  for (let k = 0; k < 80; k++) {
-    const height = await page.evaluate((s) => parseFloat(document.querySelector(s).style.height), selector);
-    if (height === last && height !== 900 && height !== 600) return height;
-    last = height;
-    await page.waitForTimeout(150);
-  }
-  return last;
+  await waitFrameSettled(page, selector);
+  return page.evaluate((s) => parseFloat(document.querySelector(s).style.height), selector);
 }
 
 test('the embed builder: charts, controls, language, theme and height change the preview and the code', async () => {
@@ -122,7 +116,7 @@ test('the default embed in an article: results first, footer with source and dat
     const seen = [];
     for (let y = 0; y <= 3000; y += 300) {
       await host.evaluate((top) => window.scrollTo(0, top), y);
-      await host.waitForTimeout(60);
+      await settleFrames(host);
       seen.push(await host.evaluate(() => parseFloat(document.querySelector('iframe').style.height)));
     }
     assert.ok(seen.every((h) => h >= heights[width] - 1), `the frame kept its height while scrolling: ${seen.join(', ')}`);
@@ -141,9 +135,13 @@ test('no layout shift after the first charts: the page at 375 and 1280 px, and t
     const page = await context.newPage();
     await page.addInitScript(() => {
       window.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push({ at: entry.startTime, value: entry.value });
-      }).observe({ type: 'layout-shift', buffered: true });
+      const record = (entries) => {
+        for (const entry of entries) if (!entry.hadRecentInput) window.__shifts.push({ at: entry.startTime, value: entry.value });
+      };
+      window.__shiftObserver = new PerformanceObserver((list) => record(list.getEntries()));
+      window.__shiftObserver.observe({ type: 'layout-shift', buffered: true });
+      // The shifts recorded but not yet delivered to the observer (its callback comes in a later task).
+      window.__takeShifts = () => record(window.__shiftObserver.takeRecords());
     });
     await page.goto(`${server.url}${url}`);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
@@ -151,9 +149,11 @@ test('no layout shift after the first charts: the page at 375 and 1280 px, and t
     await waitRanges(page);
     for (let y = 0; y <= 6000; y += 400) {
       await page.evaluate((top) => window.scrollTo(0, top), y);
-      await page.waitForTimeout(40);
+      await settle(page);
     }
-    await page.waitForTimeout(300);
+    // Two more frames: what the last scroll's observers drew has been laid out; then every shift recorded.
+    await settle(page);
+    await page.evaluate(() => window.__takeShifts());
     const after = await page.evaluate((t) => window.__shifts.filter((s) => s.at > t), ready);
     assert.equal(after.reduce((sum, s) => sum + s.value, 0), 0, `cumulative layout shift after the first charts at ${url} (${width} px)`);
     await context.close();

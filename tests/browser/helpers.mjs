@@ -1,38 +1,44 @@
-// Shared helpers for the browser tests: a static server on 127.0.0.1 for the repository root, and Debian's
-// Chromium launched headless through playwright-core with the flags that work on these machines.
-import http from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+// Shared helpers for the browser tests: the page's own static server (`cargo xtask serve`, xtask/src/server.rs)
+// on a free loopback port, and Debian's Chromium launched headless through playwright-core with the flags that
+// work on these machines. Waits are on signals the page gives (data-ready, the explorer's state), never on time.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
-};
-
-/** Serve the repository root on a free loopback port; returns { url, close }. `headers` are added to every
- * response (for example a Content-Security-Policy). */
+/** Serve the page as users do, with `cargo xtask serve` (without building: what is in pkg/ is tested), on a free
+ *  loopback port, with the tests' host pages (tests/browser/fixtures); returns { url, close }. `headers` are
+ *  added to every response (for example a Content-Security-Policy). NATX_XTASK names an xtask binary to run
+ *  instead of `cargo xtask`. */
 export async function startServer({ headers = {} } = {}) {
-  const server = http.createServer(async (request, response) => {
-    const urlPath = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    const file = path.join(ROOT, urlPath === '/' ? 'www/index.html' : urlPath);
-    if (!file.startsWith(ROOT)) { response.writeHead(403).end(); return; }
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) throw new Error('not a file');
-      const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache', ...headers });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end('not found');
-    }
+  const args = ['serve', '--no-build', '--port', '0', '--also-serve', 'tests/browser/fixtures'];
+  for (const [name, value] of Object.entries(headers)) args.push('--header', `${name}: ${value}`);
+  const [command, commandArgs] = process.env.NATX_XTASK ? [process.env.NATX_XTASK, args] : ['cargo', ['xtask', ...args]];
+  const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // A test file that ends without calling close() leaves no server behind.
+  process.once('exit', () => child.kill());
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const read = (chunk) => {
+      output += chunk;
+      const found = output.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (found) resolve(found[0]);
+    };
+    child.stdout.setEncoding('utf8').on('data', read);
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { output += chunk; });
+    child.once('error', reject);
+    exited.then((code) => reject(new Error(`cargo xtask serve exited (${code}) before serving:\n${output}`)));
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url,
+    close: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      await exited;
+    },
+  };
 }
 
 /** Launch headless Chromium (Debian's package). */
@@ -63,11 +69,43 @@ export async function openPage(browser, url, { width = 1280, height = 900, devic
 /** Wait until pending work has been applied and painted. */
 export const settle = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
-/** Wait until the uncertainty ranges of the current result have been computed and drawn. */
+/** Wait until the uncertainty ranges of the current result have been computed and drawn: the explorer has them,
+ *  and the note under the charts no longer carries the "Computing…" badge (the render after the ranges clears it).
+ *  (Predicates are functions, not strings: the pages' Content-Security-Policy forbids eval.) */
 export const waitRanges = (page) => page.waitForFunction(() => {
   const handle = window.__natx;
-  return handle && handle.explorer.has_ranges();
+  const note = handle && handle.root.querySelector('.natx-ranges-note');
+  return !!note && handle.explorer.has_ranges() && note.dataset.pending === '';
 }, null, { timeout: 10000 }).then(() => settle(page));
+
+/** Wait until the explorer in a host page's iframe (`selector`) has drawn its ranges (the last content to arrive,
+ *  as in `waitRanges`) and the host has given the frame the height the embed reports for it (its document's
+ *  height, clamped as embed-resize.js does). The frame is on the host's origin. */
+export const waitFrameSettled = (page, selector = 'iframe') => page.waitForFunction((s) => {
+  const frame = document.querySelector(s);
+  const win = frame && frame.contentWindow;
+  if (!win || !win.document || win.document.documentElement.dataset.ready !== 'true') return false;
+  const handle = win.__natx;
+  const note = handle && handle.root.querySelector('.natx-ranges-note');
+  if (!note || !handle.explorer.has_ranges() || note.dataset.pending !== '') return false;
+  const height = Math.ceil(win.document.documentElement.getBoundingClientRect().height);
+  return parseFloat(frame.style.height) === Math.max(200, Math.min(20000, height));
+}, selector, { timeout: 20000 });
+
+/** After a change to a host page (a scroll): two frames of the host and of each of its iframes (their observers
+ *  have run), then a message through the host's queue, so that any height an embed posted meanwhile is handled. */
+export const settleFrames = (page) => page.evaluate(async () => {
+  const frames = (win) => new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
+  await frames(window);
+  await Promise.all([...document.querySelectorAll('iframe')].map((f) => f.contentWindow && frames(f.contentWindow)));
+  const token = `natx-test-${Math.random()}`;
+  await new Promise((resolve) => {
+    window.addEventListener('message', function heard(event) {
+      if (event.data === token) { window.removeEventListener('message', heard); resolve(); }
+    });
+    window.postMessage(token, '*');
+  });
+});
 
 /** Selectors inside the first explorer on a page. */
 export const S = {

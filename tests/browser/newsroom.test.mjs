@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { ROOT, startServer, launch, openPage, canvasHash, settle, CHARTS, S } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, canvasHash, settle, waitFrameSettled, CHARTS, S } from './helpers.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'";
 let server;
@@ -158,16 +158,11 @@ test('the embed page works under a strict CSP and resizes its iframe at phone an
     await page.goto(`${strict.url}/tests/browser/fixtures/host.html`);
     const frame = page.frameLocator('iframe[data-natx-frame=one]');
     await frame.locator('.natx-summary').waitFor();
-    // Wait for the ranges (the last content to arrive), then for the frame to settle at its content's height.
-    await frame.locator('.natx-ranges-note', { hasText: 'centiles' }).waitFor({ state: 'attached', timeout: 10000 });
+    // The ranges drawn (the last content to arrive), and the frame at the height the embed reports.
+    await waitFrameSettled(page, 'iframe[data-natx-frame=one]');
     const innerFrame = page.frames().find((f) => f.url().includes('embed.html'));
-    let inner = 0;
-    for (let k = 0; k < 50; k++) {
-      inner = await innerFrame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
-      heights[width] = await page.evaluate(() => parseInt(document.querySelector('iframe').style.height, 10));
-      if (Math.abs(heights[width] - inner) <= 2) break;
-      await page.waitForTimeout(100);
-    }
+    const inner = await innerFrame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    heights[width] = await page.evaluate(() => parseInt(document.querySelector('iframe').style.height, 10));
     assert.ok(Math.abs(heights[width] - inner) <= 2, `iframe height ${heights[width]} matches its content ${inner}`);
     assert.match(await frame.locator('.natx-summary').textContent(), /PIB réel/);
     assert.equal(await frame.locator('.natx-controls').count(), 0, 'controls=false hides the controls');
@@ -176,16 +171,21 @@ test('the embed page works under a strict CSP and resizes its iframe at phone an
     await context.close();
   }
   assert.ok(heights[360] > heights[1280], `taller at phone width (${heights[360]} > ${heights[1280]})`);
-  // Messages of the wrong shape or from another window are ignored by the host script.
-  const { page, context } = await openPage(browser, `${strict.url}/tests/browser/fixtures/host.html`).catch(() => ({}));
-  if (page) {
-    await page.waitForFunction(() => parseInt(document.querySelector('iframe').style.height, 10) > 400);
-    const before = await page.evaluate(() => document.querySelector('iframe').style.height);
-    await page.evaluate(() => { window.postMessage({ type: 'natx:height', height: 99999 }, '*'); window.postMessage('junk', '*'); });
-    await page.waitForTimeout(100);
-    assert.equal(await page.evaluate(() => document.querySelector('iframe').style.height), before);
-    await context.close();
-  }
+  // Messages of the wrong shape or from another window are ignored by the host script: once the frame has settled,
+  // two such messages, then one more that the test waits for (messages are handled in order).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${strict.url}/tests/browser/fixtures/host.html`);
+  await waitFrameSettled(page, 'iframe[data-natx-frame=one]');
+  const before = await page.evaluate(() => document.querySelector('iframe').style.height);
+  await page.evaluate(() => new Promise((resolve) => {
+    window.addEventListener('message', (event) => { if (event.data === 'natx-test-last') resolve(); });
+    window.postMessage({ type: 'natx:height', height: 99999 }, '*');
+    window.postMessage('junk', '*');
+    window.postMessage('natx-test-last', '*');
+  }));
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').style.height), before);
+  await context.close();
 });
 
 test('two explorers on one page do not interfere, and mount() works under a strict CSP', async () => {

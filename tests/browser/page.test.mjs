@@ -244,7 +244,10 @@ test('ten arrow presses on a slider make one history entry and one announcement 
   for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight');
   await settle(page);
   await page.waitForFunction(() => window.__announced.length > 0, null, { timeout: 5000 });
-  await page.waitForTimeout(1500);
+  // Nothing more is to come once the ranges (the last change to the view) are drawn and the live region holds the
+  // summary in force: a later announcement would only come from a summary that changed.
+  await waitRanges(page);
+  await page.waitForFunction(() => document.querySelector('[data-natx-announce]').textContent === document.querySelector('.natx-summary').textContent, null, { timeout: 5000 });
   assert.equal(await page.evaluate(() => history.length), before + 1, 'one history entry for the ten presses');
   const announced = await page.evaluate(() => window.__announced);
   assert.equal(announced.length, 1, `one announcement: ${JSON.stringify(announced)}`);

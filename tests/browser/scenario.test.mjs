@@ -122,11 +122,12 @@ test('on touch, a tooltip stays after the finger lifts and goes with a tap elsew
   const canvas = page.locator(S.canvas('welfare'));
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
+  // The finger lifting ends with the pointer leaving the canvas (touch has no hover): the signal to check after.
+  await canvas.evaluate((node) => node.addEventListener('pointerleave', () => { window.__lifted = true; }, { once: true }));
   // The first bar row of the first panel.
   await page.touchscreen.tap(box.x + 60, box.y + 100);
+  await page.waitForFunction(() => window.__lifted === true, null, { timeout: 5000 });
   await settle(page);
-  assert.equal(await page.isVisible(S.tooltip), true, 'shown after the tap');
-  await page.waitForTimeout(300);
   assert.equal(await page.isVisible(S.tooltip), true, 'still shown after the finger lifted');
   const summaryBox = await page.locator(S.summary).boundingBox();
   await page.touchscreen.tap(summaryBox.x + 10, summaryBox.y + 5);

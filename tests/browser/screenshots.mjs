@@ -2,7 +2,7 @@
 // page, the embed builder, and an article page with the default embed (at 375 and 1280 px). Run with `cargo xtask screenshots`; files land in target/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, startServer, launch, openPage, insertSnippet } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, insertSnippet, waitFrameSettled } from './helpers.mjs';
 
 const out = path.join(ROOT, 'target', 'screenshots');
 await mkdir(out, { recursive: true });
@@ -38,7 +38,7 @@ for (const width of [375, 1280]) {
   await page.getByRole('button', { name: 'Embed', exact: true }).click();
   const preview = page.frameLocator('iframe[data-natx-builder-preview]');
   await preview.locator('.natx-summary').waitFor();
-  await page.waitForTimeout(800);
+  await waitFrameSettled(page, 'iframe[data-natx-builder-preview]');
   await page.screenshot({ path: path.join(out, `builder-${width}.png`) });
   const snippet = await page.inputValue('textarea[data-natx-builder-code]');
   await context.close();
@@ -49,7 +49,7 @@ for (const width of [375, 1280]) {
     '<p class="short">Tariffs between the United States, Canada and Mexico changed four times in 2025. Here is what the latest round does, country by country.</p>',
     '<p class="short">The model\'s estimates are long-run effects.</p>');
   await article.frameLocator('iframe').locator('.natx-summary').waitFor();
-  await article.waitForTimeout(1500);
+  await waitFrameSettled(article);
   await article.screenshot({ path: path.join(out, `article-${width}.png`), fullPage: true });
   console.log(path.join(out, `article-${width}.png`), await article.evaluate(() => document.querySelector('iframe').style.height));
   await host.close();
