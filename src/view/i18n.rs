@@ -319,7 +319,6 @@ impl Text {
     /// Signed whole US dollars, naming the currency (`+US$144`, `+144 $ US`, `+144 dólares`).
     pub fn signed_dollars(&self, value: f64) -> String {
         let rounded = value.abs().round();
-        let number = self.number(rounded, 0);
         let sign = if rounded == 0.0 {
             ""
         } else if value < 0.0 {
@@ -327,10 +326,17 @@ impl Text {
         } else {
             "+"
         };
+        format!("{sign}{}", self.dollars(rounded))
+    }
+
+    /// Whole US dollars without a sign, naming the currency (`US$37,061`, `37 061 $ US`, `37,061 dólares`): an
+    /// amount such as an income, not a change.
+    pub fn dollars(&self, value: f64) -> String {
+        let number = self.number(value.abs().round(), 0);
         match self.lang {
-            Lang::En => format!("{sign}US${number}"),
-            Lang::Fr => format!("{sign}{number}\u{a0}$\u{a0}US"),
-            Lang::Es => format!("{sign}{number}\u{a0}dólares"),
+            Lang::En => format!("US${number}"),
+            Lang::Fr => format!("{number}\u{a0}$\u{a0}US"),
+            Lang::Es => format!("{number}\u{a0}dólares"),
         }
     }
 }

@@ -597,8 +597,9 @@ impl Explorer {
         url_state::serialize(&state)
     }
 
-    /// Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
-    /// sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
+    /// Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`, `who_pays`) onto a canvas whose backing store
+    /// is already sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background
+    /// clear.
     pub fn draw(
         &mut self,
         chart: &str,

@@ -16,6 +16,7 @@ mod pairs;
 mod revenue;
 mod trade;
 mod welfare;
+mod who_pays;
 
 use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};
@@ -48,6 +49,8 @@ pub enum ChartId {
     Supply,
     /// Tariff revenue.
     Revenue,
+    /// Who pays, by income: the consumer cost by income decile.
+    WhoPays,
 }
 
 /// Where a chart's two panels go and how tall its canvas is ([`ChartId::layout`]).
@@ -63,7 +66,8 @@ pub struct Layout {
 
 impl ChartId {
     /// Every chart, in page order.
-    pub const ALL: [ChartId; 5] = [ChartId::Flows, ChartId::Welfare, ChartId::Trade, ChartId::Supply, ChartId::Revenue];
+    pub const ALL: [ChartId; 6] =
+        [ChartId::Flows, ChartId::Welfare, ChartId::Trade, ChartId::Supply, ChartId::Revenue, ChartId::WhoPays];
 
     /// The chart's id in links, the page and the catalogues (`chart.{id}.title`).
     pub fn as_str(self) -> &'static str {
@@ -73,6 +77,7 @@ impl ChartId {
             ChartId::Trade => "trade",
             ChartId::Supply => "supply",
             ChartId::Revenue => "revenue",
+            ChartId::WhoPays => "who_pays",
         }
     }
 
@@ -85,6 +90,8 @@ impl ChartId {
             ChartId::Trade => Layout { side_by_side_from: 700.0, wide: 340.0, stacked: 600.0 },
             ChartId::Supply => Layout { side_by_side_from: 700.0, wide: 400.0, stacked: 620.0 },
             ChartId::Revenue => Layout { side_by_side_from: 620.0, wide: 230.0, stacked: 230.0 },
+            // One panel: ten rows under the legend; below the width the subtitle and the note take more lines.
+            ChartId::WhoPays => Layout { side_by_side_from: 620.0, wide: 400.0, stacked: 460.0 },
         }
     }
 
@@ -123,6 +130,7 @@ impl ChartId {
             ChartId::Trade => trade::describe(input),
             ChartId::Supply => jobs::describe(input),
             ChartId::Revenue => revenue::describe(input),
+            ChartId::WhoPays => who_pays::describe(input),
         }
     }
 
@@ -135,12 +143,13 @@ impl ChartId {
             ChartId::Trade => trade::table(input, caption),
             ChartId::Supply => jobs::table(input, caption),
             ChartId::Revenue => revenue::table(input, caption),
+            ChartId::WhoPays => who_pays::table(input, caption),
         }
     }
 }
 
 /// The charts' ids, in page order: `ChartId::ALL` as strings (a unit test keeps the two equal).
-pub const CHART_IDS: [&str; 5] = ["flows", "welfare", "trade", "supply", "revenue"];
+pub const CHART_IDS: [&str; 6] = ["flows", "welfare", "trade", "supply", "revenue", "who_pays"];
 
 /// A solved preset on the built-in baseline, for the charts' unit tests.
 #[cfg(test)]
@@ -453,6 +462,7 @@ pub fn draw_chart_with<DB: DrawingBackend>(
         ChartId::Trade => trade::draw,
         ChartId::Supply => jobs::draw,
         ChartId::Revenue => revenue::draw,
+        ChartId::WhoPays => who_pays::draw,
     };
     // Every chart starts the same way: background, then its title and subtitle; it draws below `top`.
     let pen = Pen { area, style, text: input.text };
