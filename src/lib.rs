@@ -69,10 +69,12 @@ pub use model::derived::{Derived, Diversion, PairTrade};
 pub use model::distribution::{CostByDecile, DecileCost};
 pub use model::economy::{Economy, EconomyFile, Households, ThetaSet};
 pub use model::error::ModelError;
+pub use model::ids::IdValues;
 pub use model::rebase::{rebase, RebaseOptions, RebaseReport, Rebased};
+pub use model::report::{SolveReport, StopReason};
 pub use model::results::Results;
-pub use model::scenario::{IdValues, Measure, Scenario, ScenarioFile};
-pub use model::solver::{solve, solve_with, SolveJob, SolveReport, SolverOptions, StopReason};
+pub use model::scenario::{Measure, Scenario, ScenarioFile};
+pub use model::solver::{solve, solve_with, SolveJob, SolverOptions};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

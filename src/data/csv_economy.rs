@@ -18,14 +18,12 @@
 
 use std::collections::HashMap;
 
-use crate::model::economy::{
-    check_size, id_problem, Economy, EconomyFile, MAX_BILATERAL_CELLS, MAX_COUNTRIES, MAX_SECTORS,
-};
+use crate::model::economy::{check_size, Economy, EconomyFile, MAX_BILATERAL_CELLS, MAX_COUNTRIES, MAX_SECTORS};
 use crate::model::error::ModelError;
 use crate::util::quote::bounded;
 
 /// The longest id and name a file may give, in characters: the economy's own caps (one owner, `model::economy`).
-pub use crate::model::economy::{MAX_ID_CHARS, MAX_NAME_CHARS};
+use crate::model::ids::{id_problem, MAX_ID_CHARS, MAX_NAME_CHARS};
 
 /// At most this many problems are listed; a file with more is probably of another format.
 const MAX_PROBLEMS: usize = 50;
@@ -251,7 +249,7 @@ pub fn file_from_csv(text: &str) -> Result<EconomyFile, ModelError> {
             return true;
         }
         // Ids follow the economy's one rule (no invisible characters, one way to write each: see
-        // `model::economy::id_problem`); the cells are already trimmed.
+        // `model::ids::id_problem`); the cells are already trimmed.
         let id_keys = if is_name { 1 } else { keys };
         let mut bad_id = false;
         for (k, key) in [a, b, c].into_iter().enumerate().take(id_keys) {

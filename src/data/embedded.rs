@@ -14,7 +14,8 @@
 
 use crate::data::timeline::Event;
 use crate::model::economy::{EconomyFile, Households, RulesOfOrigin, ThetaSet};
-use crate::model::scenario::{IdValues, Measure, ScenarioFile};
+use crate::model::ids::IdValues;
+use crate::model::scenario::{Measure, ScenarioFile};
 
 /// One measure as static data (the fields of [`Measure`]).
 pub(crate) struct MeasureData {

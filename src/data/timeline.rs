@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::model::error::ModelError;
-use crate::model::scenario::{IdValues, Measure, ScenarioFile, SectorClaimShares};
+use crate::model::ids::IdValues;
+use crate::model::scenario::{Measure, ScenarioFile, SectorClaimShares};
 
 /// One event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

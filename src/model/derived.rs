@@ -14,7 +14,7 @@ use crate::model::distribution::CostByDecile;
 use crate::model::economy::{nest2, nest3, Economy};
 use crate::model::labour::LabourClosure;
 use crate::model::scenario::Scenario;
-use crate::model::solver::Equilibrium;
+use crate::model::solver::state::Equilibrium;
 
 /// Trade of one exporter with one importer, all sectors, at producer prices (without tariffs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -342,7 +342,7 @@ impl Derived {
 }
 
 /// Baseline trade at producer prices `[J][importer][exporter]`, as [`Derived::trade_base`] holds it.
-pub fn trade_base(economy: &Economy) -> crate::model::results::Flows {
+pub fn trade_base(economy: &Economy) -> Vec<Vec<Vec<f64>>> {
     let (nc, ns) = (economy.n_countries(), economy.n_sectors());
     (0..ns)
         .map(|j| (0..nc).map(|n| (0..nc).map(|i| economy.exports_at_producer_prices(j, n, i)).collect()).collect())

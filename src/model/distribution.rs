@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::economy::Economy;
 use crate::model::scenario::Scenario;
-use crate::model::solver::Equilibrium;
+use crate::model::solver::state::Equilibrium;
 
 /// Income deciles: each one tenth of households.
 pub const DECILES: usize = 10;

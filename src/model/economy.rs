@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::error::{idx, ModelError};
+use crate::model::ids::{id_problem, MAX_ID_CHARS, MAX_NAME_CHARS};
 use crate::util::numbers::Shortest;
 use crate::util::quote::quoted;
 
@@ -79,7 +80,7 @@ pub struct RulesOfOrigin {
     /// The importer whose preference is claimed (for example `USA`).
     pub importer: String,
     /// Share of each exporter's sales to the importer that claimed the preference in the baseline year.
-    pub baseline_claim_share: crate::model::scenario::IdValues,
+    pub baseline_claim_share: crate::model::ids::IdValues,
     /// Cost of complying, as an ad-valorem trade-cost equivalent paid by each newly claiming unit of trade
     /// (0.02 = 2% of its value).
     pub compliance_cost: f64,
@@ -252,7 +253,7 @@ impl Economy {
             "tau",
             &tau,
             [n_sectors, n_countries, n_countries],
-            |v| (0.0..=crate::model::scenario::MAX_TARIFF_RATE).contains(&v),
+            |v| (0.0..=MAX_TARIFF_RATE).contains(&v),
             "must be a rate between 0 and 100 (10,000%)",
         )?;
         check_theta("theta", &file.theta)?;
@@ -777,48 +778,9 @@ impl Economy {
     }
 }
 
-/// The longest id (country or sector) an economy may give, in characters: every message can then show it whole
-/// (issue 24: a 40,000-character id froze the page).
-pub const MAX_ID_CHARS: usize = crate::util::quote::MAX_QUOTED_CHARS;
-/// The longest readable name (`country_names`, `sector_names`) an economy may give, in characters.
-pub const MAX_NAME_CHARS: usize = 200;
-
-/// Whether a character may stand in an id: printable ASCII, or a precomposed Latin letter of Latin-1, Latin
-/// Extended-A or Latin Extended-B (U+00C0–U+024F; `é`, `ñ`, `ç`, `ș`). Every such text is already in Unicode's
-/// composed normal form (NFC) and none of these characters composes with another, so two ids that look the same
-/// are the same text; outside this set (combining accents, as in a decomposed `e` + U+0301, compatibility
-/// singletons such as the Ångström sign U+212B, other scripts) the check would need Unicode's normalisation
-/// tables, which the browser module does not carry, so such ids are refused instead.
-fn id_char_allowed(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{00C0}'..='\u{024F}')
-}
-
-/// Why `id` cannot be an id, if it cannot: spaces at its start or end, an invisible or control character
-/// ([`crate::util::quote::id_problem`]), or a character outside the ids' set ([`id_char_allowed`]), each named by
-/// its code point. The one rule for ids in economy files (JSON and CSV) and scenario files, so that ids that
-/// differ only by a trailing space, a zero-width character or NFC/NFD never pass as different countries shown
-/// identically.
-pub fn id_problem(id: &str) -> Option<String> {
-    if let Some(problem) = crate::util::quote::id_problem(id) {
-        return Some(problem);
-    }
-    let (at, c) = id.chars().enumerate().find(|&(_, c)| !id_char_allowed(c))?;
-    // The id as shown: characters outside the set escaped, read no further than the quote shows.
-    let shown: String = id
-        .chars()
-        .take(crate::util::quote::MAX_QUOTED_CHARS + 1)
-        .map(|c| if id_char_allowed(c) { c.to_string() } else { c.escape_unicode().to_string() })
-        .collect();
-    Some(format!(
-        "{} holds U+{:04X} at character {}; ids may use only ASCII and the precomposed Latin letters U+00C0–U+024F \
-         (one way to write each id, Unicode NFC: a decomposed accent or a look-alike character would make another id \
-         that is shown the same)",
-        quoted(&shown),
-        c as u32,
-        at + 1
-    ))
-}
-
+/// The largest tariff an economy or a scenario may set: 10,000%. Far beyond any real rate, small enough to keep the
+/// arithmetic finite.
+pub const MAX_TARIFF_RATE: f64 = 100.0;
 fn check_ids(field: &str, ids: &[String]) -> Result<(), ModelError> {
     let mut seen = std::collections::HashSet::with_capacity(ids.len());
     for (a, id) in ids.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! The one error type of the model core: every way loading or solving can fail, in the user's words.
 
-use crate::model::solver::SolveReport;
+use crate::model::report::SolveReport;
 use crate::util::quote::{cut, quoted};
 
 /// The most characters of a list of known names an [`ModelError::UnknownName`] message shows (250 three-letter

@@ -29,8 +29,9 @@
 
 use crate::model::economy::{nest3, Economy, EconomyFile};
 use crate::model::error::{idx, ModelError};
+use crate::model::report::SolveReport;
 use crate::model::scenario::Scenario;
-use crate::model::solver::{SolveJob, SolveReport, SolverOptions};
+use crate::model::solver::{SolveJob, SolverOptions};
 use crate::util::numbers::fixed;
 
 /// Choices of a rebase.

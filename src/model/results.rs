@@ -24,8 +24,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::derived::Derived;
 use crate::model::economy::{nest2, nest3, Economy};
+use crate::model::error::ModelError;
+use crate::model::report::{SolveReport, StopReason};
 use crate::model::scenario::Scenario;
-use crate::model::solver::{Equilibrium, SolveReport};
+use crate::model::solver::state::Equilibrium;
 
 /// Why the exact welfare change and the decomposition differ, in plain words, for the text summary and the CSV.
 pub const DECOMPOSITION_NOTE: &str = "The terms-of-trade and volume-of-trade terms are the paper's first-order \
@@ -119,6 +121,19 @@ pub struct Results {
 }
 
 impl Results {
+    /// These results, when every number in them is finite: a solve can meet its residuals with infinite prices (the
+    /// residual of `inf / inf` is not computed as small, but a price sum can underflow to a finite limit); otherwise
+    /// [`ModelError::DidNotConverge`] with the stop reason [`StopReason::Inconsistent`].
+    pub(crate) fn checked(self) -> Result<Results, ModelError> {
+        if self.all_finite() {
+            Ok(self)
+        } else {
+            let mut report = self.solver.clone();
+            report.stop_reason = StopReason::Inconsistent;
+            Err(ModelError::DidNotConverge(report))
+        }
+    }
+
     pub(crate) fn new(economy: &Economy, scenario: &Scenario, eq: Equilibrium, report: SolveReport) -> Self {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
         let p_cpi_hat: Vec<f64> = (0..nc)

@@ -3,14 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::economy::{check_values3, flatten3, Economy};
+use crate::model::economy::{check_values3, flatten3, Economy, MAX_TARIFF_RATE};
 use crate::model::error::{idx, ModelError};
+use crate::model::ids::{file_id, IdValues, MAX_ID_VALUES};
 use crate::util::numbers::Shortest;
 use crate::util::quote::{bounded, quoted};
 
-/// The largest tariff a scenario may set: 10,000%. Far beyond any real rate, small enough to keep the
-/// arithmetic finite.
-pub const MAX_TARIFF_RATE: f64 = 100.0;
 /// The largest trade-cost factor a scenario may set (a millionfold rise: a flow cut off in practice).
 pub const MAX_TRADE_COST_FACTOR: f64 = 1e6;
 /// The smallest trade-cost factor a scenario may set.
@@ -99,104 +97,6 @@ pub struct ScenarioFile {
     /// long run to describe them alone, such as the 150-day Section 122 surcharge of 2026).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub compare_horizons: bool,
-}
-
-/// Numbers by id (a JSON object such as `{"CAN": 0.85, "MEX": 0.85}`), kept sorted by id. A sorted list rather
-/// than a `BTreeMap`: these maps hold a handful of entries, and the browser module is smaller without the tree.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct IdValues(Vec<(String, f64)>);
-
-impl IdValues {
-    /// The value for `id`.
-    pub fn get(&self, id: &str) -> Option<&f64> {
-        self.position(id).ok().map(|at| &self.0[at].1)
-    }
-
-    /// Set the value for `id` (replacing any earlier one).
-    pub fn insert(&mut self, id: String, value: f64) {
-        match self.position(&id) {
-            Ok(at) => self.0[at].1 = value,
-            Err(at) => self.0.insert(at, (id, value)),
-        }
-    }
-
-    /// Whether there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The entries, sorted by id.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &f64)> {
-        self.0.iter().map(|(id, value)| (id, value))
-    }
-
-    fn position(&self, id: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
-    }
-}
-
-impl<'a> IntoIterator for &'a IdValues {
-    type Item = (&'a String, &'a f64);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, f64)>, fn(&'a (String, f64)) -> (&'a String, &'a f64)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(id, value)| (id, value))
-    }
-}
-
-impl FromIterator<(String, f64)> for IdValues {
-    fn from_iter<I: IntoIterator<Item = (String, f64)>>(entries: I) -> Self {
-        let mut values = IdValues::default();
-        for (id, value) in entries {
-            values.insert(id, value);
-        }
-        values
-    }
-}
-
-impl Serialize for IdValues {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter())
-    }
-}
-
-/// The most ids one object of numbers by id may hold in a file: more than any economy has countries
-/// (`MAX_COUNTRIES`) or the page has controls.
-pub const MAX_ID_VALUES: usize = 1_000;
-
-impl<'de> Deserialize<'de> for IdValues {
-    /// Refuses an object that lists an id twice (naming the first id repeated, in file order): a repeated id
-    /// would silently keep one of its values. Refuses more than [`MAX_ID_VALUES`] ids.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let entries = crate::util::entries::Entries::<f64>::deserialize(deserializer)?.0;
-        if entries.len() > MAX_ID_VALUES {
-            return Err(D::Error::custom(format!(
-                "an object of numbers by id holds {} ids; at most {MAX_ID_VALUES} are allowed",
-                entries.len()
-            )));
-        }
-        let mut values = IdValues::default();
-        for (id, value) in entries {
-            let id = file_id(id).map_err(D::Error::custom)?;
-            match values.position(&id) {
-                Ok(_) => return Err(D::Error::custom(format!("{} listed twice", quoted(&id)))),
-                Err(at) => values.0.insert(at, (id, value)),
-            }
-        }
-        Ok(values)
-    }
-}
-
-/// An id as a scenario file gives it, made the one way ids are written: spaces around it dropped (as they are in
-/// a measure's lists and a CSV file's cells), then refused with the reason if it still breaks the ids' rule
-/// ([`crate::model::economy::id_problem`]: an invisible character, or one outside the ids' set, such as a
-/// decomposed accent), so that an id that cannot match the economy's says why instead of passing as unknown.
-fn file_id(id: String) -> Result<String, String> {
-    let trimmed = id.trim();
-    if let Some(problem) = crate::model::economy::id_problem(trimmed) {
-        return Err(problem);
-    }
-    Ok(if trimmed.len() == id.len() { id } else { trimmed.to_string() })
 }
 
 /// Claim shares by exporter, then by sector (a JSON object of objects such as `{"CAN": {"energy": 1.0}}`), kept
@@ -594,7 +494,7 @@ fn resolve(ids: &[String], known: &[String], field: &str, kind: &str) -> Result<
             ));
         }
         let id = id.trim();
-        if let Some(problem) = crate::model::economy::id_problem(id) {
+        if let Some(problem) = crate::model::ids::id_problem(id) {
             return Err(ModelError::invalid(field, format!("[{at}]"), problem));
         }
         let Some(index) = known.iter().position(|k| k == id) else {

@@ -3,6 +3,7 @@
 
 pub(crate) mod entries;
 pub mod numbers;
+pub(crate) mod numerics;
 pub mod order;
 pub mod quote;
 pub mod random;
