@@ -103,10 +103,29 @@ fn diverging_bars<DB: DrawingBackend>(
     let short = width - left_room - right_room - width / 5 < s.px(70.0) && rows.iter().any(|r| r.short_text.is_some());
     let heading = if short { heading.short } else { heading.full };
     if !heading.is_empty() {
-        // Bold text runs about 6% wider than the estimate.
-        let heading = pen.fit(heading, 12.5, (frame.x1 - frame.x0) * 94 / 100);
-        pen.text(&heading, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
-        top += s.px(20.0);
+        // Bold text runs about 6% wider than the estimate. A heading too long for the panel goes on two lines
+        // (issue 22: never cut with "…" where a second line fits); the rows below give up the room.
+        let room = (frame.x1 - frame.x0) * 94 / 100;
+        match heading_lines(pen, heading, room) {
+            Some((first, second)) => {
+                pen.text(&first, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
+                let second = pen.fit(&second, 12.5, room);
+                pen.text(&second, frame.x0, top + s.px(23.0), 12.5, palette.text, HPos::Left, true)?;
+                top += s.px(35.0);
+            }
+            None => {
+                pen.text(
+                    &pen.fit(heading, 12.5, room),
+                    frame.x0,
+                    top + s.px(8.0),
+                    12.5,
+                    palette.text,
+                    HPos::Left,
+                    true,
+                )?;
+                top += s.px(20.0);
+            }
+        }
     }
     if rows.is_empty() {
         pen.text(pen.text.get("chart.no_change"), frame.x0, top + s.px(12.0), 12.0, palette.muted, HPos::Left, false)?;
@@ -159,13 +178,13 @@ fn diverging_bars<DB: DrawingBackend>(
         };
         // A label too long for its room goes on two smaller lines where the row is tall enough, rather than being
         // cut with "…" (issue 22); only a label that does not fit even so is cut.
-        match two_lines(pen, label, room).filter(|_| row_height >= s.px(24.0)) {
+        match two_lines(pen, label, room).filter(|_| row_height >= s.px(TWO_LINE_ROWS)) {
             Some((first, second)) => {
-                pen.text(&first, frame.x0, mid - s.px(6.0), 10.5, palette.text, HPos::Left, false)?;
+                pen.text(&first, frame.x0, mid - s.px(5.5), 10.5, palette.text, HPos::Left, false)?;
                 pen.text(
                     &pen.fit(&second, 10.5, room),
                     frame.x0,
-                    mid + s.px(6.0),
+                    mid + s.px(5.5),
                     10.5,
                     palette.text,
                     HPos::Left,
@@ -248,6 +267,22 @@ pub(crate) fn two_panels<DB: DrawingBackend>(
     diverging_bars(pen, first_frame, first.0, first.1, first_scale, &mut hits)?;
     diverging_bars(pen, second_frame, second.0, second.1, second_scale, &mut hits)?;
     Ok(hits)
+}
+
+/// The shortest row, CSS pixels, whose label may take two lines (two lines of 10.5 px text 11 px apart).
+const TWO_LINE_ROWS: f64 = 22.0;
+
+/// A bold panel heading that does not fit `room` at 12.5 px, split into two lines at the last space where the first
+/// line fits; `None` when it fits on one line or has no such space.
+fn heading_lines<DB: DrawingBackend>(pen: &Pen<'_, DB>, heading: &str, room: i32) -> Option<(String, String)> {
+    if pen.text_width(heading, 12.5) <= room {
+        return None;
+    }
+    let spaces: Vec<usize> = heading.match_indices(' ').map(|(at, _)| at).collect();
+    spaces.iter().rev().find_map(|&at| {
+        let (first, second) = (&heading[..at], heading[at + 1..].trim_start());
+        (pen.text_width(first, 12.5) <= room && !second.is_empty()).then(|| (first.to_string(), second.to_string()))
+    })
 }
 
 /// A label that does not fit `room` at 12 px, split into two lines at 10.5 px at the last space where the first line

@@ -87,8 +87,8 @@ impl ChartId {
         match self {
             ChartId::Flows => Layout { side_by_side_from: 620.0, wide: 520.0, stacked: 420.0 },
             ChartId::Welfare => Layout { side_by_side_from: 620.0, wide: 250.0, stacked: 420.0 },
-            ChartId::Trade => Layout { side_by_side_from: 700.0, wide: 340.0, stacked: 600.0 },
-            ChartId::Supply => Layout { side_by_side_from: 700.0, wide: 400.0, stacked: 620.0 },
+            ChartId::Trade => Layout { side_by_side_from: 700.0, wide: 340.0, stacked: 630.0 },
+            ChartId::Supply => Layout { side_by_side_from: 700.0, wide: 400.0, stacked: 650.0 },
             ChartId::Revenue => Layout { side_by_side_from: 620.0, wide: 230.0, stacked: 230.0 },
             // One panel: ten rows under the legend; below the width the subtitle and the note take more lines.
             ChartId::WhoPays => Layout { side_by_side_from: 620.0, wide: 400.0, stacked: 460.0 },
@@ -593,9 +593,16 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         let s = self.style;
         let (width, _) = self.size();
         let max_width = width - s.px(24.0);
-        // Bold text runs about 6% wider than the estimate.
+        // Bold text runs about 6% wider than the estimate. A title too long for a phone goes on a second line
+        // rather than ending in "…" (issue 22: "Chaînes d'approvisionnement et emplois" at 300–330 px); the
+        // subtitle moves down with it.
+        let title_lines = self.wrap(title, 15.0, max_width * 94 / 100);
+        let (first, rest) = match title_lines.split_first() {
+            Some((first, rest)) if !rest.is_empty() => (first.clone(), Some(rest.join(" "))),
+            _ => (title.to_string(), None),
+        };
         self.text(
-            &self.fit(title, 15.0, max_width * 94 / 100),
+            &self.fit(&first, 15.0, max_width * 94 / 100),
             s.px(12.0),
             s.px(14.0),
             15.0,
@@ -604,6 +611,18 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             true,
         )?;
         let mut y = s.px(32.0);
+        if let Some(second) = rest {
+            self.text(
+                &self.fit(&second, 15.0, max_width * 94 / 100),
+                s.px(12.0),
+                s.px(32.0),
+                15.0,
+                s.palette.text,
+                HPos::Left,
+                true,
+            )?;
+            y += s.px(18.0);
+        }
         // The subtitle carries the chart's unit and horizon: it is drawn whole (a phone in French needs five
         // lines); only a longer one ends in an ellipsis rather than stopping mid-sentence.
         let mut lines = self.wrap(subtitle, 11.5, max_width);
