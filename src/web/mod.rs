@@ -848,14 +848,13 @@ impl Explorer {
         Ok(())
     }
 
-    /// The plain-language summary of the current result.
-    pub fn summary(&self) -> String {
+    /// The plain-language summary of the current result, saying only what the charts on screen show (`charts`:
+    /// their ids; empty: every chart). The page passes the charts it draws, so that an embed whose address names
+    /// none (the default embed, [`crate::app::url_state::EMBED_CHARTS`]) says what its pre-rendered page said.
+    pub fn summary(&self, charts: Vec<String>) -> String {
         let other = self.other_horizon.as_ref().map(|(_, results)| results);
-        let shown: Vec<ChartId> = if self.charts.is_empty() {
-            ChartId::ALL.to_vec()
-        } else {
-            self.charts.iter().filter_map(|c| ChartId::parse(c).ok()).collect()
-        };
+        let shown: Vec<ChartId> = charts.iter().filter_map(|c| ChartId::parse(c).ok()).collect();
+        let shown = if shown.is_empty() { ChartId::ALL.to_vec() } else { shown };
         let sentence =
             crate::view::summary::summary_for_charts(&self.economy, &self.results, other, &shown, &self.text);
         // A timeline step leads with what changes on its date; the rest describes everything in force then.

@@ -152,4 +152,4 @@ export async function canvasHash(page, chart) {
   }, chart);
 }
 
-export const CHARTS = ['flows', 'welfare', 'trade', 'supply', 'revenue'];
+export const CHARTS = ['flows', 'welfare', 'trade', 'supply', 'revenue', 'who_pays'];

@@ -19,7 +19,7 @@ for (const size of sizes) {
       const { page, context, errors } = await openPage(browser, url, { width: size.width, height: size.height, deviceScaleFactor: size.scale });
       const file = path.join(out, `${size.name}-${lang}-${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });
-      for (const part of ['flows', 'welfare', 'trade', 'supply', 'revenue']) {
+      for (const part of ['flows', 'welfare', 'trade', 'supply', 'revenue', 'who_pays']) {
         await page.locator(`.natx-chart[data-chart=${part}]`).screenshot({ path: path.join(out, `${size.name}-${lang}-${theme}-${part}.png`) });
       }
       await page.locator('.natx-controls').screenshot({ path: path.join(out, `${size.name}-${lang}-${theme}-controls.png`) });

@@ -146,7 +146,7 @@ test('soak: 10,000 rapid scenario changes leave no error, results equal to a fre
     ex.set_preset('us-tariffs-2025');
     ex.set_control('us_other_mex', 40);
     ex.set_elasticities('uniform_5');
-    return { start, end: handle.memoryBytes(), memory, failures, csv: ex.csv(), summary: ex.summary() };
+    return { start, end: handle.memoryBytes(), memory, failures, csv: ex.csv(), summary: ex.summary([]) };
   });
   console.log(`soak: wasm memory ${report.start} → ${report.end} bytes; samples ${report.memory.join(', ')}; failed changes ${report.failures}`);
   assert.equal(report.failures, 0);
@@ -156,7 +156,7 @@ test('soak: 10,000 rapid scenario changes leave no error, results equal to a fre
   const fresh = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025&us_other_mex=40&elasticities=uniform_5`);
   const freshCsv = await fresh.page.evaluate(() => window.__natx.explorer.csv());
   assert.equal(report.csv, freshCsv, 'after the soak, results equal a fresh solve');
-  assert.equal(report.summary, await fresh.page.evaluate(() => window.__natx.explorer.summary()));
+  assert.equal(report.summary, await fresh.page.evaluate(() => window.__natx.explorer.summary([])));
   assert.equal(await page.isHidden('[data-natx-panic]'), true);
   assert.deepEqual(errors, []);
   assert.deepEqual(fresh.errors, []);

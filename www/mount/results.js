@@ -190,7 +190,7 @@ export function renderResults(ctx, { light = false } = {}) {
   dom.rangesNote.classList.toggle('natx-pending', pending);
   // Text that changes the page's layout (title, summary) follows once the reader stops, with the rest.
   if (light) return;
-  dom.summary.textContent = explorer.summary();
+  dom.summary.textContent = explorer.summary(ctx.charts ?? []);
   announceLater(ctx);
   dom.scenarioName.textContent = explorer.scenario_name();
   dom.rangesNote.textContent = explorer.ranges_note();
@@ -213,6 +213,6 @@ function announceLater(ctx) {
 /** The first frame without a move: the charts a light render skipped (off screen), the title and the summary. */
 export function renderPause(ctx) {
   for (const item of ctx.dom.figures) if (item.stale) drawChecked(ctx, item);
-  ctx.dom.summary.textContent = ctx.explorer.summary();
+  ctx.dom.summary.textContent = ctx.explorer.summary(ctx.charts ?? []);
   ctx.dom.scenarioName.textContent = ctx.explorer.scenario_name();
 }
