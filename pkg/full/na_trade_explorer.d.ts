@@ -141,8 +141,9 @@ export class Explorer {
      */
     drag_control(id: string, value: number): void;
     /**
-     * Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`) onto a canvas whose backing store is already
-     * sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background clear.
+     * Draw a chart (`flows`, `welfare`, `trade`, `supply`, `revenue`, `who_pays`) onto a canvas whose backing store
+     * is already sized in device pixels; `scale` is the device pixel ratio; `transparent` leaves the background
+     * clear.
      */
     draw(chart: string, canvas: HTMLCanvasElement, scale: number, transparent: boolean): void;
     /**
@@ -356,9 +357,11 @@ export class Explorer {
      */
     strings(): any;
     /**
-     * The plain-language summary of the current result.
+     * The plain-language summary of the current result, saying only what the charts on screen show (`charts`:
+     * their ids; empty: every chart). The page passes the charts it draws, so that an embed whose address names
+     * none (the default embed, [`crate::app::url_state::EMBED_CHARTS`]) says what its pre-rendered page said.
      */
-    summary(): string;
+    summary(charts: string[]): string;
     /**
      * The data behind a chart: `{caption, headers, rows}`.
      */
@@ -473,7 +476,7 @@ export interface InitOutput {
     readonly explorer_source_line: (a: number) => [number, number];
     readonly explorer_step_date: (a: number) => [number, number];
     readonly explorer_strings: (a: number) => [number, number, number];
-    readonly explorer_summary: (a: number) => [number, number];
+    readonly explorer_summary: (a: number, b: number, c: number) => [number, number];
     readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_themes: () => [number, number];
     readonly explorer_timeline: (a: number) => [number, number, number];
