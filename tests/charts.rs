@@ -598,3 +598,24 @@ fn who_pays_draws_ten_us_deciles_and_says_what_is_missing() {
     assert!(ChartId::WhoPays.describe(&input).contains("no distribution of household spending"));
     assert!(ChartId::WhoPays.table(&input).rows.is_empty());
 }
+
+/// Issue 22: the flow map names every country whole at every frame width from 300 to 1400 CSS pixels (step 10), in
+/// three languages, at the height the page gives it (no label ends in "…").
+#[test]
+fn the_flow_map_cuts_no_name_at_any_width() {
+    use na_trade_explorer::charts::ChartId;
+    let (economy, results) = solved("us-tariffs-2025");
+    let mut cut = Vec::new();
+    for lang in [Lang::En, Lang::Fr, Lang::Es] {
+        let text = Text::new(lang);
+        for width in (300..=1400).step_by(10) {
+            let height = ChartId::Flows.height(f64::from(width));
+            let (svg, hits) = render_in(&text, "flows", &economy, &results, width, height as u32);
+            assert!(!hits.hits.is_empty(), "the map drew its flows at {width} px");
+            if svg.contains('…') {
+                cut.push(format!("{width} px in {lang:?}"));
+            }
+        }
+    }
+    assert!(cut.is_empty(), "names cut with …: {cut:?}");
+}

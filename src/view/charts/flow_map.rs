@@ -249,7 +249,9 @@ pub(super) fn draw<DB: DrawingBackend>(
     for &(id, (x, y)) in &nodes {
         // The country's name in the reader's language, over its dot (under it for Mexico, at the map's foot), or
         // under, right or left of it where arrows run; kept inside the chart.
-        let name = pen.fit(&input.country_by_id(id), 12.5, sidebar.max(s.px(90.0)));
+        // Up to two fifths of the chart's width: a name is never cut where it fits ("Resto del mundo" at 688 px was
+        // cut to the sidebar's width); the placement below keeps it inside the chart.
+        let name = pen.fit(&input.country_by_id(id), 12.5, (width * 2 / 5).max(sidebar.max(s.px(90.0))));
         let half = pen.text_width(&name, 12.5) * 106 / 200 + s.px(2.0);
         let (above, below) = (y - s.px(16.0), y + s.px(16.0));
         let beside = radius as i32 + half + s.px(14.0);
