@@ -531,9 +531,45 @@ fn bench(rest: &[String]) -> Result<(), String> {
         table.extend(rows(&page.stdout));
     }
     println!("\n| measure | median | worst | budget |\n|---|---|---|---|");
-    for line in table {
+    for line in &table {
         println!("{line}");
     }
+    // A whole run (not `--natx-only`, not `--quick`) is written down as the project's performance record (issue 26:
+    // bench results live in docs/performance.md, written by the bench, not copied by hand into the README).
+    if !natx_only && !rest.iter().any(|a| *a == "--quick") {
+        write_performance(&table)?;
+    }
+    Ok(())
+}
+
+/// Write `docs/performance.md` from a whole bench run's table, with when and where it ran.
+fn write_performance(table: &[String]) -> Result<(), String> {
+    let output = |program: &str, args: &[&str]| -> String {
+        Command::new(program)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    };
+    let date = output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
+    let cores = std::thread::available_parallelism().map_or_else(|_| "unknown".into(), |n| n.to_string());
+    let chromium = output(CHROMIUM, &["--version"]);
+    let commit = output("git", &["rev-parse", "--short", "HEAD"]);
+    let mut text = format!(
+        "# Performance\n\nWritten by `cargo xtask bench` (a whole run; `--quick` and `--natx-only` runs are not \
+         recorded). Last run: {date}, commit {commit}, {cores} cores, {chromium}. Medians and the worst of each \
+         measure; on a shared machine single runs move by ±15–50%, so compare runs, not one figure with a budget \
+         alone. What each measure is: `docs/reference.md`.\n\n| measure | median | worst | budget |\n|---|---|---|---|\n"
+    );
+    for line in table {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let path = root().join("docs").join("performance.md");
+    fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("==> benchmark: wrote {}", path.display());
     Ok(())
 }
 
