@@ -241,7 +241,7 @@ export class Explorer {
      */
     reset(): void;
     /**
-     * Back to the built-in 2024 baseline and the first preset.
+     * Back to the built-in 2024 baseline and the lead preset.
      */
     reset_to_builtin(): void;
     /**

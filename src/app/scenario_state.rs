@@ -42,9 +42,10 @@ impl ScenarioState {
         Self::new(Base::Preset(id.into()), file, economy)
     }
 
-    /// The first preset.
-    pub fn first_preset(economy: &Economy) -> Result<Self, ModelError> {
-        Self::preset(presets::preset_ids().next().unwrap_or("baseline-2024"), economy)
+    /// The lead preset ([`presets::LEAD_PRESET`]): what the page shows when its address names no scenario, and
+    /// after a reader's own data is put away (issue 22: not the all-zero baseline, where nothing happens).
+    pub fn lead_preset(economy: &Economy) -> Result<Self, ModelError> {
+        Self::preset(presets::LEAD_PRESET, economy)
     }
 
     /// The timeline on `date` (`YYYY-MM-DD`; before the first event, the first step), every control at the value

@@ -11,6 +11,10 @@ pub fn north_america_2024() -> Result<Economy, ModelError> {
     Economy::from_file(embedded::north_america_2024_file())
 }
 
+/// The preset a reader sees first when a link names no scenario: the late-2025 US tariffs on Canada and Mexico,
+/// the story the explorer was built for (a test checks it is a preset).
+pub const LEAD_PRESET: &str = "us-tariffs-2025";
+
 /// The ids of the preset scenarios, in the order a reader meets them.
 pub fn preset_ids() -> impl Iterator<Item = &'static str> {
     embedded::PRESETS.iter().map(|preset| preset.id)
@@ -30,4 +34,13 @@ pub fn preset(id: &str) -> Result<ScenarioFile, ModelError> {
         known: preset_ids().collect::<Vec<_>>().join(", "),
     })?;
     Ok(built()[index].clone())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lead_preset_is_a_preset_with_us_tariffs() {
+        let file = super::preset(super::LEAD_PRESET).expect("the lead preset exists");
+        assert!(file.measures.iter().any(|m| m.importers.iter().any(|i| i == "USA")), "it has US measures");
+    }
 }

@@ -208,7 +208,7 @@ impl Explorer {
     #[wasm_bindgen(constructor)]
     pub fn new(language: &str) -> Result<Explorer, JsError> {
         let baseline = presets::north_america_2024()?;
-        let state = ScenarioState::first_preset(&baseline)?;
+        let state = ScenarioState::lead_preset(&baseline)?;
         let (scenario, results) = state.solve(&baseline)?;
         Ok(Explorer {
             scenario,
@@ -547,7 +547,7 @@ impl Explorer {
         let mut scenario_state = match (&state.step, &state.preset) {
             (Some(date), _) => ScenarioState::step(date, &economy)?,
             (None, Some(id)) => ScenarioState::preset(id, &economy)?,
-            (None, None) => ScenarioState::first_preset(&economy)?,
+            (None, None) => ScenarioState::lead_preset(&economy)?,
         };
         for (id, value) in &state.controls {
             match scenario_state.with_control(id, *value) {
@@ -834,10 +834,10 @@ impl Explorer {
         }
     }
 
-    /// Back to the built-in 2024 baseline and the first preset.
+    /// Back to the built-in 2024 baseline and the lead preset.
     pub fn reset_to_builtin(&mut self) -> Result<(), JsError> {
         let builtin = presets::north_america_2024()?;
-        let state = ScenarioState::first_preset(&builtin)?;
+        let state = ScenarioState::lead_preset(&builtin)?;
         let (scenario, results) = state.solve(&builtin)?;
         self.baseline = builtin.clone();
         self.economy = builtin;
