@@ -6,8 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use na_trade_explorer::synthetic::{random_economy, random_scenario_file};
-use na_trade_explorer::{presets, solve, Economy, Scenario};
+use na_trade_explorer::data::synthetic::{random_economy, random_scenario_file};
+use na_trade_explorer::{data::presets, solve, Economy, Scenario};
 
 fn time_runs(runs: usize, mut f: impl FnMut() -> usize) -> (Duration, Duration, usize) {
     let mut times = Vec::with_capacity(runs);

@@ -6,7 +6,7 @@
 //! natively (the `natx` command-line tool, the tests, the benchmark) and in the browser.
 //!
 //! ```
-//! use na_trade_explorer::{presets, solve, Scenario};
+//! use na_trade_explorer::{data::presets, solve, Scenario};
 //!
 //! let economy = presets::north_america_2024()?;
 //! let file = presets::preset("us-tariffs-2025")?;
@@ -36,34 +36,29 @@
 //! The crate is in layers, each a folder; imports point one way (browser → app → view → data → model → util), and
 //! `tests/tidy.rs` checks it (ARCHITECTURE.md has the picture):
 //!
-//! - [`model`]: the economic core — [`economy`] (data, validation, derived baseline), [`scenario`] (tariff and
-//!   trade-cost measures), [`solver`] (the equilibrium), [`results`] and [`derived`] (what a solve reports),
-//!   [`distribution`] (who pays, by income), [`rebase`](mod@rebase) (raw data made consistent, Caliendo & Parro's
-//!   rule), [`uncertainty`] (ranges), [`error`] (the one error type). No browser, no charts, no presentation.
-//! - [`data`]: [`presets`] (the embedded 2024 baseline and preset scenarios), [`timeline`], the CSV long format,
-//!   [`synthetic`] (random economies for tests and benchmarks).
-//! - [`view`]: [`charts`] (each chart's drawing, description and table), [`table`], [`results_csv`], [`summary`],
-//!   [`method`], [`i18n`].
-//! - [`app`]: [`controls`] (the reader's levers) and [`url_state`] (the state in a link).
-//! - [`util`]: [`numbers`], [`order`], [`quote`] (input quoted in messages, bounded), the random-number generator.
+//! - [`model`]: the economic core — [`model::economy`] (data, validation, derived baseline), [`model::scenario`]
+//!   (tariff and trade-cost measures), [`model::solver`] (the equilibrium), [`model::results`] and
+//!   [`model::derived`] (what a solve reports), [`model::distribution`] (who pays, by income), [`model::rebase`]
+//!   (raw data made consistent, Caliendo & Parro's rule), [`model::uncertainty`] (ranges), [`model::error`] (the
+//!   one error type). No browser, no charts, no presentation.
+//! - [`data`]: [`data::presets`] (the embedded 2024 baseline and preset scenarios), [`data::timeline`], the CSV long
+//!   format, [`data::synthetic`] (random economies for tests and benchmarks).
+//! - [`view`]: [`view::charts`] (each chart's drawing, description and table), [`view::table`],
+//!   [`view::results_csv`], [`view::summary`], [`view::method`], [`view::i18n`].
+//! - [`app`]: [`app::controls`] (the reader's levers) and [`app::url_state`] (the state in a link).
+//! - [`util`]: [`util::numbers`], [`util::order`], [`util::quote`] (input quoted in messages, bounded), the
+//!   random-number generator.
 //! - `web` (wasm32 only): the browser module, the only code that knows the DOM.
 //!
-//! The modules are also re-exported at the crate root (`na_trade_explorer::presets`, …) for callers outside.
+//! Each module has one path, through its layer (`na_trade_explorer::data::presets`); the crate root re-exports only
+//! a short list of the library's main items below (issue 26: `tests/tidy.rs` rejects any other root re-export and
+//! any `crate::` path inside the crate that skips the layer).
 
 pub mod app;
 pub mod data;
 pub mod model;
 pub mod util;
 pub mod view;
-
-pub use app::controls;
-pub use app::{scenario_state, url_state};
-#[cfg(feature = "own-data")]
-pub use data::csv_economy;
-pub use data::{presets, synthetic, timeline};
-pub use model::{derived, distribution, economy, error, rebase, results, scenario, solver, uncertainty};
-pub use util::{numbers, order, quote};
-pub use view::{charts, i18n, method, results_csv, sources, summary, table};
 
 pub use model::derived::{Derived, Diversion, PairTrade};
 pub use model::distribution::{CostByDecile, DecileCost};

@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
+use na_trade_explorer::{data::presets, solve, Economy, Results, Scenario};
 
 fn economy() -> Economy {
     presets::north_america_2024().expect("the built-in baseline loads")

@@ -9,8 +9,8 @@
     reason = "tests fail loudly on purpose; equal cells are equal bit for bit"
 )]
 
-use na_trade_explorer::controls::ControlValues;
-use na_trade_explorer::{presets, solve, Economy, Scenario, ScenarioFile};
+use na_trade_explorer::app::controls::ControlValues;
+use na_trade_explorer::{data::presets, solve, Economy, Scenario, ScenarioFile};
 
 fn economy() -> Economy {
     presets::north_america_2024().unwrap()

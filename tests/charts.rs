@@ -3,9 +3,11 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::charts::{draw_chart, estimated_text_width, ChartId, ChartInput, HitMap, Style, CHART_IDS};
-use na_trade_explorer::i18n::{Lang, Text};
-use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
+use na_trade_explorer::view::charts::{
+    draw_chart, estimated_text_width, ChartId, ChartInput, HitMap, Style, CHART_IDS,
+};
+use na_trade_explorer::view::i18n::{Lang, Text};
+use na_trade_explorer::{data::presets, solve, Economy, Results, Scenario};
 use plotters::prelude::*;
 
 fn solved(preset: &str) -> (Economy, Results) {
@@ -155,10 +157,10 @@ fn every_chart_draws_at_phone_and_hidpi_sizes() {
 fn ranges_add_whiskers_and_hover_text() {
     let (economy, results) = solved("us-tariffs-2025");
     let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
-    let ranges = na_trade_explorer::uncertainty::ranges(
+    let ranges = na_trade_explorer::model::uncertainty::ranges(
         &economy,
         &scenario,
-        &na_trade_explorer::uncertainty::RangeOptions { draws: 40, ..Default::default() },
+        &na_trade_explorer::model::uncertainty::RangeOptions { draws: 40, ..Default::default() },
     )
     .unwrap();
     let text = Text::default();
@@ -186,22 +188,23 @@ fn ranges_add_whiskers_and_hover_text() {
     }
     let table = ChartId::Welfare.table(&input);
     assert!(table.headers.contains(&"90% range".to_string()));
-    let context = na_trade_explorer::results_csv::CsvContext {
+    let context = na_trade_explorer::view::results_csv::CsvContext {
         scenario: "s",
         elasticities: "e",
         link: "",
         controls: &[],
         other: None,
     };
-    let csv = na_trade_explorer::results_csv::results_csv(&input, &context);
+    let csv = na_trade_explorer::view::results_csv::results_csv(&input, &context);
     assert!(csv.contains("welfare_pct_p5"));
 }
 
 #[test]
 fn economies_without_the_north_american_three_get_a_matrix_and_short_lists() {
-    let economy = na_trade_explorer::synthetic::random_economy(30, 4, 3).unwrap();
+    let economy = na_trade_explorer::data::synthetic::random_economy(30, 4, 3).unwrap();
     let scenario =
-        Scenario::build(&na_trade_explorer::synthetic::random_scenario_file(30, 4, 1, 0.3, 0.1), &economy).unwrap();
+        Scenario::build(&na_trade_explorer::data::synthetic::random_scenario_file(30, 4, 1, 0.3, 0.1), &economy)
+            .unwrap();
     let results = solve(&economy, &scenario).unwrap();
     let (svg, hits) = render("flows", &economy, &results, 900, 600);
     assert_eq!(hits.hits.len(), 12 * 11, "a cell per ordered pair of the 12 largest traders");
@@ -296,7 +299,7 @@ fn no_two_labels_overlap_on_a_phone_or_a_desktop() {
 
 #[test]
 fn an_exported_chart_carries_its_scenario_date_source_and_credit() {
-    use na_trade_explorer::charts::{draw_chart_for_export, ExportFooter};
+    use na_trade_explorer::view::charts::{draw_chart_for_export, ExportFooter};
     let (economy, results) = solved("us-tariffs-2025");
     let footer = ExportFooter {
         scenario: "Scenario: US tariffs, 2025 · 2026-11-28".into(),
@@ -324,7 +327,7 @@ fn an_exported_chart_carries_its_scenario_date_source_and_credit() {
 /// Every reader-facing text of a solved economy: the summary, each chart's description and table.
 fn reader_texts(economy: &Economy, results: &Results, text: &Text) -> Vec<String> {
     let input = ChartInput { economy, results, text, ranges: None };
-    let mut texts = vec![na_trade_explorer::summary::summary_sentence(economy, results, text)];
+    let mut texts = vec![na_trade_explorer::view::summary::summary_sentence(economy, results, text)];
     for chart in ChartId::ALL {
         texts.push(chart.describe(&input));
         let table = chart.table(&input);
@@ -343,17 +346,17 @@ fn own_data_reads_generically_with_its_own_names() {
     // The example economy, and a random one whose ids reuse the North American codes for countries of its own.
     let root = env!("CARGO_MANIFEST_DIR");
     let csv = std::fs::read_to_string(format!("{root}/data/examples/three-country.csv")).unwrap();
-    let example = na_trade_explorer::csv_economy::economy_from_csv(&csv).unwrap();
+    let example = na_trade_explorer::data::csv_economy::economy_from_csv(&csv).unwrap();
     let file: na_trade_explorer::ScenarioFile = serde_json::from_str(
         &std::fs::read_to_string(format!("{root}/data/examples/three-country-tariff.json")).unwrap(),
     )
     .unwrap();
     let example_results = solve(&example, &Scenario::build(&file, &example).unwrap()).unwrap();
-    let mut renamed = na_trade_explorer::synthetic::random_economy_file(4, 3, 9);
+    let mut renamed = na_trade_explorer::data::synthetic::random_economy_file(4, 3, 9);
     renamed.countries = ["USA", "CAN", "MEX", "ROW"].map(String::from).to_vec();
     renamed.country_names = Some(["Northland", "Midland", "Southland", "Elsewhere"].map(String::from).to_vec());
     let renamed = Economy::from_file(renamed).unwrap();
-    let scenario = na_trade_explorer::synthetic::random_scenario_file(4, 3, 2, 0.3, 0.1);
+    let scenario = na_trade_explorer::data::synthetic::random_scenario_file(4, 3, 2, 0.3, 0.1);
     let renamed_results = solve(&renamed, &Scenario::build(&scenario, &renamed).unwrap()).unwrap();
     for (economy, results) in [(&example, &example_results), (&renamed, &renamed_results)] {
         for lang in [Lang::En, Lang::Fr, Lang::Es] {
@@ -487,7 +490,7 @@ fn trade_routes_stay_distinct_on_a_phone() {
 /// 20 pixels apart in each panel: the width where the panels stack and the canvas height have one owner.
 #[test]
 fn rows_stay_apart_at_every_width_and_language() {
-    use na_trade_explorer::charts::ChartId;
+    use na_trade_explorer::view::charts::ChartId;
     let (economy, results) = solved("us-tariffs-2025");
     let mut worst = (f64::INFINITY, String::new());
     let mut cut = Vec::new();
@@ -586,9 +589,10 @@ fn who_pays_draws_ten_us_deciles_and_says_what_is_missing() {
     assert!(first.abs() < 0.1 && svg.contains(&text.percent(first, 3)), "three decimals for a small cost");
     assert!(count(&svg, "rect") > 3, "a small cost that reads as one is drawn");
     // A reader's economy has no distribution by income: the chart says so.
-    let economy = na_trade_explorer::synthetic::random_economy(4, 3, 5).unwrap();
+    let economy = na_trade_explorer::data::synthetic::random_economy(4, 3, 5).unwrap();
     let scenario =
-        Scenario::build(&na_trade_explorer::synthetic::random_scenario_file(4, 3, 1, 0.3, 0.1), &economy).unwrap();
+        Scenario::build(&na_trade_explorer::data::synthetic::random_scenario_file(4, 3, 1, 0.3, 0.1), &economy)
+            .unwrap();
     let results = solve(&economy, &scenario).unwrap();
     assert!(results.derived.cost_by_decile.is_empty());
     let (svg, hits) = render("who_pays", &economy, &results, 360, 460);
@@ -603,7 +607,7 @@ fn who_pays_draws_ten_us_deciles_and_says_what_is_missing() {
 /// three languages, at the height the page gives it (no label ends in "…").
 #[test]
 fn the_flow_map_cuts_no_name_at_any_width() {
-    use na_trade_explorer::charts::ChartId;
+    use na_trade_explorer::view::charts::ChartId;
     let (economy, results) = solved("us-tariffs-2025");
     let mut cut = Vec::new();
     for lang in [Lang::En, Lang::Fr, Lang::Es] {

@@ -29,7 +29,7 @@ fn presets_lists_every_preset() {
     let output = natx(&["presets"]);
     assert!(output.status.success());
     let text = stdout(&output);
-    for id in na_trade_explorer::presets::preset_ids() {
+    for id in na_trade_explorer::data::presets::preset_ids() {
         assert!(text.contains(id), "{id} listed");
     }
 }
@@ -106,7 +106,7 @@ fn solve_accepts_scenario_and_economy_files() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("US 10% on Canadian vehicles."));
     let economy_text =
-        serde_json::to_string(&na_trade_explorer::synthetic::random_economy_file(3, 2, 5)).expect("json");
+        serde_json::to_string(&na_trade_explorer::data::synthetic::random_economy_file(3, 2, 5)).expect("json");
     let economy = temp_file("economy.json", &economy_text);
     let scenario = temp_file(
         "scenario3.json",
@@ -217,7 +217,7 @@ fn rebase_rejects_bad_input_with_a_message() {
     let not_json = temp_file("rebase-not-json.json", "{\"countries\": [");
     check(&["rebase", not_json.to_str().expect("path")], "economy file is not valid");
     // Country 1 buys almost nothing but its industries still sell (and use inputs): no final demand at all.
-    let mut file = na_trade_explorer::synthetic::random_economy_file(3, 2, 5);
+    let mut file = na_trade_explorer::data::synthetic::random_economy_file(3, 2, 5);
     for j in 0..2 {
         for i in 0..3 {
             file.X[j][1][i] *= 1e-4;
@@ -231,7 +231,7 @@ fn rebase_rejects_bad_input_with_a_message() {
         "has no final demand at all",
     );
     // A sector used as an input that the country buys from no one cannot be made consistent.
-    let mut file = na_trade_explorer::synthetic::random_economy_file(3, 2, 5);
+    let mut file = na_trade_explorer::data::synthetic::random_economy_file(3, 2, 5);
     for n in 0..3 {
         file.X[1][0][n] = 0.0;
     }
@@ -266,7 +266,7 @@ fn the_summary_writes_numbers_as_the_page_does() {
     let json: serde_json::Value =
         serde_json::from_slice(&natx(&["solve", "us-tariffs-2025", "--json"]).stdout).expect("valid JSON");
     let text = stdout(&natx(&["solve", "us-tariffs-2025"]));
-    let english = na_trade_explorer::i18n::Text::default();
+    let english = na_trade_explorer::view::i18n::Text::default();
     let canada = text.lines().find(|l| l.starts_with("Canada ")).expect("a row for Canada");
     let welfare = json["welfare_pct"][1].as_f64().expect("welfare");
     let cost = json["derived"]["consumer_cost_per_household"][1].as_f64().expect("cost per household");

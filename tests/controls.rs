@@ -5,10 +5,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::controls::{
+use na_trade_explorer::app::controls::{
     also_in_force, cells, paying_share, value_in_force, ControlKind, ControlValues, CONTROLS,
 };
-use na_trade_explorer::{presets, solve, timeline, Economy, Scenario, ScenarioFile};
+use na_trade_explorer::{data::presets, data::timeline, solve, Economy, Scenario, ScenarioFile};
 use proptest::prelude::*;
 
 /// Every base a reader can start from: the presets and the timeline's steps.

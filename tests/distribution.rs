@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::{presets, solve, Economy, Results, Scenario, ScenarioFile};
+use na_trade_explorer::{data::presets, solve, Economy, Results, Scenario, ScenarioFile};
 
 fn economy(set: &str) -> Economy {
     presets::north_america_2024().expect("the built-in baseline loads").with_theta_set(set).unwrap()

@@ -5,8 +5,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::timeline::{self, TimelineOptions};
-use na_trade_explorer::{presets, Economy, IdValues, Scenario, ScenarioFile};
+use na_trade_explorer::data::timeline::{self, TimelineOptions};
+use na_trade_explorer::{data::presets, Economy, IdValues, Scenario, ScenarioFile};
 
 /// `facts.md` §5 row by row (date in force, measure) → the event that models it. Two more come from the seeds
 /// and the §5 row of 2025-09-01: Canada's auto counter-tariffs and the 25% on selected Mexican pharmaceuticals.

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use na_trade_explorer::model::labour::{LabourClosure, StickyWages};
-use na_trade_explorer::{presets, solve, solve_with, Economy, Results, Scenario, ScenarioFile, SolverOptions};
+use na_trade_explorer::{data::presets, solve, solve_with, Economy, Results, Scenario, ScenarioFile, SolverOptions};
 
 fn baseline() -> Economy {
     presets::north_america_2024().unwrap()

@@ -7,7 +7,7 @@
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use na_trade_explorer::synthetic::random_economy_file;
+use na_trade_explorer::data::synthetic::random_economy_file;
 
 fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("natx-hostile-test-{}", std::process::id()));
@@ -271,7 +271,7 @@ fn a_three_gigabyte_file_and_a_utf16_file_get_short_messages() {
 /// its place with a short message, quickly (ids at most 64 characters, names at most 200, as in CSV).
 #[test]
 fn forty_thousand_character_ids_and_names_in_a_json_economy_are_refused_at_their_place() {
-    let economy = na_trade_explorer::presets::north_america_2024().unwrap();
+    let economy = na_trade_explorer::data::presets::north_america_2024().unwrap();
     let dir = std::env::temp_dir().join(format!("natx-hostile-long-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (field, expected) in [

@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::synthetic::{random_economy_file, random_scenario_file};
+use na_trade_explorer::data::synthetic::{random_economy_file, random_scenario_file};
 use na_trade_explorer::{solve, Economy, EconomyFile, ModelError, Results, Scenario, ScenarioFile, StopReason};
 
 /// Compare two floats with a relative-or-absolute tolerance and say what differed.

@@ -6,7 +6,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::synthetic::{random_economy_file, random_scenario_file};
+use na_trade_explorer::data::synthetic::{random_economy_file, random_scenario_file};
 use na_trade_explorer::{solve, Economy, ModelError, Scenario, ScenarioFile, StopReason};
 use proptest::prelude::*;
 
@@ -102,7 +102,7 @@ proptest! {
         let scenario = Scenario::build(&random_scenario_file(n_countries, n_sectors, seed, 1.0, 0.2), &economy)
             .expect("valid by construction");
         let whole = solve(&economy, &scenario);
-        let pass = na_trade_explorer::solver::work_per_pass(n_countries, n_sectors);
+        let pass = na_trade_explorer::model::solver::work_per_pass(n_countries, n_sectors);
         let mut job = na_trade_explorer::SolveJob::new(economy, scenario, &Default::default());
         loop {
             let before = job.work();
@@ -124,8 +124,8 @@ proptest! {
     fn loading_arbitrary_text_never_panics(text in ".{0,400}") {
         let _ = Economy::from_json(&text);
         let _ = ScenarioFile::from_json(&text);
-        let _ = na_trade_explorer::url_state::parse(&text, |_| true, |_| true);
-        let _ = na_trade_explorer::csv_economy::economy_from_csv(&text);
+        let _ = na_trade_explorer::app::url_state::parse(&text, |_| true, |_| true);
+        let _ = na_trade_explorer::data::csv_economy::economy_from_csv(&text);
     }
 
     #[test]
@@ -200,7 +200,7 @@ fn the_two_cases_that_once_cycled_now_converge_to_their_equilibrium() {
             assert!((got / want - 1.0).abs() < 1e-8, "{n_countries} × {n_sectors}: w_hat {got} vs {want}");
         }
         // And it is a fixed point: a solve started there stops almost at once.
-        let again = na_trade_explorer::solver::solve_from(&economy, &scenario, &Default::default(), &results)
+        let again = na_trade_explorer::model::solver::solve_from(&economy, &scenario, &Default::default(), &results)
             .expect("converges from its own equilibrium");
         assert!(again.solver.iterations <= 3, "{} iterations", again.solver.iterations);
     }

@@ -3,12 +3,12 @@
 //! controls in force handed over by the worker give back the state the page would have built itself.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
-use na_trade_explorer::controls::{ControlValues, CONTROLS};
-use na_trade_explorer::rebase::RebaseJob;
-use na_trade_explorer::scenario::ScenarioBuild;
-use na_trade_explorer::scenario_state::ScenarioState;
-use na_trade_explorer::synthetic::random_economy_file;
-use na_trade_explorer::{presets, rebase, Economy, Measure, RebaseOptions, Scenario, ScenarioFile};
+use na_trade_explorer::app::controls::{ControlValues, CONTROLS};
+use na_trade_explorer::app::scenario_state::ScenarioState;
+use na_trade_explorer::data::synthetic::random_economy_file;
+use na_trade_explorer::model::rebase::RebaseJob;
+use na_trade_explorer::model::scenario::ScenarioBuild;
+use na_trade_explorer::{data::presets, rebase, Economy, Measure, RebaseOptions, Scenario, ScenarioFile};
 
 fn many_measures(economy: &Economy, count: usize) -> ScenarioFile {
     let measures = (0..count)

@@ -165,6 +165,84 @@ fn the_models_files_import_one_way() {
     }
 }
 
+/// The crate root's curated list (issue 26: one path per item; the modules are reached through their layer).
+const ROOT_ITEMS: [&str; 25] = [
+    "Derived",
+    "Diversion",
+    "PairTrade",
+    "CostByDecile",
+    "DecileCost",
+    "Economy",
+    "EconomyFile",
+    "Households",
+    "ThetaSet",
+    "ModelError",
+    "IdValues",
+    "rebase",
+    "RebaseOptions",
+    "RebaseReport",
+    "Rebased",
+    "SolveReport",
+    "StopReason",
+    "Results",
+    "Measure",
+    "Scenario",
+    "ScenarioFile",
+    "solve",
+    "solve_with",
+    "SolveJob",
+    "SolverOptions",
+];
+const LAYER_NAMES: [&str; 6] = ["app", "data", "model", "util", "view", "web"];
+
+/// Issue 26: one name per item. The crate root re-exports only the curated items (no module under a second
+/// name), and code inside the crate names everything through its layer (`crate::data::presets`, never
+/// `crate::presets` or `crate::Economy`), so that a layer violation cannot hide behind a root path.
+#[test]
+fn the_root_re_exports_only_the_curated_items_and_the_crate_uses_layer_paths() {
+    let mut failures = Vec::new();
+    let lib = fs::read_to_string(root().join("src/lib.rs")).unwrap();
+    for statement in lib.split(';').filter_map(|s| s.trim().lines().last().map(str::trim)) {
+        let Some(path) = statement.strip_prefix("pub use ") else { continue };
+        let names: Vec<&str> = match path.split_once('{') {
+            Some((_, list)) => list.trim_end_matches('}').split(',').map(str::trim).filter(|n| !n.is_empty()).collect(),
+            None => path.rsplit("::").next().into_iter().collect(),
+        };
+        for name in names {
+            check(&mut failures, ROOT_ITEMS.contains(&name), format!("src/lib.rs re-exports `{name}` at the root"));
+        }
+    }
+    for file in files(&root().join("src"), ".rs") {
+        if file.ends_with("src/lib.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            let mut rest = line;
+            while let Some(at) = rest.find("crate::") {
+                let tail = &rest[at + "crate::".len()..];
+                let heads: Vec<&str> = match tail.strip_prefix('{') {
+                    Some(list) => list.split('}').next().unwrap_or("").split(',').map(str::trim).collect(),
+                    None => vec![tail],
+                };
+                for head in heads.iter().filter(|h| !h.is_empty()) {
+                    let first = head.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+                    check(
+                        &mut failures,
+                        LAYER_NAMES.contains(&first),
+                        format!("{}:{}: `crate::{first}` skips the layer", file.display(), n + 1),
+                    );
+                }
+                rest = tail;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn every_rust_file_says_what_it_holds() {
     let mut failures = Vec::new();

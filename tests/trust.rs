@@ -3,8 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::uncertainty::{ranges, RangeOptions, RangesJob, COMPLIANCE_COST_RANGE};
-use na_trade_explorer::{presets, solve, Economy, Results, Scenario};
+use na_trade_explorer::model::uncertainty::{ranges, RangeOptions, RangesJob, COMPLIANCE_COST_RANGE};
+use na_trade_explorer::{data::presets, solve, Economy, Results, Scenario};
 
 fn economy() -> Economy {
     presets::north_america_2024().expect("the built-in baseline loads")
@@ -168,7 +168,8 @@ fn headline_bands_cover_the_compliance_cost_and_every_set_of_the_horizon() {
 fn jobs_moved_add_up_to_zero_in_every_country() {
     let economy = economy();
     let (nc, ns) = (economy.n_countries(), economy.n_sectors());
-    let (base, _) = na_trade_explorer::derived::baseline_jobs_thousands(&economy).expect("the baseline has jobs");
+    let (base, _) =
+        na_trade_explorer::model::derived::baseline_jobs_thousands(&economy).expect("the baseline has jobs");
     for id in presets::preset_ids() {
         let results = solve(&economy, &Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap()).unwrap();
         let jobs = results.derived.jobs_moved_thousands.as_ref().expect("jobs moved");

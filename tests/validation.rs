@@ -3,8 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::synthetic::random_economy_file;
-use na_trade_explorer::{presets, Economy, EconomyFile, Households, Measure, ModelError, Scenario, ScenarioFile};
+use na_trade_explorer::data::synthetic::random_economy_file;
+use na_trade_explorer::{data::presets, Economy, EconomyFile, Households, Measure, ModelError, Scenario, ScenarioFile};
 
 /// Apply `mutate` to a valid 3-country, 2-sector economy file and check that loading fails with a message
 /// containing every fragment of `expected`.

@@ -10,7 +10,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
-use na_trade_explorer::presets;
+use na_trade_explorer::data::presets;
 
 const EXTRACT: &str = include_str!("../data/validation/wiod-2011/extract.csv");
 

@@ -3,7 +3,8 @@
 #![no_main]
 #![allow(clippy::expect_used, reason = "a fuzz target reports a broken invariant by panicking")]
 use libfuzzer_sys::fuzz_target;
-use na_trade_explorer::solver::{SolverOptions, StopReason};
+use na_trade_explorer::model::report::StopReason;
+use na_trade_explorer::model::solver::SolverOptions;
 use na_trade_explorer::{solve_with, Economy, Measure, Scenario, ScenarioFile};
 
 fuzz_target!(|data: &[u8]| {

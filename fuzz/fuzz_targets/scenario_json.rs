@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use na_trade_explorer::{presets, solve, Economy, Scenario, ScenarioFile};
+use na_trade_explorer::{data::presets, solve, Economy, Scenario, ScenarioFile};
 
 fn baseline() -> &'static Economy {
     static ECONOMY: OnceLock<Economy> = OnceLock::new();

@@ -4,8 +4,9 @@
 //! much more than the work it was given.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use na_trade_explorer::csv_economy::economy_from_csv;
-use na_trade_explorer::solver::{work_per_pass, SolveJob, SolverOptions, StopReason};
+use na_trade_explorer::data::csv_economy::economy_from_csv;
+use na_trade_explorer::model::report::StopReason;
+use na_trade_explorer::model::solver::{work_per_pass, SolveJob, SolverOptions};
 use na_trade_explorer::{Economy, Measure, Scenario, ScenarioFile};
 
 /// Work of one slice and of a whole solve, in cells: small, so that the fuzzer stays fast.

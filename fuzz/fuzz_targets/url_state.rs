@@ -1,7 +1,7 @@
 //! Fuzz the link (URL query) parser; a parsed state must serialize and parse back to itself.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use na_trade_explorer::url_state::{parse, serialize};
+use na_trade_explorer::app::url_state::{parse, serialize};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {

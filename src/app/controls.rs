@@ -693,7 +693,7 @@ fn weighted_mean(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::{presets, Scenario};
+    use crate::{data::presets, model::scenario::Scenario};
 
     #[test]
     fn the_vehicle_rule_matches_the_presets() {

@@ -8,14 +8,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use na_trade_explorer::csv_economy::{economy_from_csv, economy_to_csv};
-use na_trade_explorer::i18n::{Lang, Text};
+use na_trade_explorer::data::csv_economy::{economy_from_csv, economy_to_csv};
 use na_trade_explorer::model::labour::LabourClosure;
-use na_trade_explorer::numbers::shortest;
-use na_trade_explorer::order::sort_desc;
+use na_trade_explorer::util::numbers::shortest;
+use na_trade_explorer::util::order::sort_desc;
+use na_trade_explorer::view::i18n::{Lang, Text};
 use na_trade_explorer::{
-    presets, rebase, solve, solve_with, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results, Scenario,
-    ScenarioFile, SolverOptions,
+    data::presets, rebase, solve, solve_with, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results,
+    Scenario, ScenarioFile, SolverOptions,
 };
 
 /// North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico.
@@ -199,7 +199,7 @@ fn run(command: Command) -> Result<String, String> {
             let baseline = economy;
             // `--horizon` picks the elasticity set of that horizon unless `--elasticities` names one.
             let elasticities = match (horizon.as_deref(), elasticities.as_str()) {
-                (Some(h), "default") => na_trade_explorer::method::set_with_horizon(
+                (Some(h), "default") => na_trade_explorer::view::method::set_with_horizon(
                     &baseline,
                     if h == "first_year" { "one_year" } else { "long_run" },
                 )
@@ -216,19 +216,20 @@ fn run(command: Command) -> Result<String, String> {
             let file = load_scenario(&scenario)?;
             let scenario = Scenario::build(&file, &economy).map_err(|e| format!("scenario '{}': {e}", file.name))?;
             let cells = economy.n_countries() * economy.n_sectors();
-            if ranges && cells > na_trade_explorer::uncertainty::RANGES_MAX_CELLS {
+            if ranges && cells > na_trade_explorer::model::uncertainty::RANGES_MAX_CELLS {
                 return Err(format!(
                     "--ranges: uncertainty ranges are computed for economies of up to {} country-sectors (as in the \
                      page); this one has {cells}. Solve without --ranges.",
-                    na_trade_explorer::uncertainty::RANGES_MAX_CELLS
+                    na_trade_explorer::model::uncertainty::RANGES_MAX_CELLS
                 ));
             }
             let results = solve_with(&economy, &scenario, &options).map_err(|e| e.to_string())?;
             // Ranges that cannot be computed (draws beyond the work limit) leave the point estimate, with a warning.
             let ranges = if ranges {
                 // Elasticities, the first year's rigidity and the policy unknowns (compliance cost, claim shares).
-                let job = na_trade_explorer::uncertainty::RangesJob::new(&economy, &scenario, &Default::default())
-                    .with_policy_unknowns(&file);
+                let job =
+                    na_trade_explorer::model::uncertainty::RangesJob::new(&economy, &scenario, &Default::default())
+                        .with_policy_unknowns(&file);
                 match job.run() {
                     Ok(r) => Some(r),
                     Err(e) => {
@@ -249,7 +250,7 @@ fn run(command: Command) -> Result<String, String> {
                 let mut text = summary(&economy, &file, &results);
                 // Both horizons, always (unless the closure was overridden, which has no matching other horizon).
                 if labour.is_none() || horizon.is_some() {
-                    if let Some(other) = na_trade_explorer::method::other_horizon(&baseline, &economy) {
+                    if let Some(other) = na_trade_explorer::view::method::other_horizon(&baseline, &economy) {
                         let other_results = solve(&other, &scenario).map_err(|e| e.to_string())?;
                         text += &two_horizons(&economy, &results, &other, &other_results);
                     }
@@ -292,9 +293,9 @@ fn run(command: Command) -> Result<String, String> {
             if !(2..=250).contains(&countries) || !(1..=150).contains(&sectors) {
                 return Err("use 2–250 countries and 1–150 sectors".into());
             }
-            let file = na_trade_explorer::synthetic::rounded(na_trade_explorer::synthetic::random_economy_file(
-                countries, sectors, seed,
-            ));
+            let file = na_trade_explorer::data::synthetic::rounded(
+                na_trade_explorer::data::synthetic::random_economy_file(countries, sectors, seed),
+            );
             serde_json::to_string(&file).map(|t| t + "\n").map_err(|e| e.to_string())
         }
         Command::ExportCsv { economy } => Ok(economy_to_csv(&load_economy(economy.as_ref())?)),
@@ -337,7 +338,7 @@ fn rebase_economy(path: Option<&PathBuf>, balanced_trade: bool) -> Result<Rebase
     let file = match path {
         Some(path) if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
             let text = read_file(path, "economy file")?;
-            serde_json::from_str::<EconomyFile>(na_trade_explorer::economy::without_bom(&text)).map_err(|e| {
+            serde_json::from_str::<EconomyFile>(na_trade_explorer::model::economy::without_bom(&text)).map_err(|e| {
                 format!(
                     "{}: {}",
                     path.display(),
@@ -701,7 +702,7 @@ fn baseline(economy: &Economy) -> String {
 /// HTML with the charts drawn to SVG by the same code as the page's canvas (`view::prerender`).
 fn prerender(out: &std::path::Path) -> Result<String, String> {
     use na_trade_explorer::app::url_state::EMBED_CHARTS;
-    use na_trade_explorer::charts::{draw_chart, ChartInput, Style};
+    use na_trade_explorer::view::charts::{draw_chart, ChartInput, Style};
     use na_trade_explorer::view::prerender::{embed_html, oembed_json, StaticChart, StaticEmbed};
     use na_trade_explorer::view::prerender::{NARROW_WIDTH as NARROW, WIDE_WIDTH as WIDE};
     use plotters::prelude::{IntoDrawingArea, SVGBackend};
@@ -717,7 +718,7 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
             let first = solve(&one_year, &Scenario::build(&file, &one_year).map_err(|e| e.to_string())?)
                 .map_err(|e| e.to_string())?;
             let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
-            let svg = |chart: na_trade_explorer::charts::ChartId, width: u32| -> Result<String, String> {
+            let svg = |chart: na_trade_explorer::view::charts::ChartId, width: u32| -> Result<String, String> {
                 let height = chart.height(f64::from(width)).round() as u32;
                 let mut svg = String::new();
                 {
@@ -750,7 +751,7 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
                 page_title: text.get("ui.title").to_string(),
                 scenario_name: name.clone(),
                 // As the live embed says it: the headline with both horizons side by side.
-                summary: na_trade_explorer::summary::summary_for_charts(
+                summary: na_trade_explorer::view::summary::summary_for_charts(
                     &economy,
                     &results,
                     Some(&first),
@@ -784,11 +785,14 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
 /// A scenario by name for `compare`: a preset id, `step:YYYY-MM-DD` (the timeline on that date) or a scenario file.
 fn named_scenario(name: &str) -> Result<ScenarioFile, String> {
     if let Some(date) = name.strip_prefix("step:") {
-        let options = na_trade_explorer::timeline::TimelineOptions::ENACTED;
-        return na_trade_explorer::timeline::scenario_on(date, options).map_err(|e| e.to_string())?.ok_or_else(|| {
-            let first = na_trade_explorer::timeline::enacted_events().next().map_or("", |(_, e)| e.date.as_str());
-            format!("'{date}': no timeline event is in force on that date (the first is {first})")
-        });
+        let options = na_trade_explorer::data::timeline::TimelineOptions::ENACTED;
+        return na_trade_explorer::data::timeline::scenario_on(date, options).map_err(|e| e.to_string())?.ok_or_else(
+            || {
+                let first =
+                    na_trade_explorer::data::timeline::enacted_events().next().map_or("", |(_, e)| e.date.as_str());
+                format!("'{date}': no timeline event is in force on that date (the first is {first})")
+            },
+        );
     }
     load_scenario(name)
 }
@@ -867,7 +871,7 @@ fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
 /// `natx timeline`: every dated step of the enacted timeline, what changed on it, and the headline figures of the
 /// United States, Canada and Mexico at both horizons with everything then in force.
 fn timeline(json: bool) -> Result<String, String> {
-    use na_trade_explorer::timeline::{enacted_events, scenario_at};
+    use na_trade_explorer::data::timeline::{enacted_events, scenario_at};
     let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
     let focus: Vec<usize> = ["USA", "CAN", "MEX"].iter().filter_map(|id| economy.country_index(id)).collect();
     let mut steps = Vec::new();

@@ -38,6 +38,8 @@ pub fn preset(id: &str) -> Result<ScenarioFile, ModelError> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::expect_used, reason = "tests")]
+
     #[test]
     fn the_lead_preset_is_a_preset_with_us_tariffs() {
         let file = super::preset(super::LEAD_PRESET).expect("the lead preset exists");

@@ -143,7 +143,7 @@ pub fn scenario_on(date: &str, options: TimelineOptions) -> Result<Option<Scenar
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::{presets, solve, Scenario};
+    use crate::{data::presets, model::scenario::Scenario, model::solver::solve};
 
     #[test]
     fn the_timeline_parses_in_date_order_and_every_step_solves() {

@@ -315,7 +315,7 @@ fn welfare_decomposition(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::{presets, solve};
+    use crate::{data::presets, model::solver::solve};
 
     fn check(condition: bool, message: &str) {
         assert!(condition, "{message}");

@@ -607,7 +607,7 @@ fn apply_measure(
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
     use super::*;
-    use crate::synthetic::random_economy;
+    use crate::data::synthetic::random_economy;
 
     fn build_error(json: &str, economy: &Economy) -> String {
         match ScenarioFile::from_json(json).and_then(|file| Scenario::build(&file, economy)) {

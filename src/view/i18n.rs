@@ -91,15 +91,15 @@ pub fn is_loaded(lang: Lang) -> bool {
 /// Hand over a language's catalogue (`data/i18n/{code}.json`), checked to be a JSON object of strings that has
 /// every key English has. It is kept for the life of the program (a page loads each language at most once);
 /// loading a language a second time keeps the first.
-pub fn load(lang: Lang, json: &str) -> Result<(), crate::ModelError> {
+pub fn load(lang: Lang, json: &str) -> Result<(), crate::model::error::ModelError> {
     let what = || format!("the {} catalogue", lang.code());
-    let crate::util::entries::Entries::<String>(pairs) =
-        serde_json::from_str(json).map_err(|e| crate::ModelError::Parse { what: what(), message: e.to_string() })?;
+    let crate::util::entries::Entries::<String>(pairs) = serde_json::from_str(json)
+        .map_err(|e| crate::model::error::ModelError::Parse { what: what(), message: e.to_string() })?;
     // In English's (sorted) key order, so lookups can search by halves; keys English lacks are dropped.
     let mut sorted: Vec<(&'static str, String)> = Vec::with_capacity(pairs.len());
     for (key, _) in catalogue(Lang::En) {
         let Some((_, text)) = pairs.iter().rev().find(|(k, _)| k == key) else {
-            return Err(crate::ModelError::invalid(
+            return Err(crate::model::error::ModelError::invalid(
                 what(),
                 "",
                 format!("has no string for '{key}' (is it from another version?)"),

@@ -305,7 +305,11 @@ pub fn headlines(economy: &Economy, text: &Text) -> Vec<Headline> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
-    use crate::{presets, solve, Scenario, ScenarioFile};
+    use crate::{
+        data::presets,
+        model::scenario::{Scenario, ScenarioFile},
+        model::solver::solve,
+    };
 
     /// A change the summary calls a rise or fall while its 90% range spans zero is flagged once the ranges are in;
     /// changes whose whole range is on one side are not.
@@ -423,7 +427,7 @@ mod tests {
     fn long_lists_name_the_largest_and_count_the_rest() {
         let economy = crate::data::synthetic::random_economy(20, 2, 4).unwrap();
         let mut file = ScenarioFile::baseline();
-        file.measures.push(crate::Measure {
+        file.measures.push(crate::model::scenario::Measure {
             label: "t".into(),
             importers: vec!["C000".into()],
             tariff: Some(0.5),

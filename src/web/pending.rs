@@ -9,10 +9,10 @@ use wasm_bindgen::prelude::*;
 use super::{to_js, Explorer, SLICE_WORK};
 use crate::app::scenario_state::ScenarioState;
 use crate::model::economy::Economy;
+use crate::model::error::ModelError;
 use crate::model::rebase::{RebaseJob, RebaseOptions, RebaseReport};
 use crate::model::scenario::{Scenario, ScenarioBuild, ScenarioFile};
 use crate::model::solver::{SolveJob, SolverOptions};
-use crate::ModelError;
 
 /// A load under way: its stage and the file's name (errors found on the way are prefixed with it).
 pub(super) struct Pending {
@@ -23,7 +23,7 @@ pub(super) struct Pending {
 /// Where a load is.
 enum Stage {
     /// A reader's economy file read; its checks (and the rebase's shares, when asked) are the first slice.
-    Check { file: Box<crate::EconomyFile>, rebase: Option<bool> },
+    Check { file: Box<crate::model::economy::EconomyFile>, rebase: Option<bool> },
     /// The rebase of a reader's economy; its baseline's solve follows.
     Rebase { job: Box<RebaseJob>, balanced: bool },
     /// A scenario file's measures being expanded; its solve follows.
@@ -71,7 +71,7 @@ impl Explorer {
         let file = if is_csv {
             crate::data::csv_economy::file_from_csv(text)
         } else {
-            serde_json::from_str::<crate::EconomyFile>(text)
+            serde_json::from_str::<crate::model::economy::EconomyFile>(text)
                 .map_err(|e| ModelError::Parse { what: "economy file".into(), message: e.to_string() })
         }
         .map_err(problems)?;
