@@ -59,7 +59,7 @@ pub struct Notice {
 
 /// The charts of the default, article-shaped embed (`embed.html` with nothing but a scenario in its address): one
 /// chart, who gains and who loses, as newsroom chart tools embed one chart per frame. With the headline and the
-/// footer it stays within the issue 22 budget on a phone (954 px at 375 px; two charts took 1,721 px); the
+/// footer it stays within the issue 22 budget on a phone (879 px at 375 px in an article; two charts took 1,721 px); the
 /// builder adds any other chart.
 pub const EMBED_CHARTS: [ChartId; 1] = [ChartId::Welfare];
 
