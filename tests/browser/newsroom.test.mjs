@@ -227,6 +227,11 @@ test('downloads: chart PNG at 2×, results CSV, and a citation', async () => {
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   assert.equal(png.readUInt32BE(16), 1200, 'a PNG is 1,200 pixels wide whatever the screen');
   assert.doesNotMatch(pngDownload.suggestedFilename(), /[^a-z0-9.-]/, 'an accent-safe file name');
+  // The column size: 640 pixels wide whatever the screen.
+  const [smallDownload] = await Promise.all([page.waitForEvent('download'), page.locator(S.figure('welfare')).getByRole('button', { name: /PNG, 640 px/ }).click()]);
+  const smallPng = await readFile(await smallDownload.path());
+  assert.equal(smallPng.readUInt32BE(16), 640, 'a column PNG is 640 pixels wide');
+  assert.match(smallDownload.suggestedFilename(), /-640\.png$/);
   // The social card: 1,200 × 630.
   const [card] = await Promise.all([page.waitForEvent('download'), page.locator(S.figure('flows')).getByRole('button', { name: /Social card/ }).click()]);
   const cardPng = await readFile(await card.path());

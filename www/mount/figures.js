@@ -59,8 +59,9 @@ export function drawChecked(ctx, item) {
 }
 
 /** The sizes a chart downloads at, whatever the screen: 1,200 pixels wide for the web and print (drawn at 600 CSS
- *  pixels, twice), and a 1,200 × 630 social card (drawn at 1,200 CSS pixels). */
-const EXPORTS = { png: { width: 600, scale: 2 }, social: { width: 1200, height: 630, scale: 1 } };
+ *  pixels, twice), 640 pixels wide for a column or an e-mail (drawn at 640 CSS pixels), and a 1,200 × 630 social
+ *  card (drawn at 1,200 CSS pixels). */
+const EXPORTS = { png: { width: 600, scale: 2 }, small: { width: 640, scale: 1, suffix: '-640' }, social: { width: 1200, height: 630, scale: 1, suffix: '-1200x630' } };
 
 /** The chart as a PNG with its context under it. */
 export function downloadPng(ctx, chart, kind = 'png') {
@@ -75,7 +76,7 @@ export function downloadPng(ctx, chart, kind = 'png') {
   canvas.height = Math.round(height * size.scale);
   try {
     explorer.draw_export(chart, canvas, size.scale, today);
-    const name = `natx-${chart}-${slug(explorer.scenario_name())}${kind === 'social' ? '-1200x630' : ''}.png`;
+    const name = `natx-${chart}-${slug(explorer.scenario_name())}${size.suffix || ''}.png`;
     canvas.toBlob((blob) => { if (blob) download(name, blob); }, 'image/png');
   } catch (error) {
     ctx.showError(error);

@@ -59,6 +59,7 @@ export function buildResults(ctx) {
       if (open) fillTable(table, ctx.explorer.table(chart));
     });
     const png = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(ctx, chart, 'png') }, el('span', { text: t('ui.download_png') }), hiddenName());
+    const small = el('button', { type: 'button', className: 'natx-button', onclick: () => downloadPng(ctx, chart, 'small') }, el('span', { text: t('ui.download_png_small') }), hiddenName());
     const social = el('button', { type: 'button', className: 'natx-button', 'data-natx-social': chart, onclick: () => downloadPng(ctx, chart, 'social') }, el('span', { text: t('ui.download_social') }), hiddenName());
     // A heading per chart for screen-reader navigation; the canvas draws the same title for sighted readers.
     const heading = el('h3', { className: 'natx-sr', id: `${id}-${chart}-title`, text: title });
@@ -66,7 +67,7 @@ export function buildResults(ctx) {
     // then does not hand its unchanged picture to the compositor on every frame.
     const box = el('div', { className: 'natx-canvas' }, canvas);
     const figure = el('figure', { className: 'natx-chart', 'data-chart': chart, 'aria-labelledby': heading.id }, heading, box,
-      el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png, social), table));
+      el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png, small, social), table));
     grid.append(figure);
     // Until the observer reports, a chart counts as visible (the first render draws everything anyway).
     const item = { chart, figure, box, canvas, desc, table, toggle, visible: true, stale: false };
