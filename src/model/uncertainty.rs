@@ -356,16 +356,16 @@ impl RangesJob {
                 _ => COMPLIANCE_COST_RANGE.1,
             };
         }
-        let countries = self.economy.countries().to_vec();
+        let (countries, sectors) = (self.economy.countries().to_vec(), self.economy.sectors().to_vec());
         for exporter in &countries {
             let factor = (CLAIM_SHARE_SIGMA * normal(&mut self.rng)).exp();
             let scaled = |share: f64| 1.0 - ((1.0 - share) * factor).clamp(0.0, 1.0);
             if let Some(&share) = file.usmca_claim_share.get(exporter) {
                 file.usmca_claim_share.insert(exporter.clone(), scaled(share));
             }
-            for sector in self.economy.sectors().to_vec() {
-                if let Some(share) = file.usmca_claim_share_by_sector.get(exporter, &sector) {
-                    file.usmca_claim_share_by_sector.insert(exporter, &sector, scaled(share));
+            for sector in &sectors {
+                if let Some(share) = file.usmca_claim_share_by_sector.get(exporter, sector) {
+                    file.usmca_claim_share_by_sector.insert(exporter, sector, scaled(share));
                 }
             }
         }

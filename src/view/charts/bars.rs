@@ -106,9 +106,11 @@ fn diverging_bars<DB: DrawingBackend>(
         // Bold text runs about 6% wider than the estimate. A heading too long for the panel goes on two lines
         // (issue 22: never cut with "…" where a second line fits); the rows below give up the room.
         let room = (frame.x1 - frame.x0) * 94 / 100;
-        match heading_lines(pen, heading, room) {
-            Some((first, second)) => {
-                pen.text(&first, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
+        let lines = pen.wrap(heading, 12.5, room);
+        match lines.split_first().filter(|(_, rest)| !rest.is_empty()) {
+            Some((first, rest)) => {
+                let second = rest.join(" ");
+                pen.text(first, frame.x0, top + s.px(8.0), 12.5, palette.text, HPos::Left, true)?;
                 let second = pen.fit(&second, 12.5, room);
                 pen.text(&second, frame.x0, top + s.px(23.0), 12.5, palette.text, HPos::Left, true)?;
                 top += s.px(35.0);
@@ -271,19 +273,6 @@ pub(crate) fn two_panels<DB: DrawingBackend>(
 
 /// The shortest row, CSS pixels, whose label may take two lines (two lines of 10.5 px text 11 px apart).
 const TWO_LINE_ROWS: f64 = 22.0;
-
-/// A bold panel heading that does not fit `room` at 12.5 px, split into two lines at the last space where the first
-/// line fits; `None` when it fits on one line or has no such space.
-fn heading_lines<DB: DrawingBackend>(pen: &Pen<'_, DB>, heading: &str, room: i32) -> Option<(String, String)> {
-    if pen.text_width(heading, 12.5) <= room {
-        return None;
-    }
-    let spaces: Vec<usize> = heading.match_indices(' ').map(|(at, _)| at).collect();
-    spaces.iter().rev().find_map(|&at| {
-        let (first, second) = (&heading[..at], heading[at + 1..].trim_start());
-        (pen.text_width(first, 12.5) <= room && !second.is_empty()).then(|| (first.to_string(), second.to_string()))
-    })
-}
 
 /// A label that does not fit `room` at 12 px, split into two lines at 10.5 px at the last space where the first line
 /// fits; `None` when it fits on one line or has no such space.
