@@ -239,7 +239,7 @@ export async function mount(element, options = {}) {
       resizeObserver.disconnect();
       if (ctx.visibility) ctx.visibility.disconnect();
       if (media && media.removeEventListener) media.removeEventListener('change', onScheme);
-      window.removeEventListener('popstate', onPopState);
+      window.removeEventListener('popstate', onPopState); if (ctx.unloadGuard) window.removeEventListener('beforeunload', ctx.unloadGuard);
       root.remove();
       ctx.explorer.free();
     },

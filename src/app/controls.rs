@@ -417,6 +417,8 @@ pub fn value_in_force(spec: &ControlSpec, economy: &Economy, scenario: &Scenario
 pub struct ControlValues {
     values: Vec<f64>,
     in_force: Vec<f64>,
+    /// The values in force in the base scenario alone (`in_force` also counts the tariff table's cells).
+    base: Vec<f64>,
 }
 
 /// Refuse a scenario file's `controls` entry whose id is not a control, naming it and the controls there are
@@ -437,7 +439,7 @@ pub fn check_file_controls(file: &ScenarioFile) -> Result<(), ModelError> {
 impl Default for ControlValues {
     fn default() -> Self {
         let values: Vec<f64> = CONTROLS.iter().map(|c| c.baseline).collect();
-        ControlValues { in_force: values.clone(), values }
+        ControlValues { in_force: values.clone(), base: values.clone(), values }
     }
 }
 
@@ -467,7 +469,7 @@ impl ControlValues {
         let claim = shown(claim_spec, claim_in_force(file, claim_spec));
         let in_force: Vec<f64> =
             CONTROLS.iter().map(|spec| shown(spec, value_in_force(spec, economy, scenario, claim / 100.0))).collect();
-        ControlValues { values: in_force.clone(), in_force }
+        ControlValues { values: in_force.clone(), base: in_force.clone(), in_force }
     }
 
     /// The values in force, in [`CONTROLS`] order (what [`ControlValues::from_in_force`] takes back).
@@ -487,7 +489,7 @@ impl ControlValues {
         }
         let in_force =
             CONTROLS.iter().zip(values).map(|(spec, &v)| check_value(spec, v)).collect::<Result<Vec<_>, _>>()?;
-        Ok(ControlValues { values: in_force.clone(), in_force })
+        Ok(ControlValues { values: in_force.clone(), base: in_force.clone(), in_force })
     }
 
     /// Set a control (checked against its range).
@@ -497,14 +499,35 @@ impl ControlValues {
         Ok(())
     }
 
-    /// Every control back to the value in force in the base scenario.
+    /// Every control back to the value in force (with the tariff table's cells).
     pub fn reset(&mut self) {
         self.values.clone_from(&self.in_force);
+    }
+
+    /// Every control back to the value in force in the base scenario alone (the tariff table emptied).
+    pub fn reset_to_base(&mut self) {
+        self.in_force.clone_from(&self.base);
+        self.values.clone_from(&self.base);
+    }
+
+    /// New values in force (read with the tariff table's cells: `other`'s); the controls not moved show them.
+    pub fn rebase(&mut self, other: &ControlValues) {
+        for p in 0..self.values.len() {
+            if !self.is_moved(p) {
+                self.values[p] = other.in_force[p];
+            }
+            self.in_force[p] = other.in_force[p];
+        }
     }
 
     /// The value of a control, percent.
     pub fn get(&self, id: &str) -> Option<f64> {
         CONTROLS.iter().position(|c| c.id == id).map(|p| self.values[p])
+    }
+
+    /// The value a control has in the base scenario alone (without the tariff table's cells), percent.
+    pub fn base_value(&self, id: &str) -> Option<f64> {
+        CONTROLS.iter().position(|c| c.id == id).map(|p| self.base[p])
     }
 
     /// The value a control has in the base scenario, percent.

@@ -2,6 +2,7 @@
 //! the control values over it, and what it solves. The browser module holds one [`ScenarioState`] and forwards
 //! calls; every rule about controls lives in [`crate::app::controls`].
 
+use crate::app::cells::{Cell, CellRates};
 use crate::app::controls::{also_in_force, ControlValues, InForce, InForceChange};
 use crate::data::presets;
 use crate::data::timeline;
@@ -33,6 +34,9 @@ pub struct ScenarioState {
     base: Base,
     base_file: ScenarioFile,
     controls: ControlValues,
+    /// Rates set in the tariff table, applied after the controls (the last edit wins: a control moved later
+    /// takes its cells back, see [`ScenarioState::with_control_in`]).
+    cells: CellRates,
 }
 
 impl ScenarioState {
@@ -64,18 +68,23 @@ impl ScenarioState {
     /// controls in force are read from it, without expanding the file's measures a second time.
     pub fn custom_built(file: ScenarioFile, economy: &Economy, scenario: &Scenario) -> Self {
         let controls = ControlValues::for_built(&file, economy, scenario);
-        ScenarioState { base: Base::Custom, base_file: file, controls }
+        ScenarioState { base: Base::Custom, base_file: file, controls, cells: CellRates::default() }
     }
 
     /// A reader's scenario file with the controls' values in force computed elsewhere (the page's worker, which
     /// built the scenario: see `ControlValues::in_force_values`), each checked against its range.
     pub fn custom_with_controls(file: ScenarioFile, in_force: &[f64]) -> Result<Self, ModelError> {
-        Ok(ScenarioState { base: Base::Custom, base_file: file, controls: ControlValues::from_in_force(in_force)? })
+        Ok(ScenarioState {
+            base: Base::Custom,
+            base_file: file,
+            controls: ControlValues::from_in_force(in_force)?,
+            cells: CellRates::default(),
+        })
     }
 
     fn new(base: Base, base_file: ScenarioFile, economy: &Economy) -> Result<Self, ModelError> {
         let controls = ControlValues::for_scenario(&base_file, economy)?;
-        Ok(ScenarioState { base, base_file, controls })
+        Ok(ScenarioState { base, base_file, controls, cells: CellRates::default() })
     }
 
     /// Where the scenario starts from.
@@ -100,14 +109,51 @@ impl ScenarioState {
         Ok(next)
     }
 
-    /// Every control back to the value the base scenario has in force.
-    pub fn reset(&mut self) {
-        self.controls.reset();
+    /// [`Self::with_control`], and the control takes back the tariff table's cells in its block (the last edit
+    /// wins).
+    pub fn with_control_in(&self, id: &str, value: f64, economy: &Economy) -> Result<Self, ModelError> {
+        let mut next = self.with_control(id, value)?;
+        next.cells.remove_control(crate::app::controls::control(id)?, economy);
+        next.controls_follow_cells(economy)?;
+        Ok(next)
     }
 
-    /// The scenario file to solve: the base with the moved controls.
+    /// The tariff table's cells.
+    pub fn cells(&self) -> &CellRates {
+        &self.cells
+    }
+
+    /// The same state with the tariff table's cells replaced (each `(cell, rate)`; a rate of `None` drops the
+    /// cell). The controls not moved follow the rates now in force on their flows.
+    pub fn with_cells(&self, edits: &[(Cell, Option<f64>)], economy: &Economy) -> Result<Self, ModelError> {
+        let mut next = self.clone();
+        for &(cell, rate) in edits {
+            match rate {
+                Some(rate) => next.cells.set(cell, rate)?,
+                None => next.cells.remove(cell),
+            }
+        }
+        next.controls_follow_cells(economy)?;
+        Ok(next)
+    }
+
+    /// The controls' values in force read from the base with the table's cells; controls not moved show them.
+    fn controls_follow_cells(&mut self, economy: &Economy) -> Result<(), ModelError> {
+        let file = self.cells.apply(self.base_file.clone(), economy);
+        let in_force = ControlValues::for_built(&file, economy, &Scenario::build(&file, economy)?);
+        self.controls.rebase(&in_force);
+        Ok(())
+    }
+
+    /// Every control back to the value the base scenario has in force, and the tariff table emptied.
+    pub fn reset(&mut self) {
+        self.cells = CellRates::default();
+        self.controls.reset_to_base();
+    }
+
+    /// The scenario file to solve: the base with the moved controls, then the tariff table's cells.
     pub fn scenario_file(&self, economy: &Economy) -> Result<ScenarioFile, ModelError> {
-        self.controls.apply(&self.base_file, economy)
+        Ok(self.cells.apply(self.controls.apply(&self.base_file, economy)?, economy))
     }
 
     /// Build and solve the scenario.
@@ -192,6 +238,36 @@ mod tests {
         let back = moved.with_control("can_retaliation", shown).unwrap();
         assert_eq!(back, state);
         assert_eq!(back.solve(&economy).unwrap().1, state.solve(&economy).unwrap().1);
+    }
+
+    #[test]
+    fn the_tariff_table_has_the_last_word_until_a_control_takes_its_cells_back() {
+        let economy = presets::north_america_2024().unwrap();
+        let state = ScenarioState::preset("us-tariffs-2025", &economy).unwrap();
+        let metals = economy.sector_index("metals").unwrap();
+        let (usa, can) = (economy.country_index("USA").unwrap(), economy.country_index("CAN").unwrap());
+        let cell = (metals, usa, can);
+        let edited = state.with_cells(&[(cell, Some(0.9))], &economy).unwrap();
+        let (scenario, _) = edited.solve(&economy).unwrap();
+        assert!((scenario.tariff(&economy, metals, usa, can) - 0.9).abs() < 1e-12);
+        // The slider covering that cell follows the rate now in force, without counting as moved.
+        let before = state.controls().get("us_metals_can").unwrap();
+        let after = edited.controls().get("us_metals_can").unwrap();
+        assert!(after > before + 1.0, "{before} → {after}");
+        assert!(!edited.controls().any_moved());
+        // Moving the slider takes the cell back; the table is then empty.
+        let moved = edited.with_control_in("us_metals_can", 25.0, &economy).unwrap();
+        assert!(moved.cells().is_empty());
+        let (scenario, _) = moved.solve(&economy).unwrap();
+        assert!((scenario.tariff(&economy, metals, usa, can) - 0.9).abs() > 0.1);
+        // A cell set after a slider moved wins over it.
+        let again = moved.with_cells(&[(cell, Some(0.05))], &economy).unwrap();
+        let (scenario, _) = again.solve(&economy).unwrap();
+        assert!((scenario.tariff(&economy, metals, usa, can) - 0.05).abs() < 1e-12);
+        // Reset empties the table and puts every control back.
+        let mut reset = again.clone();
+        reset.reset();
+        assert_eq!(reset, state);
     }
 
     #[test]

@@ -118,6 +118,12 @@ pub struct UrlState {
     pub show_controls: Option<ControlsShown>,
     /// Moved controls, `(id, percent)`.
     pub controls: Vec<(String, f64)>,
+    /// The tariff table's cells, in the link form of [`crate::app::cells`] (checked against the economy later).
+    pub rates: Option<String>,
+    /// A reader's own scenario, cell by cell ([`crate::app::cells::OwnScenario`]), replacing the preset.
+    pub own: Option<String>,
+    /// The name of the reader's scenario file (with `own`).
+    pub name: Option<String>,
 }
 
 impl Default for UrlState {
@@ -131,6 +137,9 @@ impl Default for UrlState {
             charts: Vec::new(),
             show_controls: None,
             controls: Vec::new(),
+            rates: None,
+            own: None,
+            name: None,
         }
     }
 }
@@ -233,6 +242,12 @@ pub fn parse(
                 }
                 None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
             },
+            "rates" | "own" if value.len() <= MAX_CELLS_TEXT => {
+                let slot = if name == "rates" { &mut state.rates } else { &mut state.own };
+                *slot = Some(value);
+            }
+            "rates" | "own" => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
+            "name" => state.name = Some(value.chars().take(80).collect()),
             "controls" => match ControlsShown::parse(&value) {
                 Some(shown) => state.show_controls = Some(shown),
                 None => note(&mut notices, bad("notice.url_bad_value", &name, &value)),
@@ -259,13 +274,16 @@ pub fn parse(
     (state, notices)
 }
 
+/// The longest `rates=` or `own=` value read (every cell of the largest link economy at about 40 characters).
+const MAX_CELLS_TEXT: usize = 40 * crate::app::cells::MAX_LINK_CELLS;
+
 /// The notice for a chart list that names a chart more than once: the list is kept with each chart once. (The
 /// catalogues have no sentence of their own for it yet, so the reader is told the value was not valid.)
 const CHARTS_REPEATED: &str = "notice.url_charts_repeated";
 
 /// At most this many `name=value` parts of a link are read (the first part past them is reported): a link the page
 /// writes has one per control and seven more, so a link of 100,000 parts costs no more than one of this many.
-const MAX_PAIRS: usize = 4 * (CONTROLS.len() + 8);
+const MAX_PAIRS: usize = 4 * (CONTROLS.len() + 11);
 
 /// A link's `charts=` value as chart ids, each known chart at most once and in the link's order (so never more
 /// than [`ChartId::ALL`] holds), and whether the link repeated one. `None` if the list is empty or names a chart
@@ -314,10 +332,19 @@ pub fn serialize(state: &UrlState) -> String {
     if let Some(step) = &state.step {
         query.append_pair("step", step);
     }
+    if let Some(own) = &state.own {
+        if let Some(name) = &state.name {
+            query.append_pair("name", name);
+        }
+        query.append_pair("own", own);
+    }
     for spec in CONTROLS {
         if let Some((_, value)) = state.controls.iter().find(|(id, _)| id == spec.id) {
             query.append_pair(spec.id, &format_value(*value));
         }
+    }
+    if let Some(rates) = &state.rates {
+        query.append_pair("rates", rates);
     }
     if let Some(elasticities) = &state.elasticities {
         query.append_pair("elasticities", elasticities);
@@ -505,6 +532,9 @@ mod tests {
             charts: ChartId::ALL.map(|c| c.as_str().to_string()).to_vec(),
             show_controls: Some(ControlsShown::Picker),
             controls: CONTROLS.iter().map(|c| (c.id.to_string(), 0.0)).collect(),
+            rates: Some("USA.CHN.machinery.60".into()),
+            own: Some("claim.85*USA.CAN.metals.50".into()),
+            name: Some("mine.json".into()),
         });
         assert!(written.split('&').count() * 4 <= MAX_PAIRS, "the fullest link the page writes is far under the cap");
     }

@@ -122,6 +122,7 @@ impl Explorer {
         let state = ScenarioState::custom(file, &economy)?;
         self.cancel_pending();
         self.custom_name = Some(name);
+        self.scenario_file_name = None;
         self.rebase_note = loaded.rebase_note;
         self.baseline = economy.clone();
         self.elasticities = "default".into();
@@ -136,7 +137,13 @@ impl Explorer {
     /// economy is the same: the page sends its state with the request). Nothing is parsed, expanded or solved
     /// here: the file as read, the built scenario and the controls' values in force are the worker's.
     #[cfg(feature = "own-data")]
-    pub fn install_scenario(&mut self, state: JsValue, numbers: Vec<f64>, scenario: Vec<f64>) -> Result<(), JsError> {
+    pub fn install_scenario(
+        &mut self,
+        state: JsValue,
+        numbers: Vec<f64>,
+        scenario: Vec<f64>,
+        file_name: &str,
+    ) -> Result<(), JsError> {
         let mut loaded = Self::loaded(state, &numbers)?;
         let built = loaded.scenario.take().ok_or_else(|| JsError::new("the worker sent no scenario"))?;
         Self::check_shape(&self.economy, &loaded.results)?;
@@ -174,6 +181,7 @@ impl Explorer {
         };
         self.cancel_pending();
         self.state = state;
+        self.scenario_file_name = Some(file_name.chars().take(80).collect());
         self.set_result(scenario, loaded.results);
         Ok(())
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::app::cells::{CellRates, OwnScenario};
 use crate::app::controls::CONTROLS;
 use crate::app::scenario_state::{Base, ScenarioState};
 use crate::app::url_state::{self, ControlsShown, Theme, UrlState, EMBED_CHARTS};
@@ -34,6 +35,7 @@ mod handover;
 mod layers;
 #[cfg(feature = "own-data")]
 mod pending;
+mod table;
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.
@@ -134,6 +136,8 @@ pub struct Explorer {
     #[cfg(feature = "own-data")]
     pending: Option<pending::Pending>,
     custom_name: Option<String>,
+    /// The file name of the reader's scenario (loaded, or named by a link's `name=`), on the built-in economy.
+    scenario_file_name: Option<String>,
     /// Whether the result on screen is a draft from a drag (see `drag_control`), to be replaced by the exact one.
     draft: bool,
     /// What the rebase of the reader's economy changed, in the reader's language.
@@ -232,6 +236,7 @@ impl Explorer {
             #[cfg(feature = "own-data")]
             pending: None,
             custom_name: None,
+            scenario_file_name: None,
             draft: false,
             rebase_note: None,
             layers: layers::KeptLayers::default(),
@@ -544,11 +549,34 @@ impl Explorer {
             Some(id) => self.baseline.with_theta_set(id)?,
             None => self.baseline.clone(),
         };
-        let mut scenario_state = match (&state.step, &state.preset) {
-            (Some(date), _) => ScenarioState::step(date, &economy)?,
-            (None, Some(id)) => ScenarioState::preset(id, &economy)?,
-            (None, None) => ScenarioState::lead_preset(&economy)?,
+        let mut bad_part = |name: &str, problem: String| {
+            messages.push(NoticeInfo {
+                message: self.text.fill("notice.url_bad_cells", &[("name", name), ("problem", &problem)]),
+            })
         };
+        let own = state.own.as_deref().and_then(|text| match OwnScenario::decode(text, &economy) {
+            Ok(own) => Some(own),
+            Err(e) => {
+                bad_part("own", e.to_string());
+                None
+            }
+        });
+        let own_name = state.name.clone().unwrap_or_else(|| "scenario.json".into());
+        let mut scenario_state = match (&own, &state.step, &state.preset) {
+            (Some(own), _, _) => ScenarioState::custom(own.file(&own_name, &economy), &economy)?,
+            (None, Some(date), _) => ScenarioState::step(date, &economy)?,
+            (None, None, Some(id)) => ScenarioState::preset(id, &economy)?,
+            (None, None, None) => ScenarioState::lead_preset(&economy)?,
+        };
+        if let Some(text) = &state.rates {
+            match CellRates::decode(text, &economy) {
+                Ok(rates) => {
+                    let edits: Vec<_> = rates.iter().map(|(cell, rate)| (cell, Some(rate))).collect();
+                    scenario_state = scenario_state.with_cells(&edits, &economy)?;
+                }
+                Err(e) => bad_part("rates", e.to_string()),
+            }
+        }
         for (id, value) in &state.controls {
             match scenario_state.with_control(id, *value) {
                 Ok(next) => scenario_state = next,
@@ -564,6 +592,7 @@ impl Explorer {
         self.economy = economy;
         self.elasticities = state.elasticities.clone().unwrap_or_else(|| "default".into());
         self.state = scenario_state;
+        self.scenario_file_name = own.is_some().then_some(own_name);
         self.set_result(scenario, results);
         self.theme = state.theme;
         self.charts = state.charts;
@@ -593,6 +622,9 @@ impl Explorer {
                 .moved()
                 .filter_map(|id| self.state.controls().get(id).map(|v| (id.to_string(), v)))
                 .collect(),
+            rates: (!self.state.cells().is_empty()).then(|| self.state.cells().encode(&self.economy)),
+            own: self.own_in_link(),
+            name: self.scenario_file_name.clone(),
         };
         url_state::serialize(&state)
     }
@@ -820,6 +852,10 @@ impl Explorer {
         if !self.is_custom() {
             return String::new();
         }
+        if self.custom_name.is_none() {
+            let name = self.scenario_file_name.clone().unwrap_or_else(|| self.state.base_file().name.clone());
+            return self.text.fill("ui.loaded_scenario", &[("name", &name)]);
+        }
         let loaded = self.text.fill(
             "ui.loaded",
             &[
@@ -845,6 +881,7 @@ impl Explorer {
         self.state = state;
         self.set_result(scenario, results);
         self.custom_name = None;
+        self.scenario_file_name = None;
         Ok(())
     }
 
@@ -1009,7 +1046,7 @@ impl Explorer {
                 ],
             )));
         }
-        Ok(self.state.with_control(id, value)?)
+        Ok(self.state.with_control_in(id, value, &self.economy)?)
     }
 
     /// A new exact result, and the same scenario at the other horizon beside it, solved at once for the built-in

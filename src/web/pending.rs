@@ -190,12 +190,16 @@ impl Explorer {
         let file = match kind {
             Kind::Economy { note } => {
                 self.custom_name = Some(pending.file_name.clone());
+                self.scenario_file_name = None;
                 self.rebase_note = note;
                 self.baseline = economy.clone();
                 self.elasticities = "default".into();
                 ScenarioFile { name: pending.file_name, description: String::new(), ..ScenarioFile::baseline() }
             }
-            Kind::Scenario(file) => *file,
+            Kind::Scenario(file) => {
+                self.scenario_file_name = Some(pending.file_name.clone());
+                *file
+            }
         };
         // The controls in force are read from the scenario just built (its measures are not expanded again).
         self.state = ScenarioState::custom_built(file, &economy, &scenario);

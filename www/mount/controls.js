@@ -4,6 +4,7 @@
 import { el, select } from './dom.js';
 import { buildShare } from './share.js';
 import { buildOwnData } from './own-data.js';
+import { buildTable, syncTable } from './table.js';
 
 /** Build the controls section. `ctx` is the explorer's shared context (see mount.js). */
 export function buildControls(ctx) {
@@ -17,17 +18,23 @@ export function buildControls(ctx) {
   settings.append(el('div', {}, langLabel, langSelect), el('div', {}, themeLabel, themeSelect));
   section.append(settings);
   if (explorer.is_custom()) {
-    section.append(el('p', { className: 'natx-description', text: explorer.loaded_note() }));
+    // The reader's data: named, with the way back. A reader's scenario on the built-in economy keeps every
+    // control below (its link carries it); a reader's economy does not (no link can carry it).
+    section.append(el('p', { className: 'natx-description', 'data-natx-loaded': '', text: explorer.loaded_note() }));
     section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.back_to_builtin'), onclick: () => ctx.request({ kind: 'builtin' }) }));
-    section.append(buildOwnData(ctx));
-    return section;
+    if (explorer.own_economy()) {
+      section.append(buildShare(ctx), buildOwnData(ctx));
+      return section;
+    }
   }
 
   const presets = explorer.presets();
   dom.presets = presets;
-  // While the timeline is followed, "Start from" says so instead of going blank.
-  const presetChoices = [['', t('ui.start_from_timeline')], ...presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name])];
-  const [presetLabel, presetSelect] = select(`${id}-preset`, t('ui.start_from'), presetChoices, explorer.preset_id(), (v) => ctx.request(v ? { kind: 'preset', value: v } : { kind: 'step', value: dom.events[0] }));
+  // While the timeline is followed, "Start from" says so instead of going blank; with the reader's scenario, it
+  // names it.
+  const first = explorer.is_custom() ? ['', explorer.scenario_name()] : ['', t('ui.start_from_timeline')];
+  const presetChoices = [first, ...presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name])];
+  const [presetLabel, presetSelect] = select(`${id}-preset`, t('ui.start_from'), presetChoices, explorer.preset_id(), (v) => ctx.request(v ? { kind: 'preset', value: v } : explorer.is_custom() ? { kind: 'none' } : { kind: 'step', value: dom.events[0] }));
   dom.presetSelect = presetSelect;
   dom.presetDescription = el('p', { className: 'natx-description', id: `${id}-preset-description` });
   presetSelect.setAttribute('aria-describedby', dom.presetDescription.id);
@@ -63,6 +70,7 @@ export function buildControls(ctx) {
   dom.inForce = el('ul', { className: 'natx-in-force-list' });
   dom.inForceNone = el('p', { className: 'natx-description', text: t('ui.in_force.none') });
   section.append(el('div', { className: 'natx-in-force' }, el('h3', { text: t('ui.in_force.title') }), dom.inForceNone, dom.inForce));
+  section.append(buildTable(ctx));
   section.append(el('button', { type: 'button', className: 'natx-button natx-wide', text: t('ui.reset'), onclick: () => ctx.request({ kind: 'reset' }) }));
   section.append(buildShare(ctx));
   section.append(buildOwnData(ctx));
@@ -140,7 +148,7 @@ export function showNumber(explorer, value) {
 export function syncControls(ctx, changes = [], ok = true) {
   const { dom } = ctx;
   const explorer = ctx.explorer;
-  if (!dom.controls || explorer.is_custom()) return;
+  if (!dom.controls || explorer.own_economy()) return;
   // A frame of a drag changes only the dragged slider: its number box follows (the slider holds the value).
   const dragged = ok && changes.length > 0 && changes.every((ch) => ch.transient);
   for (const c of dragged ? changes : explorer.control_values()) {
@@ -156,6 +164,7 @@ export function syncControls(ctx, changes = [], ok = true) {
     item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
   }
   if (!dom.presetSelect || dragged) return;
+  syncTable(ctx);
   // Only what changed is written: every write costs a layout of the column on each frame of a drag.
   const put = (node, key, value) => { if (node[key] !== value) node[key] = value; };
   put(dom.presetSelect, 'value', explorer.preset_id());
@@ -168,7 +177,7 @@ export function syncControls(ctx, changes = [], ok = true) {
 /** The "also in force" list (the measures no slider covers). */
 export function showInForce(ctx) {
   const { dom } = ctx;
-  if (!dom.inForce || ctx.explorer.is_custom()) return;
+  if (!dom.inForce || ctx.explorer.own_economy()) return;
   const lines = ctx.explorer.also_in_force();
   dom.inForce.replaceChildren(...lines.map((line) => el('li', { text: line })));
   dom.inForceNone.hidden = lines.length > 0;

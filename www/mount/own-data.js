@@ -9,6 +9,13 @@ import { loadModule, ensureLanguages } from './wasm.js';
 /** The own-data box: rebase options, the two file inputs, progress. */
 export function buildOwnData(ctx) {
   const { dom, t, id } = ctx;
+  // A reader's economy is in no link: leaving the page would lose it and the work on it, unless just saved.
+  if (!ctx.unloadGuard) {
+    ctx.unloadGuard = (event) => {
+      if (ctx.explorer && ctx.explorer.own_economy() && ctx.savedQuery !== ctx.explorer.url_query()) { event.preventDefault(); event.returnValue = ''; }
+    };
+    window.addEventListener('beforeunload', ctx.unloadGuard);
+  }
   const box = el('div', { className: 'natx-own-data' }, el('h3', { text: t('ui.own_data') }), el('p', { className: 'natx-description', text: t('ui.own_data_help') }));
   const economyId = `${id}-economy-file`;
   const scenarioId = `${id}-scenario-file`;
@@ -126,7 +133,7 @@ function finished(ctx, started) {
 async function loadInWorker(ctx, job) {
   const explorer = ctx.explorer;
   if (!ctx.worker.available()) return false;
-  const custom = explorer.is_custom();
+  const custom = explorer.own_economy();
   const message = job.kind === 'economy'
     ? { type: 'economy', text: job.text, name: job.name, rebase: job.rebase, balanced: job.balanced }
     : { type: 'scenario', text: job.text, name: job.name, query: custom ? null : explorer.url_query(), custom: custom ? ctx.workerState : null, elasticities: explorer.elasticities() };
@@ -154,7 +161,7 @@ async function loadInWorker(ctx, job) {
     const t0 = performance.now();
     if (job.kind === 'economy') ctx.explorer.install_economy(reply.state, reply.numbers, job.name);
     // The worker's built scenario and controls in force: nothing is parsed, expanded or solved here.
-    else ctx.explorer.install_scenario(reply.state, reply.numbers, reply.scenario);
+    else ctx.explorer.install_scenario(reply.state, reply.numbers, reply.scenario, job.name);
     ctx.installTimings.push(performance.now() - t0);
     ctx.workerState = pending.id;
   } catch (error) {

@@ -23,7 +23,7 @@ export function shareLink(ctx) {
 
 /** A new history entry for a finished change (when the explorer keeps the page's address). */
 export function commitHistory(ctx) {
-  if (!ctx.opts.history || ctx.explorer.is_custom()) return;
+  if (!ctx.opts.history || ctx.explorer.own_economy()) return;
   const query = queryWithView(ctx);
   const url = query ? `?${query}` : location.pathname;
   if (`?${query}` === location.search) return;
@@ -37,7 +37,7 @@ export function commitHistory(ctx) {
 
 /** The address shows the view without a new history entry (when the explorer is mounted). */
 export function replaceHistory(ctx) {
-  if (!ctx.opts.history || ctx.explorer.is_custom()) return;
+  if (!ctx.opts.history || ctx.explorer.own_economy()) return;
   const query = queryWithView(ctx);
   history.replaceState(null, '', query ? `?${query}` : location.pathname);
 }
@@ -45,6 +45,12 @@ export function replaceHistory(ctx) {
 /** Save the results as CSV (the share box and an embed's "Get the data"). */
 export function downloadCsv(ctx) {
   download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv(shareLink(ctx))], { type: 'text/csv;charset=utf-8' }));
+}
+
+/** Save the scenario on screen as a scenario file (JSON) that the page and `natx solve` read back. */
+export function saveScenario(ctx) {
+  download(`natx-${slug(ctx.explorer.scenario_name())}.json`, new Blob([ctx.explorer.scenario_json()], { type: 'application/json' }));
+  ctx.savedQuery = ctx.explorer.url_query();
 }
 
 /** The share box: copy link, embed (the builder), cite, download CSV. */
@@ -55,8 +61,10 @@ export function buildShare(ctx) {
   const citeField = el('textarea', { readonly: true, rows: 4, className: 'natx-code', 'aria-label': t('ui.cite'), hidden: true });
   share.append(el('div', { className: 'natx-row natx-wrap' },
     el('button', { type: 'button', className: 'natx-button', text: t('ui.copy_link'), onclick: async () => {
-      const ok = await copyText(shareLink(ctx));
-      dom.shareStatus.textContent = ok ? t('ui.link_copied') : t('ui.copy_failed');
+      const link = shareLink(ctx);
+      const ok = await copyText(link);
+      // A link too long for some mail and chat programs is still copied, with a word about it.
+      dom.shareStatus.textContent = [ok ? t('ui.link_copied') : t('ui.copy_failed'), ctx.explorer.link_warning(link)].filter(Boolean).join(' ');
     } }),
     el('button', { type: 'button', className: 'natx-button', 'aria-haspopup': 'dialog', text: t('ui.embed'), onclick: (event) => openEmbedBuilder(ctx, event.currentTarget) }),
     el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', text: t('ui.cite'), onclick: (event) => {
@@ -65,7 +73,8 @@ export function buildShare(ctx) {
       event.currentTarget.setAttribute('aria-expanded', String(open));
       citeField.value = ctx.explorer.cite(shareLink(ctx), new Date().toISOString().slice(0, 10));
     } }),
-    el('button', { type: 'button', className: 'natx-button', text: t('ui.download_csv'), onclick: () => downloadCsv(ctx) })));
+    el('button', { type: 'button', className: 'natx-button', text: t('ui.download_csv'), onclick: () => downloadCsv(ctx) }),
+    el('button', { type: 'button', className: 'natx-button', 'data-natx-save': '', text: t('ui.save_scenario'), onclick: () => saveScenario(ctx) })));
   share.append(citeField, dom.shareStatus);
   return share;
 }

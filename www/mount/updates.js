@@ -74,10 +74,12 @@ export function attachUpdates(ctx) {
       case 'step': explorer.set_step(change.value); return false;
       case 'elasticities': explorer.set_elasticities(change.value); return false;
       case 'reset': explorer.reset(); return false;
+      case 'rates': explorer.set_rates(Float64Array.from(change.edits)); return false;
+      case 'none': return false;
       case 'lang': explorer.set_language(change.value); return true;
       case 'theme': ctx.theme = change.value; explorer.set_theme(change.value); ctx.applyTheme(); return false;
       case 'url':
-        if (explorer.is_custom()) return false;
+        if (explorer.own_economy()) return false;
         ctx.notices = explorer.apply_url(change.value);
         ctx.theme = null;
         return true;

@@ -136,11 +136,12 @@ export function attachWorker(ctx) {
   // on this very state).
   ctx.rangesWorker = (started) => {
     const explorer = ctx.explorer;
-    const custom = explorer.is_custom() ? ctx.workerState : null;
-    if (broken || (explorer.is_custom() && custom == null)) return false;
+    // A reader's scenario on the built-in economy is in its link: only a reader's economy needs the worker's copy.
+    const custom = explorer.own_economy() ? ctx.workerState : null;
+    if (broken || (explorer.own_economy() && custom == null)) return false;
     const query = explorer.url_query();
     const key = `${custom}|${query}`;
-    const same = () => ctx.explorer.is_custom() === (custom != null) && (custom == null || ctx.workerState === custom);
+    const same = () => ctx.explorer.own_economy() === (custom != null) && (custom == null || ctx.workerState === custom);
     if (key === failedKey) return false;
     if (rangesRequest) cancel(rangesRequest.id);
     const pending = request({ type: 'ranges', query, custom });

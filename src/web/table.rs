@@ -1,0 +1,177 @@
+//! The tariff table and a reader's own scenario kept live (issue 25): the table's rows, cell edits and pasted
+//! blocks, the own scenario in the link, and the scenario as a file to save. The rules are in
+//! [`crate::app::cells`] and [`crate::app::scenario_state`]; this file converts and words messages.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{to_js, Explorer};
+use crate::app::cells::{parse_block, BlockProblem, Cell, OwnScenario, MAX_SHARED_LINK};
+use crate::app::scenario_state::Base;
+use crate::model::economy::MAX_TARIFF_RATE;
+use crate::model::scenario::Scenario;
+
+/// One row of the tariff table: an importer and an exporter, the rate of each sector.
+#[derive(Serialize)]
+struct TableRow {
+    importer: usize,
+    exporter: usize,
+    label: String,
+    /// Applied rate in force in the scenario on screen, percent.
+    rates: Vec<f64>,
+    /// Applied rate in 2024, percent.
+    base: Vec<f64>,
+    /// Whether the reader set the cell in the table.
+    set: Vec<bool>,
+}
+
+#[derive(Serialize)]
+struct Table {
+    sectors: Vec<String>,
+    rows: Vec<TableRow>,
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    /// The tariff table: every importer × exporter pair of the economy in use (rows, importer first), every
+    /// sector (columns), with the applied rate in force, the 2024 rate and whether the reader set it.
+    pub fn tariff_table(&self) -> Result<JsValue, JsError> {
+        let economy = &self.economy;
+        let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+        let sectors = (0..ns).map(|j| self.sector(j)).collect();
+        let mut rows = Vec::with_capacity(nc * nc);
+        for n in 0..nc {
+            for i in (0..nc).filter(|&i| i != n) {
+                let label =
+                    self.text.fill("ui.table.pair", &[("importer", &self.country(n)), ("exporter", &self.country(i))]);
+                rows.push(TableRow {
+                    importer: n,
+                    exporter: i,
+                    label,
+                    rates: (0..ns).map(|j| round6(100.0 * self.scenario.tariff(economy, j, n, i))).collect(),
+                    base: (0..ns).map(|j| round6(100.0 * economy.tariff(j, n, i))).collect(),
+                    set: (0..ns).map(|j| self.state.cells().get((j, n, i)).is_some()).collect(),
+                });
+            }
+        }
+        to_js(&Table { sectors, rows })
+    }
+
+    /// Set tariff-table cells and solve: `edits` holds `importer, exporter, sector, percent` four at a time (a
+    /// percent that is not a number drops the cell: the scenario's own rate shows again). A bad index or rate is
+    /// refused with a message naming the cell, and nothing changes.
+    pub fn set_rates(&mut self, edits: Vec<f64>) -> Result<(), JsError> {
+        let economy = &self.economy;
+        let (nc, ns) = (economy.n_countries() as f64, economy.n_sectors() as f64);
+        let mut cells: Vec<(Cell, Option<f64>)> = Vec::with_capacity(edits.len() / 4);
+        for edit in edits.chunks(4) {
+            let &[n, i, j, percent] = edit else { return Err(JsError::new("set_rates takes four numbers per cell")) };
+            let index = |v: f64, count: f64| {
+                (v.fract().abs() < f64::EPSILON && (0.0..count).contains(&v)).then_some(v as usize)
+            };
+            let (Some(n), Some(i), Some(j)) = (index(n, nc), index(i, nc), index(j, ns)) else {
+                return Err(JsError::new("set_rates: no such cell"));
+            };
+            if n == i {
+                return Err(JsError::new("set_rates: a country does not tariff its own goods"));
+            }
+            let cell = (j, n, i);
+            if percent.is_nan() {
+                cells.push((cell, None));
+                continue;
+            }
+            if !(0.0..=100.0 * MAX_TARIFF_RATE).contains(&percent) {
+                return Err(JsError::new(&self.text.fill(
+                    "error.table_rate",
+                    &[
+                        ("cell", &self.cell_label(cell)),
+                        ("value", &self.text.number(percent, 2)),
+                        ("max", &self.text.number(100.0 * MAX_TARIFF_RATE, 0)),
+                    ],
+                )));
+            }
+            cells.push((cell, Some(percent / 100.0)));
+        }
+        let state = self.state.with_cells(&cells, economy)?;
+        let (scenario, results) = state.solve(economy)?;
+        self.state = state;
+        self.set_result(scenario, results);
+        Ok(())
+    }
+
+    /// A block pasted from a spreadsheet as rows of numbers (`null`: an empty cell, left as it is): tabs, `;` or
+    /// `,` between cells, `.` or `,` as decimal separator, `%` allowed. A cell that is not a number is named by
+    /// row and column in the reader's language.
+    pub fn parse_paste(&self, text: &str) -> Result<JsValue, JsError> {
+        match parse_block(text) {
+            Ok(rows) => to_js(&rows),
+            Err(BlockProblem::TooLarge) => Err(JsError::new(self.text.get("error.paste_too_large"))),
+            Err(BlockProblem::NotANumber { row, column, text }) => Err(JsError::new(&self.text.fill(
+                "error.paste_number",
+                &[("row", &row.to_string()), ("column", &column.to_string()), ("value", &text)],
+            ))),
+        }
+    }
+
+    /// A cell's name for messages: "United States on China, Machinery".
+    fn cell_label(&self, (j, n, i): Cell) -> String {
+        format!(
+            "{}, {}",
+            self.text.fill("ui.table.pair", &[("importer", &self.country(n)), ("exporter", &self.country(i))]),
+            self.sector(j)
+        )
+    }
+
+    /// Whether the page holds a reader's economy, which no link can carry (the page then warns before leaving).
+    pub fn own_economy(&self) -> bool {
+        self.custom_name.is_some()
+    }
+
+    /// The scenario on screen as a scenario file (JSON, the format `natx solve` and the page read): the base with
+    /// the moved controls and the tariff table's cells, as measures.
+    pub fn scenario_json(&self) -> Result<String, JsError> {
+        let mut file = self.state.scenario_file(&self.economy)?;
+        file.name = self.scenario_name();
+        serde_json::to_string_pretty(&file).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// A warning for a link too long to share safely (empty: none), in the reader's language.
+    pub fn link_warning(&self, link: &str) -> String {
+        let length = link.chars().count();
+        if length <= MAX_SHARED_LINK {
+            return String::new();
+        }
+        self.text.fill(
+            "ui.link_too_long",
+            &[("length", &self.text.number(length as f64, 0)), ("max", &self.text.number(MAX_SHARED_LINK as f64, 0))],
+        )
+    }
+}
+
+impl Explorer {
+    fn country(&self, n: usize) -> String {
+        let e = &self.economy;
+        self.text.country(&e.countries()[n], &e.country_names()[n])
+    }
+
+    fn sector(&self, j: usize) -> String {
+        let e = &self.economy;
+        self.text.sector(&e.sectors()[j], &e.sector_names()[j])
+    }
+
+    /// The link form of a reader's own scenario on the built-in economy (`None` for presets, timeline steps and
+    /// a reader's economy, which no link carries).
+    pub(super) fn own_in_link(&self) -> Option<String> {
+        if *self.state.base() != Base::Custom || self.custom_name.is_some() {
+            return None;
+        }
+        let scenario = Scenario::build(self.state.base_file(), &self.economy).ok()?;
+        let claim = self.state.controls().base_value("usmca_claim").unwrap_or(0.0);
+        Some(OwnScenario::of(&self.economy, &scenario, claim).encode(&self.economy))
+    }
+}
+
+/// A rate in percent to six decimals (what the table shows and a link keeps).
+fn round6(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
+}
