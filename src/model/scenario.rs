@@ -186,8 +186,13 @@ impl ScenarioFile {
 
     /// Parse a scenario file (not yet checked against an economy).
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        serde_json::from_str(crate::model::economy::without_bom(text))
-            .map_err(|e| ModelError::Parse { what: "scenario file".into(), message: e.to_string() })
+        let mut reader = serde_json::Deserializer::from_str(crate::model::economy::without_bom(text));
+        let file: Self = serde_path_to_error::deserialize(&mut reader).map_err(|e| ModelError::Parse {
+            what: "scenario file".into(),
+            message: field_message(&e.path().to_string(), &e.inner().to_string()),
+        })?;
+        reader.end().map_err(|e| ModelError::Parse { what: "scenario file".into(), message: e.to_string() })?;
+        Ok(file)
     }
 
     /// The scenario in which nothing changes.
@@ -617,6 +622,21 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_value_is_named_by_its_field_and_what_was_expected() {
+        let json =
+            r#"{"name": "x", "description": "y", "measures": [{"label": "a"}, {"label": "b", "tariff": "lots"}]}"#;
+        let message = ScenarioFile::from_json(json).unwrap_err().to_string();
+        assert!(
+            message.contains("measures[1].tariff: invalid type: string \"lots\", expected a number such as 0.25"),
+            "{message}"
+        );
+        let json = r#"{"name": "x", "description": "y", "measures": [{"label": "a", "importers": "USA"}]}"#;
+        let message = ScenarioFile::from_json(json).unwrap_err().to_string();
+        assert!(message.contains("measures[0].importers: invalid type: string \"USA\", expected a list"), "{message}");
+        assert!(ScenarioFile::from_json(r#"{"name": "x", "description": "y"} trailing"#).is_err());
+    }
+
+    #[test]
     fn an_id_listed_twice_in_a_measure_is_refused_at_its_place() {
         let economy = random_economy(4, 3, 7).unwrap();
         let (a, b) = (&economy.countries()[0], &economy.countries()[1]);
@@ -734,7 +754,7 @@ mod tests {
             r#"{"name":"n","description":"","usmca_claim_share":{"C001":0.2,"C002":0.5,"C001":0.9,"C002":0.1}}"#,
             &economy,
         );
-        assert!(message.starts_with("scenario file is not valid: 'C001' listed twice"), "{message}");
+        assert!(message.starts_with("scenario file is not valid: usmca_claim_share: 'C001' listed twice"), "{message}");
         assert!(message.contains("line 1"), "located by line and column: {message}");
         let message = build_error(r#"{"name":"n","description":"","controls":{"a":1,"b":2,"b":3}}"#, &economy);
         assert!(message.contains("'b' listed twice"), "{message}");
@@ -746,5 +766,27 @@ mod tests {
             ScenarioFile::from_json(r#"{"name":"n","description":"","usmca_claim_share":{"C002":0.25,"C001":0.5}}"#)
                 .unwrap();
         assert_eq!(file.usmca_claim_share.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["C001", "C002"]);
+    }
+}
+
+/// A parser's message for a reader (issue 25): the field's path first (`measures[2].tariff`), and what the format
+/// expects there in words rather than Rust type names ("a number such as 0.25", not "f64").
+fn field_message(path: &str, message: &str) -> String {
+    const EXPECTED: [(&str, &str); 6] = [
+        ("expected f64", "expected a number such as 0.25"),
+        ("expected a string", "expected text in quotes, such as \"USA\""),
+        ("expected a sequence", "expected a list in square brackets, such as [\"CAN\", \"MEX\"]"),
+        ("expected a boolean", "expected true or false"),
+        ("expected struct Measure", "expected a measure in braces, such as {\"label\": \"…\", \"tariff\": 0.25}"),
+        ("expected struct ScenarioFile", "expected a scenario in braces with a name, a description and measures"),
+    ];
+    let mut message = message.to_string();
+    for (from, to) in EXPECTED {
+        message = message.replace(from, to);
+    }
+    if path.is_empty() || path == "." {
+        message
+    } else {
+        format!("{path}: {message}")
     }
 }

@@ -33,13 +33,16 @@ function buildGrid(ctx, table) {
     const tr = el('tr', {}, el('th', { scope: 'row', text: row.label }));
     const inputs = table.sectors.map((sector, c) => {
       const input = el('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-label': `${row.label}, ${sector} (%)`, 'data-cell': `${r},${c}` });
+      // The change since 2024 shows under the rate; "set by you" is for screen readers (sighted readers see the
+      // bold border).
       const note = el('span', { className: 'natx-change', id: `${id}-cell-${r}-${c}` });
-      input.setAttribute('aria-describedby', note.id);
+      const mine = el('span', { className: 'natx-sr', id: `${id}-cell-${r}-${c}-set` });
+      input.setAttribute('aria-describedby', `${note.id} ${mine.id}`);
       input.addEventListener('change', () => commit(ctx, r, c, input.value));
       input.addEventListener('keydown', (event) => move(ctx, event, r, c));
       input.addEventListener('paste', (event) => paste(ctx, event, r, c));
-      tr.append(el('td', {}, input, note));
-      return { input, note };
+      tr.append(el('td', {}, input, note, mine));
+      return { input, note, mine };
     });
     dom.table.inputs.push(inputs);
     body.append(tr);
@@ -58,16 +61,15 @@ export function syncTable(ctx) {
   const { t, explorer } = ctx;
   table.rows.forEach((row, r) => {
     row.rates.forEach((rate, c) => {
-      const { input, note } = box.inputs[r][c];
+      const { input, note, mine } = box.inputs[r][c];
       const shown = showNumber(explorer, round(rate));
       if (input.value !== shown && !(document.activeElement === input && input.dataset.editing)) input.value = shown;
       delete input.dataset.editing;
       const change = round(rate - row.base[c]);
-      const parts = [];
-      if (Math.abs(change) >= 0.005) parts.push(t('ui.table.change', { change: `${change > 0 ? '+' : '−'}${showNumber(explorer, Math.abs(change))}` }));
-      if (row.set[c]) parts.push(t('ui.table.set_by_you'));
-      const text = parts.join(' · ');
+      const text = Math.abs(change) >= 0.005 ? t('ui.table.change', { change: `${change > 0 ? '+' : '−'}${showNumber(explorer, Math.abs(change))}` }) : '';
       if (note.textContent !== text) note.textContent = text;
+      const set = row.set[c] ? t('ui.table.set_by_you') : '';
+      if (mine.textContent !== set) mine.textContent = set;
       input.classList.toggle('natx-set', row.set[c]);
       input.classList.toggle('natx-changed', Math.abs(change) >= 0.005);
     });

@@ -1,0 +1,138 @@
+// The analyst's workbench (issue 25), in headless Chromium: a reader's scenario file stays live (controls, link,
+// Embed, CSV, the status names the file) and its link reproduces it after a reload; a semicolon CSV with decimal
+// commas loads; the tariff table edits a US–China rate, takes a pasted 3 × 3 block in the right cells, names a bad
+// cell, moves with the arrow keys, and its link reproduces it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { ROOT, startServer, launch, openPage, settle, waitRanges, S } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const summary = (page) => page.textContent(S.summary);
+const waitLoaded = (page, count) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout: 30000 });
+const headlines = (page) => page.evaluate(() => JSON.stringify(window.__natx.explorer.headlines()));
+const cell = (r, c) => `input[data-cell="${r},${c}"]`;
+
+const CHINA_60 = {
+  name: 'US 60% on China',
+  description: 'Every US tariff on Chinese goods at 60%, the rest as in 2024.',
+  measures: [{ label: 'US 60% on China', importers: ['USA'], exporters: ['CHN'], tariff: 0.6 }],
+};
+
+test('a scenario file stays live: controls, link, embed and CSV work, and the link reproduces it', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await waitRanges(page);
+  await page.setInputFiles('input[data-natx-file=scenario]', { name: 'us-60-china.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(CHINA_60)) });
+  await waitLoaded(page, 1);
+  assert.match(await page.textContent('[data-natx-loaded]'), /Your scenario: us-60-china\.json/, 'the status names the file');
+  assert.match(await summary(page), /China/);
+  // The controls stay, and a move applies on top of the reader's scenario.
+  assert.equal(await page.locator(S.number('us_metals_can')).count(), 1, 'the sliders stay');
+  await page.fill(S.number('us_metals_can'), '30');
+  await page.press(S.number('us_metals_can'), 'Enter');
+  await settle(page);
+  await waitRanges(page);
+  const url = page.url();
+  assert.match(url, /own=[^&]*USA\.CHN\.machinery\.60/, `the address carries the scenario cell by cell: ${url}`);
+  assert.match(url, /us_metals_can=30/);
+  assert.match(url, /name=us-60-china\.json/);
+  const moved = { summary: await summary(page), headlines: await headlines(page) };
+  // CSV and Embed work after loading.
+  const csv = await page.evaluate(() => window.__natx.explorer.csv(location.href));
+  assert.match(csv, /US 60% on China/);
+  await page.getByRole('button', { name: 'Embed' }).click();
+  const snippet = await page.inputValue('[data-natx-builder-code]');
+  assert.match(snippet, /own=/, 'the embed snippet carries the scenario');
+  await page.keyboard.press('Escape');
+  // Reload from the link: the same results, the same file name, the same slider.
+  const again = await openPage(browser, url);
+  await waitRanges(again.page);
+  assert.equal(await summary(again.page), moved.summary);
+  assert.equal(await headlines(again.page), moved.headlines);
+  assert.equal(await again.page.inputValue(S.number('us_metals_can')), '30');
+  assert.match(await again.page.textContent('[data-natx-loaded]'), /Your scenario: us-60-china\.json/);
+  // Save as JSON: the file the page writes loads back to the same results.
+  const saved = await again.page.evaluate(() => window.__natx.explorer.scenario_json());
+  assert.match(saved, /"measures"/);
+  const third = await openPage(browser, `${server.url}/www/index.html?lang=en`);
+  await third.page.setInputFiles('input[data-natx-file=scenario]', { name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
+  await waitLoaded(third.page, 1);
+  assert.equal(await headlines(third.page), moved.headlines, 'the saved file gives the same headline figures');
+  assert.deepEqual([...errors, ...again.errors, ...third.errors], []);
+  await Promise.all([context.close(), again.context.close(), third.context.close()]);
+});
+
+test('a semicolon CSV with decimal commas loads (Excel in fr-CA and es-MX)', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en`);
+  const text = await readFile(path.join(ROOT, 'data', 'examples', 'three-country.csv'), 'utf8');
+  const semicolons = text.split('\n').map((line) => line.split(',').map((v) => v.replace('.', ',')).join(';')).join('\n');
+  assert.notEqual(semicolons, text);
+  await page.setInputFiles('input[data-natx-file=economy]', { name: 'three-country-fr.csv', mimeType: 'text/csv', buffer: Buffer.from(semicolons) });
+  await waitLoaded(page, 1);
+  assert.match(await page.textContent('.natx-controls'), /Loaded three-country-fr\.csv: 3 countries × 2 sectors/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the tariff table edits a US–China rate, takes a pasted block, names a bad cell, and its link reproduces it', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await waitRanges(page);
+  const before = await summary(page);
+  await page.click('.natx-table-box summary');
+  // Rows: the United States on Canada, Mexico, China, rest of world, then Canada on the others…; columns: sectors.
+  const header = await page.$$eval('.natx-rates thead th', (ths) => ths.map((th) => th.textContent));
+  const machinery = header.indexOf('Machinery & electronics') - 1;
+  assert.ok(machinery >= 0, header.join(' | '));
+  const row = await page.$$eval('.natx-rates tbody th', (ths) => ths.map((th) => th.textContent).indexOf('United States on China'));
+  assert.ok(row >= 0);
+  await page.fill(cell(row, machinery), '60');
+  await page.press(cell(row, machinery), 'Enter');
+  await settle(page);
+  await waitRanges(page);
+  assert.notEqual(await summary(page), before, 'the charts and summary follow');
+  assert.match(page.url(), /rates=USA\.CHN\.machinery\.60/);
+  assert.equal(await page.inputValue(cell(row, machinery)), '60');
+  assert.match(await page.textContent(`${cell(row, machinery)} ~ .natx-sr`), /set by you/);
+  // A 3 × 3 block from a spreadsheet (tabs, one decimal comma) lands from the cell in focus.
+  const paste = (r, c, text) => page.$eval(cell(r, c), (input, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    input.focus();
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  const outside = [await page.inputValue(cell(0, 3)), await page.inputValue(cell(3, 0))];
+  await paste(0, 0, '11\t12,5\t13\n21\t22\t23\n31\t32\t33\n');
+  await settle(page);
+  await waitRanges(page);
+  const block = [];
+  for (let r = 0; r < 3; r += 1) for (let c = 0; c < 3; c += 1) block.push(await page.inputValue(cell(r, c)));
+  assert.deepEqual(block, ['11', '12.5', '13', '21', '22', '23', '31', '32', '33']);
+  assert.deepEqual([await page.inputValue(cell(0, 3)), await page.inputValue(cell(3, 0))], outside, 'beyond the block nothing moved');
+  const link = page.url();
+  assert.equal(new URL(link).searchParams.get('rates').split('*').length, 10, 'nine pasted cells and the typed one');
+  const shown = await summary(page);
+  // A bad block is refused, naming the cell; nothing changes.
+  await paste(0, 0, '1\t2\n3\tlots\n');
+  await page.waitForSelector(`${S.status}:not([hidden])`);
+  assert.match(await page.textContent(S.status), /row 2, column 2: “lots” is not a number/);
+  assert.equal(await page.inputValue(cell(0, 0)), '11');
+  assert.equal(await summary(page), shown);
+  // Arrow keys move between cells.
+  await page.focus(cell(1, 1));
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.cell), '0,1');
+  // The link reproduces the table and the results.
+  const again = await openPage(browser, link);
+  await waitRanges(again.page);
+  assert.equal(await summary(again.page), shown);
+  await again.page.click('.natx-table-box summary');
+  assert.equal(await again.page.inputValue(cell(row, machinery)), '60');
+  assert.equal(await again.page.inputValue(cell(0, 1)), '12.5');
+  assert.deepEqual([...errors, ...again.errors], []);
+  await Promise.all([context.close(), again.context.close()]);
+});
