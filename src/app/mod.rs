@@ -2,6 +2,7 @@
 //! state in a link. Plain Rust, unit-tested natively, driven by the browser module.
 
 pub mod cells;
+pub mod compare;
 pub mod controls;
 pub mod scenario_state;
 pub mod url_state;

@@ -816,52 +816,62 @@ fn headline(results: &Results, n: usize) -> (f64, f64, f64) {
 
 /// `natx compare A B`: both scenarios and their difference, at both horizons.
 fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
+    use na_trade_explorer::app::compare::{compare as compare_rows, BothHorizons, Figures};
     let (file_a, file_b) = (named_scenario(a)?, named_scenario(b)?);
     let (a_first, a_long) = both_horizons(&file_a)?;
     let (b_first, b_long) = both_horizons(&file_b)?;
     let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
     let countries = economy.countries();
+    let rows = compare_rows(
+        &economy,
+        BothHorizons { first_year: &a_first, long_run: &a_long },
+        BothHorizons { first_year: &b_first, long_run: &b_long },
+    );
     if json {
-        let side = |results: &Results| {
+        let pick = |long_run: bool, k: usize| {
+            let figures: Vec<Figures> =
+                rows.iter().map(|r| if long_run { r.long_run[k] } else { r.first_year[k] }).collect();
             serde_json::json!({
-                "real_gdp_pct": results.derived.real_gdp_pct,
-                "welfare_pct": results.welfare_pct,
-                "employment_hat": results.employment_hat,
-                "jobs_thousands": (0..countries.len()).map(|n| headline(results, n).1).collect::<Vec<_>>(),
+                "real_gdp_pct": figures.iter().map(|f| f.real_gdp_pct).collect::<Vec<_>>(),
+                "welfare_pct": figures.iter().map(|f| f.real_income_pct).collect::<Vec<_>>(),
+                "jobs_thousands": figures.iter().map(|f| f.jobs_thousands).collect::<Vec<_>>(),
             })
         };
-        let diff = |x: &Results, y: &Results| {
-            serde_json::json!({
-                "real_gdp_pct": (0..countries.len()).map(|n| y.derived.real_gdp_pct[n] - x.derived.real_gdp_pct[n]).collect::<Vec<_>>(),
-                "welfare_pct": (0..countries.len()).map(|n| y.welfare_pct[n] - x.welfare_pct[n]).collect::<Vec<_>>(),
-                "jobs_thousands": (0..countries.len()).map(|n| headline(y, n).1 - headline(x, n).1).collect::<Vec<_>>(),
-            })
+        let (first, long) = (false, true);
+        let with_employment = |mut value: serde_json::Value, results: &Results| {
+            value["employment_hat"] = serde_json::json!(results.employment_hat);
+            value
         };
         let value = serde_json::json!({
             "countries": countries,
-            "a": { "name": file_a.name, "first_year": side(&a_first), "long_run": side(&a_long) },
-            "b": { "name": file_b.name, "first_year": side(&b_first), "long_run": side(&b_long) },
-            "b_minus_a": { "first_year": diff(&a_first, &b_first), "long_run": diff(&a_long, &b_long) },
+            "a": { "name": file_a.name, "first_year": with_employment(pick(first, 0), &a_first), "long_run": with_employment(pick(long, 0), &a_long) },
+            "b": { "name": file_b.name, "first_year": with_employment(pick(first, 1), &b_first), "long_run": with_employment(pick(long, 1), &b_long) },
+            "b_minus_a": { "first_year": pick(first, 2), "long_run": pick(long, 2) },
         });
         return serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string());
     }
     let mut out = format!("A: {}\nB: {}\n", file_a.name, file_b.name);
-    for (label, x, y) in [("First year", &a_first, &b_first), ("Long run", &a_long, &b_long)] {
+    for (label, long_run) in [("First year", false), ("Long run", true)] {
         out += &format!(
             "\n{label} (real GDP % / jobs, thousands / real income %):\n{:<16} {:>30} {:>30} {:>30}\n",
             "Country", "A", "B", "B − A"
         );
-        for n in 0..countries.len() {
-            let (ga, ja, wa) = headline(x, n);
-            let (gb, jb, wb) = headline(y, n);
-            let cell =
-                |g: f64, j: f64, w: f64| format!("{} / {} / {}", EN.signed(g, 2), EN.signed(j, 0), EN.signed(w, 2));
+        for row in &rows {
+            let [fa, fb, diff] = if long_run { row.long_run } else { row.first_year };
+            let cell = |f: Figures| {
+                format!(
+                    "{} / {} / {}",
+                    EN.signed(f.real_gdp_pct, 2),
+                    EN.signed(f.jobs_thousands, 0),
+                    EN.signed(f.real_income_pct, 2)
+                )
+            };
             out += &format!(
                 "{:<16} {:>30} {:>30} {:>30}\n",
-                economy.country_names()[n],
-                cell(ga, ja, wa),
-                cell(gb, jb, wb),
-                cell(gb - ga, jb - ja, wb - wa)
+                economy.country_names()[row.country],
+                cell(fa),
+                cell(fb),
+                cell(diff)
             );
         }
     }

@@ -175,3 +175,91 @@ impl Explorer {
 fn round6(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
 }
+
+/// One line of the comparison table, in the reader's language.
+#[derive(Serialize)]
+struct CompareLine {
+    country: String,
+    horizon: String,
+    /// `[A, B, B − A]`, each "real GDP % / jobs (thousands) / real income %".
+    cells: [String; 3],
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    /// Scenario A (this explorer) against scenario B (`other`), at both horizons, for the United States, Canada
+    /// and Mexico (then the others): `{a, b, lines: [{country, horizon, cells: [A, B, B − A]}]}`, each cell "real
+    /// GDP % / jobs, thousands / real income %". The same figures as `natx compare` ([`crate::app::compare`]).
+    pub fn compare_with(&self, other: &Explorer) -> Result<JsValue, JsError> {
+        let (a, b) = (self.both_horizons()?, other.both_horizons()?);
+        let rows = crate::app::compare::compare(&self.economy, a, b);
+        let text = &self.text;
+        let cell = |f: &crate::app::compare::Figures| {
+            format!(
+                "{} / {} / {}",
+                text.signed(f.real_gdp_pct, 2),
+                text.signed(f.jobs_thousands, 0),
+                text.signed(f.real_income_pct, 2)
+            )
+        };
+        let mut lines = Vec::new();
+        for (key, long_run) in [("ui.compare.first_year", false), ("ui.compare.long_run", true)] {
+            for row in &rows {
+                let figures = if long_run { &row.long_run } else { &row.first_year };
+                lines.push(CompareLine {
+                    country: self.country(row.country),
+                    horizon: text.get(key).to_string(),
+                    cells: [cell(&figures[0]), cell(&figures[1]), cell(&figures[2])],
+                });
+            }
+        }
+        #[derive(Serialize)]
+        struct Comparison {
+            a: String,
+            b: String,
+            lines: Vec<CompareLine>,
+        }
+        to_js(&Comparison { a: self.scenario_name(), b: other.scenario_name(), lines })
+    }
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    /// The comparison as CSV (one row per country, horizon and measure; ids and plain decimal numbers, so that
+    /// any spreadsheet reads it), with both scenarios' names and the link first.
+    pub fn compare_csv(&self, other: &Explorer, link: &str) -> Result<String, JsError> {
+        let rows = crate::app::compare::compare(&self.economy, self.both_horizons()?, other.both_horizons()?);
+        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let mut out = format!(
+            "# A: {}\n# B: {}\n# {}\ncountry,horizon,measure,A,B,B_minus_A\n",
+            quote(&self.scenario_name()),
+            quote(&other.scenario_name()),
+            quote(link)
+        );
+        for row in &rows {
+            for (horizon, figures) in [("first_year", &row.first_year), ("long_run", &row.long_run)] {
+                for measure in ["real_gdp_pct", "jobs_thousands", "real_income_pct"] {
+                    let get = |f: &crate::app::compare::Figures| match measure {
+                        "real_gdp_pct" => f.real_gdp_pct,
+                        "jobs_thousands" => f.jobs_thousands,
+                        _ => f.real_income_pct,
+                    };
+                    let [a, b, d] = figures.each_ref().map(|f| crate::util::numbers::fixed(get(f), 4));
+                    out += &format!("{},{horizon},{measure},{a},{b},{d}\n", row.id);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Explorer {
+    /// The scenario on screen at both horizons (the result and the other horizon's, solved with it).
+    fn both_horizons(&self) -> Result<crate::app::compare::BothHorizons<'_>, JsError> {
+        let (_, other) =
+            self.other_horizon.as_ref().ok_or_else(|| JsError::new(self.text.get("ui.compare.unavailable")))?;
+        let (first_year, long_run) =
+            if self.economy.horizon() == Some("long_run") { (other, &self.results) } else { (&self.results, other) };
+        Ok(crate::app::compare::BothHorizons { first_year, long_run })
+    }
+}

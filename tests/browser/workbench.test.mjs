@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { ROOT, startServer, launch, openPage, settle, waitRanges, S } from './helpers.mjs';
 
 let server;
@@ -135,4 +136,37 @@ test('the tariff table edits a US–China rate, takes a pasted block, names a ba
   assert.equal(await again.page.inputValue(cell(0, 1)), '12.5');
   assert.deepEqual([...errors, ...again.errors], []);
   await Promise.all([context.close(), again.context.close()]);
+});
+
+test('?compare=A,B shows both scenarios with every chart and summary, and a table with the numbers of natx compare', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&compare=us-tariffs-2025,usmca-lapses`);
+  await page.waitForFunction(() => (window.__natxCompare || []).every((h) => h.explorer.has_ranges()) && document.querySelectorAll('.natx-compare-table tbody tr').length > 0, null, { timeout: 20000 });
+  assert.equal(await page.locator('.natx-summary').count(), 2, 'a summary for each scenario');
+  assert.equal(await page.locator('.natx-chart canvas').count(), 12, 'every chart for each scenario');
+  const names = await page.$$eval('.natx-compare-table thead th', (ths) => ths.map((th) => th.textContent));
+  assert.match(names[2], /^A: US tariffs on Canada and Mexico only/);
+  assert.match(names[3], /^B: USMCA lapses/);
+  const rows = await page.$$eval('.natx-compare-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const natx = JSON.parse(execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'natx', '--', 'compare', 'us-tariffs-2025', 'usmca-lapses', '--json'], { cwd: ROOT, encoding: 'utf8' }));
+  const numbers = (cell) => cell.split(' / ').map((part) => Number(part.replace('−', '-').replace(/\s/g, '')));
+  assert.equal(rows.length, 2 * natx.countries.length);
+  rows.forEach((row, k) => {
+    const horizon = k < natx.countries.length ? 'first_year' : 'long_run';
+    const n = k % natx.countries.length;
+    const expect = [natx.a[horizon], natx.b[horizon], natx.b_minus_a[horizon]].map((side) => [side.real_gdp_pct[n], side.jobs_thousands[n], side.welfare_pct[n]]);
+    row.slice(2).forEach((cell, side) => {
+      const got = numbers(cell);
+      const want = expect[side];
+      assert.ok(Math.abs(got[0] - want[0]) <= 0.0051 && Math.abs(got[1] - want[1]) <= 0.51 && Math.abs(got[2] - want[2]) <= 0.0051, `${row[0]} ${row[1]} ${cell} vs natx ${want.join(' / ')}`);
+    });
+  });
+  // Changing one side updates the table and the address.
+  await page.locator('select[id$="-picker"]').nth(1).selectOption('us-all-tariffs-2025');
+  await page.waitForFunction(() => /compare=us-tariffs-2025,us-all-tariffs-2025/.test(location.search));
+  assert.match(await page.textContent('.natx-compare-table thead'), /B: /);
+  const csv = await page.evaluate(() => window.__natxCompare[0].explorer.compare_csv(window.__natxCompare[1].explorer, location.href));
+  assert.match(csv, /^# A: /);
+  assert.match(csv, /\nUSA,first_year,real_gdp_pct,-?\d+\.\d{4},-?\d+\.\d{4},-?\d+\.\d{4}\n/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
