@@ -55,10 +55,21 @@ export class Explorer {
      */
     cite(link: string, date: string): string;
     /**
+     * The comparison as CSV (one row per country, horizon and measure; ids and plain decimal numbers, so that
+     * any spreadsheet reads it), with both scenarios' names and the link first.
+     */
+    compare_csv(other: Explorer, link: string): string;
+    /**
      * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and
      * long-run rows put the two horizons side by side.
      */
     compare_elasticities(): any;
+    /**
+     * Scenario A (this explorer) against scenario B (`other`), at both horizons, for the United States, Canada
+     * and Mexico (then the others): `{a, b, lines: [{country, horizon, cells: [A, B, B − A]}]}`, each cell "real
+     * GDP % / jobs, thousands / real income %". The same figures as `natx compare` ([`crate::app::compare`]).
+     */
+    compare_with(other: Explorer): any;
     /**
      * Compute a slice of the uncertainty ranges (re-solves of the current scenario under elasticity draws) and,
      * for scenarios that show both horizons, of the other horizon: at most a frame's worth of work per call.
@@ -191,6 +202,10 @@ export class Explorer {
      */
     static languages(): any;
     /**
+     * A warning for a link too long to share safely (empty: none), in the reader's language.
+     */
+    link_warning(link: string): string;
+    /**
      * Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
      * reader needs that language. A file that is not a catalogue of this version is refused with a message.
      */
@@ -208,6 +223,16 @@ export class Explorer {
      * (`fr-CA`), English if not supported.
      */
     constructor(language: string);
+    /**
+     * Whether the page holds a reader's economy, which no link can carry (the page then warns before leaving).
+     */
+    own_economy(): boolean;
+    /**
+     * A block pasted from a spreadsheet as rows of numbers (`null`: an empty cell, left as it is): tabs, `;` or
+     * `,` between cells, `.` or `,` as decimal separator, `%` allowed. A cell that is not a number is named by
+     * row and column in the reader's language.
+     */
+    parse_paste(text: string): any;
     /**
      * The current preset id (empty when following the timeline).
      */
@@ -244,6 +269,11 @@ export class Explorer {
      * Back to the built-in 2024 baseline and the lead preset.
      */
     reset_to_builtin(): void;
+    /**
+     * The scenario on screen as a scenario file (JSON, the format `natx solve` and the page read): the base with
+     * the moved controls and the tariff table's cells, as measures.
+     */
+    scenario_json(): string;
     /**
      * The title of the current scenario, in the reader's language.
      */
@@ -283,6 +313,12 @@ export class Explorer {
      */
     set_preset(id: string): void;
     /**
+     * Set tariff-table cells and solve: `edits` holds `importer, exporter, sector, percent` four at a time (a
+     * percent that is not a number drops the cell: the scenario's own rate shows again). A bad index or rate is
+     * refused with a message naming the cell, and nothing changes.
+     */
+    set_rates(edits: Float64Array | number[]): void;
+    /**
      * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls show the values in force.
      */
     set_step(date: string): void;
@@ -316,6 +352,11 @@ export class Explorer {
      * The data behind a chart: `{caption, headers, rows}`.
      */
     table(chart: string): any;
+    /**
+     * The tariff table: every importer × exporter pair of the economy in use (rows, importer first), every
+     * sector (columns), with the applied rate in force, the 2024 rate and whether the reader set it.
+     */
+    tariff_table(): any;
     /**
      * The themes' ids (`auto`, `light`, `dark`, `plain`).
      */
@@ -361,7 +402,9 @@ export interface InitOutput {
     readonly explorer_chart_ids: () => [number, number];
     readonly explorer_check_file_size: (a: number, b: number, c: number) => [number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly explorer_compare_csv: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
+    readonly explorer_compare_with: (a: number, b: number) => [number, number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number, number];
     readonly explorer_control_values: (a: number) => [number, number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
@@ -390,10 +433,13 @@ export interface InitOutput {
     readonly explorer_language: (a: number) => [number, number];
     readonly explorer_language_ready: (a: number, b: number) => number;
     readonly explorer_languages: () => [number, number, number];
+    readonly explorer_link_warning: (a: number, b: number, c: number) => [number, number];
     readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
     readonly explorer_method_notes: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
+    readonly explorer_own_economy: (a: number) => number;
+    readonly explorer_parse_paste: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];
     readonly explorer_ranges_available: (a: number) => number;
@@ -402,6 +448,7 @@ export interface InitOutput {
     readonly explorer_ranges_progress: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_reset_to_builtin: (a: number) => [number, number];
+    readonly explorer_scenario_json: (a: number) => [number, number, number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];
     readonly explorer_scenario_source_links: (a: number) => [number, number, number];
     readonly explorer_scenario_sources: (a: number) => [number, number];
@@ -411,6 +458,7 @@ export interface InitOutput {
     readonly explorer_set_elasticities: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_language: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_preset: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_set_rates: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_theme: (a: number, b: number, c: number) => number;
     readonly explorer_settle: (a: number) => [number, number, number];
@@ -419,6 +467,7 @@ export interface InitOutput {
     readonly explorer_strings: (a: number) => [number, number, number];
     readonly explorer_summary: (a: number, b: number, c: number) => [number, number];
     readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_tariff_table: (a: number) => [number, number, number];
     readonly explorer_themes: () => [number, number];
     readonly explorer_timeline: (a: number) => [number, number, number];
     readonly explorer_title_in: (a: number, b: number) => [number, number];

@@ -323,6 +323,7 @@ pub fn parse_block(text: &str) -> Result<Vec<Vec<Option<f64>>>, BlockProblem> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
     use super::*;
     use crate::data::presets;
 

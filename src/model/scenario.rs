@@ -608,6 +608,28 @@ fn apply_measure(
     Ok((sectors.len() * importers.len() * exporters.len()) as u64 + 1)
 }
 
+/// A parser's message for a reader (issue 25): the field's path first (`measures[2].tariff`), and what the format
+/// expects there in words rather than Rust type names ("a number such as 0.25", not "f64").
+fn field_message(path: &str, message: &str) -> String {
+    const EXPECTED: [(&str, &str); 6] = [
+        ("expected f64", "expected a number such as 0.25"),
+        ("expected a string", "expected text in quotes, such as \"USA\""),
+        ("expected a sequence", "expected a list in square brackets, such as [\"CAN\", \"MEX\"]"),
+        ("expected a boolean", "expected true or false"),
+        ("expected struct Measure", "expected a measure in braces, such as {\"label\": \"…\", \"tariff\": 0.25}"),
+        ("expected struct ScenarioFile", "expected a scenario in braces with a name, a description and measures"),
+    ];
+    let mut message = message.to_string();
+    for (from, to) in EXPECTED {
+        message = message.replace(from, to);
+    }
+    if path.is_empty() || path == "." {
+        message
+    } else {
+        format!("{path}: {message}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
@@ -766,27 +788,5 @@ mod tests {
             ScenarioFile::from_json(r#"{"name":"n","description":"","usmca_claim_share":{"C002":0.25,"C001":0.5}}"#)
                 .unwrap();
         assert_eq!(file.usmca_claim_share.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["C001", "C002"]);
-    }
-}
-
-/// A parser's message for a reader (issue 25): the field's path first (`measures[2].tariff`), and what the format
-/// expects there in words rather than Rust type names ("a number such as 0.25", not "f64").
-fn field_message(path: &str, message: &str) -> String {
-    const EXPECTED: [(&str, &str); 6] = [
-        ("expected f64", "expected a number such as 0.25"),
-        ("expected a string", "expected text in quotes, such as \"USA\""),
-        ("expected a sequence", "expected a list in square brackets, such as [\"CAN\", \"MEX\"]"),
-        ("expected a boolean", "expected true or false"),
-        ("expected struct Measure", "expected a measure in braces, such as {\"label\": \"…\", \"tariff\": 0.25}"),
-        ("expected struct ScenarioFile", "expected a scenario in braces with a name, a description and measures"),
-    ];
-    let mut message = message.to_string();
-    for (from, to) in EXPECTED {
-        message = message.replace(from, to);
-    }
-    if path.is_empty() || path == "." {
-        message
-    } else {
-        format!("{path}: {message}")
     }
 }
