@@ -101,7 +101,7 @@ async function startCompare(value) {
     document.documentElement.lang = a.language();
   };
   try {
-    handles = await Promise.all(sides.map((side, k) => mount(cols[k], { query: query(side), controls: 'picker', history: false, embedUrl: 'embed.html', onChange: () => draw() })));
+    handles = await Promise.all(sides.map((side, k) => mount(cols[k], { query: query(side), controls: 'picker', history: false, embedUrl: 'embed.html', module: 'full', onChange: () => draw() })));
   } catch (error) {
     failed(error);
     return;

@@ -27,14 +27,14 @@ let instances = 0;
  * Mount an explorer in `element`.
  * options: { scenario, step, lang, theme ('auto'|'light'|'dark'|'plain'), charts (ids), height (px),
  *            controls (true or 'all' (default), 'picker': a scenario menu only, false or 'none'),
- *            embed (bool: the embed page; its address says what it shows, article-shaped by default),
- *            header (bool), sources (bool, default true),
- *            query (a link's query string to apply first), history (bool: keep the page URL in sync),
- *            embedUrl (URL of embed.html, for the Embed button), onChange (called after each update) }
+ *            embed (bool: the embed page; its address says what it shows, article-shaped by default), header (bool),
+ *            sources (bool, default true), query (a link's query string to apply first), history (bool: keep the URL in sync),
+ *            embedUrl (URL of embed.html, for the Embed button), onChange (called after each update),
+ *            module ('full': the module that also reads files and compares) }
  */
 export async function mount(element, options = {}) {
   const wanted = [options.lang || navigator.language || 'en', queryLanguage(options.query)];
-  const module = loadModule();
+  const module = loadModule(options.module === 'full' ? 'full' : undefined);
   warmCanvas();
   const api = await module;
   wanted.forEach((tag) => catalogueText(tag, languageCodes(api)));

@@ -129,6 +129,7 @@ impl Explorer {
 
     /// The scenario on screen as a scenario file (JSON, the format `natx solve` and the page read): the base with
     /// the moved controls and the tariff table's cells, as measures.
+    #[cfg(feature = "own-data")]
     pub fn scenario_json(&self) -> Result<String, JsError> {
         let mut file = self.state.scenario_file(&self.economy)?;
         file.name = self.scenario_name();
@@ -177,6 +178,7 @@ fn round6(value: f64) -> f64 {
 }
 
 /// One line of the comparison table, in the reader's language.
+#[cfg(feature = "own-data")]
 #[derive(Serialize)]
 struct CompareLine {
     country: String,
@@ -190,6 +192,7 @@ impl Explorer {
     /// Scenario A (this explorer) against scenario B (`other`), at both horizons, for the United States, Canada
     /// and Mexico (then the others): `{a, b, lines: [{country, horizon, cells: [A, B, B − A]}]}`, each cell "real
     /// GDP % / jobs, thousands / real income %". The same figures as `natx compare` ([`crate::app::compare`]).
+    #[cfg(feature = "own-data")]
     pub fn compare_with(&self, other: &Explorer) -> Result<JsValue, JsError> {
         let (a, b) = (self.both_horizons()?, other.both_horizons()?);
         let rows = crate::app::compare::compare(&self.economy, a, b);
@@ -227,6 +230,7 @@ impl Explorer {
 impl Explorer {
     /// The comparison as CSV (one row per country, horizon and measure; ids and plain decimal numbers, so that
     /// any spreadsheet reads it), with both scenarios' names and the link first.
+    #[cfg(feature = "own-data")]
     pub fn compare_csv(&self, other: &Explorer, link: &str) -> Result<String, JsError> {
         let rows = crate::app::compare::compare(&self.economy, self.both_horizons()?, other.both_horizons()?);
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
@@ -253,6 +257,7 @@ impl Explorer {
     }
 }
 
+#[cfg(feature = "own-data")]
 impl Explorer {
     /// The scenario on screen at both horizons (the result and the other horizon's, solved with it).
     fn both_horizons(&self) -> Result<crate::app::compare::BothHorizons<'_>, JsError> {

@@ -58,7 +58,9 @@ test('a scenario file stays live: controls, link, embed and CSV work, and the li
   assert.equal(await again.page.inputValue(S.number('us_metals_can')), '30');
   assert.match(await again.page.textContent('[data-natx-loaded]'), /Your scenario: us-60-china\.json/);
   // Save as JSON: the file the page writes loads back to the same results.
-  const saved = await again.page.evaluate(() => window.__natx.explorer.scenario_json());
+  const [download] = await Promise.all([again.page.waitForEvent('download'), again.page.click('[data-natx-save]')]);
+  assert.match(download.suggestedFilename(), /\.json$/);
+  const saved = await readFile(await download.path(), 'utf8');
   assert.match(saved, /"measures"/);
   const third = await openPage(browser, `${server.url}/www/index.html?lang=en`);
   await third.page.setInputFiles('input[data-natx-file=scenario]', { name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(saved) });

@@ -80,7 +80,7 @@ export function buildOwnData(ctx) {
 
 // Switch to the module that also reads a reader's own files (once). The view carries over through its link
 // (preset or step, moved controls, elasticities, language, theme, charts).
-async function upgrade(ctx) {
+export async function upgrade(ctx) {
   if (ctx.api.Explorer.has_own_data()) return;
   let full;
   try {

@@ -2,6 +2,7 @@
 
 import { el, copyText, download, slug } from './dom.js';
 import { openEmbedBuilder } from './embed-builder.js';
+import { upgrade } from './own-data.js';
 
 /** The view's query: Rust's scenario state plus the page's own view choices (theme, charts). */
 export function queryWithView(ctx) {
@@ -48,7 +49,14 @@ export function downloadCsv(ctx) {
 }
 
 /** Save the scenario on screen as a scenario file (JSON) that the page and `natx solve` read back. */
-export function saveScenario(ctx) {
+export async function saveScenario(ctx) {
+  // Writing a scenario file is the full module's (the page's first module leaves it out, like reading one).
+  try {
+    await upgrade(ctx);
+  } catch (error) {
+    ctx.showError(error);
+    return;
+  }
   download(`natx-${slug(ctx.explorer.scenario_name())}.json`, new Blob([ctx.explorer.scenario_json()], { type: 'application/json' }));
   ctx.savedQuery = ctx.explorer.url_query();
 }
