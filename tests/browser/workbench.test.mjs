@@ -78,6 +78,13 @@ test('a semicolon CSV with decimal commas loads (Excel in fr-CA and es-MX)', asy
   await page.setInputFiles('input[data-natx-file=economy]', { name: 'three-country-fr.csv', mimeType: 'text/csv', buffer: Buffer.from(semicolons) });
   await waitLoaded(page, 1);
   assert.match(await page.textContent('.natx-controls'), /Loaded three-country-fr\.csv: 3 countries × 2 sectors/);
+  // A link cannot carry an economy: Copy link says so instead of copying a link that opens something else.
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  assert.match(await page.textContent('.natx-share'), /A link cannot carry your economy file/);
+  // Leaving the page with the reader's economy asks first.
+  const dialog = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.type()); d.dismiss(); }));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await dialog, 'beforeunload');
   assert.deepEqual(errors, []);
   await context.close();
 });

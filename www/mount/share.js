@@ -69,12 +69,13 @@ export function buildShare(ctx) {
   const citeField = el('textarea', { readonly: true, rows: 4, className: 'natx-code', 'aria-label': t('ui.cite'), hidden: true });
   share.append(el('div', { className: 'natx-row natx-wrap' },
     el('button', { type: 'button', className: 'natx-button', text: t('ui.copy_link'), onclick: async () => {
+      if (ctx.explorer.own_economy()) { dom.shareStatus.textContent = t('ui.link_no_economy'); return; }
       const link = shareLink(ctx);
       const ok = await copyText(link);
       // A link too long for some mail and chat programs is still copied, with a word about it.
       dom.shareStatus.textContent = [ok ? t('ui.link_copied') : t('ui.copy_failed'), ctx.explorer.link_warning(link)].filter(Boolean).join(' ');
     } }),
-    el('button', { type: 'button', className: 'natx-button', 'aria-haspopup': 'dialog', text: t('ui.embed'), onclick: (event) => openEmbedBuilder(ctx, event.currentTarget) }),
+    el('button', { type: 'button', className: 'natx-button', 'aria-haspopup': 'dialog', text: t('ui.embed'), onclick: (event) => { if (ctx.explorer.own_economy()) dom.shareStatus.textContent = t('ui.link_no_economy'); else openEmbedBuilder(ctx, event.currentTarget); } }),
     el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', text: t('ui.cite'), onclick: (event) => {
       const open = citeField.hidden;
       citeField.hidden = !open;
