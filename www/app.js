@@ -100,13 +100,36 @@ async function startCompare(value) {
     if (side(a) && side(b)) history.replaceState(null, '', `?compare=${side(a)},${side(b)}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`);
     document.documentElement.lang = a.language();
   };
+  // The ranges of B − A: the same draws for both scenarios, in slices after each change (Rust's
+  // `begin_difference` / `advance_difference`), then the table again with them.
+  let slicing = 0;
+  const differenceRanges = () => {
+    if (handles.length !== 2) return;
+    const [a, b] = handles.map((h) => h.explorer);
+    let work;
+    try {
+      work = a.begin_difference(b);
+    } catch (error) {
+      return;
+    }
+    if (!work) return;
+    const generation = ++slicing;
+    const slice = () => {
+      if (generation !== slicing) return;
+      if (!handles[0].explorer.advance_difference()) { setTimeout(slice, 0); return; }
+      draw();
+      document.documentElement.dataset.compareRanges = 'true';
+    };
+    setTimeout(slice, 0);
+  };
+  const changed = () => { draw(); differenceRanges(); };
   try {
-    handles = await Promise.all(sides.map((side, k) => mount(cols[k], { query: query(side), controls: 'picker', history: false, embedUrl: 'embed.html', module: 'full', onChange: () => draw() })));
+    handles = await Promise.all(sides.map((side, k) => mount(cols[k], { query: query(side), controls: 'picker', history: false, embedUrl: 'embed.html', module: 'full', onChange: changed })));
   } catch (error) {
     failed(error);
     return;
   }
-  draw();
+  changed();
   window.__natxCompare = handles;
   window.__natx = handles[0];
   document.documentElement.dataset.ready = 'true';

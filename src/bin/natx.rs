@@ -817,6 +817,7 @@ fn headline(results: &Results, n: usize) -> (f64, f64, f64) {
 /// `natx compare A B`: both scenarios and their difference, at both horizons.
 fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
     use na_trade_explorer::app::compare::{compare as compare_rows, BothHorizons, Figures};
+    use na_trade_explorer::model::uncertainty::{DifferenceRanges, DifferenceRangesJob, Range, RangeOptions};
     let (file_a, file_b) = (named_scenario(a)?, named_scenario(b)?);
     let (a_first, a_long) = both_horizons(&file_a)?;
     let (b_first, b_long) = both_horizons(&file_b)?;
@@ -827,7 +828,25 @@ fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
         BothHorizons { first_year: &a_first, long_run: &a_long },
         BothHorizons { first_year: &b_first, long_run: &b_long },
     );
+    // The ranges of B − A: the same draws of the elasticities (and of the first year's rigidity) for both.
+    let difference = |economy: &Economy| -> Result<DifferenceRanges, String> {
+        let build = |file: &ScenarioFile| Scenario::build(file, economy).map_err(|e| e.to_string());
+        DifferenceRangesJob::new(economy, &build(&file_a)?, &build(&file_b)?, &RangeOptions::default())
+            .run()
+            .map_err(|e| e.to_string())
+    };
+    let first_economy = economy.with_theta_set("one_year").map_err(|e| e.to_string())?;
+    let bands = [difference(&first_economy)?, difference(&economy)?];
     if json {
+        let band_json = |band: &DifferenceRanges| {
+            let pairs = |ranges: &[Range]| ranges.iter().map(|r| [r.low, r.high]).collect::<Vec<_>>();
+            serde_json::json!({
+                "real_gdp_pct": pairs(&band.real_gdp_pct),
+                "welfare_pct": pairs(&band.welfare_pct),
+                "draws_solved": band.draws_solved,
+                "draws_failed": band.draws_failed,
+            })
+        };
         let pick = |long_run: bool, k: usize| {
             let figures: Vec<Figures> =
                 rows.iter().map(|r| if long_run { r.long_run[k] } else { r.first_year[k] }).collect();
@@ -847,6 +866,7 @@ fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
             "a": { "name": file_a.name, "first_year": with_employment(pick(first, 0), &a_first), "long_run": with_employment(pick(long, 0), &a_long) },
             "b": { "name": file_b.name, "first_year": with_employment(pick(first, 1), &b_first), "long_run": with_employment(pick(long, 1), &b_long) },
             "b_minus_a": { "first_year": pick(first, 2), "long_run": pick(long, 2) },
+            "b_minus_a_range": { "first_year": band_json(&bands[0]), "long_run": band_json(&bands[1]) },
         });
         return serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string());
     }
@@ -874,6 +894,20 @@ fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
                 cell(diff)
             );
         }
+    }
+    out += "\nB − A, 5th–95th percentile over 200 draws of the elasticities (and the first year's wage rigidity), the same \
+            draws for both (real GDP / real income, percentage points):\n";
+    for row in &rows {
+        let n = row.country;
+        let range = |r: &Range| format!("{} to {}", EN.signed(r.low, 2), EN.signed(r.high, 2));
+        out += &format!(
+            "{:<16} first year {} / {}; long run {} / {}\n",
+            economy.country_names()[n],
+            range(&bands[0].real_gdp_pct[n]),
+            range(&bands[0].welfare_pct[n]),
+            range(&bands[1].real_gdp_pct[n]),
+            range(&bands[1].welfare_pct[n])
+        );
     }
     Ok(out)
 }

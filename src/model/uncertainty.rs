@@ -424,12 +424,220 @@ impl RangesJob {
     }
 }
 
+/// Ranges of the difference between two scenarios, B − A (issue 25): each draw of the elasticities (and, at the
+/// first year, of the closure's rigidity) solves both scenarios with the same draw, so the band is that of the
+/// difference itself, not of two bands set side by side. The policy unknowns of [`RangesJob::with_policy_unknowns`]
+/// are not drawn here (the two scenarios may not share them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DifferenceRanges {
+    /// B − A, real GDP, percentage points, `[N]`.
+    pub real_gdp_pct: Vec<Range>,
+    /// B − A, real income, percentage points, `[N]`.
+    pub welfare_pct: Vec<Range>,
+    /// Draws in which both scenarios solved.
+    pub draws_solved: usize,
+    /// Draws in which either did not converge (left out).
+    pub draws_failed: usize,
+}
+
+/// [`DifferenceRanges`] computed in slices of bounded work, as [`RangesJob`].
+pub struct DifferenceRangesJob {
+    economy: Economy,
+    options: RangeOptions,
+    rng: SplitMix64,
+    patterns: Vec<Vec<f64>>,
+    closure: LabourClosure,
+    /// A and B, when no solve holds them.
+    scenarios: [Option<Scenario>; 2],
+    /// The solve under way: which scenario (0: A, 1: B), its closure, and the job.
+    current: Option<(usize, SolverOptions, SolveJob)>,
+    /// A's figures in the current draw (real GDP, real income), while B solves.
+    first: Option<(Vec<f64>, Vec<f64>)>,
+    draws_started: usize,
+    work: u64,
+    gdp: Vec<Vec<f64>>,
+    welfare: Vec<Vec<f64>>,
+    solved: usize,
+    failed: usize,
+    error: Option<ModelError>,
+}
+
+impl DifferenceRangesJob {
+    /// Prepare the draws of B − A on `economy` (its horizon's closure, as [`RangesJob`]).
+    pub fn new(economy: &Economy, a: &Scenario, b: &Scenario, options: &RangeOptions) -> Self {
+        let nc = economy.n_countries();
+        DifferenceRangesJob {
+            economy: economy.clone(),
+            options: *options,
+            rng: SplitMix64::new(options.seed),
+            patterns: patterns(economy),
+            closure: LabourClosure::for_horizon(economy.horizon()),
+            scenarios: [Some(a.clone()), Some(b.clone())],
+            current: None,
+            first: None,
+            draws_started: 0,
+            work: 0,
+            gdp: vec![Vec::with_capacity(options.draws); nc],
+            welfare: vec![Vec::with_capacity(options.draws); nc],
+            solved: 0,
+            failed: 0,
+            error: None,
+        }
+    }
+
+    /// Draws finished so far and the number of draws.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.solved + self.failed, self.options.draws)
+    }
+
+    /// Do up to about `max_work` cells of work (at least one solver pass); returns whether every draw is done.
+    pub fn advance(&mut self, max_work: u64) -> bool {
+        let mut used = 0u64;
+        loop {
+            if self.error.is_some() {
+                return true;
+            }
+            if self.work > 2 * RANGES_MAX_WORK {
+                self.error = Some(ModelError::invalid(
+                    "ranges",
+                    "",
+                    "the draws of the difference do not converge within the work limit; the difference stands \
+                     without a range",
+                ));
+                return true;
+            }
+            if used >= max_work {
+                return false;
+            }
+            let Some((_, _, job)) = self.current.as_mut() else {
+                if self.draws_started >= self.options.draws {
+                    return true;
+                }
+                self.start_draw();
+                continue;
+            };
+            let before = job.work();
+            let done = job.advance_bounded(usize::MAX, max_work.saturating_sub(used).max(1));
+            let spent = job.work() - before;
+            used += spent.max(1);
+            self.work += spent;
+            if done {
+                if let Some((which, options, job)) = self.current.take() {
+                    self.record(which, options, job);
+                }
+            }
+        }
+    }
+
+    fn start_draw(&mut self) {
+        self.draws_started += 1;
+        let theta = draw_theta(&self.patterns, &self.options, &mut self.rng);
+        let closure = match self.closure {
+            LabourClosure::Sticky(s) => LabourClosure::Sticky(StickyWages {
+                wage_curve_elasticity: s.wage_curve_elasticity * (WAGE_CURVE_SIGMA * normal(&mut self.rng)).exp(),
+                smoothing: uniform(&mut self.rng, SMOOTHING_RANGE),
+            }),
+            flexible => flexible,
+        };
+        let options = SolverOptions { max_work: DRAW_MAX_WORK, labour: Some(closure), ..SolverOptions::default() };
+        match (self.economy.with_theta(theta), self.scenarios[0].take()) {
+            (Ok(economy), Some(a)) => self.current = Some((0, options, SolveJob::new(economy, a, &options))),
+            (Err(e), _) => self.error = Some(e),
+            (_, None) => self.error = Some(ModelError::invalid("ranges", "", "no scenario to solve")),
+        }
+    }
+
+    fn record(&mut self, which: usize, options: SolverOptions, job: SolveJob) {
+        let (economy, scenario, results) = job.finish();
+        self.scenarios[which] = Some(scenario);
+        let figures = match results {
+            Ok(results) => Some((results.derived.real_gdp_pct.clone(), results.welfare_pct.clone())),
+            Err(ModelError::DidNotConverge(_)) => None,
+            Err(other) => {
+                self.error = Some(other);
+                return;
+            }
+        };
+        if which == 0 {
+            // B with the same draw (the economy comes back from A's solve).
+            self.first = figures;
+            match self.scenarios[1].take() {
+                Some(b) => self.current = Some((1, options, SolveJob::new(economy, b, &options))),
+                None => self.error = Some(ModelError::invalid("ranges", "", "no scenario to solve")),
+            }
+            return;
+        }
+        match (self.first.take(), figures) {
+            (Some((gdp_a, welfare_a)), Some((gdp_b, welfare_b))) => {
+                self.solved += 1;
+                for n in 0..self.gdp.len() {
+                    self.gdp[n].push(gdp_b[n] - gdp_a[n]);
+                    self.welfare[n].push(welfare_b[n] - welfare_a[n]);
+                }
+            }
+            _ => self.failed += 1,
+        }
+    }
+
+    /// Every draw in one call, then the ranges.
+    pub fn run(mut self) -> Result<DifferenceRanges, ModelError> {
+        while !self.advance(u64::MAX) {}
+        self.finish()
+    }
+
+    /// The ranges, or why there are none.
+    pub fn finish(self) -> Result<DifferenceRanges, ModelError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let bands = |lists: &[Vec<f64>]| -> Vec<Range> { lists.iter().map(|v| percentile_range(v)).collect() };
+        Ok(DifferenceRanges {
+            real_gdp_pct: bands(&self.gdp),
+            welfare_pct: bands(&self.welfare),
+            draws_solved: self.solved,
+            draws_failed: self.failed,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
     use super::*;
     use crate::data::presets;
     use crate::model::solver::solve;
+
+    #[test]
+    fn the_difference_band_brackets_the_difference_and_is_not_two_bands_side_by_side() {
+        let long = presets::north_america_2024().unwrap();
+        let first = long.with_theta_set("one_year").unwrap();
+        for economy in [long, first] {
+            let build = |id: &str| Scenario::build(&presets::preset(id).unwrap(), &economy).unwrap();
+            let (a, b) = (build("us-tariffs-2025"), build("usmca-lapses"));
+            let options = RangeOptions { draws: 40, ..Default::default() };
+            let difference = DifferenceRangesJob::new(&economy, &a, &b, &options).run().unwrap();
+            assert_eq!(difference.draws_solved, 40);
+            let labour = Some(LabourClosure::for_horizon(economy.horizon()));
+            let solve_with = |s: &Scenario| {
+                crate::model::solver::solve_with(&economy, s, &SolverOptions { labour, ..SolverOptions::default() })
+                    .unwrap()
+            };
+            let (ra, rb) = (solve_with(&a), solve_with(&b));
+            let (band_a, band_b) = (ranges(&economy, &a, &options).unwrap(), ranges(&economy, &b, &options).unwrap());
+            for n in 0..3 {
+                let d = rb.welfare_pct[n] - ra.welfare_pct[n];
+                let r = difference.welfare_pct[n];
+                assert!(r.low - 1e-6 <= d && d <= r.high + 1e-6, "country {n}: {d} outside {r:?}");
+                let g = rb.derived.real_gdp_pct[n] - ra.derived.real_gdp_pct[n];
+                let rg = difference.real_gdp_pct[n];
+                assert!(rg.low - 1e-6 <= g && g <= rg.high + 1e-6, "country {n}: real GDP {g} outside {rg:?}");
+                // Paired draws: narrower than the spread of two independent bands.
+                let naive = (band_b.welfare_pct[n].high - band_a.welfare_pct[n].low)
+                    - (band_b.welfare_pct[n].low - band_a.welfare_pct[n].high);
+                assert!(r.high - r.low < naive, "country {n}: {r:?} vs {naive}");
+            }
+        }
+    }
 
     #[test]
     fn ranges_bracket_the_point_estimate_and_repeat_with_the_seed() {

@@ -135,6 +135,9 @@ pub struct Explorer {
     dark: bool,
     #[cfg(feature = "own-data")]
     pending: Option<pending::Pending>,
+    /// The ranges of B − A against another explorer's scenario (`table.rs`), being computed or done.
+    #[cfg(feature = "own-data")]
+    difference: Option<table::Difference>,
     custom_name: Option<String>,
     /// The file name of the reader's scenario (loaded, or named by a link's `name=`), on the built-in economy.
     scenario_file_name: Option<String>,
@@ -235,6 +238,8 @@ impl Explorer {
             dark: false,
             #[cfg(feature = "own-data")]
             pending: None,
+            #[cfg(feature = "own-data")]
+            difference: None,
             custom_name: None,
             scenario_file_name: None,
             draft: false,

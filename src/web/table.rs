@@ -10,6 +10,8 @@ use crate::app::cells::{parse_block, BlockProblem, Cell, OwnScenario, MAX_SHARED
 use crate::app::scenario_state::Base;
 use crate::model::economy::MAX_TARIFF_RATE;
 use crate::model::scenario::Scenario;
+#[cfg(feature = "own-data")]
+use crate::model::uncertainty::{DifferenceRanges, DifferenceRangesJob};
 
 /// One row of the tariff table: an importer and an exporter, the rate of each sector.
 #[derive(Serialize)]
@@ -197,6 +199,20 @@ impl Explorer {
         let (a, b) = (self.both_horizons()?, other.both_horizons()?);
         let rows = crate::app::compare::compare(&self.economy, a, b);
         let text = &self.text;
+        // The difference's ranges, when computed for this very pair (`begin_difference`).
+        let ranges =
+            self.difference.as_ref().filter(|d| d.key == Self::pair_key(self, other)).and_then(|d| d.done.as_ref());
+        let with_range = |value: f64, range: Option<crate::model::uncertainty::Range>| match range {
+            Some(r) => text.fill(
+                "ui.compare.with_range",
+                &[
+                    ("value", &text.signed(value, 2)),
+                    ("low", &text.signed(r.low, 2)),
+                    ("high", &text.signed(r.high, 2)),
+                ],
+            ),
+            None => text.signed(value, 2),
+        };
         let cell = |f: &crate::app::compare::Figures| {
             format!(
                 "{} / {} / {}",
@@ -209,10 +225,18 @@ impl Explorer {
         for (key, long_run) in [("ui.compare.first_year", false), ("ui.compare.long_run", true)] {
             for row in &rows {
                 let figures = if long_run { &row.long_run } else { &row.first_year };
+                let band = ranges.map(|r| &r[usize::from(long_run)]);
+                let d = &figures[2];
+                let difference = format!(
+                    "{} / {} / {}",
+                    with_range(d.real_gdp_pct, band.map(|b| b.real_gdp_pct[row.country])),
+                    text.signed(d.jobs_thousands, 0),
+                    with_range(d.real_income_pct, band.map(|b| b.welfare_pct[row.country]))
+                );
                 lines.push(CompareLine {
                     country: self.country(row.country),
                     horizon: text.get(key).to_string(),
-                    cells: [cell(&figures[0]), cell(&figures[1]), cell(&figures[2])],
+                    cells: [cell(&figures[0]), cell(&figures[1]), difference],
                 });
             }
         }
@@ -223,6 +247,50 @@ impl Explorer {
             lines: Vec<CompareLine>,
         }
         to_js(&Comparison { a: self.scenario_name(), b: other.scenario_name(), lines })
+    }
+
+    /// Start the ranges of B − A against `other` (the same elasticity and rigidity draws for both scenarios, at
+    /// both horizons: `uncertainty::DifferenceRangesJob`), unless they are done or under way for this pair.
+    /// Returns whether there is work to do ([`Explorer::advance_difference`]).
+    pub fn begin_difference(&mut self, other: &Explorer) -> bool {
+        let key = Self::pair_key(self, other);
+        if self.difference.as_ref().is_some_and(|d| d.key == key) {
+            return self.difference.as_ref().is_some_and(|d| d.done.is_none() && d.error.is_none());
+        }
+        let Some((other_economy, _)) = &self.other_horizon else { return false };
+        let options = crate::model::uncertainty::RangeOptions::default();
+        let (first, long) = if self.economy.horizon() == Some("long_run") {
+            (other_economy, &self.economy)
+        } else {
+            (&self.economy, other_economy)
+        };
+        let jobs = [first, long]
+            .into_iter()
+            .map(|economy| DifferenceRangesJob::new(economy, &self.scenario, &other.scenario, &options))
+            .collect();
+        self.difference = Some(Difference { key, jobs, parts: Vec::new(), done: None, error: None });
+        true
+    }
+
+    /// One slice of the difference's ranges (about a frame's work); true when they are done (or failed: the
+    /// comparison then shows the difference without a range).
+    pub fn advance_difference(&mut self) -> bool {
+        let Some(d) = self.difference.as_mut() else { return true };
+        let Some(job) = d.jobs.first_mut() else { return true };
+        if !job.advance(super::SLICE_WORK) {
+            return false;
+        }
+        match d.jobs.remove(0).finish() {
+            Ok(ranges) => d.parts.push(ranges),
+            Err(e) => {
+                d.error = Some(e.to_string());
+                d.jobs.clear();
+            }
+        }
+        if let [first, long] = &d.parts[..] {
+            d.done = Some([first.clone(), long.clone()]);
+        }
+        d.jobs.is_empty()
     }
 }
 
@@ -257,8 +325,25 @@ impl Explorer {
     }
 }
 
+/// The ranges of B − A against another explorer's scenario: the draws at the first year, then in the long run.
+#[cfg(feature = "own-data")]
+pub(super) struct Difference {
+    /// The pair they are for (both explorers' links).
+    key: String,
+    jobs: Vec<DifferenceRangesJob>,
+    parts: Vec<DifferenceRanges>,
+    /// First year and long run, when both are done.
+    done: Option<[DifferenceRanges; 2]>,
+    error: Option<String>,
+}
+
 #[cfg(feature = "own-data")]
 impl Explorer {
+    /// The pair a comparison's ranges are for.
+    fn pair_key(a: &Explorer, b: &Explorer) -> String {
+        format!("{}|{}|{}", a.url_query(), b.url_query(), a.elasticities)
+    }
+
     /// The scenario on screen at both horizons (the result and the other horizon's, solved with it).
     fn both_horizons(&self) -> Result<crate::app::compare::BothHorizons<'_>, JsError> {
         let (_, other) =

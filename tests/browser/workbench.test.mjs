@@ -147,9 +147,9 @@ test('the tariff table edits a US–China rate, takes a pasted block, names a ba
   await Promise.all([context.close(), again.context.close()]);
 });
 
-test('?compare=A,B shows both scenarios with every chart and summary, and a table with the numbers of natx compare', async () => {
+test('?compare=A,B shows both scenarios with every chart and summary, and a table with the numbers of natx compare, ranges on the difference included', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&compare=us-tariffs-2025,usmca-lapses`);
-  await page.waitForFunction(() => (window.__natxCompare || []).every((h) => h.explorer.has_ranges()) && document.querySelectorAll('.natx-compare-table tbody tr').length > 0, null, { timeout: 20000 });
+  await page.waitForFunction(() => (window.__natxCompare || []).every((h) => h.explorer.has_ranges()) && document.documentElement.dataset.compareRanges === 'true', null, { timeout: 30000 });
   assert.equal(await page.locator('.natx-summary').count(), 2, 'a summary for each scenario');
   assert.equal(await page.locator('.natx-chart canvas').count(), 12, 'every chart for each scenario');
   const names = await page.$$eval('.natx-compare-table thead th', (ths) => ths.map((th) => th.textContent));
@@ -157,7 +157,10 @@ test('?compare=A,B shows both scenarios with every chart and summary, and a tabl
   assert.match(names[3], /^B: USMCA lapses/);
   const rows = await page.$$eval('.natx-compare-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
   const natx = JSON.parse(execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'natx', '--', 'compare', 'us-tariffs-2025', 'usmca-lapses', '--json'], { cwd: ROOT, encoding: 'utf8' }));
-  const numbers = (cell) => cell.split(' / ').map((part) => Number(part.replace('−', '-').replace(/\s/g, '')));
+  const minus = (text) => text.replaceAll('−', '-').replace(/\s/g, '');
+  const numbers = (cell) => cell.split(' / ').map((part) => parseFloat(minus(part)));
+  // "−1.14 (−1.39 to −0.96)": the difference and its range.
+  const band = (part) => { const m = /\(([^ ]+) to ([^ )]+)\)/.exec(part); return m ? [parseFloat(minus(m[1])), parseFloat(minus(m[2]))] : null; };
   assert.equal(rows.length, 2 * natx.countries.length);
   rows.forEach((row, k) => {
     const horizon = k < natx.countries.length ? 'first_year' : 'long_run';
@@ -168,6 +171,14 @@ test('?compare=A,B shows both scenarios with every chart and summary, and a tabl
       const want = expect[side];
       assert.ok(Math.abs(got[0] - want[0]) <= 0.0051 && Math.abs(got[1] - want[1]) <= 0.51 && Math.abs(got[2] - want[2]) <= 0.0051, `${row[0]} ${row[1]} ${cell} vs natx ${want.join(' / ')}`);
     });
+    // The difference's ranges: the same draws as natx compare's, and the difference inside them.
+    const parts = row[4].split(' / ');
+    const natxBand = natx.b_minus_a_range[horizon];
+    for (const [part, key] of [[parts[0], 'real_gdp_pct'], [parts[2], 'welfare_pct']]) {
+      const [low, high] = band(part);
+      assert.ok(Math.abs(low - natxBand[key][n][0]) <= 0.0051 && Math.abs(high - natxBand[key][n][1]) <= 0.0051, `${row[0]} ${row[1]} ${key}: ${part} vs natx ${natxBand[key][n]}`);
+      assert.ok(low - 0.0051 <= parseFloat(minus(part)) && parseFloat(minus(part)) <= high + 0.0051);
+    }
   });
   // Changing one side updates the table and the address.
   await page.locator('select[id$="-picker"]').nth(1).selectOption('us-all-tariffs-2025');
