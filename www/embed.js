@@ -1,7 +1,7 @@
 // The embed page: one explorer configured by the frame's URL (same keys as the page's links), with no header,
 // reporting its height to the host page through postMessage so that the host can size the iframe.
 // No inline script is needed, so the page works under `script-src 'self' 'wasm-unsafe-eval'`.
-import { mount } from '../pkg/mount.js';
+import { mount, mountCompare } from '../pkg/mount.js';
 
 const container = document.getElementById('explorer');
 const reportHeight = () => {
@@ -16,7 +16,11 @@ const reportHeight = () => {
 const preset = document.documentElement.dataset.natxQuery || '';
 const query = new URLSearchParams(preset);
 for (const [key, value] of new URLSearchParams(location.search)) query.set(key, value);
-mount(container, {
+const compare = query.get('compare');
+// Scenario A against B (`compare=A,B`): two explorers and the table of their difference.
+const started = compare !== null
+  ? mountCompare(container, { compare, query: `?${query}`, embed: true, pageUrl: new URL('index.html', import.meta.url).href, embedUrl: location.href.split('?')[0], onChange: reportHeight }).then((handles) => handles[0])
+  : mount(container, {
   header: false,
   history: false,
   query: `?${query}`,
@@ -25,7 +29,8 @@ mount(container, {
   pageUrl: new URL('index.html', import.meta.url).href,
   embedUrl: preset ? new URL('embed.html', import.meta.url).href : location.href.split('?')[0],
   onChange: reportHeight,
-}).then((handle) => {
+});
+started.then((handle) => {
   handle.readyAt = performance.now();
   window.__natx = handle;
   document.documentElement.lang = handle.explorer.language();

@@ -20,11 +20,11 @@ import { warmCanvas } from './mount/figures.js';
 import { replaceHistory } from './mount/share.js';
 import { attachUpdates } from './mount/updates.js';
 import { attachWorker } from './mount/worker-client.js';
+export { mountCompare } from './mount/compare.js';
 
 let instances = 0;
 
-/**
- * Mount an explorer in `element`.
+/** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B).
  * options: { scenario, step, lang, theme ('auto'|'light'|'dark'|'plain'), charts (ids), height (px),
  *            controls (true or 'all' (default), 'picker': a scenario menu only, false or 'none'),
  *            embed (bool: the embed page; its address says what it shows, article-shaped by default), header (bool),

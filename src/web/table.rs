@@ -252,6 +252,7 @@ impl Explorer {
     /// Start the ranges of B − A against `other` (the same elasticity and rigidity draws for both scenarios, at
     /// both horizons: `uncertainty::DifferenceRangesJob`), unless they are done or under way for this pair.
     /// Returns whether there is work to do ([`Explorer::advance_difference`]).
+    #[cfg(feature = "own-data")]
     pub fn begin_difference(&mut self, other: &Explorer) -> bool {
         let key = Self::pair_key(self, other);
         if self.difference.as_ref().is_some_and(|d| d.key == key) {
@@ -274,6 +275,7 @@ impl Explorer {
 
     /// One slice of the difference's ranges (about a frame's work); true when they are done (or failed: the
     /// comparison then shows the difference without a range).
+    #[cfg(feature = "own-data")]
     pub fn advance_difference(&mut self) -> bool {
         let Some(d) = self.difference.as_mut() else { return true };
         let Some(job) = d.jobs.first_mut() else { return true };

@@ -190,3 +190,19 @@ test('?compare=A,B shows both scenarios with every chart and summary, and a tabl
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the embed builder offers a comparison; the embed shows both scenarios and the table of their difference', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await page.selectOption('select[id$="-builder-compare"]', 'usmca-lapses');
+  const snippet = await page.inputValue('[data-natx-builder-code]');
+  const src = /src="([^"]+)"/.exec(snippet)[1];
+  assert.match(src, /compare=us-tariffs-2025,usmca-lapses/);
+  const embed = await openPage(browser, src.replace(/&amp;/g, '&'), { width: 720 });
+  await embed.page.waitForFunction(() => document.documentElement.dataset.compareRanges === 'true', null, { timeout: 30000 });
+  assert.equal(await embed.page.locator('.natx-summary').count(), 2);
+  assert.match(await embed.page.textContent('.natx-compare-table'), /B: USMCA lapses/);
+  assert.match(await embed.page.textContent('.natx-compare-table'), /\(.+ to .+\)/, 'the difference with its range');
+  assert.deepEqual([...errors, ...embed.errors], []);
+  await Promise.all([context.close(), embed.context.close()]);
+});

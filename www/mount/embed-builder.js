@@ -23,6 +23,12 @@ export function embedUrl(ctx, choice) {
   if (frozen || choice.controls !== 'none') params.set('controls', choice.controls);
   if (frozen || choice.theme !== 'auto') params.set('theme', choice.theme);
   params.set('lang', choice.lang);
+  // Scenario A against B: the scenario on screen (its preset or date) against the one chosen.
+  if (choice.compare) {
+    const here = ctx.explorer.preset_id() || (ctx.explorer.step_date() ? `step:${ctx.explorer.step_date()}` : '');
+    for (const key of [...params.keys()]) if (!['lang', 'theme', 'charts', 'controls'].includes(key)) params.delete(key);
+    params.set('compare', `${here},${choice.compare}`);
+  }
   // The default embed of an unchanged preset is also pre-rendered (pkg/embeds/, `natx prerender`): charts at first
   // paint, and for readers and platforms without JavaScript. The builder hands that file out when it applies.
   const view = [...params.keys()].filter((k) => !['lang', 'theme', 'charts', 'controls'].includes(k));
@@ -71,6 +77,7 @@ export function openEmbedBuilder(ctx, opener) {
     height: 'auto',
     measured: NaN,
     updates: 'live',
+    compare: '',
   };
   const dialog = el('dialog', { className: 'natx-dialog', 'aria-labelledby': `${id}-builder-title` });
   const close = () => dialog.close();
@@ -119,10 +126,15 @@ export function openEmbedBuilder(ctx, opener) {
   // Live follows the site; frozen keeps today's numbers (the version folder must be on the site: cargo xtask dist).
   const [updatesLabel, updatesSelect] = select(`${id}-builder-updates`, t('ui.embed_builder.updates'),
     ['live', 'frozen'].map((u) => [u, t(`ui.embed_builder.updates.${u}`, { version: explorer.version() })]), 'live', (v) => { choice.updates = v; update(); });
+  // Against another scenario (issue 25): a preset, or nothing. Only a preset or a timeline date can be compared.
+  const here = explorer.preset_id() || explorer.step_date();
+  const [compareLabel, compareSelect] = select(`${id}-builder-compare`, t('ui.embed_builder.compare'),
+    [['', t('ui.embed_builder.compare.none')], ...explorer.presets().filter((p) => p.id !== explorer.preset_id()).map((p) => [p.id, p.name])], '', (v) => { choice.compare = v; update(); });
+  compareSelect.disabled = !here;
   const [widthLabel, widthSelect] = select(`${id}-builder-width`, t('ui.embed_builder.preview_width'),
     Object.entries(PREVIEW_WIDTHS).map(([k, px]) => [k, t(`ui.embed_builder.width.${k}`, { px })]), 'article', () => update());
   const code = el('textarea', { readonly: true, rows: 7, id: `${id}-builder-code`, className: 'natx-code', 'data-natx-builder-code': true });
-  form.append(charts, controlsLabel, controlsSelect, langLabel, langSelect, themeLabel, themeSelect, updatesLabel, updatesSelect, heightLabel, heightSelect,
+  form.append(charts, controlsLabel, controlsSelect, compareLabel, compareSelect, langLabel, langSelect, themeLabel, themeSelect, updatesLabel, updatesSelect, heightLabel, heightSelect,
     el('label', { for: pixels.id, text: t('ui.embed_builder.height_px') }), pixels,
     el('label', { for: code.id, text: t('ui.embed_builder.snippet') }), code,
     el('button', { type: 'button', className: 'natx-button', text: t('ui.embed_builder.copy'), onclick: async () => {

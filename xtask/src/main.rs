@@ -388,7 +388,7 @@ fn bundle_worker(root: &Path, pkg: &Path) -> Result<(), String> {
 
 /// The languages whose catalogues mount.js fetches (English is in the wasm).
 const FETCHED_LANGUAGES: [&str; 2] = ["fr", "es"];
-const MOUNT_IMPORT: &str = "import { mount } from '../pkg/mount.js';";
+const MOUNT_IMPORT: &str = "import { mount, mountCompare } from '../pkg/mount.js';";
 
 /// One HTML file with the page, styles, script, glue and wasm inlined, that works from `file://`.
 fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
@@ -405,8 +405,11 @@ fn bundle_single_file(root: &Path, pkg: &Path) -> Result<(), String> {
     // app.js with mount's sources instead of the built module, bundled with the full module's glue.
     let entry = root.join("target/single-file-entry.js");
     let mount_path = root.join("www/mount.js");
-    fs::write(&entry, app.replace(MOUNT_IMPORT, &format!("import {{ mount }} from '{}';", mount_path.display())))
-        .map_err(|e| format!("cannot write {}: {e}", entry.display()))?;
+    fs::write(
+        &entry,
+        app.replace(MOUNT_IMPORT, &format!("import {{ mount, mountCompare }} from '{}';", mount_path.display())),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", entry.display()))?;
     let script_path = root.join("target/single-file.js");
     let bundled = bundle(&entry, &script_path, Some(&glue));
     let _ = fs::remove_file(&entry);
