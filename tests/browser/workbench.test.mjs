@@ -16,7 +16,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const summary = (page) => page.textContent(S.summary);
 const waitLoaded = (page, count) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout: 30000 });
-const headlines = (page) => page.evaluate(() => JSON.stringify(window.__natx.explorer.headlines()));
+// The result's numbers as the data tables show them (real income, prices, revenue, trade, jobs: every chart's table).
+const figures = (page) => page.evaluate(() => JSON.stringify(['welfare', 'trade', 'supply', 'revenue', 'who_pays'].map((c) => window.__natx.explorer.table(c))));
 const cell = (r, c) => `input[data-cell="${r},${c}"]`;
 
 const CHINA_60 = {
@@ -42,7 +43,7 @@ test('a scenario file stays live: controls, link, embed and CSV work, and the li
   assert.match(url, /own=[^&]*USA\.CHN\.machinery\.60/, `the address carries the scenario cell by cell: ${url}`);
   assert.match(url, /us_metals_can=30/);
   assert.match(url, /name=us-60-china\.json/);
-  const moved = { summary: await summary(page), headlines: await headlines(page) };
+  const moved = { summary: await summary(page), figures: await figures(page) };
   // CSV and Embed work after loading.
   const csv = await page.evaluate(() => window.__natx.explorer.csv(location.href));
   assert.match(csv, /US 60% on China/);
@@ -54,7 +55,7 @@ test('a scenario file stays live: controls, link, embed and CSV work, and the li
   const again = await openPage(browser, url);
   await waitRanges(again.page);
   assert.equal(await summary(again.page), moved.summary);
-  assert.equal(await headlines(again.page), moved.headlines);
+  assert.equal(await figures(again.page), moved.figures, 'every chart table the same');
   assert.equal(await again.page.inputValue(S.number('us_metals_can')), '30');
   assert.match(await again.page.textContent('[data-natx-loaded]'), /Your scenario: us-60-china\.json/);
   // Save as JSON: the file the page writes loads back to the same results.
@@ -65,7 +66,8 @@ test('a scenario file stays live: controls, link, embed and CSV work, and the li
   const third = await openPage(browser, `${server.url}/www/index.html?lang=en`);
   await third.page.setInputFiles('input[data-natx-file=scenario]', { name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
   await waitLoaded(third.page, 1);
-  assert.equal(await headlines(third.page), moved.headlines, 'the saved file gives the same headline figures');
+  assert.equal(await summary(third.page), moved.summary, 'the saved file gives the same summary');
+  assert.equal(await figures(third.page), moved.figures, 'and the same figures in every chart table');
   assert.deepEqual([...errors, ...again.errors, ...third.errors], []);
   await Promise.all([context.close(), again.context.close(), third.context.close()]);
 });
@@ -152,10 +154,10 @@ test('?compare=A,B shows both scenarios with every chart and summary, and a tabl
   await page.waitForFunction(() => (window.__natxCompare || []).every((h) => h.explorer.has_ranges()) && document.documentElement.dataset.compareRanges === 'true', null, { timeout: 30000 });
   assert.equal(await page.locator('.natx-summary').count(), 2, 'a summary for each scenario');
   assert.equal(await page.locator('.natx-chart canvas').count(), 12, 'every chart for each scenario');
-  const names = await page.$$eval('.natx-compare-table thead th', (ths) => ths.map((th) => th.textContent));
+  const names = await page.$$eval('.natx-ab-table thead th', (ths) => ths.map((th) => th.textContent));
   assert.match(names[2], /^A: US tariffs on Canada and Mexico only/);
   assert.match(names[3], /^B: USMCA lapses/);
-  const rows = await page.$$eval('.natx-compare-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const rows = await page.$$eval('.natx-ab-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
   const natx = JSON.parse(execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'natx', '--', 'compare', 'us-tariffs-2025', 'usmca-lapses', '--json'], { cwd: ROOT, encoding: 'utf8' }));
   const minus = (text) => text.replaceAll('−', '-').replace(/\s/g, '');
   const numbers = (cell) => cell.split(' / ').map((part) => parseFloat(minus(part)));
@@ -183,7 +185,7 @@ test('?compare=A,B shows both scenarios with every chart and summary, and a tabl
   // Changing one side updates the table and the address.
   await page.locator('select[id$="-picker"]').nth(1).selectOption('us-all-tariffs-2025');
   await page.waitForFunction(() => /compare=us-tariffs-2025,us-all-tariffs-2025/.test(location.search));
-  assert.match(await page.textContent('.natx-compare-table thead'), /B: /);
+  assert.match(await page.textContent('.natx-ab-table thead'), /B: /);
   const csv = await page.evaluate(() => window.__natxCompare[0].explorer.compare_csv(window.__natxCompare[1].explorer, location.href));
   assert.match(csv, /^# A: /);
   assert.match(csv, /\nUSA,first_year,real_gdp_pct,-?\d+\.\d{4},-?\d+\.\d{4},-?\d+\.\d{4}\n/);
@@ -201,8 +203,8 @@ test('the embed builder offers a comparison; the embed shows both scenarios and 
   const embed = await openPage(browser, src.replace(/&amp;/g, '&'), { width: 720 });
   await embed.page.waitForFunction(() => document.documentElement.dataset.compareRanges === 'true', null, { timeout: 30000 });
   assert.equal(await embed.page.locator('.natx-summary').count(), 2);
-  assert.match(await embed.page.textContent('.natx-compare-table'), /B: USMCA lapses/);
-  assert.match(await embed.page.textContent('.natx-compare-table'), /\(.+ to .+\)/, 'the difference with its range');
+  assert.match(await embed.page.textContent('.natx-ab-table'), /B: USMCA lapses/);
+  assert.match(await embed.page.textContent('.natx-ab-table'), /\(.+ to .+\)/, 'the difference with its range');
   assert.deepEqual([...errors, ...embed.errors], []);
   await Promise.all([context.close(), embed.context.close()]);
 });

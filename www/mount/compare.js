@@ -23,9 +23,9 @@ export async function mountCompare(container, options) {
   // Each side's link: its preset or date, and the view's own keys (language; in an embed, charts and theme).
   const shared = ['lang', 'charts', 'theme'].filter((k) => params.get(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
   const query = (p) => `${p.startsWith('step:') ? `step=${encodeURIComponent(p.slice(5))}` : `preset=${encodeURIComponent(p)}`}${shared}`;
-  const top = node('section', 'natx-compare');
-  const columns = node('div', 'natx-compare-columns');
-  const cols = [node('div', 'natx-compare-column'), node('div', 'natx-compare-column')];
+  const top = node('section', 'natx-ab');
+  const columns = node('div', 'natx-ab-columns');
+  const cols = [node('div', 'natx-ab-column'), node('div', 'natx-ab-column')];
   columns.append(...cols);
   container.replaceChildren(top, columns);
   const sides = parts.length === 2 ? parts : ['us-tariffs-2025', 'usmca-lapses'];
@@ -34,13 +34,13 @@ export async function mountCompare(container, options) {
     if (handles.length !== 2) return;
     const [a, b] = handles.map((h) => h.explorer);
     const s = a.strings();
-    const title = node('h1', 'natx-compare-title', s['ui.compare.title']);
+    const title = node('h1', 'natx-ab-title', s['ui.compare.title']);
     const notes = [];
     if (parts.length !== 2) notes.push(node('p', 'natx-status', s['ui.compare.bad'].replace('{value}', value)));
     let table;
     try {
       const comparison = a.compare_with(b);
-      table = node('table', 'natx-compare-table');
+      table = node('table', 'natx-ab-table');
       const head = node('tr');
       for (const text of [s['ui.compare.country'], s['ui.compare.horizon'], `A: ${comparison.a}`, `B: ${comparison.b}`, 'B − A']) {
         const th = node('th', '', text);
@@ -61,7 +61,7 @@ export async function mountCompare(container, options) {
     } catch (error) {
       table = node('p', 'natx-status', error && error.message ? error.message : String(error));
     }
-    const scroll = node('div', 'natx-compare-scroll');
+    const scroll = node('div', 'natx-ab-scroll');
     scroll.append(table);
     const csv = node('button', 'natx-button', s['ui.compare.csv']);
     csv.type = 'button';
