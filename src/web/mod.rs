@@ -908,6 +908,14 @@ impl Explorer {
         sentence
     }
 
+    /// One line for the phone's live result bar (issue 22): real GDP at both horizons; empty while only one is
+    /// solved (a draft during a drag: the page keeps the last line until the exact result).
+    pub fn live_line(&self) -> String {
+        self.other_horizon.as_ref().map_or_else(String::new, |(economy, results)| {
+            crate::view::method::two_horizons_sentence((&self.economy, &self.results), (economy, results), &self.text)
+        })
+    }
+
     /// The method panel's notes on assumptions and limits, with the figures of the economy in use.
     pub fn method_notes(&self) -> Vec<String> {
         crate::view::method::method_notes(&self.baseline, &self.text)

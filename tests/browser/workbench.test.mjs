@@ -208,3 +208,27 @@ test('the embed builder offers a comparison; the embed shows both scenarios and 
   assert.deepEqual([...errors, ...embed.errors], []);
   await Promise.all([context.close(), embed.context.close()]);
 });
+
+test('on a phone, a control with focus keeps the live result in view at the bottom of the screen', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`, { width: 375, height: 700 });
+  await waitRanges(page);
+  assert.equal(await page.isHidden('.natx-live-bar'), true, 'hidden until a control has focus');
+  await page.focus(S.number('us_metals_can'));
+  await page.waitForSelector('.natx-live-bar:not([hidden])');
+  const before = await page.textContent('.natx-live-bar');
+  assert.match(before, /Real GDP in the first year: .*Canada −?\d/);
+  const box = await page.locator('.natx-live-bar').boundingBox();
+  assert.ok(box.y + box.height <= 700 + 1 && box.y > 400, `at the bottom of the screen: ${JSON.stringify(box)}`);
+  await page.fill(S.number('us_metals_can'), '0');
+  await page.press(S.number('us_metals_can'), 'Enter');
+  await page.waitForFunction((text) => document.querySelector('.natx-live-bar').textContent !== text, before);
+  await page.focus('.natx-summary').catch(() => {});
+  await page.evaluate(() => document.activeElement.blur());
+  await page.waitForSelector('.natx-live-bar[hidden]', { state: 'attached' });
+  // A wide screen has the charts beside the controls: no bar.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.focus(S.number('us_metals_can'));
+  assert.equal(await page.isHidden('.natx-live-bar'), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -5,12 +5,14 @@ import { el, select } from './dom.js';
 import { buildShare } from './share.js';
 import { buildOwnData } from './own-data.js';
 import { buildTable, syncTable } from './table.js';
+import { attachLiveBar, syncLiveBar } from './live-bar.js';
 
 /** Build the controls section. `ctx` is the explorer's shared context (see mount.js). */
 export function buildControls(ctx) {
   const { dom, t, id } = ctx;
   const explorer = ctx.explorer;
   const section = el('section', { className: 'natx-controls', 'aria-labelledby': `${id}-controls-title` });
+  attachLiveBar(ctx);
   section.append(el('h2', { id: `${id}-controls-title`, text: t('ui.scenario') }));
   const settings = el('div', { className: 'natx-settings' });
   const [langLabel, langSelect] = select(`${id}-lang`, t('ui.language'), ctx.languages, explorer.language(), (v) => ctx.request({ kind: 'lang', value: v }));
@@ -148,6 +150,7 @@ export function showNumber(explorer, value) {
 export function syncControls(ctx, changes = [], ok = true) {
   const { dom } = ctx;
   const explorer = ctx.explorer;
+  syncLiveBar(ctx);
   if (!dom.controls || explorer.own_economy()) return;
   // A frame of a drag changes only the dragged slider: its number box follows (the slider holds the value).
   const dragged = ok && changes.length > 0 && changes.every((ch) => ch.transient);
