@@ -29,7 +29,10 @@ struct TableRow {
 
 #[derive(Serialize)]
 struct Table {
+    /// Short sector names, for the column headings.
     sectors: Vec<String>,
+    /// Full sector names, for each cell's accessible name.
+    sector_names: Vec<String>,
     rows: Vec<TableRow>,
 }
 
@@ -40,7 +43,9 @@ impl Explorer {
     pub fn tariff_table(&self) -> Result<JsValue, JsError> {
         let economy = &self.economy;
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
-        let sectors = (0..ns).map(|j| self.sector(j)).collect();
+        let e = &self.economy;
+        let sectors = (0..ns).map(|j| self.text.sector_short(&e.sectors()[j], &e.sector_names()[j])).collect();
+        let sector_names = (0..ns).map(|j| self.sector(j)).collect();
         let mut rows = Vec::with_capacity(nc * nc);
         for n in 0..nc {
             for i in (0..nc).filter(|&i| i != n) {
@@ -56,7 +61,7 @@ impl Explorer {
                 });
             }
         }
-        to_js(&Table { sectors, rows })
+        to_js(&Table { sectors, sector_names, rows })
     }
 
     /// Set tariff-table cells and solve: `edits` holds `importer, exporter, sector, percent` four at a time (a

@@ -23,7 +23,7 @@ export async function mountCompare(container, options) {
   // Each side's link: its preset or date, and the view's own keys (language; in an embed, charts and theme).
   const shared = ['lang', 'charts', 'theme'].filter((k) => params.get(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
   const query = (p) => `${p.startsWith('step:') ? `step=${encodeURIComponent(p.slice(5))}` : `preset=${encodeURIComponent(p)}`}${shared}`;
-  const top = node('section', 'natx-ab');
+  const top = node('section', 'natx natx-ab');
   const columns = node('div', 'natx-ab-columns');
   const cols = [node('div', 'natx-ab-column'), node('div', 'natx-ab-column')];
   columns.append(...cols);

@@ -24,14 +24,14 @@ function buildGrid(ctx, table) {
   const { dom, t, id } = ctx;
   const grid = el('table', { className: 'natx-rates', 'aria-describedby': `${id}-table-help` });
   const head = el('tr', {}, el('th', { scope: 'col', text: '' }));
-  for (const sector of table.sectors) head.append(el('th', { scope: 'col', text: sector }));
+  table.sectors.forEach((sector, c) => head.append(el('th', { scope: 'col', title: table.sector_names[c], text: sector })));
   grid.append(el('thead', {}, head));
   const body = el('tbody');
   dom.table.inputs = [];
   dom.table.rows = table.rows.map((row) => [row.importer, row.exporter]);
   table.rows.forEach((row, r) => {
     const tr = el('tr', {}, el('th', { scope: 'row', text: row.label }));
-    const inputs = table.sectors.map((sector, c) => {
+    const inputs = table.sector_names.map((sector, c) => {
       const input = el('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-label': `${row.label}, ${sector} (%)`, 'data-cell': `${r},${c}` });
       // The change since 2024 shows under the rate; "set by you" is for screen readers (sighted readers see the
       // bold border).
