@@ -25,7 +25,7 @@ export { mountCompare } from './mount/compare.js';
 let instances = 0;
 
 /** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B).
- * options: { scenario, step, lang, theme ('auto'|'light'|'dark'|'plain'), charts (ids), height (px),
+ * options: { scenario, step, lang, theme ('auto'|'light'|'dark'|'plain'|'plain-dark'), charts (ids), height (px),
  *            controls (true or 'all' (default), 'picker': a scenario menu only, false or 'none'),
  *            embed (bool: the embed page; its address says what it shows, article-shaped by default), header (bool),
  *            sources (bool, default true), query (a link's query string to apply first), history (bool: keep the URL in sync),
@@ -101,9 +101,9 @@ export async function mount(element, options = {}) {
   };
   ctx.applyTheme = () => {
     const chosen = ctx.currentTheme();
-    const dark = chosen === 'dark' || ((chosen === 'auto' || chosen === 'plain') && !!media && media.matches);
+    const dark = chosen === 'dark' || chosen === 'plain-dark' || (chosen === 'auto' && !!media && media.matches);
     root.dataset.theme = dark ? 'dark' : 'light';
-    root.classList.toggle('natx-plain', chosen === 'plain');
+    root.classList.toggle('natx-plain', chosen === 'plain' || chosen === 'plain-dark');
     ctx.explorer.set_dark(dark);
   };
   ctx.showError = (error) => {
@@ -179,7 +179,7 @@ export async function mount(element, options = {}) {
     // The first report after mounting: nothing to redraw if every chart already has the size it is shown at.
     if (!first || !ctx.dom.figures.every((f) => f.size && f.canvas.clientWidth === f.size[0] && f.canvas.clientHeight === f.size[1])) ctx.render();
   });
-  const onScheme = () => { if (ctx.currentTheme() === 'auto' || ctx.currentTheme() === 'plain') { ctx.applyTheme(); ctx.render(); } };
+  const onScheme = () => { if (ctx.currentTheme() === 'auto') { ctx.applyTheme(); ctx.render(); } };
   const onPopState = () => ctx.request({ kind: 'url', value: location.search });
   // A tap off the charts or a key (Escape) hides the tooltip (screen readers get its values from the tables).
   const onTapElsewhere = (event) => {

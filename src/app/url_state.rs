@@ -2,7 +2,7 @@
 //! (for embeds) which charts to show. Parsing never fails: a bad or outdated part falls back to its default and
 //! yields a [`Notice`] the page shows politely.
 //!
-//! Query keys: `preset`, `step` (`YYYY-MM-DD`), `elasticities`, `lang`, `theme` (`auto`, `light`, `dark`, `plain`),
+//! Query keys: `preset`, `step` (`YYYY-MM-DD`), `elasticities`, `lang`, `theme` (`auto`, `light`, `dark`, `plain`, `plain-dark`),
 //! `charts` (comma-separated chart ids), `controls` (`true`/`false`: whether an embed shows its controls), and one key
 //! per moved control (its id, value in percent).
 
@@ -23,13 +23,16 @@ pub enum Theme {
     Light,
     /// Dark.
     Dark,
-    /// No background, for embedding on a page's own background.
+    /// No background and dark text, for embedding on a light page's own background.
     Plain,
+    /// No background and light text, for embedding on a dark page's own background (issue 22).
+    #[serde(rename = "plain-dark")]
+    PlainDark,
 }
 
 impl Theme {
     /// Every theme, in menu order.
-    pub const ALL: [Theme; 4] = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Plain];
+    pub const ALL: [Theme; 5] = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Plain, Theme::PlainDark];
 
     /// The theme's URL value.
     pub fn code(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Theme {
             Theme::Light => "light",
             Theme::Dark => "dark",
             Theme::Plain => "plain",
+            Theme::PlainDark => "plain-dark",
         }
     }
 

@@ -236,3 +236,23 @@ test('on a phone, a control with focus keeps the live result in view at the bott
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a transparent embed for a dark article: plain-dark has light text, and the builder checks contrast against the host', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await page.selectOption('select[id$="-builder-theme"]', 'plain');
+  await page.$eval('[data-natx-builder-host]', (input) => { input.value = '#15171c'; input.dispatchEvent(new Event('input')); });
+  assert.match(await page.textContent('[data-natx-builder-contrast]'), /only 1\.\d:1 .*Plain, light text/);
+  await page.selectOption('select[id$="-builder-theme"]', 'plain-dark');
+  assert.match(await page.textContent('[data-natx-builder-contrast]'), /Text contrast on your page's background: (\d+\.\d):1/);
+  const ratio = Number(/(\d+\.\d):1/.exec(await page.textContent('[data-natx-builder-contrast]'))[1]);
+  assert.ok(ratio >= 4.5, `${ratio}`);
+  assert.match(await page.inputValue('[data-natx-builder-code]'), /theme=plain-dark/);
+  // The embed itself: transparent, light text whatever the reader's own colour scheme.
+  const embed = await openPage(browser, `${server.url}/www/embed.html?preset=us-tariffs-2025&lang=en&theme=plain-dark`);
+  const colours = await embed.page.$eval('.natx', (root) => [getComputedStyle(root).backgroundColor, getComputedStyle(root.querySelector('.natx-summary')).color]);
+  assert.equal(colours[0], 'rgba(0, 0, 0, 0)', 'transparent');
+  assert.equal(colours[1], 'rgb(236, 236, 236)', 'light text');
+  assert.deepEqual([...errors, ...embed.errors], []);
+  await Promise.all([context.close(), embed.context.close()]);
+});

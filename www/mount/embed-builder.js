@@ -115,6 +115,10 @@ export function openEmbedBuilder(ctx, opener) {
     ensureLanguages([v], ctx.api).then(update, () => {});
   });
   const [themeLabel, themeSelect] = select(`${id}-builder-theme`, t('ui.theme'), ctx.themes.map((th) => [th, t(`ui.theme.${th}`)]), choice.theme, (v) => { choice.theme = v; update(); });
+  // A transparent theme shows the article's own background: its text is checked against the colour given here.
+  const host = el('input', { type: 'color', id: `${id}-builder-host`, value: '#ffffff', 'data-natx-builder-host': true });
+  const contrast = el('p', { className: 'natx-description', 'data-natx-builder-contrast': true, 'aria-live': 'polite' });
+  host.addEventListener('input', () => update());
   const pixels = el('input', { type: 'number', id: `${id}-builder-px`, min: 300, max: 4000, step: 10, value: 800, disabled: true });
   const [heightLabel, heightSelect] = select(`${id}-builder-height`, t('ui.embed_builder.height'),
     [['auto', t('ui.embed_builder.height.auto')], ['fixed', t('ui.embed_builder.height.fixed')]], 'auto', (v) => {
@@ -134,7 +138,8 @@ export function openEmbedBuilder(ctx, opener) {
   const [widthLabel, widthSelect] = select(`${id}-builder-width`, t('ui.embed_builder.preview_width'),
     Object.entries(PREVIEW_WIDTHS).map(([k, px]) => [k, t(`ui.embed_builder.width.${k}`, { px })]), 'article', () => update());
   const code = el('textarea', { readonly: true, rows: 7, id: `${id}-builder-code`, className: 'natx-code', 'data-natx-builder-code': true });
-  form.append(charts, controlsLabel, controlsSelect, compareLabel, compareSelect, langLabel, langSelect, themeLabel, themeSelect, updatesLabel, updatesSelect, heightLabel, heightSelect,
+  form.append(charts, controlsLabel, controlsSelect, compareLabel, compareSelect, langLabel, langSelect, themeLabel, themeSelect,
+    el('label', { for: host.id, text: t('ui.embed_builder.host') }), host, contrast, updatesLabel, updatesSelect, heightLabel, heightSelect,
     el('label', { for: pixels.id, text: t('ui.embed_builder.height_px') }), pixels,
     el('label', { for: code.id, text: t('ui.embed_builder.snippet') }), code,
     el('button', { type: 'button', className: 'natx-button', text: t('ui.embed_builder.copy'), onclick: async () => {
@@ -163,6 +168,7 @@ export function openEmbedBuilder(ctx, opener) {
       return;
     }
     status.textContent = '';
+    contrast.textContent = contrastNote(t, choice.theme, host.value);
     code.value = embedSnippet(ctx, choice);
     frame.style.width = `${PREVIEW_WIDTHS[widthSelect.value]}px`;
     if (choice.height !== 'auto') frame.style.height = `${choice.height}px`;
@@ -179,6 +185,30 @@ export function openEmbedBuilder(ctx, opener) {
   ctx.root.append(dialog);
   dialog.showModal();
   return dialog;
+}
+
+// The text colours of the transparent themes (natx.css's --natx-fg and --natx-muted of each palette): the lower
+// contrast of the two against the host's background must reach WCAG's 4.5:1.
+const PLAIN_TEXT = { plain: ['#1a1a1a', '#4f4f4f'], 'plain-dark': ['#ececec', '#b8b8b8'] };
+
+function luminance(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours. */
+export function contrastRatio(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+function contrastNote(t, theme, background) {
+  if (!PLAIN_TEXT[theme] || !/^#[0-9a-f]{6}$/i.test(background)) return '';
+  const ratio = Math.min(...PLAIN_TEXT[theme].map((c) => contrastRatio(c, background)));
+  const shown = (Math.floor(ratio * 10) / 10).toFixed(1);
+  if (ratio >= 4.5) return t('ui.embed_builder.contrast_ok', { ratio: shown });
+  return t('ui.embed_builder.contrast_low', { ratio: shown, better: t(`ui.theme.${theme === 'plain' ? 'plain-dark' : 'plain'}`) });
 }
 
 const clampHeight = (value) => Math.max(300, Math.min(4000, Math.round(Number(value) || 800)));
