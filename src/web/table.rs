@@ -2,18 +2,25 @@
 //! blocks, the own scenario in the link, and the scenario as a file to save. The rules are in
 //! [`crate::app::cells`] and [`crate::app::scenario_state`]; this file converts and words messages.
 
+#[cfg(feature = "own-data")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{to_js, Explorer};
-use crate::app::cells::{parse_block, BlockProblem, Cell, OwnScenario, MAX_SHARED_LINK};
+#[cfg(feature = "own-data")]
+use super::to_js;
+use super::Explorer;
+#[cfg(feature = "own-data")]
+use crate::app::cells::{parse_block, BlockProblem, Cell};
+use crate::app::cells::{OwnScenario, MAX_SHARED_LINK};
 use crate::app::scenario_state::Base;
+#[cfg(feature = "own-data")]
 use crate::model::economy::MAX_TARIFF_RATE;
 use crate::model::scenario::Scenario;
 #[cfg(feature = "own-data")]
 use crate::model::uncertainty::{DifferenceRanges, DifferenceRangesJob};
 
 /// One row of the tariff table: an importer and an exporter, the rate of each sector.
+#[cfg(feature = "own-data")]
 #[derive(Serialize)]
 struct TableRow {
     importer: usize,
@@ -27,6 +34,7 @@ struct TableRow {
     set: Vec<bool>,
 }
 
+#[cfg(feature = "own-data")]
 #[derive(Serialize)]
 struct Table {
     /// Short sector names, for the column headings.
@@ -40,6 +48,7 @@ struct Table {
 impl Explorer {
     /// The tariff table: every importer × exporter pair of the economy in use (rows, importer first), every
     /// sector (columns), with the applied rate in force, the 2024 rate and whether the reader set it.
+    #[cfg(feature = "own-data")]
     pub fn tariff_table(&self) -> Result<JsValue, JsError> {
         let economy = &self.economy;
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
@@ -67,6 +76,7 @@ impl Explorer {
     /// Set tariff-table cells and solve: `edits` holds `importer, exporter, sector, percent` four at a time (a
     /// percent that is not a number drops the cell: the scenario's own rate shows again). A bad index or rate is
     /// refused with a message naming the cell, and nothing changes.
+    #[cfg(feature = "own-data")]
     pub fn set_rates(&mut self, edits: Vec<f64>) -> Result<(), JsError> {
         let economy = &self.economy;
         let (nc, ns) = (economy.n_countries() as f64, economy.n_sectors() as f64);
@@ -109,6 +119,7 @@ impl Explorer {
     /// A block pasted from a spreadsheet as rows of numbers (`null`: an empty cell, left as it is): tabs, `;` or
     /// `,` between cells, `.` or `,` as decimal separator, `%` allowed. A cell that is not a number is named by
     /// row and column in the reader's language.
+    #[cfg(feature = "own-data")]
     pub fn parse_paste(&self, text: &str) -> Result<JsValue, JsError> {
         match parse_block(text) {
             Ok(rows) => to_js(&rows),
@@ -121,6 +132,7 @@ impl Explorer {
     }
 
     /// A cell's name for messages: "United States on China, Machinery".
+    #[cfg(feature = "own-data")]
     fn cell_label(&self, (j, n, i): Cell) -> String {
         format!(
             "{}, {}",
@@ -157,11 +169,13 @@ impl Explorer {
 }
 
 impl Explorer {
+    #[cfg(feature = "own-data")]
     fn country(&self, n: usize) -> String {
         let e = &self.economy;
         self.text.country(&e.countries()[n], &e.country_names()[n])
     }
 
+    #[cfg(feature = "own-data")]
     fn sector(&self, j: usize) -> String {
         let e = &self.economy;
         self.text.sector(&e.sectors()[j], &e.sector_names()[j])
@@ -180,6 +194,7 @@ impl Explorer {
 }
 
 /// A rate in percent to six decimals (what the table shows and a link keeps).
+#[cfg(feature = "own-data")]
 fn round6(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
 }

@@ -99,7 +99,10 @@ test('the tariff table edits a US–China rate, takes a pasted block, names a ba
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);
   await waitRanges(page);
   const before = await summary(page);
+  // The table is the full module's: opening it fetches that module first.
   await page.click('.natx-table-box summary');
+  await page.waitForSelector('.natx-rates');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.natxTableSummary !== undefined), true, 'the focus stays on the table');
   // Rows: the United States on Canada, Mexico, China, rest of world, then Canada on the others…; columns: sectors.
   const header = await page.$$eval('.natx-rates thead th', (ths) => ths.map((th) => th.textContent));
   const machinery = header.indexOf('Machinery & electronics') - 1;
@@ -147,6 +150,7 @@ test('the tariff table edits a US–China rate, takes a pasted block, names a ba
   await waitRanges(again.page);
   assert.equal(await summary(again.page), shown);
   await again.page.click('.natx-table-box summary');
+  await again.page.waitForSelector('.natx-rates');
   assert.equal(await again.page.inputValue(cell(row, machinery)), '60');
   assert.equal(await again.page.inputValue(cell(0, 1)), '12.5');
   assert.deepEqual([...errors, ...again.errors], []);

@@ -6,17 +6,31 @@
 
 import { el } from './dom.js';
 import { readNumber, showNumber } from './controls.js';
+import { upgrade } from './own-data.js';
 
 /** The table's box (a closed disclosure: the grid is drawn when opened). */
 export function buildTable(ctx) {
   const { dom, t, id } = ctx;
-  const details = el('details', { className: 'natx-table-box' });
-  const summary = el('summary', { text: t('ui.table.title') });
+  // The table is the full module's (the page's first module leaves it out, as it does reading files): opening it
+  // the first time swaps that module in, which redraws the column; the table then opens again, with the focus.
+  const details = el('details', { className: 'natx-table-box', open: Boolean(ctx.tableOpen) });
+  const summary = el('summary', { text: t('ui.table.title'), 'data-natx-table-summary': true });
   const help = el('p', { className: 'natx-description', id: `${id}-table-help`, text: t('ui.table.help') });
   const scroll = el('div', { className: 'natx-table-scroll' });
   details.append(summary, help, scroll);
   dom.table = { details, scroll, inputs: [], rows: [], built: false };
-  details.addEventListener('toggle', () => { if (details.open) syncTable(ctx); });
+  details.addEventListener('toggle', () => {
+    ctx.tableOpen = details.open;
+    if (!details.open) return;
+    if (ctx.api.Explorer.has_own_data()) { syncTable(ctx); return; }
+    upgrade(ctx).then(() => {
+      const again = ctx.dom.table;
+      if (!again) return;
+      syncTable(ctx);
+      again.details.querySelector('summary').focus();
+    }, (error) => { ctx.tableOpen = false; details.open = false; ctx.showError(error); });
+  });
+  if (details.open) setTimeout(() => syncTable(ctx), 0);
   return details;
 }
 
@@ -55,7 +69,7 @@ function buildGrid(ctx, table) {
 /** Show the rates in force (when the table is open). */
 export function syncTable(ctx) {
   const box = ctx.dom.table;
-  if (!box || !box.details.open) return;
+  if (!box || !box.details.open || !ctx.api.Explorer.has_own_data()) return;
   const table = ctx.explorer.tariff_table();
   if (!box.built || box.inputs.length !== table.rows.length) buildGrid(ctx, table);
   const { t, explorer } = ctx;
