@@ -717,7 +717,7 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
             let first = solve(&one_year, &Scenario::build(&file, &one_year).map_err(|e| e.to_string())?)
                 .map_err(|e| e.to_string())?;
-            let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+            let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None, story: None };
             let svg = |chart: na_trade_explorer::view::charts::ChartId, width: u32| -> Result<String, String> {
                 let height = chart.height(f64::from(width)).round() as u32;
                 let mut svg = String::new();

@@ -77,15 +77,20 @@ impl Story {
 
 /// A date of the timeline: its last enacted event (an index in [`timeline::events`]) and every event of it.
 #[derive(Debug, Clone, PartialEq)]
-struct DatedStep {
-    date: String,
-    last: usize,
-    event_ids: Vec<String>,
-    titles: Vec<String>,
+pub struct DatedStep {
+    /// The date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The last enacted event of the date, an index in [`timeline::events`].
+    pub last: usize,
+    /// The ids of the date's enacted events.
+    pub event_ids: Vec<String>,
+    /// Their titles in English.
+    pub titles: Vec<String>,
 }
 
-/// The enacted timeline's dates, in order, each with its events.
-fn dated_steps() -> Vec<DatedStep> {
+/// The enacted timeline's dates, in order, each with its events (no solve: the story's steps before they are
+/// computed).
+pub fn dated_steps() -> Vec<DatedStep> {
     let mut steps: Vec<DatedStep> = Vec::new();
     for (index, event) in timeline::enacted_events() {
         match steps.last_mut() {
