@@ -402,10 +402,16 @@ pub(super) fn describe(input: &ChartInput<'_>) -> String {
 }
 
 /// One row per step: number, date, what changed, then per country real GDP and real income at both horizons and
-/// jobs in the first year; "—" while the story is being computed.
+/// jobs in the first year; "—" while the story is being computed; no rows for an economy the timeline does not
+/// apply to.
 pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
     let text = input.text;
     let ids = crate::view::NORTH_AMERICA;
+    if input.story.is_none() {
+        // An economy the timeline does not apply to: no rows (the description says why).
+        let headers = ["table.story.step", "table.story.date", "table.story.changed"];
+        return Table { caption, headers: headers.map(|h| text.get(h).to_string()).to_vec(), rows: Vec::new() };
+    }
     let mut headers = vec![
         text.get("table.story.step").to_string(),
         text.get("table.story.date").to_string(),
