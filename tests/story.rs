@@ -148,6 +148,9 @@ fn the_step_on_the_page_is_highlighted_and_a_missing_story_says_why() {
     }
     let (svg, _) = render(with(base, &story, Some(&story.steps[2].date)), 720, 900, "story-highlight");
     assert_eq!(bold_numbers(&svg), ["3", "3."], "step 3 highlighted under the axis and in the list");
+    let shaded = ChartId::Story.describe(&with(base, &story, Some(&story.steps[2].date)));
+    assert!(shaded.ends_with(&format!("The shaded step is step 3, {}.", story.steps[2].date)), "{shaded}");
+    assert!(!ChartId::Story.describe(&with(base, &story, None)).contains("shaded"));
     let (svg, _) = render(with(base, &story, None), 720, 900, "story-none");
     assert!(bold_numbers(&svg).is_empty(), "no step highlighted off the timeline");
     // A date that is no step highlights nothing and draws the same chart.

@@ -34,6 +34,7 @@ mod handover;
 mod layers;
 #[cfg(feature = "own-data")]
 mod pending;
+mod story;
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
 /// and in the console. A panic is a bug: the page says so instead of failing silently.
@@ -1050,6 +1051,12 @@ impl Explorer {
     }
 
     fn input(&self) -> ChartInput<'_> {
-        ChartInput { economy: &self.economy, results: &self.results, text: &self.text, ranges: self.ranges.as_ref() }
+        ChartInput {
+            economy: &self.economy,
+            results: &self.results,
+            text: &self.text,
+            ranges: self.ranges.as_ref(),
+            story: self.story_input(),
+        }
     }
 }

@@ -395,10 +395,19 @@ pub(super) fn describe(input: &ChartInput<'_>) -> String {
             format!("{label} — {}", values.join(", "))
         })
         .collect();
-    text.fill(
+    let description = text.fill(
         "desc.story",
         &[("year", &input.base_year()), ("count", &story.steps.len().to_string()), ("list", &list.join(" · "))],
-    )
+    );
+    // The step the page is on (shaded in the chart).
+    let current = input.story.and_then(|s| s.current).and_then(|d| story.step_index(d));
+    match current.and_then(|k| steps.get(k).map(|d| (k, d))) {
+        Some((k, dated)) => {
+            let shown = text.fill("desc.story_current", &[("n", &(k + 1).to_string()), ("date", &dated.date)]);
+            format!("{description} {shown}")
+        }
+        None => description,
+    }
 }
 
 /// One row per step: number, date, what changed, then per country real GDP and real income at both horizons and
@@ -439,7 +448,7 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
                         text.percent(st.long_run.real_income_pct[c], 2),
                         text.signed(st.first_year.jobs_thousands[c], 0),
                     ]),
-                    None => row.extend(std::iter::repeat_n("—".to_string(), 5)),
+                    None => row.extend((0..5).map(|_| "—".to_string())),
                 }
             }
             row
