@@ -155,7 +155,14 @@ fn ticks(low: f64, high: f64) -> (f64, f64, f64) {
     let (low, high) = (low.min(0.0), high.max(0.0));
     let span = (high - low).max(0.1);
     let raw = span / 5.0;
-    let magnitude = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`, by steps (`powf` and `log10` would add their code to the wasm).
+    let mut magnitude = 1.0;
+    while magnitude > raw {
+        magnitude /= 10.0;
+    }
+    while magnitude * 10.0 <= raw {
+        magnitude *= 10.0;
+    }
     let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude);
     ((low / step).floor() * step, (high / step).ceil() * step, step)
 }
@@ -183,7 +190,7 @@ fn dashed<DB: DrawingBackend>(
     let mut left = dash;
     for pair in points.windows(2) {
         let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
-        let length = f64::from(bx - ax).hypot(f64::from(by - ay));
+        let length = (f64::from(bx - ax).powi(2) + f64::from(by - ay).powi(2)).sqrt();
         let mut at = 0.0;
         while at < length {
             let run = left.min(length - at);
@@ -455,4 +462,21 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
         })
         .collect();
     Table { caption, headers, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_cover_the_values_and_zero_in_at_most_six_round_steps() {
+        for (low, high) in [(-3.66, -0.13), (-0.02, 0.01), (0.0, 0.0), (-120.0, 35.0), (0.3, 0.9)] {
+            let (from, to, step) = ticks(low, high);
+            assert!(from <= low.min(0.0) && to >= high.max(0.0), "{low} {high}: {from} {to}");
+            assert!((to - from) / step <= 6.0 + 1e-9, "{low} {high}: {from} {to} by {step}");
+            let mantissa = step / 10f64.powf(step.log10().floor());
+            assert!([1.0, 2.0, 2.5, 5.0, 10.0].iter().any(|m| (m - mantissa).abs() < 1e-9), "{step}");
+        }
+        assert_eq!(ticks(-3.66, -0.13), (-4.0, 0.0, 1.0));
+    }
 }
