@@ -16,7 +16,9 @@ const fragmentDate = (hash) => new URLSearchParams(String(hash || '').replace(/^
 export function attachStory(ctx) {
   let timer = 0;
   let running = false;
-  const { api, root } = ctx;
+  // `ctx.api` is read at each call: loading a reader's file replaces the module (own-data.js), and each module
+  // keeps its own story.
+  const { root } = ctx;
 
   const redraw = () => {
     const item = (ctx.dom.figures || []).find((f) => f.chart === STORY);
@@ -32,7 +34,7 @@ export function attachStory(ctx) {
 
   // The story is the same for every explorer of the page (built-in data): whichever asks first computes it.
   ctx.scheduleStory = () => {
-    if (running || api.Explorer.has_story() || !ctx.shownCharts().includes(STORY) || !ctx.explorer.story_applies()) return;
+    if (running || ctx.api.Explorer.has_story() || !ctx.shownCharts().includes(STORY) || !ctx.explorer.story_applies()) return;
     running = true;
     const start = performance.now();
     const slice = () => {
@@ -40,7 +42,7 @@ export function attachStory(ctx) {
       const sliceStart = performance.now();
       let done;
       try {
-        done = api.Explorer.advance_story();
+        done = ctx.api.Explorer.advance_story();
       } catch (error) {
         running = false;
         ctx.showError(error);
@@ -60,7 +62,7 @@ export function attachStory(ctx) {
   ctx.scheduleRanges = () => { scheduleRanges(); ctx.scheduleStory(); };
 
   const ignore = () => { root.dataset.storyIgnored = String(Number(root.dataset.storyIgnored || 0) + 1); };
-  const known = (date) => typeof date === 'string' && date.length <= 10 && api.Explorer.story_step_known(date) && ctx.explorer.story_applies();
+  const known = (date) => typeof date === 'string' && date.length <= 10 && ctx.api.Explorer.story_step_known(date) && ctx.explorer.story_applies();
   const go = (date) => {
     if (!known(date)) { ignore(); return; }
     if (ctx.explorer.step_date() !== date) ctx.request({ kind: 'step', value: date });
