@@ -233,3 +233,39 @@ fn what_ranges_across_the_timeline_would_cost() {
         one_step * steps.len() as u32
     );
 }
+
+/// On high-density screens the page draws at 2× and 3× into a canvas of the same CSS height: every text stays
+/// inside it (the layout is measured at 1×; a label may wrap one line differently at another scale).
+#[test]
+fn nothing_falls_off_the_canvas_at_two_and_three_device_pixels_per_css_pixel() {
+    let (economy, results, story) = baseline_and_story();
+    for lang in [Lang::En, Lang::Fr, Lang::Es] {
+        let text = Text::new(lang);
+        for width in (300_u32..=1400).step_by(55) {
+            let height = ChartId::Story.height_in(f64::from(width), &text);
+            for scale in [1.5, 2.0, 3.0] {
+                let (w, h) = ((f64::from(width) * scale).round() as u32, (height * scale).round() as u32);
+                let input = ChartInput {
+                    economy: &economy,
+                    results: &results,
+                    text: &text,
+                    ranges: None,
+                    story: Some(StoryInput { story: Some(&story), current: None }),
+                };
+                let mut svg = String::new();
+                {
+                    let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+                    let style = Style { scale, ..Style::default() };
+                    draw_chart("story", &root, input, &style).unwrap();
+                    root.present().unwrap();
+                }
+                for (x, y, size, _, content) in texts(&svg) {
+                    assert!(
+                        y + size / 2.0 <= f64::from(h) && x <= f64::from(w) && !content.contains('…'),
+                        "{content:?} at ({x}, {y}) outside {w} × {h} ({lang:?}, {width} px at {scale}×)"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
-//! The year as a story in the page (issue 25, item 4): the story (`view::story`) computed one date at a time after
-//! the first charts (`Explorer.advance_story`, two solves of the built-in economy per call), kept once for every
-//! explorer of the page (it depends on the built-in data only), and the step a host article asks an embed to show
-//! checked before anything changes (`Explorer.story_step_known`).
+//! The year as a story in the page (issue 25, item 4): the story (`view::story`) computed after the first charts —
+//! in the page's Web Worker, whose numbers the page adopts (`Explorer.story_flat`, `Explorer.adopt_story`), or here
+//! one date at a time where there is no worker (`Explorer.advance_story`, two solves of the built-in economy per
+//! call) —, kept once for every explorer of the page (it depends on the built-in data only), and the step a host
+//! article asks an embed to show checked before anything changes (`Explorer.story_step_known`).
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -13,7 +14,10 @@ use crate::app::scenario_state::Base;
 use crate::data::presets;
 use crate::data::timeline;
 use crate::view::charts::{ChartId, StoryInput};
-use crate::view::story::{dated_steps, Story, StoryJob};
+use crate::view::story::{dated_steps, Story, StoryFigures, StoryJob, StoryStep};
+
+/// Numbers per step in [`Explorer::story_flat`]: two horizons × three countries × three figures.
+const FIGURES_PER_STEP: usize = 2 * 3 * 3;
 
 /// The story, once computed (the same for every explorer: the built-in data and timeline).
 static STORY: OnceLock<Story> = OnceLock::new();
@@ -79,6 +83,51 @@ impl Explorer {
             _ => 0,
         });
         vec![done, total]
+    }
+
+    /// The computed story as plain numbers, for the page to adopt from its Web Worker: per step in date order, per
+    /// horizon (first year, long run), per country (`USA`, `CAN`, `MEX`): real GDP %, real income %, jobs
+    /// (thousands). Empty until the story is computed.
+    pub fn story_flat() -> Vec<f64> {
+        let Some(story) = STORY.get() else { return Vec::new() };
+        let mut flat = Vec::with_capacity(story.steps.len() * FIGURES_PER_STEP);
+        for step in &story.steps {
+            for figures in [&step.first_year, &step.long_run] {
+                for c in 0..story.countries.len() {
+                    flat.extend([figures.real_gdp_pct[c], figures.real_income_pct[c], figures.jobs_thousands[c]]);
+                }
+            }
+        }
+        flat
+    }
+
+    /// Adopt the story computed by the Web Worker ([`Explorer::story_flat`] there); `false` (and nothing kept) when
+    /// the numbers do not have the story's shape or are not all finite, or a story is already kept.
+    pub fn adopt_story(flat: Vec<f64>) -> bool {
+        let dated = dated_steps();
+        if STORY.get().is_some() || flat.len() != dated.len() * FIGURES_PER_STEP || !flat.iter().all(|v| v.is_finite())
+        {
+            return false;
+        }
+        let countries = crate::view::NORTH_AMERICA.len();
+        let figures = |chunk: &[f64]| StoryFigures {
+            real_gdp_pct: (0..countries).map(|c| chunk[3 * c]).collect(),
+            real_income_pct: (0..countries).map(|c| chunk[3 * c + 1]).collect(),
+            jobs_thousands: (0..countries).map(|c| chunk[3 * c + 2]).collect(),
+        };
+        let steps = dated
+            .into_iter()
+            .zip(flat.chunks(FIGURES_PER_STEP))
+            .map(|(d, chunk)| StoryStep {
+                date: d.date,
+                event_ids: d.event_ids,
+                titles: d.titles,
+                first_year: figures(&chunk[..FIGURES_PER_STEP / 2]),
+                long_run: figures(&chunk[FIGURES_PER_STEP / 2..]),
+            })
+            .collect();
+        let story = Story { countries: crate::view::NORTH_AMERICA.iter().map(|id| (*id).to_string()).collect(), steps };
+        STORY.set(story).is_ok()
     }
 
     /// Whether `date` is one of the story's steps (`YYYY-MM-DD`, an enacted timeline date): a host article's

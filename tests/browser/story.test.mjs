@@ -3,7 +3,7 @@
 // host changes the frame's fragment (#step=…) or posts { type: 'natx:step', date }, ignoring anything else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, settle } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, settle } from './helpers.mjs';
 
 let server;
 let browser;
@@ -17,21 +17,21 @@ const storyDone = () => performance.getEntriesByName('natx:story').length > 0
 /** The story's dates, from the explorer's timeline (one step per date, in order). */
 const storyDates = (handle) => [...new Set(handle.explorer.timeline().map((e) => e.date))];
 
-test('the story chart: solved after the first charts, in slices, every dated step drawn and described', async () => {
+test('the story chart: solved in the worker after the first charts, every dated step drawn and described', async () => {
   const { page, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`, { width: 1280 });
   await page.waitForFunction(storyDone, null, { timeout: 20000 });
   const timing = await page.evaluate(() => {
-    const slices = performance.getEntriesByName('natx:story-slice');
     const [story] = performance.getEntriesByName('natx:story');
     const [rendered] = performance.getEntriesByName('natx:rendered');
-    return { total: story.duration, slices: slices.length, longest: Math.max(...slices.map((s) => s.duration)), sum: slices.reduce((a, s) => a + s.duration, 0),
-      firstSlice: slices[0].startTime, rendered: rendered.startTime };
+    return { total: story.duration, start: story.startTime, rendered: rendered.startTime,
+      worker: Number(document.querySelector('.natx').dataset.storyWorkerMs), slices: performance.getEntriesByName('natx:story-slice').length };
   });
-  console.log(`story in the browser: ${timing.slices} slices (2 solves each) took ${timing.sum.toFixed(1)} ms in all, the longest ${timing.longest.toFixed(1)} ms; ${timing.total.toFixed(1)} ms from the first slice to the last`);
+  console.log(`story in the browser's worker: ${timing.worker.toFixed(1)} ms of solves (36); ${timing.total.toFixed(1)} ms from the request to the chart`);
+  assert.ok(timing.worker > 0, 'computed in the worker');
+  assert.equal(timing.slices, 0, 'nothing solved on the main thread');
+  assert.ok(timing.start >= timing.rendered, 'the story starts after the first charts are drawn');
   const dates = await page.evaluate(() => [...new Set(window.__natx.explorer.timeline().map((e) => e.date))]);
   assert.ok(dates.length >= 10);
-  assert.equal(timing.slices, dates.length, 'one slice per dated step');
-  assert.ok(timing.firstSlice >= timing.rendered, 'the story starts after the first charts are drawn');
   // Every step is in the description with both horizons; the table has a row per step with numbers.
   const desc = await page.textContent('.natx-chart[data-chart=story] .natx-desc');
   for (const date of dates) assert.ok(desc.includes(date), `${date} described`);
@@ -51,6 +51,22 @@ test('the story chart: solved after the first charts, in slices, every dated ste
   const box = page.locator('input[data-natx-builder-chart=story]');
   await box.check();
   assert.match(await page.inputValue('textarea[data-natx-builder-code]'), /charts=[a-z_,]*story/);
+  // The same story (to the last digit of the table) without a worker: the single file from file://, in slices.
+  const single = await openPage(browser, `file://${ROOT}/pkg/north-american-trade-explorer.html?lang=en&preset=us-tariffs-2025`, { width: 1280 });
+  await single.page.waitForFunction(storyDone, null, { timeout: 20000 });
+  const sliced = await single.page.evaluate(() => {
+    const slices = performance.getEntriesByName('natx:story-slice');
+    return { slices: slices.length, sum: slices.reduce((a, s) => a + s.duration, 0), longest: Math.max(...slices.map((s) => s.duration)),
+      first: slices[0].startTime, rendered: performance.getEntriesByName('natx:rendered')[0].startTime };
+  });
+  console.log(`story without a worker: ${sliced.slices} slices (2 solves each), ${sliced.sum.toFixed(1)} ms in all, the longest ${sliced.longest.toFixed(1)} ms`);
+  assert.equal(sliced.slices, dates.length, 'one slice per dated step');
+  assert.ok(sliced.first >= sliced.rendered, 'after the first charts');
+  await single.page.click('.natx-chart[data-chart=story] button[aria-controls$="-story-table"]');
+  const singleRows = await single.page.$$eval('.natx-chart[data-chart=story] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(singleRows, rows, 'the worker and the main thread give the same story');
+  assert.deepEqual(single.errors, []);
+  await single.context.close();
   assert.deepEqual(errors, []);
 });
 

@@ -1,8 +1,9 @@
-// The year as a story: the `story` chart's timeline solved after the first charts, one date (two solves) per task
-// so that the page keeps answering, then drawn; and, in an embed, the step a host article asks for by the frame's
-// URL fragment (`#step=2025-06-04`, followed on hashchange) or by a message from the parent window
-// (`{ type: 'natx:step', date: '2025-06-04' }`). A date that is not a step of the story, or a malformed message, is
-// ignored (counted in the root's `data-story-ignored` for tests); nothing else changes. docs/embedding.md.
+// The year as a story: the `story` chart's timeline solved after the first charts, in the page's Web Worker (or,
+// without one, here one date — two solves — per task so that the page keeps answering), then drawn; and, in an
+// embed, the step a host article asks for by the frame's URL fragment (`#step=2025-06-04`, followed on
+// hashchange) or by a message from the parent window (`{ type: 'natx:step', date: '2025-06-04' }`). A date that is
+// not a step of the story, or a malformed message, is ignored (counted in the root's `data-story-ignored` for
+// tests); nothing else changes. docs/embedding.md.
 
 import { fillTable } from './dom.js';
 import { drawChecked } from './figures.js';
@@ -32,29 +33,41 @@ export function attachStory(ctx) {
     }
   };
 
-  // The story is the same for every explorer of the page (built-in data): whichever asks first computes it.
+  // The story is the same for every explorer of the page (built-in data): whichever asks first computes it, in the
+  // page's Web Worker when there is one (the main thread only adopts the numbers), else here in slices.
+  let start = 0;
+  const finish = () => { running = false; performance.measure('natx:story', { start }); redraw(); };
+  const slice = () => {
+    if (!root.isConnected) { running = false; return; }
+    // A reader's file being loaded comes first: its progress and Cancel button answer at once.
+    if (ctx.dom.cancelLoad && !ctx.dom.cancelLoad.hidden) { timer = setTimeout(slice, 100); return; }
+    const sliceStart = performance.now();
+    let done;
+    try {
+      done = ctx.api.Explorer.advance_story();
+    } catch (error) {
+      running = false;
+      ctx.showError(error);
+      return;
+    }
+    performance.measure('natx:story-slice', { start: sliceStart });
+    if (done) finish(); else timer = setTimeout(slice, 0);
+  };
   ctx.scheduleStory = () => {
     if (running || ctx.api.Explorer.has_story() || !ctx.shownCharts().includes(STORY) || !ctx.explorer.story_applies()) return;
     running = true;
-    const start = performance.now();
-    const slice = () => {
+    start = performance.now();
+    if (!ctx.worker.available()) { timer = setTimeout(slice, 0); return; }
+    ctx.worker.request({ type: 'story' }).then((reply) => {
       if (!root.isConnected) { running = false; return; }
-      const sliceStart = performance.now();
-      let done;
-      try {
-        done = ctx.api.Explorer.advance_story();
-      } catch (error) {
-        running = false;
-        ctx.showError(error);
+      if (reply.type === 'done' && (ctx.api.Explorer.adopt_story(reply.flat) || ctx.api.Explorer.has_story())) {
+        root.dataset.storyWorkerMs = String(reply.ms);
+        finish();
         return;
       }
-      performance.measure('natx:story-slice', { start: sliceStart });
-      if (!done) { timer = setTimeout(slice, 0); return; }
-      running = false;
-      performance.measure('natx:story', { start });
-      redraw();
-    };
-    timer = setTimeout(slice, 0);
+      // No worker after all (or numbers that do not fit): here, in slices.
+      timer = setTimeout(slice, 0);
+    });
   };
   // Whenever the page schedules its ranges (after the first charts, after every change), the story follows if it
   // is missing: it never delays the first paint.
