@@ -10,7 +10,7 @@
 // The parts, one module each under mount/: wasm.js (modules and catalogues), dom.js (helpers), controls.js (the
 // scenario column), share.js (links, embed, history), own-data.js (a reader's files), results.js (charts and
 // texts), figures.js (one chart's canvas), updates.js (one solve and redraw per frame, ranges in slices),
-// worker-client.js (long work in a Web Worker). They share one context object, `ctx`.
+// worker-client.js (long work in a Web Worker), story.js (the year as a story). They share one context object, `ctx`.
 
 import { el, knownOnce } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
@@ -20,8 +20,8 @@ import { warmCanvas } from './mount/figures.js';
 import { replaceHistory } from './mount/share.js';
 import { attachUpdates } from './mount/updates.js';
 import { attachWorker } from './mount/worker-client.js';
+import { attachStory } from './mount/story.js';
 export { mountCompare } from './mount/compare.js';
-
 let instances = 0;
 
 /** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B).
@@ -167,7 +167,7 @@ export async function mount(element, options = {}) {
     ctx.scheduleRanges();
   };
   attachUpdates(ctx);
-  attachWorker(ctx);
+  attachWorker(ctx); attachStory(ctx);
 
   // Redraw when the width changes; follow the system theme; follow back/forward.
   let lastWidth = 0;
@@ -235,7 +235,7 @@ export async function mount(element, options = {}) {
     destroy() {
       for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, onTapElsewhere, true);
       stopPlay(ctx);
-      ctx.stopUpdates(); ctx.worker.stop();
+      ctx.stopUpdates(); ctx.worker.stop(); ctx.stopStory();
       resizeObserver.disconnect();
       if (ctx.visibility) ctx.visibility.disconnect();
       if (media && media.removeEventListener) media.removeEventListener('change', onScheme);

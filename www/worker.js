@@ -4,7 +4,7 @@
 // page's module, of a reader's data with the explorer that loaded them. Requests run one at a time, in slices of bounded work (Rust's SLICE_WORK); between slices the
 // worker yields to its message queue, so a `cancel` stops the work at the next slice.
 //
-// Messages in: { id, type: 'warm' | 'economy' | 'scenario' | 'ranges' | 'cancel' | 'debug-panic', ... } (see
+// Messages in: { id, type: 'warm' | 'economy' | 'scenario' | 'ranges' | 'story' | 'cancel' | 'debug-panic', ... } (see
 // worker-client.js). Messages out: { id, type: 'progress' | 'done' | 'error' | 'cancelled' | 'unavailable' |
 // 'panic', ... }. After a panic (a Rust bug: the module traps) the worker says so and takes no more work; the
 // page starts a new one.
@@ -102,6 +102,16 @@ async function handle(message) {
     // Ready before the first ranges: the page's module compiled and the explorer for ranges built.
     await rangesExplorer();
     post({ id, type: 'done' });
+  } else if (message.type === 'story') {
+    // The year as a story (built-in data, page's module): one date per slice, the numbers to the page.
+    const api = await load('page');
+    const started = performance.now();
+    while (!api.Explorer.advance_story()) {
+      await pause();
+      if (cancelled.has(id)) { post({ id, type: 'cancelled' }); return; }
+    }
+    const flat = api.Explorer.story_flat();
+    post({ id, type: 'done', flat, ms: performance.now() - started }, [flat.buffer]);
   } else if (message.type === 'ranges') {
     // A built-in scenario (its link) in the page's module, or the reader's data this worker loaded.
     let explorer;

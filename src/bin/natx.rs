@@ -717,7 +717,7 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
             let results = solve(&economy, &scenario).map_err(|e| e.to_string())?;
             let first = solve(&one_year, &Scenario::build(&file, &one_year).map_err(|e| e.to_string())?)
                 .map_err(|e| e.to_string())?;
-            let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+            let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None, story: None };
             let svg = |chart: na_trade_explorer::view::charts::ChartId, width: u32| -> Result<String, String> {
                 let height = chart.height(f64::from(width)).round() as u32;
                 let mut svg = String::new();
@@ -806,12 +806,6 @@ fn both_horizons(file: &ScenarioFile) -> Result<(Results, Results), String> {
         solve(economy, &scenario).map_err(|e| e.to_string())
     };
     Ok((solve_at(&first)?, solve_at(&long)?))
-}
-
-/// The headline figures of one result for one country: real GDP %, jobs (thousands), real income %.
-fn headline(results: &Results, n: usize) -> (f64, f64, f64) {
-    let jobs = results.derived.jobs_moved_thousands.as_ref().map_or(0.0, |j| j[n].iter().sum::<f64>());
-    (results.derived.real_gdp_pct[n], jobs, results.welfare_pct[n])
 }
 
 /// `natx compare A B`: both scenarios and their difference, at both horizons.
@@ -913,41 +907,32 @@ fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
 }
 
 /// `natx timeline`: every dated step of the enacted timeline, what changed on it, and the headline figures of the
-/// United States, Canada and Mexico at both horizons with everything then in force.
+/// United States, Canada and Mexico at both horizons with everything then in force (`view::story`, the path the
+/// page's story chart takes).
 fn timeline(json: bool) -> Result<String, String> {
-    use na_trade_explorer::data::timeline::{enacted_events, scenario_at};
     let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
-    let focus: Vec<usize> = ["USA", "CAN", "MEX"].iter().filter_map(|id| economy.country_index(id)).collect();
-    let mut steps = Vec::new();
-    let mut dates: Vec<String> = Vec::new();
-    for (index, event) in enacted_events() {
-        // One step per date: the last event of a date carries everything in force on it.
-        let last_of_date = enacted_events().filter(|(_, e)| e.date == event.date).map(|(i, _)| i).max();
-        if last_of_date != Some(index) {
-            continue;
-        }
-        let changed: Vec<String> =
-            enacted_events().filter(|(_, e)| e.date == event.date).map(|(_, e)| e.title.clone()).collect();
-        let file = scenario_at(index).map_err(|e| e.to_string())?;
-        let (first, long) = both_horizons(&file)?;
-        dates.push(event.date.clone());
-        steps.push((event.date.clone(), changed, first, long));
-    }
+    let story = na_trade_explorer::view::story::story(&economy).map_err(|e| e.to_string())?;
     if json {
-        let value: Vec<serde_json::Value> = steps
+        let pick = |f: &na_trade_explorer::view::story::StoryFigures| {
+            serde_json::json!({
+                "real_gdp_pct": f.real_gdp_pct,
+                "welfare_pct": f.real_income_pct,
+                "jobs_thousands": f.jobs_thousands,
+            })
+        };
+        let value: Vec<serde_json::Value> = story
+            .steps
             .iter()
-            .map(|(date, changed, first, long)| {
-                let pick = |r: &Results| {
-                    serde_json::json!({
-                        "real_gdp_pct": focus.iter().map(|&n| r.derived.real_gdp_pct[n]).collect::<Vec<_>>(),
-                        "welfare_pct": focus.iter().map(|&n| r.welfare_pct[n]).collect::<Vec<_>>(),
-                        "jobs_thousands": focus.iter().map(|&n| headline(r, n).1).collect::<Vec<_>>(),
-                    })
-                };
-                serde_json::json!({ "date": date, "changed": changed, "first_year": pick(first), "long_run": pick(long) })
+            .map(|s| {
+                serde_json::json!({
+                    "date": s.date,
+                    "changed": s.titles,
+                    "first_year": pick(&s.first_year),
+                    "long_run": pick(&s.long_run),
+                })
             })
             .collect();
-        let value = serde_json::json!({ "countries": ["USA", "CAN", "MEX"], "steps": value });
+        let value = serde_json::json!({ "countries": story.countries, "steps": value });
         return serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string());
     }
     let mut out = String::from(
@@ -955,19 +940,25 @@ fn timeline(json: bool) -> Result<String, String> {
          year, thousands)\n\n",
     );
     out += &format!("{:<11} {:>24} {:>24} {:>24}  what changed\n", "date", "United States", "Canada", "Mexico");
-    for (date, changed, first, long) in &steps {
-        let cells: Vec<String> = focus
-            .iter()
-            .map(|&n| {
+    for step in &story.steps {
+        let cells: Vec<String> = (0..story.countries.len())
+            .map(|k| {
                 format!(
                     "{} / {} ({})",
-                    EN.signed(first.derived.real_gdp_pct[n], 2),
-                    EN.signed(long.derived.real_gdp_pct[n], 2),
-                    EN.signed(headline(first, n).1, 0)
+                    EN.signed(step.first_year.real_gdp_pct[k], 2),
+                    EN.signed(step.long_run.real_gdp_pct[k], 2),
+                    EN.signed(step.first_year.jobs_thousands[k], 0)
                 )
             })
             .collect();
-        out += &format!("{:<11} {:>24} {:>24} {:>24}  {}\n", date, cells[0], cells[1], cells[2], changed.join("; "));
+        out += &format!(
+            "{:<11} {:>24} {:>24} {:>24}  {}\n",
+            step.date,
+            cells[0],
+            cells[1],
+            cells[2],
+            step.titles.join("; ")
+        );
     }
     Ok(out)
 }

@@ -9,6 +9,7 @@ pub mod method;
 pub mod prerender;
 pub mod results_csv;
 pub mod sources;
+pub mod story;
 pub mod summary;
 pub mod table;
 

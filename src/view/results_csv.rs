@@ -175,7 +175,7 @@ mod tests {
     fn csv_of(lang: Lang) -> (String, crate::model::economy::Economy, crate::model::results::Results) {
         let (economy, results) = solved_preset("us-tariffs-2025");
         let text = Text::new(lang);
-        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None, story: None };
         let controls = [("us_metals_can", 50.0)];
         let context = CsvContext {
             scenario: "US tariffs",

@@ -35,6 +35,7 @@ mod handover;
 mod layers;
 #[cfg(feature = "own-data")]
 mod pending;
+mod story;
 mod table;
 
 /// Install a panic hook that reports a panic on the page (in every element with the `data-natx-panic` attribute)
@@ -1100,6 +1101,12 @@ impl Explorer {
     }
 
     fn input(&self) -> ChartInput<'_> {
-        ChartInput { economy: &self.economy, results: &self.results, text: &self.text, ranges: self.ranges.as_ref() }
+        ChartInput {
+            economy: &self.economy,
+            results: &self.results,
+            text: &self.text,
+            ranges: self.ranges.as_ref(),
+            story: self.story_input(),
+        }
     }
 }

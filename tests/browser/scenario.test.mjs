@@ -109,7 +109,7 @@ test('the first Tab reaches a skip link that moves focus to the results', async 
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'natx-scenario-name');
   const headings = await page.$$eval('.natx-chart h3', (nodes) => nodes.map((n) => n.textContent));
-  assert.equal(headings.length, CHARTS.length, 'a heading per chart');
+  assert.equal(headings.length, CHARTS.length + 1, 'a heading per chart (the scenario\'s six and the story)');
   assert.deepEqual(errors, []);
   await context.close();
 });

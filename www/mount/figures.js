@@ -31,10 +31,11 @@ export function drawFigure(ctx, item, light = false) {
   rest(item.box, false);
   const ratio = pixelRatio();
   // Reading a size forces a layout after any text change: during a drag the size of the last full render holds.
-  // The height comes from Rust, which also decides where the chart's panels stack (one owner of the layout).
+  // The height comes from Rust, which also decides where the chart's panels stack (one owner of the layout), in
+  // the reader's language (the story's list of steps wraps with it).
   if (!light || !item.size) {
     const cssWidth = item.canvas.clientWidth;
-    const cssHeight = ctx.api.Explorer.chart_height(item.chart, cssWidth);
+    const cssHeight = ctx.explorer.chart_height_in(item.chart, cssWidth);
     if (item.canvas.style.height !== `${cssHeight}px`) item.canvas.style.height = `${cssHeight}px`;
     item.size = [cssWidth, cssHeight];
   }
@@ -70,7 +71,7 @@ export function downloadPng(ctx, chart, kind = 'png') {
   const today = new Date().toISOString().slice(0, 10);
   const size = EXPORTS[kind] || EXPORTS.png;
   const footer = explorer.export_footer_height(size.width, today);
-  const height = size.height ? size.height / size.scale : ctx.api.Explorer.chart_height(chart, size.width) + footer;
+  const height = size.height ? size.height / size.scale : ctx.explorer.chart_height_in(chart, size.width) + footer;
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(size.width * size.scale);
   canvas.height = Math.round(height * size.scale);

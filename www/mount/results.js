@@ -91,7 +91,7 @@ export function buildResults(ctx) {
 export function sizeCanvases(ctx) {
   for (const item of ctx.dom.figures || []) {
     const width = item.canvas.clientWidth;
-    if (width > 0) item.canvas.style.height = `${ctx.api.Explorer.chart_height(item.chart, width)}px`;
+    if (width > 0) item.canvas.style.height = `${ctx.explorer.chart_height_in(item.chart, width)}px`;
   }
 }
 

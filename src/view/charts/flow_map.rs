@@ -547,7 +547,7 @@ mod tests {
     fn the_table_lists_every_flow_with_a_north_american_end() {
         let (economy, results) = solved_preset("us-tariffs-2025");
         let text = Text::default();
-        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None, story: None };
         // Five countries, 20 ordered pairs, of which CHN–ROW and ROW–CHN have no North American end.
         assert_eq!(table(&input, String::new()).rows.len(), 18);
     }

@@ -14,6 +14,7 @@ mod flow_map;
 mod jobs;
 mod pairs;
 mod revenue;
+mod story;
 mod trade;
 mod welfare;
 mod who_pays;
@@ -31,6 +32,7 @@ use crate::view::i18n::Text as Strings;
 use crate::view::table::Table;
 
 pub use export::{draw_chart_for_export, ExportFooter};
+pub use story::StoryInput;
 
 /// The charts, in page order. The one list of charts: the page, links, descriptions and tables all go through it.
 ///
@@ -51,6 +53,8 @@ pub enum ChartId {
     Revenue,
     /// Who pays, by income: the consumer cost by income decile.
     WhoPays,
+    /// The year as a story: real GDP at both horizons at every dated step of the timeline (`view::story`).
+    Story,
 }
 
 /// Where a chart's two panels go and how tall its canvas is ([`ChartId::layout`]).
@@ -66,8 +70,15 @@ pub struct Layout {
 
 impl ChartId {
     /// Every chart, in page order.
-    pub const ALL: [ChartId; 6] =
-        [ChartId::Flows, ChartId::Welfare, ChartId::Trade, ChartId::Supply, ChartId::Revenue, ChartId::WhoPays];
+    pub const ALL: [ChartId; 7] = [
+        ChartId::Flows,
+        ChartId::Welfare,
+        ChartId::Trade,
+        ChartId::Supply,
+        ChartId::Revenue,
+        ChartId::WhoPays,
+        ChartId::Story,
+    ];
 
     /// The chart's id in links, the page and the catalogues (`chart.{id}.title`).
     pub fn as_str(self) -> &'static str {
@@ -78,6 +89,7 @@ impl ChartId {
             ChartId::Supply => "supply",
             ChartId::Revenue => "revenue",
             ChartId::WhoPays => "who_pays",
+            ChartId::Story => "story",
         }
     }
 
@@ -92,17 +104,40 @@ impl ChartId {
             ChartId::Revenue => Layout { side_by_side_from: 620.0, wide: 230.0, stacked: 230.0 },
             // One panel: ten rows under the legend; below the width the subtitle and the note take more lines.
             ChartId::WhoPays => Layout { side_by_side_from: 620.0, wide: 400.0, stacked: 460.0 },
+            // One panel whose list of steps wraps with the language: [`ChartId::height_in`] measures it; these
+            // are its English heights at 720 and 375 CSS pixels, for callers without the reader's language.
+            ChartId::Story => {
+                let english = Strings::default();
+                Layout {
+                    side_by_side_from: 620.0,
+                    wide: story::height(720.0, &english),
+                    stacked: story::height(375.0, &english),
+                }
+            }
         }
     }
 
     /// The canvas height, CSS pixels, at a canvas width of `width` CSS pixels: the stacked height below the width
     /// where the panels go side by side, the wide one from it.
     pub fn height(self, width: f64) -> f64 {
+        if self == ChartId::Story {
+            return story::height(width, &Strings::default());
+        }
         let layout = self.layout();
         if width >= layout.side_by_side_from {
             layout.wide
         } else {
             layout.stacked
+        }
+    }
+
+    /// The canvas height, CSS pixels, at a canvas width of `width` CSS pixels in the language of `text`: the
+    /// story's list of steps wraps with the language (`story::height`); the other charts' heights depend on the
+    /// width only ([`ChartId::height`]).
+    pub fn height_in(self, width: f64, text: &Strings) -> f64 {
+        match self {
+            ChartId::Story => story::height(width, text),
+            _ => self.height(width),
         }
     }
 
@@ -131,6 +166,7 @@ impl ChartId {
             ChartId::Supply => jobs::describe(input),
             ChartId::Revenue => revenue::describe(input),
             ChartId::WhoPays => who_pays::describe(input),
+            ChartId::Story => story::describe(input),
         }
     }
 
@@ -144,12 +180,13 @@ impl ChartId {
             ChartId::Supply => jobs::table(input, caption),
             ChartId::Revenue => revenue::table(input, caption),
             ChartId::WhoPays => who_pays::table(input, caption),
+            ChartId::Story => story::table(input, caption),
         }
     }
 }
 
 /// The charts' ids, in page order: `ChartId::ALL` as strings (a unit test keeps the two equal).
-pub const CHART_IDS: [&str; 6] = ["flows", "welfare", "trade", "supply", "revenue", "who_pays"];
+pub const CHART_IDS: [&str; 7] = ["flows", "welfare", "trade", "supply", "revenue", "who_pays", "story"];
 
 /// A solved preset on the built-in baseline, for the charts' unit tests.
 #[cfg(test)]
@@ -170,7 +207,9 @@ mod id_tests {
     fn every_chart_has_a_description_and_a_table_of_whole_rows() {
         let (economy, results) = solved_preset("us-tariffs-2025");
         let text = Strings::default();
-        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        // The story's table lists the timeline's steps while the story is computed.
+        let story = Some(StoryInput { story: None, current: None });
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None, story };
         for chart in ChartId::ALL {
             assert!(!chart.describe(&input).is_empty(), "{chart:?}");
             let table = chart.table(&input);
@@ -324,6 +363,8 @@ pub struct ChartInput<'a> {
     pub text: &'a Strings,
     /// Uncertainty ranges of the headline results, once computed.
     pub ranges: Option<&'a crate::model::uncertainty::Ranges>,
+    /// The year as a story (the `story` chart), once computed, with the step the page is on.
+    pub story: Option<StoryInput<'a>>,
 }
 
 /// Countries a bar chart lists at most; larger economies show those with the largest values.
@@ -463,6 +504,7 @@ pub fn draw_chart_with<DB: DrawingBackend>(
         ChartId::Supply => jobs::draw,
         ChartId::Revenue => revenue::draw,
         ChartId::WhoPays => who_pays::draw,
+        ChartId::Story => story::draw,
     };
     // Every chart starts the same way: background, then its title and subtitle; it draws below `top`.
     let pen = Pen { area, style, text: input.text };

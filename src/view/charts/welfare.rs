@@ -175,7 +175,7 @@ mod tests {
     fn the_description_and_table_carry_the_numbers_in_the_reader_s_language() {
         let (economy, results) = solved_preset("us-tariffs-2025");
         let text = Text::default();
-        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None, story: None };
         let (can, mex) = (economy.country_index("CAN").unwrap(), economy.country_index("MEX").unwrap());
         let description = describe(&input);
         let can_text = format!("Canada {}", text.percent(results.welfare_pct[can], 2));

@@ -293,7 +293,7 @@ mod tests {
     fn the_description_and_table_give_every_us_decile_and_name_the_missing_countries() {
         let (economy, results) = solved_preset("us-tariffs-2025");
         let text = Text::default();
-        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None };
+        let input = ChartInput { economy: &economy, results: &results, text: &text, ranges: None, story: None };
         let deciles = results.derived.cost_by_decile.get("USA").unwrap();
         let table = table(&input, String::new());
         assert_eq!(table.rows.len(), 10, "ten US deciles, none for the others");
