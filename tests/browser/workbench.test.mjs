@@ -159,7 +159,9 @@ test('the tariff table edits a US–China rate, takes a pasted block, names a ba
 
 test('?compare=A,B shows both scenarios with every chart and summary, and a table with the numbers of natx compare, ranges on the difference included', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&compare=us-tariffs-2025,usmca-lapses`);
-  await page.waitForFunction(() => (window.__natxCompare || []).every((h) => h.explorer.has_ranges()) && document.documentElement.dataset.compareRanges === 'true', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.documentElement.dataset.compareRanges === 'true', null, { timeout: 30000 });
+  console.log(`?compare=: the difference's ranges (2 × 2 × 200 draws) drawn ${(await page.evaluate(() => performance.now())).toFixed(0)} ms after navigation`);
+  await page.waitForFunction(() => (window.__natxCompare || []).every((h) => h.explorer.has_ranges()), null, { timeout: 30000 });
   assert.equal(await page.locator('.natx-summary').count(), 2, 'a summary for each scenario');
   const charts = await page.evaluate(() => window.__natxCompare[0].explorer.constructor.chart_ids().length);
   assert.equal(await page.locator('.natx-chart canvas').count(), 2 * charts, 'every chart for each scenario');
