@@ -1,8 +1,9 @@
 // The full page: one explorer with its header, kept in sync with the address bar (links, back and forward).
+// @ts-check
 // NATX-IMPORT-MOUNT: the single-file build removes the next line (mount is inlined above).
 import { mount, mountCompare } from '../pkg/mount.js';
 
-const container = document.getElementById('explorer');
+const container = /** @type {HTMLElement} */ (document.getElementById('explorer'));
 const compare = new URLSearchParams(location.search).get('compare');
 if (compare !== null) {
   mountCompare(container, { compare, query: location.search, history: true, embedUrl: 'embed.html' }).then(() => { document.documentElement.dataset.ready = 'true'; }, failed);
@@ -23,6 +24,7 @@ else mount(container, { header: true, history: true, query: location.search, emb
   })
   .catch(failed);
 
+/** @param {any} error anything a rejected promise carries (an Error from Rust or the browser) */
 function failed(error) {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');

@@ -1,9 +1,10 @@
 // The embed page: one explorer configured by the frame's URL (same keys as the page's links), with no header,
 // reporting its height to the host page through postMessage so that the host can size the iframe.
 // No inline script is needed, so the page works under `script-src 'self' 'wasm-unsafe-eval'`.
+// @ts-check
 import { mount, mountCompare } from '../pkg/mount.js';
 
-const container = document.getElementById('explorer');
+const container = /** @type {HTMLElement} */ (document.getElementById('explorer'));
 const reportHeight = () => {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   if (window.parent === window) return;

@@ -10,9 +10,11 @@
 // The parts, one module each under mount/: wasm.js (modules and catalogues), dom.js (helpers), controls.js (the
 // scenario column), share.js (links, embed, history), own-data.js (a reader's files), results.js (charts and
 // texts), figures.js (one chart's canvas), updates.js (one solve and redraw per frame, ranges in slices),
-// worker-client.js (long work in a Web Worker), story.js (the year as a story). They share one context object, `ctx`.
+// worker-client.js (long work in a Web Worker), story.js (the year as a story). They share one context object, `ctx`
+// (its type: mount/types.d.ts).
+// @ts-check
 
-import { el, knownOnce } from './mount/dom.js';
+import { el, knownOnce, messageOf } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
 import { buildControls, syncControls, showInForce, stopPlay } from './mount/controls.js';
 import { sizeCanvases, buildResults, renderResults, showNotices } from './mount/results.js';
@@ -22,16 +24,16 @@ import { attachUpdates } from './mount/updates.js';
 import { attachWorker } from './mount/worker-client.js';
 import { attachStory } from './mount/story.js';
 export { mountCompare } from './mount/compare.js';
+/** @import { Context, ContextFields, Dom, FullExplorer, Handle, Headline, MountOptions, UpdateOptions } from './mount/types' */
+
 let instances = 0;
 
-/** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B).
- * options: { scenario, step, lang, theme ('auto'|'light'|'dark'|'plain'|'plain-dark'), charts (ids), height (px),
- *            controls (true or 'all' (default), 'picker': a scenario menu only, false or 'none'),
- *            embed (bool: the embed page; its address says what it shows, article-shaped by default), header (bool),
- *            sources (bool, default true), query (a link's query string to apply first), history (bool: keep the URL in sync),
- *            embedUrl (URL of embed.html, for the Embed button), onChange (called after each update),
- *            module ('full': the module that also reads files and compares) }
- */
+/** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B). `options` (MountOptions in
+ * mount/types.d.ts): scenario, step, lang, theme, charts, height, controls ('all', 'picker', 'none'), embed, header,
+ * sources, query, history, embedUrl, pageUrl, onChange, module ('full': the module that also reads files, compares).
+ * @overload @param {HTMLElement} element @param {MountOptions & { module: 'full' }} options @returns {Promise<Handle<FullExplorer>>} */
+/** @overload @param {HTMLElement} element @param {MountOptions} [options] @returns {Promise<Handle>} */
+/** @param {HTMLElement} element @param {MountOptions} [options] @returns {Promise<Handle>} */
 export async function mount(element, options = {}) {
   const wanted = [options.lang || navigator.language || 'en', queryLanguage(options.query)];
   const module = loadModule(options.module === 'full' ? 'full' : undefined);
@@ -46,7 +48,7 @@ export async function mount(element, options = {}) {
   }
   performance.mark('natx:module-ready');
   const opts = { controls: true, header: false, sources: true, ...options };
-  const ctx = {
+  /** @type {ContextFields} */ const fields = {
     api,
     opts,
     id: `natx${++instances}`,
@@ -55,11 +57,12 @@ export async function mount(element, options = {}) {
     languages: api.Explorer.languages(),
     chartIds: api.Explorer.chart_ids(),
     themes: api.Explorer.themes(),
-    notices: [], dom: {}, strings: {}, theme: null, charts: null, playing: null,
+    notices: [], dom: /** @type {Dom} */ ({}) /* filled by ctx.build() */, strings: {}, theme: null, charts: null, playing: null,
     timings: [], rangeTimings: [], solveTimings: [], installTimings: [], cancelTimings: [], loads: 0, workerState: null,
     root: el('div', { className: 'natx' }),
     media: window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null,
   };
+  const ctx = /** @type {Context} */ (fields); // completed below, by attachUpdates and by attachWorker
   const { explorer, chartIds, themes, dom, root, media } = ctx;
   if (opts.query) ctx.notices = explorer.apply_url(opts.query);
   applyOptions(opts);
@@ -79,7 +82,7 @@ export async function mount(element, options = {}) {
   const controls = opts.embed ? (explorer.controls_shown() ?? 'none') : opts.controls;
   ctx.controlsShown = controls === true ? 'all' : controls === false ? 'none' : controls;
 
-  function applyOptions(o) {
+  /** @param {UpdateOptions} o */ function applyOptions(o) {
     const e = ctx.explorer;
     if (o.lang) e.set_language(o.lang);
     if (o.step) e.set_step(o.step);
@@ -90,14 +93,14 @@ export async function mount(element, options = {}) {
 
   ctx.t = (key, values = {}) => {
     let text = ctx.strings[key] ?? key;
-    for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, value);
+    for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
     return text;
   };
   ctx.shownCharts = () => ctx.charts || chartIds;
   ctx.currentTheme = () => {
     if (ctx.theme) return ctx.theme;
     const fromUrl = new URLSearchParams(ctx.explorer.url_query()).get('theme');
-    return themes.includes(fromUrl) ? fromUrl : 'auto';
+    return fromUrl !== null && themes.includes(fromUrl) ? fromUrl : 'auto';
   };
   ctx.applyTheme = () => {
     const chosen = ctx.currentTheme();
@@ -107,7 +110,7 @@ export async function mount(element, options = {}) {
     ctx.explorer.set_dark(dark);
   };
   ctx.showError = (error) => {
-    dom.status.textContent = error && error.message ? error.message : String(error);
+    dom.status.textContent = messageOf(error);
     dom.status.hidden = false;
   };
   ctx.clearError = () => {
@@ -139,7 +142,7 @@ export async function mount(element, options = {}) {
     if (opts.height) { root.style.height = `${Number(opts.height)}px`; root.style.overflowY = 'auto'; }
     if (opts.header) {
       const headlines = el('dl', { className: 'natx-headlines', 'aria-label': t('ui.headlines_label') });
-      for (const h of ctx.explorer.headlines()) {
+      for (const h of /** @type {Headline[]} */ (ctx.explorer.headlines())) {
         headlines.append(el('div', {}, el('dt', { text: h.label }), el('dd', {}, el('span', { className: 'natx-figure', text: h.value }), el('span', { className: 'natx-source', text: t('ui.source', { source: h.source }) }))));
       }
       // On a phone the 2024 figures start folded, so that the results begin on the first screen.
@@ -182,7 +185,7 @@ export async function mount(element, options = {}) {
   const onScheme = () => { if (ctx.currentTheme() === 'auto') { ctx.applyTheme(); ctx.render(); } };
   const onPopState = () => ctx.request({ kind: 'url', value: location.search });
   // A tap off the charts or a key (Escape) hides the tooltip (screen readers get its values from the tables).
-  const onTapElsewhere = (event) => {
+  const onTapElsewhere = (/** @type {Event} */ event) => {
     if (dom.tooltip && !(event.target instanceof HTMLCanvasElement && root.contains(event.target))) dom.tooltip.hidden = true;
   };
 
@@ -217,7 +220,7 @@ export async function mount(element, options = {}) {
     /** Redraw every chart now (for tests and benchmarks). */
     redraw() { ctx.render(); },
     /** Change scenario, step, language, theme or charts after mounting; resolves once applied (a language's
-     *  texts may have to be fetched first). */
+     *  texts may have to be fetched first). @param {UpdateOptions} [next] */
     async update(next = {}) {
       try {
         if (next.lang) await ensureLanguages([next.lang], ctx.api);
