@@ -55,21 +55,10 @@ export class Explorer {
      */
     cite(link: string, date: string): string;
     /**
-     * The comparison as CSV (one row per country, horizon and measure; ids and plain decimal numbers, so that
-     * any spreadsheet reads it), with both scenarios' names and the link first.
-     */
-    compare_csv(other: Explorer, link: string): string;
-    /**
      * Welfare under each elasticity set for the current scenario: `{caption, headers, rows}`; the one-year and
      * long-run rows put the two horizons side by side.
      */
     compare_elasticities(): any;
-    /**
-     * Scenario A (this explorer) against scenario B (`other`), at both horizons, for the United States, Canada
-     * and Mexico (then the others): `{a, b, lines: [{country, horizon, cells: [A, B, B − A]}]}`, each cell "real
-     * GDP % / jobs, thousands / real income %". The same figures as `natx compare` ([`crate::app::compare`]).
-     */
-    compare_with(other: Explorer): any;
     /**
      * Compute a slice of the uncertainty ranges (re-solves of the current scenario under elasticity draws) and,
      * for scenarios that show both horizons, of the other horizon: at most a frame's worth of work per call.
@@ -206,6 +195,11 @@ export class Explorer {
      */
     link_warning(link: string): string;
     /**
+     * One line for the phone's live result bar (issue 22): real GDP at both horizons; empty while only one is
+     * solved (a draft during a drag: the page keeps the last line until the exact result).
+     */
+    live_line(): string;
+    /**
      * Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
      * reader needs that language. A file that is not a catalogue of this version is refused with a message.
      */
@@ -269,11 +263,6 @@ export class Explorer {
      * Back to the built-in 2024 baseline and the lead preset.
      */
     reset_to_builtin(): void;
-    /**
-     * The scenario on screen as a scenario file (JSON, the format `natx solve` and the page read): the base with
-     * the moved controls and the tariff table's cells, as measures.
-     */
-    scenario_json(): string;
     /**
      * The title of the current scenario, in the reader's language.
      */
@@ -402,9 +391,7 @@ export interface InitOutput {
     readonly explorer_chart_ids: () => [number, number];
     readonly explorer_check_file_size: (a: number, b: number, c: number) => [number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
-    readonly explorer_compare_csv: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
-    readonly explorer_compare_with: (a: number, b: number) => [number, number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number, number];
     readonly explorer_control_values: (a: number) => [number, number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
@@ -434,6 +421,7 @@ export interface InitOutput {
     readonly explorer_language_ready: (a: number, b: number) => number;
     readonly explorer_languages: () => [number, number, number];
     readonly explorer_link_warning: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_live_line: (a: number) => [number, number];
     readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
     readonly explorer_method_notes: (a: number) => [number, number];
@@ -448,7 +436,6 @@ export interface InitOutput {
     readonly explorer_ranges_progress: (a: number) => [number, number];
     readonly explorer_reset: (a: number) => [number, number];
     readonly explorer_reset_to_builtin: (a: number) => [number, number];
-    readonly explorer_scenario_json: (a: number) => [number, number, number, number];
     readonly explorer_scenario_name: (a: number) => [number, number];
     readonly explorer_scenario_source_links: (a: number) => [number, number, number];
     readonly explorer_scenario_sources: (a: number) => [number, number];

@@ -23,6 +23,11 @@ export class Explorer {
      */
     adopt_ranges_failure(query: string, message: string): boolean;
     /**
+     * One slice of the difference's ranges (about a frame's work); true when they are done (or failed: the
+     * comparison then shows the difference without a range).
+     */
+    advance_difference(): boolean;
+    /**
      * Run one slice of the pending load (at most `iterations` outer iterations of a solve, and about
      * `SLICE_WORK` cells of work whatever the stage): `{done, iteration, residual, fraction, message}`. An error
      * (prefixed with the file's name) ends the load; the data in use stay.
@@ -38,6 +43,12 @@ export class Explorer {
      * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
      */
     apply_url(query: string): any;
+    /**
+     * Start the ranges of B − A against `other` (the same elasticity and rigidity draws for both scenarios, at
+     * both horizons: `uncertainty::DifferenceRangesJob`), unless they are done or under way for this pair.
+     * Returns whether there is work to do ([`Explorer::advance_difference`]).
+     */
+    begin_difference(other: Explorer): boolean;
     /**
      * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not
      * JSON). The file is read at once (an error lists its problems, and the economy in use stays); its checks,
@@ -239,6 +250,11 @@ export class Explorer {
      * A warning for a link too long to share safely (empty: none), in the reader's language.
      */
     link_warning(link: string): string;
+    /**
+     * One line for the phone's live result bar (issue 22): real GDP at both horizons; empty while only one is
+     * solved (a draft during a drag: the page keeps the last line until the exact result).
+     */
+    live_line(): string;
     /**
      * Hand over a language's catalogue (the text of `i18n/{code}.json`), which the page fetches the first time a
      * reader needs that language. A file that is not a catalogue of this version is refused with a message.
@@ -446,8 +462,10 @@ export interface InitOutput {
     readonly explorer_adopt_ranges: (a: number, b: number, c: number, d: number, e: number) => number;
     readonly explorer_adopt_ranges_failure: (a: number, b: number, c: number, d: number, e: number) => number;
     readonly explorer_advance: (a: number, b: number) => [number, number, number];
+    readonly explorer_advance_difference: (a: number) => number;
     readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_begin_difference: (a: number, b: number) => number;
     readonly explorer_begin_economy: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number];
     readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_cancel_pending: (a: number) => void;
@@ -490,6 +508,7 @@ export interface InitOutput {
     readonly explorer_language_ready: (a: number, b: number) => number;
     readonly explorer_languages: () => [number, number, number];
     readonly explorer_link_warning: (a: number, b: number, c: number) => [number, number];
+    readonly explorer_live_line: (a: number) => [number, number];
     readonly explorer_load_language: (a: number, b: number, c: number, d: number) => [number, number];
     readonly explorer_loaded_note: (a: number) => [number, number];
     readonly explorer_loaded_numbers: (a: number, b: number) => [number, number];
