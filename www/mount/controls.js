@@ -1,13 +1,16 @@
 // The scenario column: language and theme, the preset, the timeline of real events, elasticities, the sliders
 // (always showing the values in force, from Rust's ScenarioState), what else is in force, and reset.
+// @ts-check
 
-import { el, select } from './dom.js';
+import { el, messageOf, select } from './dom.js';
 import { buildShare } from './share.js';
 import { buildOwnData } from './own-data.js';
 import { buildTable, syncTable } from './table.js';
 import { attachLiveBar, syncLiveBar } from './live-bar.js';
+/** @import { Change, ControlChange, Context, Control, ControlItem, ControlValue, ElasticitySet, Explorer, Preset, TimelineEvent } from './types' */
 
-/** Build the controls section. `ctx` is the explorer's shared context (see mount.js). */
+/** Build the controls section. `ctx` is the explorer's shared context (see mount.js).
+ * @param {Context} ctx */
 export function buildControls(ctx) {
   const { dom, t, id } = ctx;
   const explorer = ctx.explorer;
@@ -30,12 +33,15 @@ export function buildControls(ctx) {
     }
   }
 
+  /** @type {Preset[]} */
   const presets = explorer.presets();
   dom.presets = presets;
   // While the timeline is followed, "Start from" says so instead of going blank; with the reader's scenario, it
   // names it.
+  /** @type {[string, string]} */
   const first = explorer.is_custom() ? ['', explorer.scenario_name()] : ['', t('ui.start_from_timeline')];
-  const presetChoices = [first, ...presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name])];
+  /** @type {[string, string][]} */
+  const presetChoices = [first, ...presets.map((p) => /** @type {[string, string]} */ ([p.id, p.date ? `${p.name} (${p.date})` : p.name]))];
   const [presetLabel, presetSelect] = select(`${id}-preset`, t('ui.start_from'), presetChoices, explorer.preset_id(), (v) => ctx.request(v ? { kind: 'preset', value: v } : explorer.is_custom() ? { kind: 'none' } : { kind: 'step', value: dom.events[0] }));
   dom.presetSelect = presetSelect;
   dom.presetDescription = el('p', { className: 'natx-description', id: `${id}-preset-description` });
@@ -43,6 +49,7 @@ export function buildControls(ctx) {
   section.append(presetLabel, presetSelect, dom.presetDescription);
   section.append(buildTimeline(ctx, presets));
 
+  /** @type {ElasticitySet[]} */
   const sets = explorer.elasticity_sets();
   const [elLabel, elSelect] = select(`${id}-elasticities`, t('ui.elasticities'), sets.map((s) => [s.id, s.label, s.source]), explorer.elasticities(), (v) => ctx.request({ kind: 'elasticities', value: v }));
   dom.elasticitySelect = elSelect;
@@ -50,7 +57,7 @@ export function buildControls(ctx) {
 
   section.append(el('p', { className: 'natx-description', text: t('ui.controls_help') }));
   dom.controls = new Map();
-  for (const c of explorer.controls()) {
+  for (const c of /** @type {Control[]} */ (explorer.controls())) {
     const rangeId = `${id}-control-${c.id}`;
     const rule = el('p', { className: 'natx-rule', id: `${rangeId}-rule`, text: c.rule });
     const range = el('input', { type: 'range', id: rangeId, min: c.min, max: c.max, step: c.step, value: c.value, 'aria-describedby': rule.id, 'aria-valuetext': `${c.value}${c.unit}`, 'data-control': c.id });
@@ -80,20 +87,24 @@ export function buildControls(ctx) {
 }
 
 /** The timeline of real events: a step menu (one option per date, naming every event of that date) and
- *  previous / play / next. */
+ *  previous / play / next.
+ * @param {Context} ctx
+ * @param {Preset[]} presets */
 function buildTimeline(ctx, presets) {
   const { dom, t, id } = ctx;
+  /** @type {TimelineEvent[]} */
   const events = ctx.explorer.timeline();
   const timeline = el('fieldset', { className: 'natx-timeline' }, el('legend', { text: t('ui.timeline') }), el('p', { className: 'natx-description', text: t('ui.timeline.help') }));
   const dates = [...new Set(events.map((e) => e.date))];
+  /** @type {[string, string, string?][]} */
   const stepChoices = [['', t('ui.timeline.off')], ...dates.map((date) => {
     const same = events.filter((e) => e.date === date);
-    return [date, t('ui.timeline.event', { date, title: same.map((e) => e.title).join(' · ') }), same.map((e) => e.source).join(' · ')];
+    return /** @type {[string, string, string]} */ ([date, t('ui.timeline.event', { date, title: same.map((e) => e.title).join(' · ') }), same.map((e) => e.source).join(' · ')]);
   })];
   const [stepLabel, stepSelect] = select(`${id}-step`, t('ui.timeline.step'), stepChoices, ctx.explorer.step_date(), (v) => ctx.request(v ? { kind: 'step', value: v } : { kind: 'preset', value: dom.presetSelect.value || presets[0].id }));
   dom.stepSelect = stepSelect;
   dom.events = dates;
-  const move = (delta) => {
+  const move = (/** @type {number} */ delta) => {
     const current = dom.events.indexOf(ctx.explorer.step_date());
     const next = Math.min(dom.events.length - 1, Math.max(0, current + delta));
     ctx.request({ kind: 'step', value: dom.events[next] });
@@ -106,6 +117,7 @@ function buildTimeline(ctx, presets) {
   return timeline;
 }
 
+/** @param {Context} ctx */
 function togglePlay(ctx) {
   const { dom, t } = ctx;
   if (ctx.playing) { stopPlay(ctx); return; }
@@ -124,9 +136,10 @@ function togglePlay(ctx) {
   ctx.playing = setInterval(advance, reduced ? 5000 : 2000);
 }
 
-/** Stop playing the timeline (also on destroy). */
+/** Stop playing the timeline (also on destroy).
+ * @param {Context} ctx */
 export function stopPlay(ctx) {
-  clearInterval(ctx.playing);
+  clearInterval(ctx.playing ?? undefined);
   ctx.playing = null;
   if (ctx.dom.play) { ctx.dom.play.textContent = ctx.t('ui.timeline.play'); ctx.dom.play.setAttribute('aria-pressed', 'false'); }
   if (ctx.dom.announce) ctx.dom.announce.setAttribute('aria-live', 'polite');
@@ -134,27 +147,32 @@ export function stopPlay(ctx) {
 
 /** A number the reader typed, with either decimal separator ("6,5" or "6.5", spaces and a minus sign allowed);
  *  NaN when the text is not one plain number (Rust then says "enter a number" and keeps the last good result), so
- *  a value the reader did not see is never applied. */
+ *  a value the reader did not see is never applied.
+ * @param {string} text */
 export function readNumber(text) {
   const plain = String(text).trim().replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
   if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(plain)) return NaN;
   return Number(plain.replace(',', '.'));
 }
 
-/** A control's value with the decimal separator of the reader's language (Rust's: a comma in French). */
+/** A control's value with the decimal separator of the reader's language (Rust's: a comma in French).
+ * @param {Explorer} explorer
+ * @param {number} value */
 export function showNumber(explorer, value) {
   return String(value).replace('.', explorer.decimal_separator());
 }
 
-/** Show the values in force: after each change the sliders, menus and the preset's description follow Rust. */
+/** Show the values in force: after each change the sliders, menus and the preset's description follow Rust.
+ * @param {Context} ctx
+ * @param {Change[]} [changes] */
 export function syncControls(ctx, changes = [], ok = true) {
   const { dom } = ctx;
   const explorer = ctx.explorer;
   syncLiveBar(ctx);
   if (!dom.controls || explorer.own_economy()) return;
   // A frame of a drag changes only the dragged slider: its number box follows (the slider holds the value).
-  const dragged = ok && changes.length > 0 && changes.every((ch) => ch.transient);
-  for (const c of dragged ? changes : explorer.control_values()) {
+  const dragged = ok && changes.length > 0 && changes.every(isDrag);
+  for (const c of dragged ? changes : /** @type {ControlValue[]} */ (explorer.control_values())) {
     const item = dom.controls.get(c.id);
     if (!item) continue;
     const failed = ok ? null : changes.find((ch) => ch.kind === 'control' && ch.id === c.id && ch.source === item.number && ch.error);
@@ -162,13 +180,14 @@ export function syncControls(ctx, changes = [], ok = true) {
     const shown = showNumber(explorer, c.value);
     if (item.range.value === String(c.value) && item.number.value === shown && ok) continue;
     const failedHere = Boolean(failed);
-    if (document.activeElement !== item.range || !changes.some((ch) => ch.source === item.range)) item.range.value = c.value;
+    if (document.activeElement !== item.range || !changes.some((ch) => ch.source === item.range)) item.range.value = String(c.value);
     if (!failedHere) item.number.value = shown;
     item.range.setAttribute('aria-valuetext', `${c.value}${item.unit}`);
   }
   if (!dom.presetSelect || dragged) return;
   syncTable(ctx);
   // Only what changed is written: every write costs a layout of the column on each frame of a drag.
+  /** @type {<T, K extends keyof T>(node: T, key: K, value: T[K]) => void} */
   const put = (node, key, value) => { if (node[key] !== value) node[key] = value; };
   put(dom.presetSelect, 'value', explorer.preset_id());
   put(dom.stepSelect, 'value', explorer.step_date());
@@ -177,7 +196,13 @@ export function syncControls(ctx, changes = [], ok = true) {
   put(dom.presetDescription, 'textContent', preset ? preset.description : '');
 }
 
-/** The "also in force" list (the measures no slider covers). */
+/** A frame of a slider's drag (`transient`: only a control's move is).
+ * @param {Change} change
+ * @returns {change is ControlChange} */
+const isDrag = (change) => change.kind === 'control' && Boolean(change.transient);
+
+/** The "also in force" list (the measures no slider covers).
+ * @param {Context} ctx */
 export function showInForce(ctx) {
   const { dom } = ctx;
   if (!dom.inForce || ctx.explorer.own_economy()) return;
@@ -186,9 +211,11 @@ export function showInForce(ctx) {
   dom.inForceNone.hidden = lines.length > 0;
 }
 
-/** The message under a number box whose value was refused (or none): the box is marked invalid while it shows. */
+/** The message under a number box whose value was refused (or none): the box is marked invalid while it shows.
+ * @param {ControlItem} item
+ * @param {unknown} error */
 function showProblem(item, error) {
-  const message = error ? (error.message || String(error)) : '';
+  const message = error ? messageOf(error) : '';
   if (item.problem.textContent === message) return;
   item.problem.textContent = message;
   item.problem.hidden = !message;

@@ -2,11 +2,15 @@
 // Web Worker (mount/worker-client.js) with progress and a Cancel button; the page's explorer then installs the
 // worker's result without solving again. Without a worker, the same work runs here, the solve in slices of bounded
 // work. The first file swaps in the full module (the page's explorer needs it to install a reader's data).
+// @ts-check
 
-import { el } from './dom.js';
+import { el, messageOf } from './dom.js';
 import { loadModule, ensureLanguages } from './wasm.js';
+/** @import { Context, FullExplorer, LoadJob, Progress } from './types' */
+/** @typedef {{ kind: 'economy' | 'scenario', text: string, name: string, rebase: boolean, balanced: boolean, input: { value: string } }} Job */
 
-/** The own-data box: rebase options, the two file inputs, progress. */
+/** The own-data box: rebase options, the two file inputs, progress.
+ * @param {Context} ctx */
 export function buildOwnData(ctx) {
   const { dom, t, id } = ctx;
   // A reader's economy is in no link: leaving the page would lose it and the work on it, unless just saved.
@@ -35,11 +39,13 @@ export function buildOwnData(ctx) {
   dom.progressText = el('p', { className: 'natx-description', role: 'status' });
   dom.cancelLoad = el('button', { type: 'button', className: 'natx-cancel', hidden: true, 'data-natx-cancel': '', text: t('ui.cancel') });
   dom.cancelLoad.addEventListener('click', () => { if (ctx.cancelLoad) ctx.cancelLoad(); });
+  /** @param {HTMLInputElement} input @param {'economy' | 'scenario'} kind */
   const load = async (input, kind) => {
     const file = input.files && input.files[0];
     if (!file) return;
     // A new file replaces a load still running.
     if (ctx.cancelLoad) ctx.cancelLoad();
+    /** @type {string} */
     let text;
     try {
       // One size cap (checked before reading) and one decoding rule, Rust's, as in natx.
@@ -53,19 +59,21 @@ export function buildOwnData(ctx) {
       return;
     }
     const job = { kind, text, name: file.name, rebase: rebaseBox.checked, balanced: balancedBox.checked, input };
+    /** @type {FullExplorer} */
+    let explorer;
     try {
-      await upgrade(ctx);
-      if (await loadInWorker(ctx, job)) return;
+      explorer = await upgrade(ctx);
+      if (await loadInWorker(ctx, job, explorer)) return;
       // No worker (or it does not hold the reader's economy this scenario is for): here, in slices.
-      if (kind === 'economy') ctx.explorer.begin_economy(text, file.name, rebaseBox.checked, balancedBox.checked);
-      else ctx.explorer.begin_scenario(text, file.name);
+      if (kind === 'economy') explorer.begin_economy(text, file.name, rebaseBox.checked, balancedBox.checked);
+      else explorer.begin_scenario(text, file.name);
     } catch (error) {
       ctx.showError(error);
       input.value = '';
       return;
     }
     ctx.clearError();
-    runPending(ctx);
+    runPending(ctx, explorer);
   };
   // Start fetching the full module as soon as a reader shows interest in loading a file.
   for (const input of [economyInput, scenarioInput]) {
@@ -79,14 +87,18 @@ export function buildOwnData(ctx) {
 }
 
 // Switch to the module that also reads a reader's own files (once). The view carries over through its link
-// (preset or step, moved controls, elasticities, language, theme, charts).
+// (preset or step, moved controls, elasticities, language, theme, charts). Resolves to the explorer in use, which
+// is then the full module's.
+/** @param {Context} ctx
+ * @returns {Promise<FullExplorer>} */
 export async function upgrade(ctx) {
-  if (ctx.api.Explorer.has_own_data()) return;
+  // Already the full module (checked by Rust), so `ctx.explorer` has the methods of FullExplorer.
+  if (ctx.api.Explorer.has_own_data()) return /** @type {FullExplorer} */ (ctx.explorer);
   let full;
   try {
     full = await loadModule('full');
   } catch (error) {
-    throw new Error(ctx.t('ui.own_data_unavailable', { message: error && error.message ? error.message : String(error) }));
+    throw new Error(ctx.t('ui.own_data_unavailable', { message: messageOf(error) }));
   }
   await ensureLanguages([ctx.explorer.language()], full);
   const next = new full.Explorer(ctx.explorer.language());
@@ -96,8 +108,10 @@ export async function upgrade(ctx) {
   ctx.api = full;
   ctx.applyTheme();
   ctx.render();
+  return next;
 }
 
+/** @param {Context} ctx @param {number} fraction @param {string} message */
 function showProgress(ctx, fraction, message) {
   const { dom } = ctx;
   dom.progress.hidden = false;
@@ -106,6 +120,7 @@ function showProgress(ctx, fraction, message) {
   dom.progressText.textContent = message;
 }
 
+/** @param {Context} ctx */
 function endProgress(ctx) {
   ctx.dom.progress.hidden = true;
   ctx.dom.cancelLoad.hidden = true;
@@ -113,6 +128,7 @@ function endProgress(ctx) {
 }
 
 // Stopped by the reader: the data in use stay (nothing was installed).
+/** @param {Context} ctx @param {{ input: { value: string } }} job @param {number} cancelAt */
 function stopped(ctx, job, cancelAt) {
   endProgress(ctx);
   job.input.value = '';
@@ -122,6 +138,7 @@ function stopped(ctx, job, cancelAt) {
 }
 
 // The new data on screen: everything is rebuilt.
+/** @param {Context} ctx @param {number} started */
 function finished(ctx, started) {
   ctx.solveTimings.push(performance.now() - started);
   ctx.clearError();
@@ -130,10 +147,12 @@ function finished(ctx, started) {
 }
 
 // The file in the worker. Resolves to false when the worker cannot take it (the caller then works here).
-async function loadInWorker(ctx, job) {
-  const explorer = ctx.explorer;
+/** @param {Context} ctx @param {Job} job @param {FullExplorer} explorer the explorer in use (`upgrade` made it the
+ * full module's) @returns {Promise<boolean>} */
+async function loadInWorker(ctx, job, explorer) {
   if (!ctx.worker.available()) return false;
   const custom = explorer.own_economy();
+  /** @type {LoadJob} */
   const message = job.kind === 'economy'
     ? { type: 'economy', text: job.text, name: job.name, rebase: job.rebase, balanced: job.balanced }
     : { type: 'scenario', text: job.text, name: job.name, query: custom ? null : explorer.url_query(), custom: custom ? ctx.workerState : null, elasticities: explorer.elasticities() };
@@ -159,9 +178,10 @@ async function loadInWorker(ctx, job) {
   // The only synchronous work left here: install the worker's result (no solve), then draw.
   try {
     const t0 = performance.now();
-    if (job.kind === 'economy') ctx.explorer.install_economy(reply.state, reply.numbers, job.name);
-    // The worker's built scenario and controls in force: nothing is parsed, expanded or solved here.
-    else ctx.explorer.install_scenario(reply.state, reply.numbers, reply.scenario, job.name);
+    if (job.kind === 'economy') explorer.install_economy(reply.state, reply.numbers, job.name);
+    // The worker's built scenario and controls in force: nothing is parsed, expanded or solved here. (Its reply to a
+    // scenario always carries the scenario: null only answers an economy.)
+    else explorer.install_scenario(reply.state, reply.numbers, /** @type {Float64Array} */ (reply.scenario), job.name);
     ctx.installTimings.push(performance.now() - t0);
     ctx.workerState = pending.id;
   } catch (error) {
@@ -177,7 +197,8 @@ async function loadInWorker(ctx, job) {
 // The pending load in slices, one per task, with Rust's progress fraction and message (without a worker, as in the
 // single file from file://): the rebase, the expansion of a scenario's measures and the solve each run a bounded
 // amount of work per slice, so a Cancel is seen at the next slice.
-function runPending(ctx) {
+/** @param {Context} ctx @param {FullExplorer} explorer the explorer in use (`upgrade` made it the full module's) */
+function runPending(ctx, explorer) {
   const started = performance.now();
   const generation = ++ctx.loads;
   let cancelAt = 0;
@@ -185,10 +206,11 @@ function runPending(ctx) {
   ctx.cancelLoad = () => { cancelAt = performance.now(); };
   const slice = () => {
     if (generation !== ctx.loads) return;
-    if (cancelAt) { ctx.explorer.cancel_pending(); stopped(ctx, job, cancelAt); return; }
+    if (cancelAt) { explorer.cancel_pending(); stopped(ctx, job, cancelAt); return; }
+    /** @type {Progress} */
     let progress;
     try {
-      progress = ctx.explorer.advance(1);
+      progress = explorer.advance(1);
     } catch (error) {
       ctx.showError(error);
       endProgress(ctx);
@@ -198,7 +220,7 @@ function runPending(ctx) {
     if (!progress.done) { setTimeout(slice, 0); return; }
     endProgress(ctx);
     try {
-      ctx.explorer.finish_pending();
+      explorer.finish_pending();
       // The worker does not hold this state.
       ctx.workerState = null;
       finished(ctx, started);

@@ -1,10 +1,13 @@
 // Sharing: the link to this view, the embed builder, the citation, the CSV; and the page's address kept in sync.
+// @ts-check
 
 import { el, copyText, download, slug } from './dom.js';
 import { openEmbedBuilder } from './embed-builder.js';
 import { upgrade } from './own-data.js';
+/** @import { Context } from './types' */
 
-/** The view's query: Rust's scenario state plus the page's own view choices (theme, charts). */
+/** The view's query: Rust's scenario state plus the page's own view choices (theme, charts).
+ * @param {Context} ctx */
 export function queryWithView(ctx) {
   const params = new URLSearchParams(ctx.explorer.url_query());
   if (ctx.theme) { if (ctx.theme === 'auto') params.delete('theme'); else params.set('theme', ctx.theme); }
@@ -12,7 +15,8 @@ export function queryWithView(ctx) {
   return params.toString();
 }
 
-/** A link that opens this view of the full page (from an embed: with every chart and control). */
+/** A link that opens this view of the full page (from an embed: with every chart and control).
+ * @param {Context} ctx */
 export function shareLink(ctx) {
   const { opts } = ctx;
   const base = opts.history ? `${location.origin}${location.pathname}` : (opts.pageUrl || `${location.origin}${location.pathname}`);
@@ -22,7 +26,8 @@ export function shareLink(ctx) {
   return query ? `${base}?${query}` : base;
 }
 
-/** A new history entry for a finished change (when the explorer keeps the page's address). */
+/** A new history entry for a finished change (when the explorer keeps the page's address).
+ * @param {Context} ctx */
 export function commitHistory(ctx) {
   if (!ctx.opts.history || ctx.explorer.own_economy()) return;
   const query = queryWithView(ctx);
@@ -36,32 +41,37 @@ export function commitHistory(ctx) {
   ctx.lastHistoryPush = now;
 }
 
-/** The address shows the view without a new history entry (when the explorer is mounted). */
+/** The address shows the view without a new history entry (when the explorer is mounted).
+ * @param {Context} ctx */
 export function replaceHistory(ctx) {
   if (!ctx.opts.history || ctx.explorer.own_economy()) return;
   const query = queryWithView(ctx);
   history.replaceState(null, '', query ? `?${query}` : location.pathname);
 }
 
-/** Save the results as CSV (the share box and an embed's "Get the data"). */
+/** Save the results as CSV (the share box and an embed's "Get the data").
+ * @param {Context} ctx */
 export function downloadCsv(ctx) {
   download(`natx-${slug(ctx.explorer.scenario_name())}.csv`, new Blob([ctx.explorer.csv(shareLink(ctx))], { type: 'text/csv;charset=utf-8' }));
 }
 
-/** Save the scenario on screen as a scenario file (JSON) that the page and `natx solve` read back. */
+/** Save the scenario on screen as a scenario file (JSON) that the page and `natx solve` read back.
+ * @param {Context} ctx */
 export async function saveScenario(ctx) {
   // Writing a scenario file is the full module's (the page's first module leaves it out, like reading one).
+  let explorer;
   try {
-    await upgrade(ctx);
+    explorer = await upgrade(ctx);
   } catch (error) {
     ctx.showError(error);
     return;
   }
-  download(`natx-${slug(ctx.explorer.scenario_name())}.json`, new Blob([ctx.explorer.scenario_json()], { type: 'application/json' }));
+  download(`natx-${slug(explorer.scenario_name())}.json`, new Blob([explorer.scenario_json()], { type: 'application/json' }));
   ctx.savedQuery = ctx.explorer.url_query();
 }
 
-/** The share box: copy link, embed (the builder), cite, download CSV. */
+/** The share box: copy link, embed (the builder), cite, download CSV.
+ * @param {Context} ctx */
 export function buildShare(ctx) {
   const { dom, t } = ctx;
   const share = el('div', { className: 'natx-share' }, el('h3', { text: t('ui.share') }));
@@ -75,11 +85,11 @@ export function buildShare(ctx) {
       // A link too long for some mail and chat programs is still copied, with a word about it.
       dom.shareStatus.textContent = [ok ? t('ui.link_copied') : t('ui.copy_failed'), ctx.explorer.link_warning(link)].filter(Boolean).join(' ');
     } }),
-    el('button', { type: 'button', className: 'natx-button', 'aria-haspopup': 'dialog', text: t('ui.embed'), onclick: (event) => { if (ctx.explorer.own_economy()) dom.shareStatus.textContent = t('ui.link_no_economy'); else openEmbedBuilder(ctx, event.currentTarget); } }),
+    el('button', { type: 'button', className: 'natx-button', 'aria-haspopup': 'dialog', text: t('ui.embed'), onclick: (event) => { if (ctx.explorer.own_economy()) dom.shareStatus.textContent = t('ui.link_no_economy'); else openEmbedBuilder(ctx, /** @type {HTMLButtonElement} */ (event.currentTarget)); } }),
     el('button', { type: 'button', className: 'natx-button', 'aria-expanded': 'false', text: t('ui.cite'), onclick: (event) => {
       const open = citeField.hidden;
       citeField.hidden = !open;
-      event.currentTarget.setAttribute('aria-expanded', String(open));
+      /** @type {HTMLButtonElement} */ (event.currentTarget).setAttribute('aria-expanded', String(open));
       citeField.value = ctx.explorer.cite(shareLink(ctx), new Date().toISOString().slice(0, 10));
     } }),
     el('button', { type: 'button', className: 'natx-button', text: t('ui.download_csv'), onclick: () => downloadCsv(ctx) }),

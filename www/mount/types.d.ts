@@ -155,6 +155,8 @@ interface ChangeBase {
   /** The input that sent it (a slider or its number box). */
   source?: HTMLInputElement;
 }
+/** A slider's move (the only change that can be `transient`). */
+export type ControlChange = Extract<Change, { kind: 'control' }>;
 export type Change = ChangeBase & (
   | { kind: 'control'; id: string; value: number }
   | { kind: 'rates'; edits: number[] }
@@ -209,16 +211,17 @@ export interface Dom {
   picker?: HTMLSelectElement;
   /** results.js: an embed's link to the full explorer. */
   openFull?: HTMLAnchorElement;
-  // controls.js (when the controls are shown; readers check `controls`, `presetSelect` or `inForce` first)
+  // controls.js, when the controls are built (the fields without `?` are read only from those controls, or after a
+  // check of `presetSelect`)
   controls?: Map<string, ControlItem>;
   presets: Preset[];
-  presetSelect?: HTMLSelectElement;
+  presetSelect: HTMLSelectElement;
   presetDescription: HTMLParagraphElement;
   stepSelect: HTMLSelectElement;
   elasticitySelect: HTMLSelectElement;
   /** controls.js: the timeline's dates. */
   events: string[];
-  play?: HTMLButtonElement;
+  play: HTMLButtonElement;
   inForce?: HTMLUListElement;
   inForceNone: HTMLParagraphElement;
   // table.js
@@ -235,30 +238,41 @@ export interface Dom {
 
 // The Web Worker (worker-client.js on the page, www/worker.js in the worker).
 
-/** A request as worker-client.js's `request` takes it (it adds `id`, `lang` and `catalogue`). */
-export type WorkerJob =
-  | { type: 'warm' }
-  | { type: 'debug-panic' }
-  | { type: 'ranges'; query: string; custom: number | null }
+/** A reader's file to load (own-data.js). */
+export type LoadJob =
   | { type: 'economy'; text: string; name: string; rebase: boolean; balanced: boolean }
   | { type: 'scenario'; text: string; name: string; query: string | null; custom: number | null; elasticities: string };
+/** A request as worker-client.js's `request` takes it (it adds `id`, `lang` and `catalogue`). */
+export type WorkerJob = { type: 'warm' } | { type: 'debug-panic' } | { type: 'ranges'; query: string; custom: number | null } | LoadJob;
 /** A message to the worker. */
 export type WorkerRequest = (WorkerJob & { id: number; lang: string; catalogue: string | null }) | { type: 'cancel'; id: number };
-/** A message from the worker (`progress` any number of times, then one of the others). */
-export type WorkerReply = { id: number } & (
-  | { type: 'progress'; fraction: number; message: string }
-  | { type: 'done'; flat?: Float64Array; state?: unknown; numbers?: Float64Array; scenario?: Float64Array | null }
-  | { type: 'error' | 'panic'; message: string }
-  | { type: 'cancelled' | 'unavailable' }
+/** What the worker's `done` carries for a request: the ranges, or a loaded state (its large arrays apart). */
+export type DoneReply<J extends WorkerJob> = J extends { type: 'ranges' } ? { type: 'done'; flat: Float64Array }
+  : J extends LoadJob ? { type: 'done'; state: unknown; numbers: Float64Array; scenario: Float64Array | null }
+  : { type: 'done' };
+/** How a request ends (never `progress`). */
+export type FinalReply<J extends WorkerJob = WorkerJob> = { id?: number } & (
+  | DoneReply<J>
+  | { type: 'error'; message: string }
+  | { type: 'panic'; message: string }
+  | { type: 'cancelled' }
+  | { type: 'unavailable' }
 );
-/** What a request resolves to (never `progress`): a promise carrying the request's id. */
-export type FinalReply = Exclude<WorkerReply, { type: 'progress' }>;
-export type PendingReply = Promise<FinalReply> & { id: number };
+/** A request waiting for its reply (worker-client.js): its progress callback, the message once posted. */
+export interface Waiting {
+  onProgress?: (progress: { fraction: number; message: string }) => void;
+  posted: WorkerRequest | null;
+  resolve(reply: FinalReply): void;
+}
+/** A message from the worker: `progress` any number of times, then how the request ended. */
+export type WorkerReply = { id: number } & ({ type: 'progress'; fraction: number; message: string } | FinalReply);
+/** What `request` returns: a promise of how the request ended, carrying the request's id. */
+export type PendingReply<J extends WorkerJob = WorkerJob> = Promise<FinalReply<J>> & { id: number };
 
 /** `ctx.worker` (worker-client.js). */
 export interface WorkerClient {
   available(): boolean;
-  request(message: WorkerJob, onProgress?: (progress: { fraction: number; message: string }) => void): PendingReply;
+  request<J extends WorkerJob>(message: J, onProgress?: (progress: { fraction: number; message: string }) => void): PendingReply<J>;
   warm(): void;
   cancel(id: number): void;
   debugPanic(): Promise<string>;

@@ -1,12 +1,16 @@
 // Scheduling: every input becomes a change; the changes of one animation frame are applied together (one solve,
 // one redraw); the uncertainty ranges follow in slices once the reader stops.
+// @ts-check
 
 import { ensureLanguages, catalogueText, languageCode, languageCodes, queryLanguage } from './wasm.js';
 import { commitHistory } from './share.js';
 import { renderPause } from './results.js';
+/** @import { Change, Context } from './types' */
 
-/** Attach `request(change)` and the ranges scheduler to `ctx`. */
+/** Attach `request(change)` and the ranges scheduler to `ctx`.
+ * @param {Context} ctx */
 export function attachUpdates(ctx) {
+  /** @type {(Change & { t0: number })[]} */
   let pending = [];
   let frame = 0;
   let rangesTimer = 0;
@@ -57,11 +61,11 @@ export function attachUpdates(ctx) {
       return;
     }
     clearTimeout(rangesTimer);
-    change.t0 = performance.now();
-    pending.push(change);
+    pending.push(Object.assign(change, { t0: performance.now() }));
     if (!frame) frame = requestAnimationFrame(apply);
   };
 
+  /** @param {Change} change @returns {boolean} whether the interface is built again */
   function applyOne(change) {
     const explorer = ctx.explorer;
     switch (change.kind) {

@@ -10,23 +10,32 @@
 // start, one from a data: URL starts and compiles wasm, so a data: URL carrying the worker, glue and wasm could
 // serve it later), browsers without `Worker`, a worker that fails to start — everything runs as before on the
 // main thread in slices of bounded work (own-data.js `runPending`, updates.js ranges slices).
+// @ts-check
 
 import { catalogueText, languageCodes } from './wasm.js';
+/** @import { Context, FinalReply, PendingReply, Waiting, WorkerJob, WorkerReply } from './types' */
 
 const WORKER_URL = './worker.js';
 const CANCEL_GRACE_MS = 100;
 
-/** Attach `ctx.worker` (requests to the worker) and `ctx.rangesWorker` (used by updates.js). */
+/** Attach `ctx.worker` (requests to the worker) and `ctx.rangesWorker` (used by updates.js).
+ * @param {Context} ctx */
 export function attachWorker(ctx) {
+  /** @type {Worker | null} */
   let worker = null;
   let broken = typeof Worker === 'undefined' || typeof NATX_WASM_BASE64 !== 'undefined';
   let nextId = 0;
+  /** @type {Map<number, Waiting>} */
   const waiting = new Map();
+  /** @type {PendingReply | null} */
   let rangesRequest = null;
+  /** @type {string | null} */
   let failedKey = null;
 
   // Requests cancelled whose worker has not yet confirmed that it stopped.
+  /** @type {Set<number>} */
   const cancelling = new Set();
+  /** @param {FinalReply} reply */
   const settleAll = (reply) => {
     for (const [id, entry] of waiting) entry.resolve({ id, ...reply });
     waiting.clear();
@@ -46,6 +55,7 @@ export function attachWorker(ctx) {
       return null;
     }
     worker.onmessage = (event) => {
+      /** @type {WorkerReply} */
       const reply = event.data;
       if (reply.type === 'panic') { stop(); settleAll({ type: 'panic', message: reply.message }); return; }
       if (cancelling.has(reply.id)) { if (reply.type !== 'progress') cancelling.delete(reply.id); return; }
@@ -61,11 +71,17 @@ export function attachWorker(ctx) {
   };
 
   /** Send `message` to the worker; resolves to its final reply (`done`, `error`, `cancelled`, `unavailable`,
-   *  `panic`). `onProgress` receives `{fraction, message}`. The promise carries the request's `id`. */
+   *  `panic`). `onProgress` receives `{fraction, message}`. The promise carries the request's `id`.
+   * @template {WorkerJob} J
+   * @param {J} message
+   * @param {Waiting['onProgress']} [onProgress]
+   * @returns {PendingReply<J>} */
   const request = (message, onProgress) => {
-    if (broken || (!worker && !start())) return Object.assign(Promise.resolve({ type: 'unavailable' }), { id: 0 });
+    if (broken || (!worker && !start())) return Object.assign(Promise.resolve(/** @type {FinalReply<J>} */ ({ type: 'unavailable' })), { id: 0 });
     const id = ++nextId;
-    const entry = { onProgress, posted: null };
+    /** @type {Waiting} */
+    const entry = { onProgress, posted: null, resolve: () => {} };
+    /** @type {Promise<FinalReply<J>>} */
     const reply = new Promise((resolve) => { entry.resolve = resolve; });
     waiting.set(id, entry);
     // The reader's language goes with the request (the worker's progress text is in English without it).
@@ -80,7 +96,8 @@ export function attachWorker(ctx) {
 
   /** Stop request `id`: it resolves as `cancelled` at once. The worker stops at its next slice; if it has not
    *  confirmed within CANCEL_GRACE_MS (it is inside one long call), it is replaced and the other requests go to
-   *  the new one. */
+   *  the new one.
+   * @param {number} id */
   const cancel = (id) => {
     const entry = waiting.get(id);
     if (!entry) return;
@@ -92,8 +109,9 @@ export function attachWorker(ctx) {
     setTimeout(() => {
       if (!cancelling.has(id)) return;
       stop();
-      if (!waiting.size || !start()) { settleAll({ type: 'unavailable' }); return; }
-      for (const other of waiting.values()) if (other.posted) worker.postMessage(other.posted);
+      const next = waiting.size ? start() : null;
+      if (!next) { settleAll({ type: 'unavailable' }); return; }
+      for (const other of waiting.values()) if (other.posted) next.postMessage(other.posted);
     }, CANCEL_GRACE_MS);
   };
 
@@ -114,6 +132,7 @@ export function attachWorker(ctx) {
   };
 
   // After the worker's ranges, the other horizon of a scenario that shows both: one solve, here in slices.
+  /** @param {string} query @param {number} started */
   const finishHorizon = (query, started) => {
     const explorer = ctx.explorer;
     if (explorer.url_query() !== query || !explorer.has_ranges()) return;
