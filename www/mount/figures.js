@@ -1,7 +1,9 @@
 // One chart's canvas: drawing it (Rust draws; the page sizes the backing store), resting it off screen during a
 // drag, its hover tooltip and its PNG download.
+// @ts-check
 
 import { download, slug } from './dom.js';
+/** @import { Context, Figure } from './types' */
 
 const pixelRatio = () => Math.min(Math.max(window.devicePixelRatio || 1, 1), 3);
 
@@ -23,10 +25,14 @@ export function warmCanvas() {
   }
 }
 
-/** A chart's canvas box rests off screen while a drag goes on; written only when it changes (a write costs style). */
+/** A chart's canvas box rests off screen while a drag goes on; written only when it changes (a write costs style).
+ * @param {HTMLElement} box
+ * @param {boolean} resting */
 export const rest = (box, resting) => { if (box.classList.contains('natx-resting') !== resting) box.classList.toggle('natx-resting', resting); };
 
-/** Draw one chart; its canvas's backing store matches the pixels shown (CSS size × device pixels), never more. */
+/** Draw one chart; its canvas's backing store matches the pixels shown (CSS size × device pixels), never more.
+ * @param {Context} ctx
+ * @param {Figure} item */
 export function drawFigure(ctx, item, light = false) {
   rest(item.box, false);
   const ratio = pixelRatio();
@@ -50,7 +56,9 @@ export function drawFigure(ctx, item, light = false) {
   item.stale = false;
 }
 
-/** Draw one chart, showing an error instead of throwing. */
+/** Draw one chart, showing an error instead of throwing.
+ * @param {Context} ctx
+ * @param {Figure} item */
 export function drawChecked(ctx, item) {
   try {
     drawFigure(ctx, item);
@@ -61,10 +69,14 @@ export function drawChecked(ctx, item) {
 
 /** The sizes a chart downloads at, whatever the screen: 1,200 pixels wide for the web and print (drawn at 600 CSS
  *  pixels, twice), 640 pixels wide for a column or an e-mail (drawn at 640 CSS pixels), and a 1,200 × 630 social
- *  card (drawn at 1,200 CSS pixels). */
+ *  card (drawn at 1,200 CSS pixels).
+ * @type {Record<string, { width: number, height?: number, scale: number, suffix?: string }>} */
 const EXPORTS = { png: { width: 600, scale: 2 }, small: { width: 640, scale: 1, suffix: '-640' }, social: { width: 1200, height: 630, scale: 1, suffix: '-1200x630' } };
 
-/** The chart as a PNG with its context under it. */
+/** The chart as a PNG with its context under it.
+ * @param {Context} ctx
+ * @param {string} chart
+ * @param {'png' | 'small' | 'social'} kind */
 export function downloadPng(ctx, chart, kind = 'png') {
   const explorer = ctx.explorer;
   // The PNG carries its context under the chart: scenario, date, source line and credit.
@@ -88,9 +100,12 @@ export function downloadPng(ctx, chart, kind = 'png') {
   }
 }
 
-/** The tooltip with a chart's exact values under the pointer (or finger). */
+/** The tooltip with a chart's exact values under the pointer (or finger).
+ * @param {Context} ctx
+ * @param {string} chart
+ * @param {HTMLCanvasElement} canvas */
 export function attachHover(ctx, chart, canvas) {
-  const show = (event) => {
+  const show = (/** @type {PointerEvent} */ event) => {
     const { tooltip } = ctx.dom;
     const rect = canvas.getBoundingClientRect();
     const x = (event.clientX - rect.left) * (canvas.width / rect.width);

@@ -1,11 +1,14 @@
 // The results column: scenario title, summary, notices and errors, the charts (canvas drawn by Rust, with a text
 // description, a data table and a PNG download each), the comparison of elasticities, and the sources.
+// @ts-check
 
 import { el, fillTable, select } from './dom.js';
 import { downloadCsv, shareLink } from './share.js';
 import { attachHover, downloadPng, drawChecked, drawFigure, rest } from './figures.js';
+/** @import { Context, Figure, Preset, SourceLink } from './types' */
 
-/** Build the results section; fills `ctx.dom.figures`. */
+/** Build the results section; fills `ctx.dom.figures`.
+ * @param {Context} ctx */
 export function buildResults(ctx) {
   const { dom, t, id } = ctx;
   const section = el('section', { className: 'natx-results', 'aria-labelledby': `${id}-results-title` });
@@ -70,6 +73,7 @@ export function buildResults(ctx) {
       el('figcaption', {}, desc, el('div', { className: 'natx-row natx-wrap natx-no-print' }, toggle, png, small, social), table));
     grid.append(figure);
     // Until the observer reports, a chart counts as visible (the first render draws everything anyway).
+    /** @type {Figure} */
     const item = { chart, figure, box, canvas, desc, table, toggle, visible: true, stale: false };
     dom.figures.push(item);
     ctx.visibility.observe(box);
@@ -87,7 +91,8 @@ export function buildResults(ctx) {
 }
 
 /** Give every canvas its height (Rust's, for its width) before the first paint, so that no chart drawn later (off
- *  screen at first) moves what is below it. */
+ *  screen at first) moves what is below it.
+ * @param {Context} ctx */
 export function sizeCanvases(ctx) {
   for (const item of ctx.dom.figures || []) {
     const width = item.canvas.clientWidth;
@@ -95,7 +100,9 @@ export function sizeCanvases(ctx) {
   }
 }
 
+/** @param {Context} ctx */
 function buildPicker(ctx) {
+  /** @type {Preset[]} */
   const presets = ctx.explorer.presets();
   const [label, node] = select(`${ctx.id}-picker`, ctx.t('ui.scenario'), presets.map((p) => [p.id, p.date ? `${p.name} (${p.date})` : p.name]),
     ctx.explorer.preset_id(), (v) => ctx.request({ kind: 'preset', value: v }));
@@ -104,6 +111,7 @@ function buildPicker(ctx) {
 }
 
 // An embed's footer: the source line (as on a downloaded chart), the data, and the way to the full explorer.
+/** @param {Context} ctx */
 function buildFooter(ctx) {
   const { t } = ctx;
   const open = el('a', { className: 'natx-link', href: shareLink(ctx), target: '_blank', rel: 'noopener', text: t('ui.article.open_full') });
@@ -115,6 +123,7 @@ function buildFooter(ctx) {
       open));
 }
 
+/** @param {Context} ctx */
 function buildSources(ctx) {
   const { dom, t } = ctx;
   const details = el('details', { className: 'natx-sources' }, el('summary', { text: t('ui.sources_title') }));
@@ -128,7 +137,7 @@ function buildSources(ctx) {
   details.addEventListener('toggle', () => {
     if (!details.open) return;
     try {
-      if (!limits.childElementCount) limits.replaceChildren(...ctx.explorer.method_notes().map((note) => el('li', { text: note })));
+      if (!limits.childElementCount) limits.replaceChildren(...ctx.explorer.method_notes().map((/** @type {string} */ note) => el('li', { text: note })));
       if (!data.childElementCount) data.replaceChildren(...sourceItems(ctx.explorer.data_source_links()));
       dom.scenarioSources.replaceChildren(...sourceItems(ctx.explorer.scenario_source_links()));
     } catch (error) {
@@ -142,10 +151,12 @@ function buildSources(ctx) {
 }
 
 // Sources as list items, linked where Rust knows a public address (`[{ text, url }]`).
+/** @param {SourceLink[]} list */
 function sourceItems(list) {
   return list.map(({ text, url }) => el('li', {}, url ? el('a', { href: url, target: '_blank', rel: 'noopener', text }) : text));
 }
 
+/** @param {Context} ctx */
 function fillCompare(ctx) {
   try {
     fillTable(ctx.dom.compareTable, ctx.explorer.compare_elasticities());
@@ -154,7 +165,8 @@ function fillCompare(ctx) {
   }
 }
 
-/** Notices about a link's ignored parts, each dismissable. */
+/** Notices about a link's ignored parts, each dismissable.
+ * @param {Context} ctx */
 export function showNotices(ctx) {
   const { dom, t } = ctx;
   dom.notices.replaceChildren();
@@ -170,6 +182,8 @@ export function showNotices(ctx) {
  * so that a drag causes no layout from text; the other charts, the title and the summary follow in the first
  * frame without a move (`renderPause`); the descriptions, open tables, the "also in force" list and the sources
  * when the reader lets go of the slider (or 250 ms after the last move).
+ * @param {Context} ctx
+ * @param {{ light?: boolean }} [options]
  */
 export function renderResults(ctx, { light = false } = {}) {
   const { dom } = ctx;
@@ -202,7 +216,8 @@ export function renderResults(ctx, { light = false } = {}) {
 }
 
 /** Put the summary in the live region once no change has come for a second (one announcement per pause; none while
- *  the timeline plays, which turns the region off). */
+ *  the timeline plays, which turns the region off).
+ * @param {Context} ctx */
 function announceLater(ctx) {
   clearTimeout(ctx.announceTimer);
   ctx.announceTimer = setTimeout(() => {
@@ -211,7 +226,8 @@ function announceLater(ctx) {
   }, 1000);
 }
 
-/** The first frame without a move: the charts a light render skipped (off screen), the title and the summary. */
+/** The first frame without a move: the charts a light render skipped (off screen), the title and the summary.
+ * @param {Context} ctx */
 export function renderPause(ctx) {
   for (const item of ctx.dom.figures) if (item.stale) drawChecked(ctx, item);
   ctx.dom.summary.textContent = ctx.explorer.summary(ctx.charts ?? []);

@@ -3,12 +3,15 @@
 // leaving the cell) sets it; arrow keys move between cells; a block pasted from a spreadsheet lands from the cell
 // in focus (Rust reads it: tabs or semicolons, either decimal separator). The rules live in Rust
 // (app/cells.rs); this file only draws and forwards.
+// @ts-check
 
 import { el } from './dom.js';
 import { readNumber, showNumber } from './controls.js';
 import { upgrade } from './own-data.js';
+/** @import { Context, PastedBlock, TariffTable } from './types' */
 
-/** The table's box (a closed disclosure: the grid is drawn when opened). */
+/** The table's box (a closed disclosure: the grid is drawn when opened).
+ * @param {Context} ctx */
 export function buildTable(ctx) {
   const { dom, t, id } = ctx;
   // The table is the full module's (the page's first module leaves it out, as it does reading files): opening it
@@ -34,6 +37,7 @@ export function buildTable(ctx) {
   return details;
 }
 
+/** @param {Context} ctx @param {TariffTable} table */
 function buildGrid(ctx, table) {
   const { dom, t, id } = ctx;
   const grid = el('table', { className: 'natx-rates', 'aria-describedby': `${id}-table-help` });
@@ -42,7 +46,7 @@ function buildGrid(ctx, table) {
   grid.append(el('thead', {}, head));
   const body = el('tbody');
   dom.table.inputs = [];
-  dom.table.rows = table.rows.map((row) => [row.importer, row.exporter]);
+  dom.table.rows = table.rows.map((row) => /** @type {[number, number]} */ ([row.importer, row.exporter]));
   table.rows.forEach((row, r) => {
     const tr = el('tr', {}, el('th', { scope: 'row', text: row.label }));
     const inputs = table.sector_names.map((sector, c) => {
@@ -66,10 +70,12 @@ function buildGrid(ctx, table) {
   dom.table.built = true;
 }
 
-/** Show the rates in force (when the table is open). */
+/** Show the rates in force (when the table is open).
+ * @param {Context} ctx */
 export function syncTable(ctx) {
   const box = ctx.dom.table;
   if (!box || !box.details.open || !ctx.api.Explorer.has_own_data()) return;
+  /** @type {TariffTable} */
   const table = ctx.explorer.tariff_table();
   if (!box.built || box.inputs.length !== table.rows.length) buildGrid(ctx, table);
   const { t, explorer } = ctx;
@@ -90,10 +96,13 @@ export function syncTable(ctx) {
   });
 }
 
+/** @param {number} value */
 function round(value) {
   return Math.round(value * 100) / 100;
 }
 
+/** One cell's edit for `set_rates`: importer, exporter, sector, percent.
+ * @param {Context} ctx @param {number} r @param {number} c @param {number} value */
 function cellEdit(ctx, r, c, value) {
   const [importer, exporter] = ctx.dom.table.rows[r];
   return [importer, exporter, c, value];
@@ -101,16 +110,18 @@ function cellEdit(ctx, r, c, value) {
 
 // A typed rate: empty drops the cell (the scenario's own rate shows again); text that is not a number is sent as
 // such, so that Rust names the cell and what was expected.
+/** @param {Context} ctx @param {number} r @param {number} c @param {string} text */
 function commit(ctx, r, c, text) {
   const value = String(text).trim() === '' ? NaN : readNumber(text);
   if (String(text).trim() !== '' && Number.isNaN(value)) {
-    ctx.showError(new Error(ctx.t('error.table_number', { cell: ctx.dom.table.inputs[r][c].input.getAttribute('aria-label'), value: String(text).trim() })));
+    ctx.showError(new Error(ctx.t('error.table_number', { cell: String(ctx.dom.table.inputs[r][c].input.getAttribute('aria-label')), value: String(text).trim() })));
     return;
   }
   ctx.dom.table.inputs[r][c].input.dataset.editing = '';
   ctx.request({ kind: 'rates', edits: cellEdit(ctx, r, c, value) });
 }
 
+/** @param {Context} ctx @param {KeyboardEvent} event @param {number} r @param {number} c */
 function move(ctx, event, r, c) {
   const { inputs } = ctx.dom.table;
   const input = inputs[r][c].input;
@@ -132,10 +143,12 @@ function move(ctx, event, r, c) {
 
 // A block from a spreadsheet: every number lands in its cell from the one in focus; cells beyond the table are
 // left out; one solve for the whole block.
+/** @param {Context} ctx @param {ClipboardEvent} event @param {number} r @param {number} c */
 function paste(ctx, event, r, c) {
   const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
   if (!/[\t\n;]/.test(text.trim())) return;
   event.preventDefault();
+  /** @type {PastedBlock} */
   let block;
   try {
     block = ctx.explorer.parse_paste(text);
@@ -144,6 +157,7 @@ function paste(ctx, event, r, c) {
     return;
   }
   const { inputs } = ctx.dom.table;
+  /** @type {number[]} */
   const edits = [];
   block.forEach((row, dr) => row.forEach((value, dc) => {
     if (value === null || r + dr >= inputs.length || c + dc >= inputs[0].length) return;

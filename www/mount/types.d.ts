@@ -224,8 +224,8 @@ export interface Dom {
   play: HTMLButtonElement;
   inForce?: HTMLUListElement;
   inForceNone: HTMLParagraphElement;
-  // table.js
-  table?: { details: HTMLDetailsElement; scroll: HTMLDivElement; inputs: RateCell[][]; rows: [number, number][]; built: boolean };
+  // table.js, with the controls (syncTable checks it)
+  table: { details: HTMLDetailsElement; scroll: HTMLDivElement; inputs: RateCell[][]; rows: [number, number][]; built: boolean };
   // live-bar.js
   liveBar?: HTMLDivElement;
   // share.js
