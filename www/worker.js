@@ -8,15 +8,24 @@
 // worker-client.js). Messages out: { id, type: 'progress' | 'done' | 'error' | 'cancelled' | 'unavailable' |
 // 'panic', ... }. After a panic (a Rust bug: the module traps) the worker says so and takes no more work; the
 // page starts a new one.
+// @ts-check (with the Web Worker's globals: jsconfig.worker.json)
+
+/** @import { Explorer, FullExplorer, GlueModules, Progress, WorkerRequest, WorkerTask } from './mount/types' */
 
 // Relative to pkg/worker.js. URLs rather than literal imports: esbuild leaves them alone, and a module is only
 // fetched when a request needs it (the ranges of a built-in scenario never fetch the full module).
 const MODULES = { page: './na_trade_explorer.js', full: './full/na_trade_explorer.js' };
+/** @type {{ [K in keyof GlueModules]?: Promise<GlueModules[K]> }} */
 const modules = {};
+/** @type {<K extends keyof GlueModules>(kind: K) => Promise<GlueModules[K]>} */
 const load = (kind) => {
   if (!modules[kind]) modules[kind] = import(new URL(MODULES[kind], import.meta.url).href).then(async (m) => { await m.default(); return m; });
   return modules[kind];
 };
+
+/** The message of anything thrown (as mount/dom.js's `messageOf`, which this bundle does not import).
+ * @param {unknown} error */
+const messageOf = (error) => (error && typeof error === 'object' && 'message' in error && error.message ? String(error.message) : String(error));
 
 // The Rust panic hook writes its message with console.error; keep it for the page.
 let lastPanic = '';
@@ -29,19 +38,26 @@ console.error = (...args) => {
 
 // The explorer that loads a reader's files (full module) and the id of the request whose state it holds (the
 // page's explorer holds the same state while its `workerState` is that id); the explorer for ranges.
+/** @type {FullExplorer | null} */
 let loader = null;
+/** @type {number | null} */
 let loaderState = null;
+/** @type {Explorer | null} */
 let ranger = null;
+/** @type {WorkerTask[]} */
 const queue = [];
+/** @type {Set<number>} */
 const cancelled = new Set();
 let running = false;
 let dead = false;
 
+/** @param {object} message @param {Transferable[]} [transfer] */
 const post = (message, transfer) => self.postMessage(message, transfer || []);
 // A task boundary without the 4 ms clamp of nested timers: the message queue (and any `cancel`) runs first.
 const pause = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
 
 self.onmessage = (event) => {
+  /** @type {WorkerRequest} */
   const message = event.data;
   if (message.type === 'cancel') { cancelled.add(message.id); return; }
   queue.push(message);
@@ -50,8 +66,8 @@ self.onmessage = (event) => {
 
 async function drain() {
   running = true;
-  while (queue.length) {
-    const message = queue.shift();
+  let message;
+  while ((message = queue.shift())) {
     try {
       if (cancelled.has(message.id)) post({ id: message.id, type: 'cancelled' });
       else await handle(message);
@@ -62,7 +78,7 @@ async function drain() {
         post({ id: message.id, type: 'panic', message: lastPanic || String(error) });
         return;
       }
-      post({ id: message.id, type: 'error', message: error && error.message ? error.message : String(error) });
+      post({ id: message.id, type: 'error', message: messageOf(error) });
     }
     cancelled.delete(message.id);
   }
@@ -76,15 +92,21 @@ async function rangesExplorer() {
   return ranger;
 }
 
-/** The reader's language in a module (its texts come with the request: the worker fetches nothing else). */
+/** The reader's language in a module (its texts come with the request: the worker fetches nothing else).
+ * @param {GlueModules['full']} api
+ * @param {FullExplorer} explorer
+ * @param {{ lang: string, catalogue: string | null }} message */
 function useLanguage(api, explorer, message) {
   if (message.catalogue && !api.Explorer.language_ready(message.lang)) api.Explorer.load_language(message.lang, message.catalogue);
   explorer.set_language(message.lang);
 }
 
-/** Run the pending solve of `explorer` in slices with progress; false when cancelled. */
+/** Run the pending solve of `explorer` in slices with progress; false when cancelled.
+ * @param {FullExplorer} explorer
+ * @param {number} id */
 async function solvePending(explorer, id) {
   for (;;) {
+    /** @type {Progress} */
     const progress = explorer.advance(1);
     post({ id, type: 'progress', fraction: progress.fraction, message: progress.message });
     if (progress.done) return true;
@@ -93,6 +115,7 @@ async function solvePending(explorer, id) {
   }
 }
 
+/** @param {WorkerTask} message */
 async function handle(message) {
   const { id } = message;
   if (message.type === 'debug-panic') {

@@ -2,9 +2,19 @@
 // (`embed.html?compare=A,B`): two explorers side by side when there is room, a table of both at both horizons with
 // B − A and its ranges. The figures are Rust's (`Explorer.compare_with`, the same as `natx compare`); this file
 // only lays out and schedules.
+// @ts-check
 
 import { mount } from '../mount.js';
+import { messageOf } from './dom.js';
+/** @import { CompareOptions, Comparison, FullExplorer, Handle } from './types' */
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function node(tag, className, text) {
   const n = document.createElement(tag);
   if (className) n.className = className;
@@ -15,20 +25,22 @@ function node(tag, className, text) {
 // Scenario A against scenario B (issue 25): `?compare=A,B`, each a preset id or `step:YYYY-MM-DD` (`lang=` too).
 // Two explorers side by side (stacked on a phone), each with every chart, its summary and its ranges, and a table
 // of both at both horizons with B − A (Rust's `compare_with`, the figures of `natx compare`).
+/** @param {HTMLElement} container @param {CompareOptions} options @returns {Promise<Handle<FullExplorer>[]>} */
 export async function mountCompare(container, options) {
   const value = options.compare;
   const params = new URLSearchParams(options.query || '');
   const lang = params.get('lang');
   const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
   // Each side's link: its preset or date, and the view's own keys (language; in an embed, charts and theme).
-  const shared = ['lang', 'charts', 'theme'].filter((k) => params.get(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
-  const query = (p) => `${p.startsWith('step:') ? `step=${encodeURIComponent(p.slice(5))}` : `preset=${encodeURIComponent(p)}`}${shared}`;
+  const shared = ['lang', 'charts', 'theme'].filter((k) => params.get(k)).map((k) => `&${k}=${encodeURIComponent(String(params.get(k)))}`).join('');
+  const query = (/** @type {string} */ p) => `${p.startsWith('step:') ? `step=${encodeURIComponent(p.slice(5))}` : `preset=${encodeURIComponent(p)}`}${shared}`;
   const top = node('section', 'natx natx-ab');
   const columns = node('div', 'natx-ab-columns');
   const cols = [node('div', 'natx-ab-column'), node('div', 'natx-ab-column')];
   columns.append(...cols);
   container.replaceChildren(top, columns);
   const sides = parts.length === 2 ? parts : ['us-tariffs-2025', 'usmca-lapses'];
+  /** @type {Handle<FullExplorer>[]} */
   let handles = [];
   const draw = () => {
     if (handles.length !== 2) return;
@@ -39,6 +51,7 @@ export async function mountCompare(container, options) {
     if (parts.length !== 2) notes.push(node('p', 'natx-status', s['ui.compare.bad'].replace('{value}', value)));
     let table;
     try {
+      /** @type {Comparison} */
       const comparison = a.compare_with(b);
       table = node('table', 'natx-ab-table');
       const head = node('tr');
@@ -59,7 +72,7 @@ export async function mountCompare(container, options) {
       thead.append(head);
       table.append(thead, body);
     } catch (error) {
-      table = node('p', 'natx-status', error && error.message ? error.message : String(error));
+      table = node('p', 'natx-status', messageOf(error));
     }
     const scroll = node('div', 'natx-ab-scroll');
     scroll.append(table);
@@ -76,7 +89,7 @@ export async function mountCompare(container, options) {
     top.replaceChildren(title, ...notes, node('p', 'natx-description', s['ui.compare.help']), scroll, csv);
     if (options.history) document.title = `${s['ui.compare.title']}: ${comparison_names(a, b)}`;
     // The address names what is compared, as the reader changes either side.
-    const side = (e) => e.preset_id() || (e.step_date() ? `step:${e.step_date()}` : '');
+    const side = (/** @type {FullExplorer} */ e) => e.preset_id() || (e.step_date() ? `step:${e.step_date()}` : '');
     if (options.history && side(a) && side(b)) history.replaceState(null, '', `?compare=${side(a)},${side(b)}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`);
     if (options.history) document.documentElement.lang = a.language();
     if (options.onChange) options.onChange();
@@ -117,6 +130,7 @@ export async function mountCompare(container, options) {
   return handles;
 }
 
+/** @param {FullExplorer} a @param {FullExplorer} b */
 function comparison_names(a, b) {
   return `${a.scenario_name()} / ${b.scenario_name()}`;
 }

@@ -1,17 +1,24 @@
 // The embed builder, as newsroom tools have it: pick the charts, what the frame shows of the controls, language,
 // theme and height behaviour; a live preview at phone or article width; the code to paste, kept in step.
+// @ts-check
 
 import { el, select, copyText } from './dom.js';
 import { ensureLanguages } from './wasm.js';
 import { queryWithView } from './share.js';
+/** @import { Context, Preset } from './types' */
+/** What the builder's form says (`height`: `auto`, or pixels; `measured`: the preview's height, NaN until known).
+ * @typedef {{ charts: string[], controls: string, lang: string, theme: string, height: 'auto' | number, measured: number, updates: string, compare: string }} Choice */
 
+/** @type {Record<string, number>} */
 const PREVIEW_WIDTHS = { phone: 375, article: 720 };
 
 /** The embed page's address for `choice` ({ charts, controls, lang, theme, updates }). A live embed's address is
  *  minimal (what the default embed already is, the article-shaped frame with its one chart, is left out) and follows
  *  the site as it is updated. A frozen one (issue 22) points into the version folder `cargo xtask dist` writes
  *  beside older ones (`versions/<version>/`: that version's page, module and data, never rewritten) and spells out
- *  every choice, so that a later change of a default cannot change a published embed. */
+ *  every choice, so that a later change of a default cannot change a published embed.
+ * @param {Context} ctx
+ * @param {Choice} choice */
 export function embedUrl(ctx, choice) {
   const frozen = choice.updates === 'frozen';
   const live = new URL(ctx.opts.embedUrl || 'embed.html', location.href);
@@ -42,7 +49,9 @@ export function embedUrl(ctx, choice) {
   return url;
 }
 
-/** The code for an article: the iframe, and for a frame that fits its content the host-side resize script. */
+/** The code for an article: the iframe, and for a frame that fits its content the host-side resize script.
+ * @param {Context} ctx
+ * @param {Choice} choice */
 export function embedSnippet(ctx, choice) {
   const url = embedUrl(ctx, choice);
   // The frame's title in the embed's language (screen readers announce it in the article).
@@ -63,10 +72,13 @@ export function embedSnippet(ctx, choice) {
     + `<!-- Strict Content-Security-Policy? Host embed-resize.js yourself and use <script src="/embed-resize.js"></script> instead of the inline script. -->`;
 }
 
-/** Open the builder as a modal dialog (Escape closes it, focus returns to the Embed button). */
+/** Open the builder as a modal dialog (Escape closes it, focus returns to the Embed button).
+ * @param {Context} ctx
+ * @param {HTMLElement} [opener] */
 export function openEmbedBuilder(ctx, opener) {
   const { t, id } = ctx;
   const explorer = ctx.explorer;
+  /** @type {Choice} */
   const choice = {
     charts: ctx.charts ? [...ctx.charts] : ctx.api.Explorer.embed_charts(),
     controls: 'none',
@@ -101,7 +113,7 @@ export function openEmbedBuilder(ctx, opener) {
     const boxId = `${id}-builder-chart-${chart}`;
     const box = el('input', { type: 'checkbox', id: boxId, value: chart, checked: choice.charts.includes(chart), 'data-natx-builder-chart': chart });
     box.addEventListener('change', () => {
-      choice.charts = ctx.chartIds.filter((c) => charts.querySelector(`input[value="${c}"]`).checked);
+      choice.charts = ctx.chartIds.filter((c) => /** @type {HTMLInputElement} */ (charts.querySelector(`input[value="${c}"]`)).checked);
       update();
     });
     charts.append(el('p', { className: 'natx-check' }, box, el('label', { for: boxId, text: t(`chart.${chart}.title`) })));
@@ -126,14 +138,14 @@ export function openEmbedBuilder(ctx, opener) {
       choice.height = v === 'fixed' ? clampHeight(pixels.value) : 'auto';
       update();
     });
-  pixels.addEventListener('change', () => { if (heightSelect.value === 'fixed') { choice.height = clampHeight(pixels.value); pixels.value = choice.height; update(); } });
+  pixels.addEventListener('change', () => { if (heightSelect.value === 'fixed') { choice.height = clampHeight(pixels.value); pixels.value = String(choice.height); update(); } });
   // Live follows the site; frozen keeps today's numbers (the version folder must be on the site: cargo xtask dist).
   const [updatesLabel, updatesSelect] = select(`${id}-builder-updates`, t('ui.embed_builder.updates'),
     ['live', 'frozen'].map((u) => [u, t(`ui.embed_builder.updates.${u}`, { version: explorer.version() })]), 'live', (v) => { choice.updates = v; update(); });
   // Against another scenario (issue 25): a preset, or nothing. Only a preset or a timeline date can be compared.
   const here = explorer.preset_id() || explorer.step_date();
   const [compareLabel, compareSelect] = select(`${id}-builder-compare`, t('ui.embed_builder.compare'),
-    [['', t('ui.embed_builder.compare.none')], ...explorer.presets().filter((p) => p.id !== explorer.preset_id()).map((p) => [p.id, p.name])], '', (v) => { choice.compare = v; update(); });
+    [['', t('ui.embed_builder.compare.none')], .../** @type {Preset[]} */ (explorer.presets()).filter((p) => p.id !== explorer.preset_id()).map((p) => /** @type {[string, string]} */ ([p.id, p.name]))], '', (v) => { choice.compare = v; update(); });
   compareSelect.disabled = !here;
   const [widthLabel, widthSelect] = select(`${id}-builder-width`, t('ui.embed_builder.preview_width'),
     Object.entries(PREVIEW_WIDTHS).map(([k, px]) => [k, t(`ui.embed_builder.width.${k}`, { px })]), 'article', () => update());
@@ -151,6 +163,7 @@ export function openEmbedBuilder(ctx, opener) {
   dialog.append(el('div', { className: 'natx-builder' }, form, preview));
 
   // The preview sizes itself as the host page's script would.
+  /** @param {MessageEvent} event */
   function onMessage(event) {
     const d = event.data;
     if (event.source !== frame.contentWindow || !d || d.type !== 'natx:height' || typeof d.height !== 'number' || !Number.isFinite(d.height)) return;
@@ -211,4 +224,4 @@ function contrastNote(t, theme, background) {
   return t('ui.embed_builder.contrast_low', { ratio: shown, better: t(`ui.theme.${theme === 'plain' ? 'plain-dark' : 'plain'}`) });
 }
 
-const clampHeight = (value) => Math.max(300, Math.min(4000, Math.round(Number(value) || 800)));
+const clampHeight = (/** @type {string} */ value) => Math.max(300, Math.min(4000, Math.round(Number(value) || 800)));

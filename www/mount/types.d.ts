@@ -86,8 +86,9 @@ export interface MountOptions {
   charts?: string[];
   /** A fixed height in CSS pixels (the explorer scrolls inside). */
   height?: number | string;
-  /** `true` or `'all'` (default), `'picker'`, `false` or `'none'`. */
-  controls?: boolean | ControlsShown;
+  /** `true` or `'all'` (default), `'picker'`, `false` or `'none'` (an embed's link may say anything: what is not
+   *  `all` or `picker` shows no controls). */
+  controls?: boolean | ControlsShown | string;
   /** The embed page: its address says what it shows, article-shaped by default. */
   embed?: boolean;
   header?: boolean;
@@ -244,8 +245,10 @@ export type LoadJob =
   | { type: 'scenario'; text: string; name: string; query: string | null; custom: number | null; elasticities: string };
 /** A request as worker-client.js's `request` takes it (it adds `id`, `lang` and `catalogue`). */
 export type WorkerJob = { type: 'warm' } | { type: 'debug-panic' } | { type: 'ranges'; query: string; custom: number | null } | LoadJob;
+/** A request as the worker gets it: with its id, and the reader's language and its texts. */
+export type WorkerTask = WorkerJob & { id: number; lang: string; catalogue: string | null };
 /** A message to the worker. */
-export type WorkerRequest = (WorkerJob & { id: number; lang: string; catalogue: string | null }) | { type: 'cancel'; id: number };
+export type WorkerRequest = WorkerTask | { type: 'cancel'; id: number };
 /** What the worker's `done` carries for a request: the ranges, or a loaded state (its large arrays apart). */
 export type DoneReply<J extends WorkerJob> = J extends { type: 'ranges' } ? { type: 'done'; flat: Float64Array }
   : J extends LoadJob ? { type: 'done'; state: unknown; numbers: Float64Array; scenario: Float64Array | null }
