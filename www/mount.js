@@ -28,9 +28,8 @@ export { mountCompare } from './mount/compare.js';
 
 let instances = 0;
 
-/** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B). `options` (MountOptions in
- * mount/types.d.ts): scenario, step, lang, theme, charts, height, controls ('all', 'picker', 'none'), embed, header,
- * sources, query, history, embedUrl, pageUrl, onChange, module ('full': the module that also reads files, compares).
+/** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B). `options`: MountOptions in
+ * mount/types.d.ts (scenario, step, lang, theme, charts, height, controls, embed, query, history, module, …).
  * @overload @param {HTMLElement} element @param {MountOptions & { module: 'full' }} options @returns {Promise<Handle<FullExplorer>>} */
 /** @overload @param {HTMLElement} element @param {MountOptions} [options] @returns {Promise<Handle>} */
 /** @param {HTMLElement} element @param {MountOptions} [options] @returns {Promise<Handle>} */

@@ -5,8 +5,9 @@
 //!   browser tests run it with `--no-build` and the options in `server.rs`.
 //! - `cargo xtask test`: set up, run the lint checks, build, then run every test: native (`cargo test`, the tidy
 //!   test of `tests/tidy.rs` among them) and in headless Chromium.
-//! - `cargo xtask lint`: `cargo fmt --check` and clippy with `-D warnings` on the native workspace and on the
-//!   browser module (`wasm32`, with and without the `own-data` feature).
+//! - `cargo xtask lint`: `cargo fmt --check`, the page's JavaScript type-checked by `tsc --noEmit --checkJs`
+//!   against the committed wasm-bindgen declarations (`jsconfig.json`, `jsconfig.worker.json`), and clippy with
+//!   `-D warnings` on the native workspace and on the browser module (`wasm32`, with and without `own-data`).
 //! - `cargo xtask build`: build `pkg/` (wasm-bindgen `--target web`, wasm-opt) and the single-file page.
 //! - `cargo xtask bench [--quick] [--natx-only]`: the native solve benchmark, the whole-process time of `natx rebase`
 //!   and `natx solve` on the Caliendo & Parro (2015) data (31 countries, 40 sectors), and the page benchmark
@@ -153,7 +154,7 @@ fn setup_wasm_target() -> Result<(), String> {
 }
 
 /// Everything the web build needs: the wasm target, the wasm-bindgen CLI of the locked version, and the npm
-/// packages (binaryen's wasm-opt, esbuild, playwright-core, axe-core, world-atlas).
+/// packages (binaryen's wasm-opt, esbuild, playwright-core, axe-core, world-atlas, typescript).
 fn setup_web() -> Result<(), String> {
     setup_wasm_target()?;
     let version = locked_wasm_bindgen_version()?;
@@ -167,20 +168,47 @@ fn setup_web() -> Result<(), String> {
             &format!("setup: installing wasm-bindgen-cli {version} to match Cargo.lock (about 2 minutes)"),
         )?;
     }
+    setup_npm()
+}
+
+/// The npm packages of package-lock.json, installed by `npm ci` when any is missing.
+fn setup_npm() -> Result<(), String> {
     let needed = [
         "node_modules/binaryen/bin/wasm-opt",
         "node_modules/playwright-core",
         "node_modules/axe-core",
         "node_modules/world-atlas",
         "node_modules/esbuild/bin/esbuild",
+        "node_modules/typescript/bin/tsc",
     ];
     if needed.iter().any(|p| !root().join(p).exists()) {
         let mut command = tool("npm");
         command.args(["ci", "--no-audit", "--no-fund"]);
         run(
             &mut command,
-            "setup: installing npm packages (binaryen wasm-opt, esbuild, playwright-core, axe-core, world-atlas)",
+            "setup: installing npm packages (binaryen wasm-opt, esbuild, playwright-core, axe-core, world-atlas, typescript)",
         )?;
+    }
+    Ok(())
+}
+
+/// The page's JavaScript type-checked (issue 26): `tsc --noEmit --checkJs` on `www/` (jsconfig.json) and on the
+/// Web Worker with its own globals (jsconfig.worker.json), against the wasm-bindgen declarations in `pkg/`.
+/// `declarations` says which (committed, or just built) for the messages.
+fn typecheck(declarations: &str) -> Result<(), String> {
+    let tsc = root().join("node_modules/.bin/tsc");
+    for config in ["jsconfig.json", "jsconfig.worker.json"] {
+        let mut command = tool(tsc.to_str().unwrap_or("tsc"));
+        command.args(["--noEmit", "--checkJs", "--pretty", "false", "-p", config]);
+        println!("==> lint: tsc --noEmit --checkJs -p {config} (www/ against the {declarations} pkg/*.d.ts)");
+        let status = command.status().map_err(|e| format!("tsc ({}): could not start: {e}", tsc.display()))?;
+        if !status.success() {
+            return Err(format!(
+                "tsc found type errors in the page's JavaScript (listed above, -p {config}). Fix the JavaScript; if it \
+                 calls an Explorer method that Rust has but pkg/na_trade_explorer.d.ts lacks, the committed \
+                 declarations predate src/web: `cargo xtask build` writes them again (commit pkg/)."
+            ));
+        }
     }
     Ok(())
 }
@@ -459,13 +487,16 @@ fn serve(rest: &[String]) -> Result<(), String> {
     server::serve(&root(), options)
 }
 
-/// The claims of ARCHITECTURE.md that tools can enforce: formatting, and clippy with every warning an error on
-/// the native workspace and on both builds of the browser module.
+/// The claims of ARCHITECTURE.md that tools can enforce: formatting, the page's JavaScript type-checked against
+/// the Rust module's declarations, and clippy with every warning an error on the native workspace and on both
+/// builds of the browser module.
 fn lint() -> Result<(), String> {
     setup_wasm_target()?;
+    setup_npm()?;
     let mut command = cargo();
     command.args(["fmt", "--all", "--check"]);
     run(&mut command, "lint: cargo fmt --check")?;
+    typecheck("committed")?;
     let mut command = cargo();
     command.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
     run(&mut command, "lint: clippy (native, workspace, all targets)")?;
@@ -492,6 +523,8 @@ fn test() -> Result<(), String> {
     command.args(["test", "--workspace"]);
     run(&mut command, "native tests: cargo test --workspace")?;
     build()?;
+    // Again against the declarations just built: a Rust method renamed without a rebuild of pkg/ fails here.
+    typecheck("just built")?;
     let mut command = tool("node");
     command.args(["--test", "--test-concurrency=1", "tests/browser/"]);
     run(&mut command, "browser tests: node --test tests/browser/ (headless Chromium)")
