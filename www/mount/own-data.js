@@ -59,21 +59,19 @@ export function buildOwnData(ctx) {
       return;
     }
     const job = { kind, text, name: file.name, rebase: rebaseBox.checked, balanced: balancedBox.checked, input };
-    /** @type {FullExplorer} */
-    let explorer;
     try {
-      explorer = await upgrade(ctx);
-      if (await loadInWorker(ctx, job, explorer)) return;
+      await upgrade(ctx);
+      if (await loadInWorker(ctx, job)) return;
       // No worker (or it does not hold the reader's economy this scenario is for): here, in slices.
-      if (kind === 'economy') explorer.begin_economy(text, file.name, rebaseBox.checked, balancedBox.checked);
-      else explorer.begin_scenario(text, file.name);
+      if (kind === 'economy') fullExplorer(ctx).begin_economy(text, file.name, rebaseBox.checked, balancedBox.checked);
+      else fullExplorer(ctx).begin_scenario(text, file.name);
     } catch (error) {
       ctx.showError(error);
       input.value = '';
       return;
     }
     ctx.clearError();
-    runPending(ctx, explorer);
+    runPending(ctx);
   };
   // Start fetching the full module as soon as a reader shows interest in loading a file.
   for (const input of [economyInput, scenarioInput]) {
@@ -87,13 +85,10 @@ export function buildOwnData(ctx) {
 }
 
 // Switch to the module that also reads a reader's own files (once). The view carries over through its link
-// (preset or step, moved controls, elasticities, language, theme, charts). Resolves to the explorer in use, which
-// is then the full module's.
-/** @param {Context} ctx
- * @returns {Promise<FullExplorer>} */
+// (preset or step, moved controls, elasticities, language, theme, charts). Afterwards `fullExplorer(ctx)`.
+/** @param {Context} ctx */
 export async function upgrade(ctx) {
-  // Already the full module (checked by Rust), so `ctx.explorer` has the methods of FullExplorer.
-  if (ctx.api.Explorer.has_own_data()) return /** @type {FullExplorer} */ (ctx.explorer);
+  if (ctx.api.Explorer.has_own_data()) return;
   let full;
   try {
     full = await loadModule('full');
@@ -108,8 +103,14 @@ export async function upgrade(ctx) {
   ctx.api = full;
   ctx.applyTheme();
   ctx.render();
-  return next;
 }
+
+/** The explorer in use once `upgrade` has run, typed as the full module's (whose methods read a reader's files and
+ *  write scenario files): `upgrade` only returns once `ctx.api` is the full module (`has_own_data()`). Read at each
+ *  use, as `ctx.explorer` is: a second `upgrade` running at the same time may have replaced the explorer.
+ * @param {Context} ctx
+ * @returns {FullExplorer} */
+export const fullExplorer = (ctx) => /** @type {FullExplorer} */ (ctx.explorer);
 
 /** @param {Context} ctx @param {number} fraction @param {string} message */
 function showProgress(ctx, fraction, message) {
@@ -147,9 +148,9 @@ function finished(ctx, started) {
 }
 
 // The file in the worker. Resolves to false when the worker cannot take it (the caller then works here).
-/** @param {Context} ctx @param {Job} job @param {FullExplorer} explorer the explorer in use (`upgrade` made it the
- * full module's) @returns {Promise<boolean>} */
-async function loadInWorker(ctx, job, explorer) {
+/** @param {Context} ctx @param {Job} job @returns {Promise<boolean>} */
+async function loadInWorker(ctx, job) {
+  const explorer = ctx.explorer;
   if (!ctx.worker.available()) return false;
   const custom = explorer.own_economy();
   /** @type {LoadJob} */
@@ -178,10 +179,10 @@ async function loadInWorker(ctx, job, explorer) {
   // The only synchronous work left here: install the worker's result (no solve), then draw.
   try {
     const t0 = performance.now();
-    if (job.kind === 'economy') explorer.install_economy(reply.state, reply.numbers, job.name);
+    if (job.kind === 'economy') fullExplorer(ctx).install_economy(reply.state, reply.numbers, job.name);
     // The worker's built scenario and controls in force: nothing is parsed, expanded or solved here. (Its reply to a
     // scenario always carries the scenario: null only answers an economy.)
-    else explorer.install_scenario(reply.state, reply.numbers, /** @type {Float64Array} */ (reply.scenario), job.name);
+    else fullExplorer(ctx).install_scenario(reply.state, reply.numbers, /** @type {Float64Array} */ (reply.scenario), job.name);
     ctx.installTimings.push(performance.now() - t0);
     ctx.workerState = pending.id;
   } catch (error) {
@@ -197,8 +198,8 @@ async function loadInWorker(ctx, job, explorer) {
 // The pending load in slices, one per task, with Rust's progress fraction and message (without a worker, as in the
 // single file from file://): the rebase, the expansion of a scenario's measures and the solve each run a bounded
 // amount of work per slice, so a Cancel is seen at the next slice.
-/** @param {Context} ctx @param {FullExplorer} explorer the explorer in use (`upgrade` made it the full module's) */
-function runPending(ctx, explorer) {
+/** @param {Context} ctx */
+function runPending(ctx) {
   const started = performance.now();
   const generation = ++ctx.loads;
   let cancelAt = 0;
@@ -206,11 +207,11 @@ function runPending(ctx, explorer) {
   ctx.cancelLoad = () => { cancelAt = performance.now(); };
   const slice = () => {
     if (generation !== ctx.loads) return;
-    if (cancelAt) { explorer.cancel_pending(); stopped(ctx, job, cancelAt); return; }
+    if (cancelAt) { ctx.explorer.cancel_pending(); stopped(ctx, job, cancelAt); return; }
     /** @type {Progress} */
     let progress;
     try {
-      progress = explorer.advance(1);
+      progress = fullExplorer(ctx).advance(1);
     } catch (error) {
       ctx.showError(error);
       endProgress(ctx);
@@ -220,7 +221,7 @@ function runPending(ctx, explorer) {
     if (!progress.done) { setTimeout(slice, 0); return; }
     endProgress(ctx);
     try {
-      explorer.finish_pending();
+      fullExplorer(ctx).finish_pending();
       // The worker does not hold this state.
       ctx.workerState = null;
       finished(ctx, started);

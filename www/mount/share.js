@@ -3,7 +3,7 @@
 
 import { el, copyText, download, slug } from './dom.js';
 import { openEmbedBuilder } from './embed-builder.js';
-import { upgrade } from './own-data.js';
+import { fullExplorer, upgrade } from './own-data.js';
 /** @import { Context } from './types' */
 
 /** The view's query: Rust's scenario state plus the page's own view choices (theme, charts).
@@ -59,14 +59,13 @@ export function downloadCsv(ctx) {
  * @param {Context} ctx */
 export async function saveScenario(ctx) {
   // Writing a scenario file is the full module's (the page's first module leaves it out, like reading one).
-  let explorer;
   try {
-    explorer = await upgrade(ctx);
+    await upgrade(ctx);
   } catch (error) {
     ctx.showError(error);
     return;
   }
-  download(`natx-${slug(explorer.scenario_name())}.json`, new Blob([explorer.scenario_json()], { type: 'application/json' }));
+  download(`natx-${slug(ctx.explorer.scenario_name())}.json`, new Blob([fullExplorer(ctx).scenario_json()], { type: 'application/json' }));
   ctx.savedQuery = ctx.explorer.url_query();
 }
 
