@@ -27,7 +27,7 @@ declare global {
   const NATX_CATALOGUES: Record<string, unknown>;
   interface Window {
     /** The page's or the embed page's explorer, for tests (app.js, embed.js, compare.js). */
-    __natx?: Handle<Explorer> | Handle<FullExplorer>;
+    __natx?: Handle;
     /** Scenario A against B: both explorers, for tests (compare.js). */
     __natxCompare?: Handle<FullExplorer>[];
   }
