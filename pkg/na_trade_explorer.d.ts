@@ -222,12 +222,6 @@ export class Explorer {
      */
     own_economy(): boolean;
     /**
-     * A block pasted from a spreadsheet as rows of numbers (`null`: an empty cell, left as it is): tabs, `;` or
-     * `,` between cells, `.` or `,` as decimal separator, `%` allowed. A cell that is not a number is named by
-     * row and column in the reader's language.
-     */
-    parse_paste(text: string): any;
-    /**
      * The current preset id (empty when following the timeline).
      */
     preset_id(): string;
@@ -302,12 +296,6 @@ export class Explorer {
      */
     set_preset(id: string): void;
     /**
-     * Set tariff-table cells and solve: `edits` holds `importer, exporter, sector, percent` four at a time (a
-     * percent that is not a number drops the cell: the scenario's own rate shows again). A bad index or rate is
-     * refused with a message naming the cell, and nothing changes.
-     */
-    set_rates(edits: Float64Array | number[]): void;
-    /**
      * Follow the timeline: every event in force on `date` (`YYYY-MM-DD`); the controls show the values in force.
      */
     set_step(date: string): void;
@@ -341,11 +329,6 @@ export class Explorer {
      * The data behind a chart: `{caption, headers, rows}`.
      */
     table(chart: string): any;
-    /**
-     * The tariff table: every importer × exporter pair of the economy in use (rows, importer first), every
-     * sector (columns), with the applied rate in force, the 2024 rate and whether the reader set it.
-     */
-    tariff_table(): any;
     /**
      * The themes' ids (`auto`, `light`, `dark`, `plain`).
      */
@@ -427,7 +410,6 @@ export interface InitOutput {
     readonly explorer_method_notes: (a: number) => [number, number];
     readonly explorer_new: (a: number, b: number) => [number, number, number];
     readonly explorer_own_economy: (a: number) => number;
-    readonly explorer_parse_paste: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_preset_id: (a: number) => [number, number];
     readonly explorer_presets: (a: number) => [number, number, number];
     readonly explorer_ranges_available: (a: number) => number;
@@ -445,7 +427,6 @@ export interface InitOutput {
     readonly explorer_set_elasticities: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_language: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_preset: (a: number, b: number, c: number) => [number, number];
-    readonly explorer_set_rates: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_theme: (a: number, b: number, c: number) => number;
     readonly explorer_settle: (a: number) => [number, number, number];
@@ -454,7 +435,6 @@ export interface InitOutput {
     readonly explorer_strings: (a: number) => [number, number, number];
     readonly explorer_summary: (a: number, b: number, c: number) => [number, number];
     readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
-    readonly explorer_tariff_table: (a: number) => [number, number, number];
     readonly explorer_themes: () => [number, number];
     readonly explorer_timeline: (a: number) => [number, number, number];
     readonly explorer_title_in: (a: number, b: number) => [number, number];
