@@ -202,20 +202,25 @@ export function openEmbedBuilder(ctx, opener) {
 
 // The text colours of the transparent themes (natx.css's --natx-fg and --natx-muted of each palette): the lower
 // contrast of the two against the host's background must reach WCAG's 4.5:1.
+/** @type {Record<string, string[]>} */
 const PLAIN_TEXT = { plain: ['#1a1a1a', '#4f4f4f'], 'plain-dark': ['#ececec', '#b8b8b8'] };
 
+/** @param {string} hex */
 function luminance(hex) {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
     .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** WCAG contrast ratio of two `#rrggbb` colours. */
+/** WCAG contrast ratio of two `#rrggbb` colours.
+ * @param {string} a
+ * @param {string} b */
 export function contrastRatio(a, b) {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/** @param {Context['t']} t @param {string} theme @param {string} background */
 function contrastNote(t, theme, background) {
   if (!PLAIN_TEXT[theme] || !/^#[0-9a-f]{6}$/i.test(background)) return '';
   const ratio = Math.min(...PLAIN_TEXT[theme].map((c) => contrastRatio(c, background)));

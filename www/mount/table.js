@@ -7,7 +7,7 @@
 
 import { el } from './dom.js';
 import { readNumber, showNumber } from './controls.js';
-import { upgrade } from './own-data.js';
+import { fullExplorer, upgrade } from './own-data.js';
 /** @import { Context, PastedBlock, TariffTable } from './types' */
 
 /** The table's box (a closed disclosure: the grid is drawn when opened).
@@ -30,7 +30,7 @@ export function buildTable(ctx) {
       const again = ctx.dom.table;
       if (!again) return;
       syncTable(ctx);
-      again.details.querySelector('summary').focus();
+      /** @type {HTMLElement} */ (again.details.querySelector('summary')).focus();
     }, (error) => { ctx.tableOpen = false; details.open = false; ctx.showError(error); });
   });
   if (details.open) setTimeout(() => syncTable(ctx), 0);
@@ -76,7 +76,7 @@ export function syncTable(ctx) {
   const box = ctx.dom.table;
   if (!box || !box.details.open || !ctx.api.Explorer.has_own_data()) return;
   /** @type {TariffTable} */
-  const table = ctx.explorer.tariff_table();
+  const table = fullExplorer(ctx).tariff_table();
   if (!box.built || box.inputs.length !== table.rows.length) buildGrid(ctx, table);
   const { t, explorer } = ctx;
   table.rows.forEach((row, r) => {
@@ -151,7 +151,7 @@ function paste(ctx, event, r, c) {
   /** @type {PastedBlock} */
   let block;
   try {
-    block = ctx.explorer.parse_paste(text);
+    block = fullExplorer(ctx).parse_paste(text);
   } catch (error) {
     ctx.showError(error);
     return;

@@ -55,12 +55,14 @@ export interface SourceLink { text: string; url: string | null }
 export interface DataTable { caption: string; headers: string[]; rows: string[][] }
 /** `Explorer.languages()`: `[code, name in itself]`. */
 export type Language = [code: string, name: string];
-/** `Explorer.tariff_table()`: rates in percent, one row per importer × exporter pair. */
+/** `Explorer.tariff_table()` (full module): rates in percent, one row per importer × exporter pair; `sectors`
+ *  are the short names for the headings, `sector_names` the full ones. */
 export interface TariffTable {
   sectors: string[];
+  sector_names: string[];
   rows: { importer: number; exporter: number; label: string; rates: number[]; base: number[]; set: boolean[] }[];
 }
-/** `Explorer.parse_paste()`: rows of numbers, `null` for an empty cell. */
+/** `Explorer.parse_paste()` (full module): rows of numbers, `null` for an empty cell. */
 export type PastedBlock = (number | null)[][];
 /** `Explorer.advance()` (full module): one slice of a pending load. */
 export interface Progress { done: boolean; iteration: number; residual: number; fraction: number; message: string }
@@ -370,6 +372,8 @@ export interface Context extends ContextFields {
   unloadGuard?: (event: BeforeUnloadEvent) => void;
   /** Stop the reader's file being loaded. own-data.js. */
   cancelLoad?: (() => void) | null;
+  /** Whether the tariff table is open (it opens again after the rebuild that swaps in the full module). table.js. */
+  tableOpen?: boolean;
   /** The link of the scenario last saved as a file. share.js. */
   savedQuery?: string;
   /** When a history entry was last pushed. share.js. */

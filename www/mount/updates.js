@@ -5,6 +5,7 @@
 import { ensureLanguages, catalogueText, languageCode, languageCodes, queryLanguage } from './wasm.js';
 import { commitHistory } from './share.js';
 import { renderPause } from './results.js';
+import { fullExplorer } from './own-data.js';
 /** @import { Change, Context } from './types' */
 
 /** Attach `request(change)` and the ranges scheduler to `ctx`.
@@ -78,7 +79,8 @@ export function attachUpdates(ctx) {
       case 'step': explorer.set_step(change.value); return false;
       case 'elasticities': explorer.set_elasticities(change.value); return false;
       case 'reset': explorer.reset(); return false;
-      case 'rates': explorer.set_rates(Float64Array.from(change.edits)); return false;
+      // Only the tariff table sends rates, and it is the full module's (opening it swaps that module in).
+      case 'rates': fullExplorer(ctx).set_rates(Float64Array.from(change.edits)); return false;
       case 'none': return false;
       case 'lang': explorer.set_language(change.value); return true;
       case 'theme': ctx.theme = change.value; explorer.set_theme(change.value); ctx.applyTheme(); return false;
