@@ -23,6 +23,11 @@ export class Explorer {
      */
     adopt_ranges_failure(query: string, message: string): boolean;
     /**
+     * Adopt the story computed by the Web Worker ([`Explorer::story_flat`] there); `false` (and nothing kept) when
+     * the numbers do not have the story's shape or are not all finite, or a story is already kept.
+     */
+    static adopt_story(flat: Float64Array | number[]): boolean;
+    /**
      * One slice of the difference's ranges (about a frame's work); true when they are done (or failed: the
      * comparison then shows the difference without a range).
      */
@@ -33,6 +38,11 @@ export class Explorer {
      * (prefixed with the file's name) ends the load; the data in use stay.
      */
     advance(iterations: number): any;
+    /**
+     * Solve the story's next date at both horizons (two solves of the built-in economy); `true` once the story is
+     * complete. A failure is reported once as an error, and the chart keeps saying the story is being computed.
+     */
+    static advance_story(): boolean;
     /**
      * The changes in force that no control sets, one line each in the reader's language (empty: the controls
      * show everything).
@@ -70,6 +80,11 @@ export class Explorer {
      * panels stack and how tall it is (`ChartId::layout`), so the page never squeezes stacked panels.
      */
     static chart_height(chart: string, width: number): number;
+    /**
+     * A chart's canvas height in CSS pixels at `width` CSS pixels in the reader's language: the story's list of
+     * steps wraps with the language (`ChartId::height_in`); for the other charts as `Explorer.chart_height`.
+     */
+    chart_height_in(chart: string, width: number): number;
     /**
      * The charts' ids, in page order (the one list: `ChartId::ALL`).
      */
@@ -210,6 +225,10 @@ export class Explorer {
      * Whether the current result has its ranges.
      */
     has_ranges(): boolean;
+    /**
+     * Whether the story is computed.
+     */
+    static has_story(): boolean;
     /**
      * The baseline's headline figures: `[{label, value, source}]`.
      */
@@ -405,6 +424,25 @@ export class Explorer {
      */
     step_date(): string;
     /**
+     * Whether the story applies to what the explorer shows: the built-in data (not a reader's own file).
+     */
+    story_applies(): boolean;
+    /**
+     * The computed story as plain numbers, for the page to adopt from its Web Worker: per step in date order, per
+     * horizon (first year, long run), per country (`USA`, `CAN`, `MEX`): real GDP %, real income %, jobs
+     * (thousands). Empty until the story is computed.
+     */
+    static story_flat(): Float64Array;
+    /**
+     * `[dates solved, dates]` of the story.
+     */
+    static story_progress(): Uint32Array;
+    /**
+     * Whether `date` is one of the story's steps (`YYYY-MM-DD`, an enacted timeline date): a host article's
+     * fragment or message naming anything else is ignored (malformed text never reaches the solver).
+     */
+    static story_step_known(date: string): boolean;
+    /**
      * Every string of the interface in the current language: `{ key: text }`.
      */
     strings(): any;
@@ -461,8 +499,10 @@ export interface InitOutput {
     readonly explorer_adjusted: (a: number) => number;
     readonly explorer_adopt_ranges: (a: number, b: number, c: number, d: number, e: number) => number;
     readonly explorer_adopt_ranges_failure: (a: number, b: number, c: number, d: number, e: number) => number;
+    readonly explorer_adopt_story: (a: number, b: number) => number;
     readonly explorer_advance: (a: number, b: number) => [number, number, number];
     readonly explorer_advance_difference: (a: number) => number;
+    readonly explorer_advance_story: () => [number, number, number];
     readonly explorer_also_in_force: (a: number) => [number, number];
     readonly explorer_apply_url: (a: number, b: number, c: number) => [number, number, number];
     readonly explorer_begin_difference: (a: number, b: number) => number;
@@ -470,6 +510,7 @@ export interface InitOutput {
     readonly explorer_begin_scenario: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_cancel_pending: (a: number) => void;
     readonly explorer_chart_height: (a: number, b: number, c: number) => [number, number, number];
+    readonly explorer_chart_height_in: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly explorer_chart_ids: () => [number, number];
     readonly explorer_check_file_size: (a: number, b: number, c: number) => [number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
@@ -499,6 +540,7 @@ export interface InitOutput {
     readonly explorer_finish_pending: (a: number) => [number, number];
     readonly explorer_has_own_data: () => number;
     readonly explorer_has_ranges: (a: number) => number;
+    readonly explorer_has_story: () => number;
     readonly explorer_headlines: (a: number) => [number, number, number];
     readonly explorer_hit: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_install_economy: (a: number, b: any, c: number, d: number, e: number, f: number) => [number, number];
@@ -542,6 +584,10 @@ export interface InitOutput {
     readonly explorer_settle: (a: number) => [number, number, number];
     readonly explorer_source_line: (a: number) => [number, number];
     readonly explorer_step_date: (a: number) => [number, number];
+    readonly explorer_story_applies: (a: number) => number;
+    readonly explorer_story_flat: () => [number, number];
+    readonly explorer_story_progress: () => [number, number];
+    readonly explorer_story_step_known: (a: number, b: number) => number;
     readonly explorer_strings: (a: number) => [number, number, number];
     readonly explorer_summary: (a: number, b: number, c: number) => [number, number];
     readonly explorer_table: (a: number, b: number, c: number) => [number, number, number];
