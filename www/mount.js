@@ -8,10 +8,9 @@
 // languages, charts and themes; user or URL data is only ever written with textContent, never innerHTML.
 //
 // The parts, one module each under mount/: wasm.js (modules and catalogues), dom.js (helpers), controls.js (the
-// scenario column), share.js (links, embed, history), own-data.js (a reader's files), results.js (charts and
-// texts), figures.js (one chart's canvas), updates.js (one solve and redraw per frame, ranges in slices),
-// worker-client.js (long work in a Web Worker), story.js (the year as a story). They share one context object, `ctx`
-// (its type: mount/types.d.ts).
+// scenario column), share.js (links, embed, history), own-data.js (a reader's files), results.js (charts and texts),
+// figures.js (one chart's canvas), updates.js (one solve and redraw per frame, ranges in slices), worker-client.js
+// (long work in a Web Worker), story.js (the year as a story). They share one context object, `ctx` (mount/types.d.ts).
 // @ts-check
 
 import { el, knownOnce, messageOf } from './mount/dom.js';
@@ -28,8 +27,7 @@ export { mountCompare } from './mount/compare.js';
 
 let instances = 0;
 
-/** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B). `options`: MountOptions in
- * mount/types.d.ts (scenario, step, lang, theme, charts, height, controls, embed, query, history, module, …).
+/** Mount an explorer in `element` (`mountCompare`: two of them, scenario A against B); options: MountOptions.
  * @overload @param {HTMLElement} element @param {MountOptions & { module: 'full' }} options @returns {Promise<Handle<FullExplorer>>} */
 /** @overload @param {HTMLElement} element @param {MountOptions} [options] @returns {Promise<Handle>} */
 /** @param {HTMLElement} element @param {MountOptions} [options] @returns {Promise<Handle>} */

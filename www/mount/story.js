@@ -4,16 +4,20 @@
 // hashchange) or by a message from the parent window (`{ type: 'natx:step', date: '2025-06-04' }`). A date that is
 // not a step of the story, or a malformed message, is ignored (counted in the root's `data-story-ignored` for
 // tests); nothing else changes. docs/embedding.md.
+// @ts-check
 
 import { fillTable } from './dom.js';
 import { drawChecked } from './figures.js';
+/** @import { Context } from './types' */
 
 const STORY = 'story';
 
-/** The date a fragment names (`#step=YYYY-MM-DD`), or null. */
+/** The date a fragment names (`#step=YYYY-MM-DD`), or null.
+ * @param {string} hash */
 const fragmentDate = (hash) => new URLSearchParams(String(hash || '').replace(/^#/, '')).get('step');
 
-/** Attach `scheduleStory()`, the embed's step protocol and `stopStory()` to `ctx` (after attachUpdates). */
+/** Attach `scheduleStory()`, the embed's step protocol and `stopStory()` to `ctx` (after attachUpdates).
+ * @param {Context} ctx */
 export function attachStory(ctx) {
   let timer = 0;
   let running = false;
@@ -75,13 +79,15 @@ export function attachStory(ctx) {
   ctx.scheduleRanges = () => { scheduleRanges(); ctx.scheduleStory(); };
 
   const ignore = () => { root.dataset.storyIgnored = String(Number(root.dataset.storyIgnored || 0) + 1); };
+  /** A step of the story (a date string Rust knows), on data the story applies to.
+   * @param {unknown} date @returns {date is string} */
   const known = (date) => typeof date === 'string' && date.length <= 10 && ctx.api.Explorer.story_step_known(date) && ctx.explorer.story_applies();
-  const go = (date) => {
+  const go = (/** @type {unknown} */ date) => {
     if (!known(date)) { ignore(); return; }
     if (ctx.explorer.step_date() !== date) ctx.request({ kind: 'step', value: date });
   };
   const onHash = () => { const date = fragmentDate(location.hash); if (date !== null) go(date); else ignore(); };
-  const onMessage = (event) => {
+  const onMessage = (/** @type {MessageEvent} */ event) => {
     // Only the host page (the parent window) drives the frame, and only with this message's shape.
     if (window.parent === window || event.source !== window.parent) return;
     const d = event.data;

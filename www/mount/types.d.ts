@@ -246,13 +246,19 @@ export type LoadJob =
   | { type: 'economy'; text: string; name: string; rebase: boolean; balanced: boolean }
   | { type: 'scenario'; text: string; name: string; query: string | null; custom: number | null; elasticities: string };
 /** A request as worker-client.js's `request` takes it (it adds `id`, `lang` and `catalogue`). */
-export type WorkerJob = { type: 'warm' } | { type: 'debug-panic' } | { type: 'ranges'; query: string; custom: number | null } | LoadJob;
+export type WorkerJob =
+  | { type: 'warm' }
+  | { type: 'debug-panic' }
+  | { type: 'ranges'; query: string; custom: number | null }
+  | { type: 'story' }
+  | LoadJob;
 /** A request as the worker gets it: with its id, and the reader's language and its texts. */
 export type WorkerTask = WorkerJob & { id: number; lang: string; catalogue: string | null };
 /** A message to the worker. */
 export type WorkerRequest = WorkerTask | { type: 'cancel'; id: number };
 /** What the worker's `done` carries for a request: the ranges, or a loaded state (its large arrays apart). */
 export type DoneReply<J extends WorkerJob> = J extends { type: 'ranges' } ? { type: 'done'; flat: Float64Array }
+  : J extends { type: 'story' } ? { type: 'done'; flat: Float64Array; ms: number }
   : J extends LoadJob ? { type: 'done'; state: unknown; numbers: Float64Array; scenario: Float64Array | null }
   : { type: 'done' };
 /** How a request ends (never `progress`). */
@@ -360,6 +366,10 @@ export interface Context extends ContextFields {
   stopUpdates(): void;
   /** worker-client.js. */
   worker: WorkerClient;
+  /** The story chart's timeline, solved once it is missing and on screen; the embed's step protocol stopped.
+   *  story.js. */
+  scheduleStory(): void;
+  stopStory(): void;
   /** Ranges in the worker from `started` (ms); false when the page must compute them. worker-client.js. */
   rangesWorker(started: number): boolean;
   /** mount.js. */
