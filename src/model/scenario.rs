@@ -608,6 +608,25 @@ fn apply_measure(
     Ok((sectors.len() * importers.len() * exporters.len()) as u64 + 1)
 }
 
+/// The words a scenario file's parse errors are made of, in English, each with the catalogue key of its
+/// translation (`parse.*` in `data/i18n/`): the page words the message in the reader's language by replacing them
+/// (`web::pending`); serde writes the rest (the value found, quoted) as data. Longest phrases first.
+pub const PARSE_PHRASES: [(&str, &str); 13] = [
+    ("scenario file is not valid: ", "parse.scenario_not_valid"),
+    ("expected a scenario in braces with a name, a description and measures", "parse.expected_scenario"),
+    ("expected a measure in braces, such as {\"label\": \"…\", \"tariff\": 0.25}", "parse.expected_measure"),
+    ("expected a list in square brackets, such as [\"CAN\", \"MEX\"]", "parse.expected_list"),
+    ("expected text in quotes, such as \"USA\"", "parse.expected_text"),
+    ("expected a number such as 0.25", "parse.expected_number"),
+    ("expected true or false", "parse.expected_bool"),
+    ("invalid type: string ", "parse.invalid_type_string"),
+    ("invalid type: ", "parse.invalid_type"),
+    ("missing field ", "parse.missing_field"),
+    ("unknown field ", "parse.unknown_field"),
+    (" at line ", "parse.at_line"),
+    (" column ", "parse.column"),
+];
+
 /// A parser's message for a reader (issue 25): the field's path first (`measures[2].tariff`), and what the format
 /// expects there in words rather than Rust type names ("a number such as 0.25", not "f64").
 fn field_message(path: &str, message: &str) -> String {

@@ -213,7 +213,14 @@ impl Explorer {
     /// A problem with a reader's file, in the reader's language, prefixed with the file's name.
     fn file_problem(&self, file_name: &str, e: &ModelError) -> JsError {
         let name = short_name(file_name);
-        JsError::new(&self.text.fill("ui.file_problems", &[("file", &name), ("message", &e.to_string())]))
+        // A scenario file's parse error in the reader's words (the phrases of `PARSE_PHRASES`; the rest is data).
+        let mut message = e.to_string();
+        if matches!(e, ModelError::Parse { .. }) {
+            for (english, key) in crate::model::scenario::PARSE_PHRASES {
+                message = message.replace(english, self.text.get(key));
+            }
+        }
+        JsError::new(&self.text.fill("ui.file_problems", &[("file", &name), ("message", &message)]))
     }
 
     fn solving_text(&self, iteration: usize, residual: f64) -> String {

@@ -39,8 +39,12 @@ test('a scenario file stays live: controls, link, embed and CSV work, and the li
   await page.press(S.number('us_metals_can'), 'Enter');
   await settle(page);
   await waitRanges(page);
-  const url = page.url();
-  assert.match(url, /own=[^&]*USA\.CHN\.machinery\.60/, `the address carries the scenario cell by cell: ${url}`);
+  // "Copy link" copies the scenario with the move.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.waitForFunction(() => /copied/i.test(document.querySelector('.natx-share [role=status]').textContent));
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(url, /own=[^&]*USA\.CHN\.machinery\.60/, `the copied link carries the scenario cell by cell: ${url}`);
   assert.match(url, /us_metals_can=30/);
   assert.match(url, /name=us-60-china\.json/);
   const moved = { summary: await summary(page), figures: await figures(page) };
@@ -262,4 +266,19 @@ test('a transparent embed for a dark article: plain-dark has light text, and the
   assert.equal(colours[1], 'rgb(236, 236, 236)', 'light text');
   assert.deepEqual([...errors, ...embed.errors], []);
   await Promise.all([context.close(), embed.context.close()]);
+});
+
+test('a scenario file with a wrong value is refused naming the field and what was expected, in the reader's language', async () => {
+  const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=fr&preset=us-tariffs-2025`);
+  await waitRanges(page);
+  const before = await summary(page);
+  const bad = { name: 'x', description: 'y', measures: [{ label: 'a', tariff: 0.1 }, { label: 'b', tariff: 'beaucoup' }] };
+  await page.setInputFiles('input[data-natx-file=scenario]', { name: 'faux.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.waitForSelector(`${S.status}:not([hidden])`);
+  const message = await page.textContent(S.status);
+  assert.match(message, /faux\.json/);
+  assert.match(message, /measures\[1\]\.tariff: type non valide : le texte "beaucoup", attendu : un nombre comme 0\.25/, message);
+  assert.equal(await summary(page), before, 'the result in use stays');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
