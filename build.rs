@@ -387,12 +387,49 @@ fn baseline_code(browser: bool) -> String {
     code + "    }\n}\n"
 }
 
+/// The story's ranges (`data/story-ranges.json`, written by `natx timeline --ranges`) as two arrays: the dates,
+/// and per date 24 numbers — first year then long run; real GDP then real income; the United States, Canada,
+/// Mexico; low then high.
+fn story_ranges_code() -> String {
+    let path = Path::new("data/story-ranges.json");
+    let value = read_json(path);
+    let file = fields(&value, "data/story-ranges.json", &["about", "countries", "steps"]);
+    let countries: Vec<&str> =
+        file["countries"].as_array().expect("countries is a list").iter().filter_map(Value::as_str).collect();
+    assert_eq!(countries, ["USA", "CAN", "MEX"], "data/story-ranges.json is for the United States, Canada, Mexico");
+    let mut dates = Vec::new();
+    let mut numbers = Vec::new();
+    for (k, step) in file["steps"].as_array().expect("steps is a list").iter().enumerate() {
+        let what = format!("data/story-ranges.json steps[{k}]");
+        let step = fields(step, &what, &["date", "first_year", "long_run"]);
+        dates.push(string(step.get("date"), &what));
+        for horizon in ["first_year", "long_run"] {
+            let figures = fields(&step[horizon], &what, &["real_gdp_pct", "real_income_pct"]);
+            for measure in ["real_gdp_pct", "real_income_pct"] {
+                let list = figures[measure].as_array().expect("a list of ranges");
+                assert_eq!(list.len(), 3, "{what}.{horizon}.{measure}: one range per country");
+                for range in list {
+                    let range = fields(range, &what, &["low", "high"]);
+                    numbers.push(number(&range["low"], &what));
+                    numbers.push(number(&range["high"], &what));
+                }
+            }
+        }
+    }
+    format!(
+        "/// The story's dates (`data/story-ranges.json`).\npub(crate) static STORY_RANGE_DATES: &[&str] = &[{}];\n\
+         /// The story's ranges, 24 per date (see build.rs).\npub(crate) static STORY_RANGES: &[f64] = &[{}];\n",
+        dates.join(", "),
+        numbers.join(", ")
+    )
+}
+
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let browser = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
     // The baseline, the presets and the timeline as Rust: nothing is parsed for them at start-up, and the browser
     // module needs no deserializer for economy, scenario or timeline files (it does not read a reader's files).
-    let code = [baseline_code(browser), presets_code(browser), timeline_code(browser)].join("\n");
+    let code = [baseline_code(browser), presets_code(browser), timeline_code(browser), story_ranges_code()].join("\n");
     fs::write(Path::new(&out).join("embedded.rs"), code).expect("OUT_DIR is writable");
 
     // The catalogues built into the crate, as sorted Rust arrays: nothing to parse when the page starts.

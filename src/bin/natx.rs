@@ -91,6 +91,10 @@ enum Command {
         /// Print JSON instead of the table.
         #[arg(long)]
         json: bool,
+        /// Print the story's 5th–95th percentile ranges instead (JSON: the file `data/story-ranges.json` the
+        /// build embeds; about 4 s).
+        #[arg(long)]
+        ranges: bool,
     },
     /// Write the pre-rendered embeds (static HTML with the charts as SVG, for every preset and language) and their
     /// oEmbed descriptions under OUT: `OUT/embeds/{lang}/{preset}.html`, `OUT/oembed/{lang}/{preset}.json`.
@@ -286,7 +290,8 @@ fn run(command: Command) -> Result<String, String> {
         Command::All { elasticities } => solve_all(&elasticities),
         Command::Prerender { out } => prerender(&out),
         Command::Compare { a, b, json } => compare(&a, &b, json),
-        Command::Timeline { json } => timeline(json),
+        Command::Timeline { json, ranges: true } => story_ranges_json(json),
+        Command::Timeline { json, ranges: false } => timeline(json),
         Command::Elasticities { economy } => Ok(elasticity_sets(&load_economy(economy.as_ref())?)),
         Command::Baseline { economy } => Ok(baseline(&load_economy(economy.as_ref())?)),
         Command::RandomEconomy { countries, sectors, seed } => {
@@ -909,6 +914,22 @@ fn compare(a: &str, b: &str, json: bool) -> Result<String, String> {
 /// `natx timeline`: every dated step of the enacted timeline, what changed on it, and the headline figures of the
 /// United States, Canada and Mexico at both horizons with everything then in force (`view::story`, the path the
 /// page's story chart takes).
+/// `natx timeline --ranges`: the story's ranges as the JSON of `data/story-ranges.json` (`json` is implied).
+fn story_ranges_json(_json: bool) -> Result<String, String> {
+    let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
+    let ranges = na_trade_explorer::view::story::story_ranges(&economy).map_err(|e| e.to_string())?;
+    let value = serde_json::json!({
+        "about": "Derived (E): 5th–95th percentile ranges of real GDP and real income (percent change from the 2024 \
+                  baseline) of the United States, Canada and Mexico with everything in force on each dated step of \
+                  data/timeline.json, at both horizons, over the explorer's 200 draws (seed 2024) of the elasticities \
+                  and, at the first year, of the wage rigidity (docs/model.md, Uncertainty). Written by \
+                  `natx timeline --ranges`; tests/story.rs recomputes it.",
+        "countries": ["USA", "CAN", "MEX"],
+        "steps": ranges,
+    });
+    serde_json::to_string_pretty(&value).map(|t| t + "\n").map_err(|e| e.to_string())
+}
+
 fn timeline(json: bool) -> Result<String, String> {
     let economy = presets::north_america_2024().map_err(|e| e.to_string())?;
     let story = na_trade_explorer::view::story::story(&economy).map_err(|e| e.to_string())?;

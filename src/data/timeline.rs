@@ -139,6 +139,14 @@ pub fn scenario_on(date: &str, options: TimelineOptions) -> Result<Option<Scenar
     step_for_date_with(date, options).map(|step| scenario_at_with(step, options)).transpose()
 }
 
+/// The story's 5th–95th percentile ranges as embedded from `data/story-ranges.json` (written by `natx timeline
+/// --ranges`, recomputed by `tests/story.rs`): the dates, and 24 numbers per date (first year then long run; real
+/// GDP then real income; the United States, Canada, Mexico; low then high). `view::story::embedded_ranges` reads
+/// them.
+pub fn story_ranges_data() -> (&'static [&'static str], &'static [f64]) {
+    (crate::data::embedded::STORY_RANGE_DATES, crate::data::embedded::STORY_RANGES)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]

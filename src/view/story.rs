@@ -8,9 +8,11 @@
 //! advances the same job one date at a time ([`StoryJob::advance`]: two solves of the built-in economy, about
 //! 1.3 ms natively), after its other charts are drawn.
 //!
-//! No uncertainty bands: the ranges of one scenario are 200 re-solves (`model::uncertainty`), so the timeline's
-//! would be 2 × 18 × 200 = 7,200 solves, about 4 s natively and 30 s or more in the browser (measured in
-//! `tests/story.rs`). The chart and its table say the ranges are left out.
+//! Uncertainty: the ranges of the story are 2 × 18 × 200 = 7,200 solves (about 4 s natively, 13 s or more in the
+//! browser), too many for the page to compute while an article scrolls. The story only ever uses the built-in data
+//! and the two default elasticity sets, so its ranges never change with the reader's choices: [`story_ranges`]
+//! computes them once (`natx timeline --ranges --json`), `data/story-ranges.json` keeps them, the build embeds them
+//! (`data::embedded::story_ranges`), and a test recomputes them and compares.
 
 use serde::Serialize;
 
@@ -20,6 +22,7 @@ use crate::model::error::ModelError;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
 use crate::model::solver::solve;
+use crate::model::uncertainty::{DifferenceRangesJob, Range, RangeOptions};
 
 /// The headline figures of one horizon at one step, one value per country of [`Story::countries`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -187,6 +190,76 @@ impl StoryJob {
     pub fn story(&self) -> Option<Story> {
         self.is_done().then(|| Story { countries: self.countries.clone(), steps: self.steps.clone() })
     }
+}
+
+/// The 5th–95th percentile ranges of one horizon at one step, one per country of [`Story::countries`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureRanges {
+    /// Real GDP, percent.
+    pub real_gdp_pct: Vec<Range>,
+    /// Real income, percent.
+    pub real_income_pct: Vec<Range>,
+}
+
+/// The ranges of one dated step at both horizons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepRanges {
+    /// The date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The first year.
+    pub first_year: FigureRanges,
+    /// The long run.
+    pub long_run: FigureRanges,
+}
+
+/// The story's ranges on `long_run` (see [`StoryJob::new`]): for each date and horizon, the scenario then in force
+/// against the 2024 baseline under the same 200 draws as every range of the explorer (elasticities and, at the
+/// first year, the wage rigidity; `model::uncertainty::DifferenceRangesJob`, whose difference from an unchanged
+/// baseline is the scenario's own change). About 4 s natively.
+pub fn story_ranges(long_run: &Economy) -> Result<Vec<StepRanges>, ModelError> {
+    let job = StoryJob::new(long_run)?;
+    let options = RangeOptions::default();
+    let mut out = Vec::with_capacity(job.dates.len());
+    for dated in &job.dates {
+        let file = timeline::scenario_at(dated.last)?;
+        let at = |economy: &Economy| -> Result<FigureRanges, ModelError> {
+            let scenario = Scenario::build(&file, economy)?;
+            let ranges = DifferenceRangesJob::new(economy, &Scenario::baseline(economy), &scenario, &options).run()?;
+            Ok(FigureRanges {
+                real_gdp_pct: job.focus.iter().map(|&n| ranges.real_gdp_pct[n]).collect(),
+                real_income_pct: job.focus.iter().map(|&n| ranges.welfare_pct[n]).collect(),
+            })
+        };
+        out.push(StepRanges { date: dated.date.clone(), first_year: at(&job.first)?, long_run: at(&job.long)? });
+    }
+    Ok(out)
+}
+
+/// The story's ranges as the build embedded them (`data/story-ranges.json`), when they are for exactly the dates
+/// of `story` (else `None`: a timeline changed without `natx timeline --ranges` being run again, which
+/// `tests/story.rs` catches).
+pub fn embedded_ranges(story: &Story) -> Option<Vec<StepRanges>> {
+    let (dates, numbers) = timeline::story_ranges_data();
+    if dates.len() != story.steps.len() || numbers.len() != 24 * dates.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(dates.len());
+    for (k, (date, step)) in dates.iter().zip(&story.steps).enumerate() {
+        if *date != step.date {
+            return None;
+        }
+        let at = |offset: usize| -> Vec<Range> {
+            (0..3)
+                .map(|c| Range { low: numbers[24 * k + offset + 2 * c], high: numbers[24 * k + offset + 2 * c + 1] })
+                .collect()
+        };
+        out.push(StepRanges {
+            date: step.date.clone(),
+            first_year: FigureRanges { real_gdp_pct: at(0), real_income_pct: at(6) },
+            long_run: FigureRanges { real_gdp_pct: at(12), real_income_pct: at(18) },
+        });
+    }
+    Some(out)
 }
 
 /// The whole story on `long_run` (see [`StoryJob::new`]): 2 solves per date.

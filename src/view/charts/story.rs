@@ -38,6 +38,9 @@ const MARGIN: f64 = 12.0;
 /// Okabe–Ito colours for the three countries (`USA`, `CAN`, `MEX`), lighter in the dark theme: blue, vermillion,
 /// bluish green (the first two are the palette's gain and loss colours; in this chart colour names a country, and
 /// every value is also written in the hover text, the description and the table).
+/// The opacity of a range band (light enough for the lines and the other countries' bands to show through).
+const BAND_ALPHA: f64 = 0.16;
+
 fn country_color(palette: &Palette, k: usize) -> RGBColor {
     let dark = palette.background.0 < 128;
     match (k, dark) {
@@ -76,6 +79,7 @@ enum Swatch {
     Country(usize),
     FirstYear,
     LongRun,
+    Band,
 }
 
 fn legend_items(input_names: &[String], text: &Strings) -> Vec<(String, Swatch)> {
@@ -83,6 +87,7 @@ fn legend_items(input_names: &[String], text: &Strings) -> Vec<(String, Swatch)>
         input_names.iter().enumerate().map(|(k, name)| (name.clone(), Swatch::Country(k))).collect();
     items.push((text.get("chart.story.legend_first").to_string(), Swatch::FirstYear));
     items.push((text.get("chart.story.legend_long").to_string(), Swatch::LongRun));
+    items.push((text.get("chart.story.legend_band").to_string(), Swatch::Band));
     items
 }
 
@@ -280,14 +285,20 @@ pub(super) fn draw<DB: DrawingBackend>(
             }
             Swatch::FirstYear => pen.line(vec![(sx0, y), (sx1, y)], palette.text.to_rgba(), 2.0)?,
             Swatch::LongRun => dashed(pen, &[(sx0, y), (sx1, y)], palette.text.to_rgba(), 2.0)?,
+            Swatch::Band => pen.rect(sx0, y - s.px(6.0), sx1, y + s.px(6.0), palette.text.mix(BAND_ALPHA))?,
         }
         pen.text(label, sx1 + s.px(6.0), y, LEGEND_SIZE, palette.text, HPos::Left, false)?;
     }
     // Plot frame and scale.
     let plot_top = top + s.px(6.0 + LEGEND_ROW * l.legend_rows as f64 + 6.0);
     let plot_bottom = plot_top + s.px(PLOT_HEIGHT);
+    // The first year's 5th–95th percentile bands (embedded, `view::story::embedded_ranges`), shaded behind the lines.
+    let bands = crate::view::story::embedded_ranges(story);
+    let band_values =
+        bands.iter().flatten().flat_map(|r| r.first_year.real_gdp_pct.iter().flat_map(|b| [b.low, b.high]));
     let values = story.steps.iter().flat_map(|st| st.first_year.real_gdp_pct.iter().chain(&st.long_run.real_gdp_pct));
-    let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let (low, high) =
+        values.copied().chain(band_values).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     let (low, high, step) = ticks(low, high);
     let decimals = tick_decimals(step);
     let tick_labels: Vec<(f64, String)> = (0..=((high - low) / step).round() as usize)
@@ -325,6 +336,15 @@ pub(super) fn draw<DB: DrawingBackend>(
             HPos::Center,
             Some(k) == current,
         )?;
+    }
+    if let Some(bands) = &bands {
+        for (c, _) in story.countries.iter().enumerate() {
+            let color = country_color(&palette, c).mix(BAND_ALPHA);
+            for (k, band) in bands.iter().enumerate() {
+                let r = band.first_year.real_gdp_pct[c];
+                pen.rect(x_of(k), y_of(r.high), x_of(k + 1), y_of(r.low).max(y_of(r.high) + 1), color)?;
+            }
+        }
     }
     // One step line per country and horizon: flat over each step's column, a riser where the next step starts.
     for (c, _) in story.countries.iter().enumerate() {
@@ -440,6 +460,14 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
         }
     }
     let story = input.story.and_then(|s| s.story);
+    // Each real GDP and real income with its 5th–95th percentile range (embedded), in the same cell.
+    let bands = story.and_then(crate::view::story::embedded_ranges);
+    let with_range = |value: f64, range: Option<crate::model::uncertainty::Range>| match range {
+        Some(r) => {
+            format!("{} ({})", text.percent(value, 2), crate::view::table::range_cell(r, |v| text.percent(v, 2)))
+        }
+        None => text.percent(value, 2),
+    };
     let rows = dated_steps()
         .iter()
         .enumerate()
@@ -448,13 +476,16 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
             let step = story.and_then(|s| s.steps.get(k)).filter(|s| s.date == dated.date);
             for c in 0..ids.len() {
                 match step {
-                    Some(st) => row.extend([
-                        text.percent(st.first_year.real_gdp_pct[c], 2),
-                        text.percent(st.long_run.real_gdp_pct[c], 2),
-                        text.percent(st.first_year.real_income_pct[c], 2),
-                        text.percent(st.long_run.real_income_pct[c], 2),
-                        text.signed(st.first_year.jobs_thousands[c], 0),
-                    ]),
+                    Some(st) => {
+                        let band = bands.as_ref().and_then(|b| b.get(k));
+                        row.extend([
+                            with_range(st.first_year.real_gdp_pct[c], band.map(|b| b.first_year.real_gdp_pct[c])),
+                            with_range(st.long_run.real_gdp_pct[c], band.map(|b| b.long_run.real_gdp_pct[c])),
+                            with_range(st.first_year.real_income_pct[c], band.map(|b| b.first_year.real_income_pct[c])),
+                            with_range(st.long_run.real_income_pct[c], band.map(|b| b.long_run.real_income_pct[c])),
+                            text.signed(st.first_year.jobs_thousands[c], 0),
+                        ]);
+                    }
                     None => row.extend((0..5).map(|_| "—".to_string())),
                 }
             }
