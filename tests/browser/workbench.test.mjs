@@ -268,7 +268,7 @@ test('a transparent embed for a dark article: plain-dark has light text, and the
   await Promise.all([context.close(), embed.context.close()]);
 });
 
-test('a scenario file with a wrong value is refused naming the field and what was expected, in the reader's language', async () => {
+test('a scenario file with a wrong value is refused naming the field and what was expected, in the reader’s language', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=fr&preset=us-tariffs-2025`);
   await waitRanges(page);
   const before = await summary(page);
