@@ -220,8 +220,20 @@ test('the embed builder offers a comparison; the embed shows both scenarios and 
   assert.equal(await embed.page.locator('.natx-summary').count(), 2);
   assert.match(await embed.page.textContent('.natx-ab-table'), /B: USMCA lapses/);
   assert.match(await embed.page.textContent('.natx-ab-table'), /\(.+ to .+\)/, 'the difference with its range');
-  assert.deepEqual([...errors, ...embed.errors], []);
-  await Promise.all([context.close(), embed.context.close()]);
+  // The reader's own version (a moved slider) against a preset: the side is the whole link.
+  await page.keyboard.press('Escape');
+  await page.fill(S.number('us_metals_can'), '30');
+  await page.press(S.number('us_metals_can'), 'Enter');
+  await settle(page);
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await page.selectOption('select[id$="-builder-compare"]', 'usmca-lapses');
+  const own = /src="([^"]+)"/.exec(await page.inputValue('[data-natx-builder-code]'))[1].replace(/&amp;/g, '&');
+  assert.equal(new URL(own).searchParams.get('compare'), 'preset=us-tariffs-2025&us_metals_can=30,usmca-lapses');
+  const mine = await openPage(browser, own, { width: 720 });
+  await mine.page.waitForFunction(() => document.documentElement.dataset.compareRanges === 'true', null, { timeout: 30000 });
+  assert.match(await mine.page.textContent('.natx-ab-table thead'), /A: .*\(adjusted\)/);
+  assert.deepEqual([...errors, ...embed.errors, ...mine.errors], []);
+  await Promise.all([context.close(), embed.context.close(), mine.context.close()]);
 });
 
 test('on a phone, a control with focus keeps the live result in view at the bottom of the screen', async () => {

@@ -33,7 +33,11 @@ export async function mountCompare(container, options) {
   const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
   // Each side's link: its preset or date, and the view's own keys (language; in an embed, charts and theme).
   const shared = ['lang', 'charts', 'theme'].filter((k) => params.get(k)).map((k) => `&${k}=${encodeURIComponent(String(params.get(k)))}`).join('');
-  const query = (/** @type {string} */ p) => `${p.startsWith('step:') ? `step=${encodeURIComponent(p.slice(5))}` : `preset=${encodeURIComponent(p)}`}${shared}`;
+  // A side is a preset id, `step:YYYY-MM-DD`, or a whole link of the explorer (a reader's own scenario: `own=…`).
+  const query = (/** @type {string} */ p) => {
+    if (p.includes('=')) return `${p}${shared}`;
+    return `${p.startsWith('step:') ? `step=${encodeURIComponent(p.slice(5))}` : `preset=${encodeURIComponent(p)}`}${shared}`;
+  };
   const top = node('section', 'natx natx-ab');
   const columns = node('div', 'natx-ab-columns');
   const cols = [node('div', 'natx-ab-column'), node('div', 'natx-ab-column')];

@@ -32,7 +32,7 @@ export function embedUrl(ctx, choice) {
   params.set('lang', choice.lang);
   // Scenario A against B: the scenario on screen (its preset or date) against the one chosen.
   if (choice.compare) {
-    const here = ctx.explorer.preset_id() || (ctx.explorer.step_date() ? `step:${ctx.explorer.step_date()}` : '');
+    const here = compareSide(ctx);
     for (const key of [...params.keys()]) if (!['lang', 'theme', 'charts', 'controls'].includes(key)) params.delete(key);
     params.set('compare', `${here},${choice.compare}`);
   }
@@ -47,6 +47,21 @@ export function embedUrl(ctx, choice) {
   // Commas read better than %2C in an address an editor may look at.
   url.search = params.toString().replace(/%2C/g, ',');
   return url;
+}
+
+/** This scenario as one side of a comparison: its preset, its date, or (a reader's scenario, or a preset with
+ *  moved controls or table cells) its whole link without the view's keys; empty for a reader's economy, which no
+ *  link carries.
+ * @param {Context} ctx */
+function compareSide(ctx) {
+  const explorer = ctx.explorer;
+  if (explorer.own_economy()) return '';
+  const params = new URLSearchParams(explorer.url_query());
+  for (const key of ['lang', 'theme', 'charts', 'controls']) params.delete(key);
+  const keys = [...params.keys()];
+  if (keys.length === 1 && keys[0] === 'preset') return explorer.preset_id();
+  if (keys.length === 1 && keys[0] === 'step') return `step:${explorer.step_date()}`;
+  return params.toString();
 }
 
 /** The code for an article: the iframe, and for a frame that fits its content the host-side resize script.
@@ -143,7 +158,7 @@ export function openEmbedBuilder(ctx, opener) {
   const [updatesLabel, updatesSelect] = select(`${id}-builder-updates`, t('ui.embed_builder.updates'),
     ['live', 'frozen'].map((u) => [u, t(`ui.embed_builder.updates.${u}`, { version: explorer.version() })]), 'live', (v) => { choice.updates = v; update(); });
   // Against another scenario (issue 25): a preset, or nothing. Only a preset or a timeline date can be compared.
-  const here = explorer.preset_id() || explorer.step_date();
+  const here = compareSide(ctx);
   const [compareLabel, compareSelect] = select(`${id}-builder-compare`, t('ui.embed_builder.compare'),
     [['', t('ui.embed_builder.compare.none')], .../** @type {Preset[]} */ (explorer.presets()).filter((p) => p.id !== explorer.preset_id()).map((p) => /** @type {[string, string]} */ ([p.id, p.name]))], '', (v) => { choice.compare = v; update(); });
   compareSelect.disabled = !here;
