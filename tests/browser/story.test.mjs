@@ -39,7 +39,7 @@ test('the story chart: solved in the worker after the first charts, every dated 
   await page.click('.natx-chart[data-chart=story] button[aria-controls$="-story-table"]');
   const rows = await page.$$eval('.natx-chart[data-chart=story] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.equal(rows.length, dates.length);
-  assert.ok(rows.every((r) => r.length === 18 && /%$/.test(r[3]) && /%$/.test(r[4])), JSON.stringify(rows[0]));
+  assert.ok(rows.every((r) => r.length === 18 && /% \(.+ … .+%\)$/.test(r[3]) && / \(.+ … .+%\)$/.test(r[4])), JSON.stringify(rows[0]));
   // The canvas has the height Rust gives for its width in the reader's language; report it at three widths.
   const heights = {};
   for (const width of [375, 720, 1280]) heights[width] = await page.evaluate((w) => window.__natx.explorer.chart_height_in('story', w), width);
