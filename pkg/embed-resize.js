@@ -1,10 +1,11 @@
 // For host pages that embed the explorer in an iframe: resize each explorer frame to the height it reports.
 // Include with <script src="embed-resize.js"></script> (host it yourself under a strict Content-Security-Policy).
 // Only messages from an explorer frame's own window and origin, of the expected shape, are obeyed.
+// @ts-check
 (function () {
   'use strict';
   window.addEventListener('message', function (event) {
-    var frames = document.querySelectorAll('iframe[data-natx-frame]');
+    var frames = /** @type {NodeListOf<HTMLIFrameElement>} */ (document.querySelectorAll('iframe[data-natx-frame]'));
     for (var k = 0; k < frames.length; k++) {
       var frame = frames[k];
       if (event.source !== frame.contentWindow) continue;
