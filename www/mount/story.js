@@ -74,9 +74,22 @@ export function attachStory(ctx) {
     });
   };
   // Whenever the page schedules its ranges (after the first charts, after every change), the story follows if it
-  // is missing: it never delays the first paint.
+  // is missing, once the ranges are in (the worker does one request at a time: the story first would delay the
+  // ranges of the scenario on screen by its 36 solves); it never delays the first paint. Without ranges in 3 s
+  // (data too large for them, or their failure) it goes ahead.
   const scheduleRanges = ctx.scheduleRanges;
-  ctx.scheduleRanges = () => { scheduleRanges(); ctx.scheduleStory(); };
+  let waiting = 0;
+  ctx.scheduleRanges = () => {
+    scheduleRanges();
+    clearTimeout(waiting);
+    const since = performance.now();
+    const after = () => {
+      if (!root.isConnected) return;
+      if (ctx.explorer.has_ranges() || performance.now() - since > 3000) ctx.scheduleStory();
+      else waiting = setTimeout(after, 50);
+    };
+    waiting = setTimeout(after, 50);
+  };
 
   const ignore = () => { root.dataset.storyIgnored = String(Number(root.dataset.storyIgnored || 0) + 1); };
   /** A step of the story (a date string Rust knows), on data the story applies to.
@@ -107,6 +120,7 @@ export function attachStory(ctx) {
   }
   ctx.stopStory = () => {
     clearTimeout(timer);
+    clearTimeout(waiting);
     running = false;
     window.removeEventListener('hashchange', onHash);
     window.removeEventListener('message', onMessage);
