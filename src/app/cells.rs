@@ -86,16 +86,8 @@ impl CellRates {
 
     /// The scenario with every cell set appended as a measure (so they have the last word).
     pub fn apply(&self, mut file: ScenarioFile, economy: &Economy) -> ScenarioFile {
-        let (countries, sectors) = (economy.countries(), economy.sectors());
-        for &((j, n, i), rate) in &self.cells {
-            file.measures.push(Measure {
-                label: format!("Tariff table: {} on {} {}", countries[n], countries[i], sectors[j]),
-                importers: vec![countries[n].clone()],
-                exporters: vec![countries[i].clone()],
-                sectors: vec![sectors[j].clone()],
-                tariff: Some(rate),
-                ..Default::default()
-            });
+        for &(cell, rate) in &self.cells {
+            file.measures.push(Measure { tariff: Some(rate), ..cell_measure(economy, cell, "Tariff table") });
         }
         file
     }
@@ -127,6 +119,18 @@ fn link_number(value: f64) -> String {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
+    }
+}
+
+/// A measure on one cell (importer, exporter, sector), labelled "`what`: USA on CHN machinery", setting nothing yet.
+fn cell_measure(economy: &Economy, (j, n, i): Cell, what: &str) -> Measure {
+    let (countries, sectors) = (economy.countries(), economy.sectors());
+    Measure {
+        label: format!("{what}: {} on {} {}", countries[n], countries[i], sectors[j]),
+        importers: vec![countries[n].clone()],
+        exporters: vec![countries[i].clone()],
+        sectors: vec![sectors[j].clone()],
+        ..Default::default()
     }
 }
 
@@ -250,16 +254,8 @@ impl OwnScenario {
             file.controls.insert("usmca_claim".into(), claim);
         }
         let mut file = self.tariffs.apply(file, economy);
-        let (countries, sectors) = (economy.countries(), economy.sectors());
-        for &((j, n, i), factor) in &self.costs {
-            file.measures.push(Measure {
-                label: format!("Trade cost: {} from {} {}", countries[n], countries[i], sectors[j]),
-                importers: vec![countries[n].clone()],
-                exporters: vec![countries[i].clone()],
-                sectors: vec![sectors[j].clone()],
-                trade_cost: Some(factor),
-                ..Default::default()
-            });
+        for &(cell, factor) in &self.costs {
+            file.measures.push(Measure { trade_cost: Some(factor), ..cell_measure(economy, cell, "Trade cost") });
         }
         file
     }

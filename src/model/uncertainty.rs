@@ -164,6 +164,18 @@ pub(crate) fn draw_theta(patterns: &[Vec<f64>], options: &RangeOptions, rng: &mu
 }
 
 /// The 5th and 95th percentiles of values (nearest rank).
+/// One draw of the first year's rigidity (the wage-curve elasticity times `exp(0.4 · z)`, the smoothing share
+/// uniform in [`SMOOTHING_RANGE`]); a flexible closure is left as it is.
+fn draw_closure(closure: LabourClosure, rng: &mut SplitMix64) -> LabourClosure {
+    match closure {
+        LabourClosure::Sticky(s) => LabourClosure::Sticky(StickyWages {
+            wage_curve_elasticity: s.wage_curve_elasticity * (WAGE_CURVE_SIGMA * normal(rng)).exp(),
+            smoothing: uniform(rng, SMOOTHING_RANGE),
+        }),
+        flexible => flexible,
+    }
+}
+
 fn percentile_range(values: &[f64]) -> Range {
     if values.is_empty() {
         return Range { low: f64::NAN, high: f64::NAN };
@@ -316,13 +328,7 @@ impl RangesJob {
     fn start_draw(&mut self) {
         self.draws_started += 1;
         let theta = draw_theta(&self.patterns, &self.options, &mut self.rng);
-        let closure = match self.closure {
-            LabourClosure::Sticky(s) => LabourClosure::Sticky(StickyWages {
-                wage_curve_elasticity: s.wage_curve_elasticity * (WAGE_CURVE_SIGMA * normal(&mut self.rng)).exp(),
-                smoothing: uniform(&mut self.rng, SMOOTHING_RANGE),
-            }),
-            flexible => flexible,
-        };
+        let closure = draw_closure(self.closure, &mut self.rng);
         let drawn = match &self.policy {
             Some(file) => self.drawn_policy(file.clone(), theta),
             None => match self.scenario.take() {
@@ -532,13 +538,7 @@ impl DifferenceRangesJob {
     fn start_draw(&mut self) {
         self.draws_started += 1;
         let theta = draw_theta(&self.patterns, &self.options, &mut self.rng);
-        let closure = match self.closure {
-            LabourClosure::Sticky(s) => LabourClosure::Sticky(StickyWages {
-                wage_curve_elasticity: s.wage_curve_elasticity * (WAGE_CURVE_SIGMA * normal(&mut self.rng)).exp(),
-                smoothing: uniform(&mut self.rng, SMOOTHING_RANGE),
-            }),
-            flexible => flexible,
-        };
+        let closure = draw_closure(self.closure, &mut self.rng);
         let options = SolverOptions { max_work: DRAW_MAX_WORK, labour: Some(closure), ..SolverOptions::default() };
         match (self.economy.with_theta(theta), self.scenarios[0].take()) {
             (Ok(economy), Some(a)) => self.current = Some((0, options, SolveJob::new(economy, a, &options))),

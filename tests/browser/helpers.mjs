@@ -69,6 +69,9 @@ export async function openPage(browser, url, { width = 1280, height = 900, devic
 /** Wait until pending work has been applied and painted. */
 export const settle = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
+/** Wait until the explorer has installed its `count`-th reader's file (its root's `data-loaded`). */
+export const waitLoaded = (page, count, timeout = 30000) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout });
+
 /** Wait until the uncertainty ranges of the current result have been computed and drawn: the explorer has them,
  *  and the note under the charts no longer carries the "Computing…" badge (the render after the ranges clears it).
  *  (Predicates are functions, not strings: the pages' Content-Security-Policy forbids eval.) */

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ROOT, startServer, launch, openPage, settle, S } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, settle, S, waitLoaded } from './helpers.mjs';
 
 let server;
 let browser;
@@ -11,7 +11,6 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const summary = (page) => page.textContent(S.summary);
-const waitLoaded = (page, count) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout: 30000 });
 
 test('your own economy and scenario load with progress; bad files list their problems and change nothing', async () => {
   const { page, context, errors, requests } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`);

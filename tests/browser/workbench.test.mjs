@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { ROOT, startServer, launch, openPage, settle, waitRanges, S } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, settle, waitRanges, S, waitLoaded } from './helpers.mjs';
 
 let server;
 let browser;
@@ -15,7 +15,6 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const summary = (page) => page.textContent(S.summary);
-const waitLoaded = (page, count) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout: 30000 });
 // The result's numbers as the data tables show them (real income, prices, revenue, trade, jobs: every chart's table).
 const figures = (page) => page.evaluate(() => JSON.stringify(['welfare', 'trade', 'supply', 'revenue', 'who_pays'].map((c) => window.__natx.explorer.table(c))));
 const cell = (r, c) => `input[data-cell="${r},${c}"]`;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { ROOT, startServer, launch, openPage, settle, waitRanges, S } from './helpers.mjs';
+import { ROOT, startServer, launch, openPage, settle, waitRanges, S, waitLoaded } from './helpers.mjs';
 
 let server;
 let browser;
@@ -19,7 +19,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 const CP2015 = path.join(ROOT, 'data', 'validation', 'cp2015', 'cp2015-1993.json');
 const NAFTA = path.join(ROOT, 'data', 'validation', 'cp2015', 'nafta-1993-2005.json');
 const summary = (page) => page.textContent(S.summary);
-const waitLoaded = (page, count) => page.waitForFunction((n) => document.querySelector('.natx').dataset.loaded === String(n), count, { timeout: 120000 });
 
 // A requestAnimationFrame ticker (longest gap between frames), a long-task observer and the progress values seen.
 const watch = (page) => page.evaluate(() => {
@@ -54,7 +53,7 @@ test('a 31 × 40 economy and a scenario load in the worker with progress; the ma
   await loadCp2015(page);
   // While the worker reads, rebases and solves, the page's frames keep coming.
   await page.waitForFunction(() => window.__watch.progress.size > 1 || document.querySelector('.natx').dataset.loaded === '1');
-  await waitLoaded(page, 1);
+  await waitLoaded(page, 1, 120000);
   const load = await watched(page);
   const install = await page.evaluate(() => window.__natx.installTimings[0]);
   const solve = await page.evaluate(() => window.__natx.solveTimings[0]);
@@ -70,7 +69,7 @@ test('a 31 × 40 economy and a scenario load in the worker with progress; the ma
   // The scenario against the worker's copy of the reader's economy.
   await watch(page);
   await page.setInputFiles('input[data-natx-file=scenario]', NAFTA);
-  await waitLoaded(page, 2);
+  await waitLoaded(page, 2, 120000);
   const scenario = await watched(page);
   console.log(`NAFTA scenario in the worker: ${(await page.evaluate(() => window.__natx.solveTimings[1])).toFixed(0)} ms; main thread: install ${(await page.evaluate(() => window.__natx.installTimings[1])).toFixed(1)} ms, longest task ${scenario.longest.toFixed(0)} ms`);
   assert.equal(await page.evaluate(() => window.__natx.installTimings.length), 2, 'both solved in the worker');
@@ -83,11 +82,11 @@ test('a 31 × 40 economy and a scenario load in the worker with progress; the ma
   await page2.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   await watch(page2);
   await loadCp2015(page2);
-  await waitLoaded(page2, 1);
+  await waitLoaded(page2, 1, 120000);
   const fallback = await watched(page2);
   console.log(`the same economy on the main thread (no worker): longest task ${fallback.longest.toFixed(0)} ms, longest frame gap ${fallback.maxGap.toFixed(0)} ms`);
   await page2.setInputFiles('input[data-natx-file=scenario]', NAFTA);
-  await waitLoaded(page2, 2);
+  await waitLoaded(page2, 2, 120000);
   assert.equal(await page2.evaluate(() => window.__natx.installTimings.length), 0, 'the fallback solved on the main thread');
   assert.equal(await page2.evaluate(() => window.__natx.explorer.csv()), workerCsv, 'worker and main thread agree exactly');
   assert.equal(await page.isHidden('[data-natx-panic]'), true, 'no panic');
@@ -111,7 +110,7 @@ test('Cancel stops a load within 100 ms and keeps the view; the next load works'
   assert.match(await page.textContent('.natx-own-data'), /Stopped; the data in use stay/);
   assert.equal(await page.isHidden('.natx progress'), true);
   await page.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
-  await waitLoaded(page, 1);
+  await waitLoaded(page, 1, 120000);
   assert.match(await page.textContent('.natx-controls'), /Loaded three-country\.csv/);
   assert.deepEqual(errors, []);
   await context.close();
@@ -131,7 +130,7 @@ test('a panic in the worker is reported, the page stays usable and the next requ
   await settle(page);
   await waitRanges(page);
   await page.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
-  await waitLoaded(page, 1);
+  await waitLoaded(page, 1, 120000);
   assert.equal(await page.evaluate(() => window.__natx.installTimings.length), 1, 'loaded in the new worker');
   assert.deepEqual(errors.filter((e) => !/debug_panic/.test(e)), []);
   await context.close();
@@ -153,9 +152,9 @@ test('ranges from the worker equal the main thread\'s, bit for bit', async () =>
   // A reader's economy and scenario: ranges from the worker that loaded them, and from the main thread.
   const ownRanges = async (p) => {
     await p.setInputFiles('input[data-natx-file=economy]', path.join(ROOT, 'data', 'examples', 'three-country.csv'));
-    await waitLoaded(p, 1);
+    await waitLoaded(p, 1, 120000);
     await p.setInputFiles('input[data-natx-file=scenario]', path.join(ROOT, 'data', 'examples', 'three-country-tariff.json'));
-    await waitLoaded(p, 2);
+    await waitLoaded(p, 2, 120000);
     await p.waitForFunction(() => window.__natx.explorer.has_ranges(), null, { timeout: 20000 });
     return p.evaluate(() => ({ flat: Array.from(window.__natx.explorer.ranges_flat()), installs: window.__natx.installTimings.length }));
   };
@@ -201,10 +200,10 @@ test('a 300-measure scenario on a 140 × 65 economy is installed from the worker
   const { economy, scenario } = await bigFiles();
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en`);
   await page.setInputFiles('input[data-natx-file=economy]', economy);
-  await waitLoaded(page, 1);
+  await waitLoaded(page, 1, 120000);
   await watch(page);
   await page.setInputFiles('input[data-natx-file=scenario]', scenario);
-  await waitLoaded(page, 2);
+  await waitLoaded(page, 2, 120000);
   const seen = await watched(page);
   const installs = await page.evaluate(() => window.__natx.installTimings);
   console.log(`300 measures on 140 × 65: install on the main thread ${installs[1].toFixed(1)} ms (economy ${installs[0].toFixed(1)} ms); longest task ${seen.longest.toFixed(0)} ms`);
@@ -257,13 +256,13 @@ test('the single file (file://, no worker) rebases and expands in slices: Cancel
   // The 140 × 65 economy itself, then the 300-measure scenario expanded and solved here.
   await page.uncheck('input[data-natx-option=rebase]');
   await page.setInputFiles('input[data-natx-file=economy]', economy);
-  await waitLoaded(page, 1);
+  await waitLoaded(page, 1, 120000);
   await watch(page);
   await page.setInputFiles('input[data-natx-file=scenario]', scenario);
   await page.waitForFunction(() => /Reading and checking/.test(document.querySelector('.natx-own-data').textContent) || document.querySelector('.natx').dataset.loaded === '2');
   const expanding = await watched(page);
   await watch(page);
-  await waitLoaded(page, 2);
+  await waitLoaded(page, 2, 120000);
   const rest = await watched(page);
   console.log(`file://, 300 measures on 140 × 65: longest task ${Math.max(expanding.longest, rest.longest).toFixed(0)} ms (${rest.progress.length} progress values)`);
   // As above: the 500 ms target is reported (190–340 ms); the assertion guards the 5.9 s freeze of issue 24.

@@ -5,22 +5,8 @@
 // @ts-check
 
 import { mount } from '../mount.js';
-import { messageOf } from './dom.js';
+import { el, download, messageOf } from './dom.js';
 /** @import { CompareOptions, Comparison, FullExplorer, Handle } from './types' */
-
-/**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElementTagNameMap[K]}
- */
-function node(tag, className, text) {
-  const n = document.createElement(tag);
-  if (className) n.className = className;
-  if (text !== undefined) n.textContent = text;
-  return n;
-}
 
 // Scenario A against scenario B (issue 25): `?compare=A,B`, each a preset id or `step:YYYY-MM-DD` (`lang=` too).
 // Two explorers side by side (stacked on a phone), each with every chart, its summary and its ranges, and a table
@@ -38,9 +24,9 @@ export async function mountCompare(container, options) {
     if (p.includes('=')) return `${p}${shared}`;
     return `${p.startsWith('step:') ? `step=${encodeURIComponent(p.slice(5))}` : `preset=${encodeURIComponent(p)}`}${shared}`;
   };
-  const top = node('section', 'natx natx-ab');
-  const columns = node('div', 'natx-ab-columns');
-  const cols = [node('div', 'natx-ab-column'), node('div', 'natx-ab-column')];
+  const top = el('section', { className: 'natx natx-ab' });
+  const columns = el('div', { className: 'natx-ab-columns' });
+  const cols = [el('div', { className: 'natx-ab-column' }), el('div', { className: 'natx-ab-column' })];
   columns.append(...cols);
   container.replaceChildren(top, columns);
   const sides = parts.length === 2 ? parts : ['us-tariffs-2025', 'usmca-lapses'];
@@ -50,47 +36,24 @@ export async function mountCompare(container, options) {
     if (handles.length !== 2) return;
     const [a, b] = handles.map((h) => h.explorer);
     const s = a.strings();
-    const title = node('h1', 'natx-ab-title', s['ui.compare.title']);
+    const title = el('h1', { className: 'natx-ab-title', text: s['ui.compare.title'] });
     const notes = [];
-    if (parts.length !== 2) notes.push(node('p', 'natx-status', s['ui.compare.bad'].replace('{value}', value)));
+    if (parts.length !== 2) notes.push(el('p', { className: 'natx-status', text: s['ui.compare.bad'].replace('{value}', value) }));
     let table;
     try {
       /** @type {Comparison} */
       const comparison = a.compare_with(b);
-      table = node('table', 'natx-ab-table');
-      const head = node('tr');
-      for (const text of [s['ui.compare.country'], s['ui.compare.horizon'], `A: ${comparison.a}`, `B: ${comparison.b}`, 'B − A']) {
-        const th = node('th', '', text);
-        th.scope = 'col';
-        head.append(th);
-      }
-      const body = node('tbody');
-      for (const line of comparison.lines) {
-        const tr = node('tr');
-        const th = node('th', '', line.country);
-        th.scope = 'row';
-        tr.append(th, node('td', '', line.horizon), ...line.cells.map((c) => node('td', '', c)));
-        body.append(tr);
-      }
-      const thead = node('thead');
-      thead.append(head);
-      table.append(thead, body);
+      const head = el('tr', {}, ...[s['ui.compare.country'], s['ui.compare.horizon'], `A: ${comparison.a}`, `B: ${comparison.b}`, 'B − A']
+        .map((text) => el('th', { scope: 'col', text })));
+      const rows = comparison.lines.map((line) => el('tr', {}, el('th', { scope: 'row', text: line.country }),
+        el('td', { text: line.horizon }), ...line.cells.map((c) => el('td', { text: c }))));
+      table = el('table', { className: 'natx-ab-table' }, el('thead', {}, head), el('tbody', {}, ...rows));
     } catch (error) {
-      table = node('p', 'natx-status', messageOf(error));
+      table = el('p', { className: 'natx-status', text: messageOf(error) });
     }
-    const scroll = node('div', 'natx-ab-scroll');
-    scroll.append(table);
-    const csv = node('button', 'natx-button', s['ui.compare.csv']);
-    csv.type = 'button';
-    csv.addEventListener('click', () => {
-      const blob = new Blob([a.compare_csv(b, location.href)], { type: 'text/csv;charset=utf-8' });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = 'natx-comparison.csv';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    });
-    top.replaceChildren(title, ...notes, node('p', 'natx-description', s['ui.compare.help']), scroll, csv);
+    const csv = el('button', { type: 'button', className: 'natx-button', text: s['ui.compare.csv'],
+      onclick: () => download('natx-comparison.csv', new Blob([a.compare_csv(b, location.href)], { type: 'text/csv;charset=utf-8' })) });
+    top.replaceChildren(title, ...notes, el('p', { className: 'natx-description', text: s['ui.compare.help'] }), el('div', { className: 'natx-ab-scroll' }, table), csv);
     if (options.history) document.title = `${s['ui.compare.title']}: ${comparison_names(a, b)}`;
     // The address names what is compared, as the reader changes either side.
     const side = (/** @type {FullExplorer} */ e) => e.preset_id() || (e.step_date() ? `step:${e.step_date()}` : '');

@@ -220,11 +220,10 @@ fn dashed<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The hover text of step `k`: what changed and every value with its horizon and unit.
-fn hover(input: &ChartInput<'_>, story: &Story, k: usize, label: &str) -> String {
-    let text = input.text;
-    let step = &story.steps[k];
-    let values: Vec<String> = story
+/// Each country's real GDP at step `k`, both horizons named ("Canada −0.83% first year / −0.46% long run").
+fn step_values(input: &ChartInput<'_>, story: &Story, k: usize) -> Vec<String> {
+    let (text, step) = (input.text, &story.steps[k]);
+    story
         .countries
         .iter()
         .enumerate()
@@ -238,7 +237,14 @@ fn hover(input: &ChartInput<'_>, story: &Story, k: usize, label: &str) -> String
                 ],
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The hover text of step `k`: what changed and every value with its horizon and unit.
+fn hover(input: &ChartInput<'_>, story: &Story, k: usize, label: &str) -> String {
+    let text = input.text;
+    let step = &story.steps[k];
+    let values = step_values(input, story, k);
     let jobs: Vec<String> = story
         .countries
         .iter()
@@ -403,21 +409,7 @@ pub(super) fn describe(input: &ChartInput<'_>) -> String {
         .iter()
         .enumerate()
         .map(|(k, step)| {
-            let values: Vec<String> = story
-                .countries
-                .iter()
-                .enumerate()
-                .map(|(c, id)| {
-                    text.fill(
-                        "chart.story.value",
-                        &[
-                            ("country", &input.country_by_id(id)),
-                            ("first", &text.percent(step.first_year.real_gdp_pct[c], 2)),
-                            ("long", &text.percent(step.long_run.real_gdp_pct[c], 2)),
-                        ],
-                    )
-                })
-                .collect();
+            let values = step_values(input, story, k);
             let label = steps.get(k).map_or_else(|| step.date.clone(), |d| step_label(text, k, d));
             format!("{label} — {}", values.join(", "))
         })
