@@ -100,13 +100,17 @@ pub struct Derived {
     /// Under the first-year closure, the change in the unemployment rate, percentage points `[N]`:
     /// `−100 · (l_hat − 1) · (1 − u)`, with `u` the baseline rate. Absent in the long run or without rates.
     pub unemployment_rate_change_pp: Option<Vec<f64>>,
-    /// Real GDP change, percent `[N]`: value added (wages times employment) deflated by consumer prices,
-    /// `100 · (w_hat · l_hat / P_cpi_hat − 1)`. In the long run it equals the real wage change.
+    /// Real GDP change, percent `[N]`: value added (wages times employment, plus in the first year the exporters'
+    /// margins) deflated by consumer prices, `100 · ((w_hat · l_hat · VA + M_new) / (VA · P_cpi_hat) − 1)`. In the
+    /// long run it equals the real wage change.
     pub real_gdp_pct: Vec<f64>,
-    /// Pass-through `[importer][exporter]`: the share of the goods-tariff change that buyers pay, `1 + Σ_j M (c_hat[i][j]
-    /// / w_hat[n] − 1) / Σ_j M t`, over goods sectors whose tariff changed, with `M` the baseline imports at
-    /// producer prices and `t = (1 + tau_new) / (1 + tau) − 1`: 1 when the exporter's unit cost (against the
-    /// importer's wage) does not move, below 1 when exporters absorb part. `None` where no goods tariff changed
+    /// Pass-through `[importer][exporter]`: the share of the goods-tariff change that buyers pay, `1 + Σ_j M (p[i][j]
+    /// / e[n] − 1) / Σ_j M t`, over goods sectors whose tariff changed, with `M` the baseline imports at
+    /// producer prices, `t = (1 + tau_new) / (1 + tau) − 1`, `p` the change of the exporter's price before the
+    /// tariff (its unit cost, except in the first year, where dollar prices follow unit costs only partly) and `e`
+    /// the importer's currency (in the first year its consumer prices, which its central bank anchors; in the long
+    /// run, which has no money, its wage): 1 when that price in the importer's currency does not move, below 1
+    /// when exporters absorb part. `None` where no goods tariff changed
     /// (and on the diagonal).
     pub pass_through: Vec<Vec<Option<f64>>>,
     /// Where the baseline jobs of `jobs_moved_thousands` come from: `by_sector` (employment by sector in the
@@ -257,9 +261,17 @@ impl Derived {
             }
             _ => None,
         };
-        let real_gdp_pct = (0..nc).map(|n| 100.0 * (eq.w_hat[n] * eq.employment[n] / p_cpi_hat[n] - 1.0)).collect();
+        let real_gdp_pct = (0..nc)
+            .map(|n| {
+                let va = economy.value_added()[n];
+                100.0 * ((eq.w_hat[n] * eq.employment[n] * va + eq.margin_new[n]) / (va * p_cpi_hat[n]) - 1.0)
+            })
+            .collect();
         let pass_through = (0..nc)
             .map(|n| {
+                // The importer's currency: in the first year what its central bank anchors (consumer prices), in
+                // the long run, which has no money, its wage.
+                let currency = if sticky { p_cpi_hat[n] } else { eq.w_hat[n] };
                 (0..nc)
                     .map(|i| {
                         if i == n {
@@ -273,7 +285,7 @@ impl Derived {
                             if t.abs() < 1e-12 || imports <= 0.0 {
                                 continue;
                             }
-                            absorbed += imports * (eq.ln_c_hat[i * ns + j].exp() / eq.w_hat[n] - 1.0);
+                            absorbed += imports * (eq.ln_export_price[i * ns + j].exp() / currency - 1.0);
                             tariff += imports * t;
                         }
                         (tariff.abs() > 1e-12 * economy.income()[n].abs()).then(|| 1.0 + absorbed / tariff)

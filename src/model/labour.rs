@@ -22,11 +22,17 @@
 //! - deficits: `D_new[n] = D[n] + b[n] − VA[n] / Σ VA · Σ_m b[m]`, with borrowing `b[n] = chi · w_hat[n] (1 −
 //!   l_hat[n]) VA[n] − (R_new[n] − R[n])` (households keep spending the share `chi` of the labour income lost, the
 //!   government saves the extra tariff revenue; world borrowing nets to zero);
+//! - dollar pricing: an international sale of `i`'s sector-`j` good is priced in US dollars, and within the year
+//!   its dollar price follows the exporter's unit cost in dollars only partly, `p[i][j] = c_hat[i][j]^rho ·
+//!   E^(1 − rho)` (in world units, with `E = P_cpi_hat[USA]` the dollar's value, since the Federal Reserve anchors
+//!   US consumer prices); the gap between price and cost, `(1 − c_hat / p) ·` sales, is the exporter's margin,
+//!   income of country `i`, and output (hence labour demand) is sales at cost. Domestic sales are at cost;
 //! - numeraire: world nominal value added, `Σ_n w_hat[n] l_hat[n] VA[n] = Σ_n VA[n]` (a units choice: employment
 //!   depends on real wages only, so rescaling every wage leaves it alone).
 //!
-//! Spending is `w_hat l_hat VA + R_new + D_new`; real income (welfare) counts the tariff revenue but not the extra
-//! borrowing, which is a loan: `W_hat = (w_hat l_hat VA + R_new + D) / (I · P)`. The flexible closure runs the
+//! Spending is `w_hat l_hat VA + M_new + R_new + D_new` (`M` the exporters' margins); real income (welfare) counts
+//! the tariff revenue and the margins but not the extra borrowing, which is a loan: `W_hat = (w_hat l_hat VA + M_new
+//! + R_new + D) / (I · P)`. The flexible closure runs the
 //! code path it always ran, bit for bit (`l_hat = 1`, `D_new = D`).
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +46,20 @@ pub const WAGE_CURVE_ELASTICITY: f64 = 0.1;
 /// stabilisers in the United States, 34% (Dolls, Fuest & Peichl 2012, "Automatic stabilizers and economic crisis:
 /// US vs. Europe", Journal of Public Economics 96, 279–294; 47% in the EU).
 pub const FIRST_YEAR_SMOOTHING: f64 = 0.34;
+/// How far an exporter's price in US dollars follows its unit cost in dollars within the first year, `rho`:
+/// international trade is priced in dollars and those prices are sticky (the "dominant currency paradigm",
+/// Gopinath et al. 2020, AER 110(3)). 90% of US imports are priced in dollars and their exchange-rate pass-through
+/// is 25% even conditional on a price change, against 95% for goods priced in other currencies (Gopinath, Itskhoki
+/// & Rigobon 2010, AER 100(1); the 90% share from Gopinath & Rigobon 2008, QJE 123(2)), which gives
+/// `0.9 · 0.25 + 0.1 · 0.95 = 0.32`; over all US imports, conditional on a price change, Gopinath & Rigobon
+/// measure 0.22. The default is the midpoint, 0.27, and the ranges draw it between the two
+/// ([`EXPORT_PRICE_PASS_THROUGH_RANGE`]). Both are conditional on a price change; only about two-thirds of those
+/// prices change within a year (median duration 10.6 months), so the first year's pass-through is if anything
+/// lower. `rho = 1` is the long run (prices equal unit costs).
+pub const EXPORT_PRICE_PASS_THROUGH: f64 = 0.27;
+/// The ranges' bounds for [`EXPORT_PRICE_PASS_THROUGH`]: Gopinath & Rigobon's 0.22 and the 0.32 built from
+/// Gopinath, Itskhoki & Rigobon.
+pub const EXPORT_PRICE_PASS_THROUGH_RANGE: (f64, f64) = (0.22, 0.32);
 /// The unemployment rate assumed where the economy file gives none, percent (an estimate, E).
 pub const DEFAULT_UNEMPLOYMENT_RATE_PCT: f64 = 5.0;
 
@@ -61,12 +81,23 @@ pub struct StickyWages {
     /// `chi`: the share of labour income lost or gained through employment that is smoothed by borrowing abroad
     /// (0 ≤ chi < 1).
     pub smoothing: f64,
+    /// `rho`: how far the dollar price of an international sale follows the exporter's unit cost in dollars within
+    /// the year (0 < rho ≤ 1; 1 = prices equal unit costs).
+    #[serde(default = "default_export_price_pass_through")]
+    pub export_price_pass_through: f64,
+}
+
+fn default_export_price_pass_through() -> f64 {
+    EXPORT_PRICE_PASS_THROUGH
 }
 
 impl StickyWages {
     /// The first-year closure with its documented parameters.
-    pub const FIRST_YEAR: StickyWages =
-        StickyWages { wage_curve_elasticity: WAGE_CURVE_ELASTICITY, smoothing: FIRST_YEAR_SMOOTHING };
+    pub const FIRST_YEAR: StickyWages = StickyWages {
+        wage_curve_elasticity: WAGE_CURVE_ELASTICITY,
+        smoothing: FIRST_YEAR_SMOOTHING,
+        export_price_pass_through: EXPORT_PRICE_PASS_THROUGH,
+    };
 }
 
 impl LabourClosure {
@@ -90,7 +121,7 @@ impl LabourClosure {
         }
     }
 
-    /// Whether the parameters are usable: `beta > 0`, `0 ≤ chi < 1`.
+    /// Whether the parameters are usable: `beta > 0`, `0 ≤ chi < 1`, `0 < rho ≤ 1`.
     pub fn is_valid(&self) -> bool {
         match self {
             LabourClosure::Flexible => true,
@@ -99,6 +130,8 @@ impl LabourClosure {
                     && s.wage_curve_elasticity.is_finite()
                     && s.smoothing >= 0.0
                     && s.smoothing < 1.0
+                    && s.export_price_pass_through > 0.0
+                    && s.export_price_pass_through <= 1.0
             }
         }
     }

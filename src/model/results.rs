@@ -37,14 +37,16 @@ coming in, while the volume-of-trade term counts only the gain on the extra impo
 costs add a third term that neither column shows.";
 
 /// The exact change in real income, percent of baseline income `[N]` each, split into parts that add up to
-/// `welfare_pct` (to rounding). With `W_hat = (w_hat l_hat VA + R_new + D) / (I P_cpi_hat)` (borrowing in the first
-/// year is a loan, not income):
+/// `welfare_pct` (to rounding). With `W_hat = (w_hat l_hat VA + M_new + R_new + D) / (I P_cpi_hat)` (`M` the
+/// exporters' margins under first-year dollar pricing; borrowing in the first year is a loan, not income):
 ///
 /// - `wages_pct = 100 · VA (w_hat / P_cpi_hat − 1) / I`: the real wage at baseline employment, which carries the
 ///   terms of trade and the efficiency cost of the tariffs;
 /// - `employment_pct = 100 · VA w_hat (l_hat − 1) / (P_cpi_hat I)`: labour income lost or gained through
 ///   employment (0 in the long run);
 /// - `tariff_revenue_pct = 100 · (R_new / P_cpi_hat − R) / I`: real tariff revenue returned to households;
+/// - `export_margins_pct = 100 · M_new / (P_cpi_hat I)`: in the first year, what exporters earn above their unit
+///   costs because their dollar prices lag (0 in the long run);
 /// - `deficit_pct = 100 · D (1 / P_cpi_hat − 1) / I`: the real value of the baseline deficit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WelfareParts {
@@ -54,6 +56,8 @@ pub struct WelfareParts {
     pub employment_pct: Vec<f64>,
     /// Tariff revenue part.
     pub tariff_revenue_pct: Vec<f64>,
+    /// Exporters' margins part (first year).
+    pub export_margins_pct: Vec<f64>,
     /// Baseline deficit part.
     pub deficit_pct: Vec<f64>,
 }
@@ -82,7 +86,7 @@ pub struct Results {
     pub X_new: Vec<Vec<Vec<f64>>>,
     /// New absorption `[N][J]`.
     pub Xn_new: Vec<Vec<f64>>,
-    /// New gross output `[N][J]`.
+    /// New gross output at unit cost `[N][J]` (in the first year exporters' margins are apart: `margin_new`).
     pub Y_new: Vec<Vec<f64>>,
     /// Baseline tariff revenue `[N]`.
     pub tariff_revenue_base: Vec<f64>,
@@ -109,6 +113,9 @@ pub struct Results {
     pub employment_hat: Vec<f64>,
     /// Baseline trade deficits `[N]`.
     pub deficit_base: Vec<f64>,
+    /// Exporters' margins `[N]`: in the first year, sales abroad above unit cost because dollar prices lag
+    /// (`docs/model.md`, "The first year: sticky wages"); 0 under the flexible closure.
+    pub margin_new: Vec<f64>,
     /// Trade deficits at the solution `[N]` (the baseline's under the flexible closure; under sticky wages they
     /// include the borrowing that smooths lost labour income).
     pub deficit_new: Vec<f64>,
@@ -160,6 +167,7 @@ impl Results {
                 wages_pct: part(&|n| va[n] * (eq.w_hat[n] / p_cpi_hat[n] - 1.0)),
                 employment_pct: part(&|n| va[n] * eq.w_hat[n] * (eq.employment[n] - 1.0) / p_cpi_hat[n]),
                 tariff_revenue_pct: part(&|n| eq.revenue_new[n] / p_cpi_hat[n] - economy.tariff_revenue()[n]),
+                export_margins_pct: part(&|n| eq.margin_new[n] / p_cpi_hat[n]),
                 deficit_pct: part(&|n| deficit[n] * (1.0 / p_cpi_hat[n] - 1.0)),
             }
         };
@@ -190,6 +198,7 @@ impl Results {
             employment_hat: eq.employment.clone(),
             deficit_base: economy.deficits().to_vec(),
             deficit_new: eq.deficit_new.clone(),
+            margin_new: eq.margin_new.clone(),
             welfare_parts,
             solver: report,
             derived,
@@ -283,7 +292,8 @@ fn welfare_decomposition(
     x_new: &[f64],
 ) -> (Vec<f64>, Vec<f64>) {
     let (nc, ns) = (economy.n_countries(), economy.n_sectors());
-    let c_hat: Vec<f64> = eq.ln_c_hat.iter().map(|v| v.exp()).collect();
+    // The price exporters charge abroad: the unit cost, except where first-year dollar prices lag it.
+    let c_hat: Vec<f64> = eq.ln_export_price.iter().map(|v| v.exp()).collect();
     let mut tot = vec![0.0; nc];
     let mut vot = vec![0.0; nc];
     for j in 0..ns {

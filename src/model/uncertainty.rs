@@ -34,7 +34,7 @@ use serde::Serialize;
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
-use crate::model::labour::{LabourClosure, StickyWages};
+use crate::model::labour::{LabourClosure, StickyWages, EXPORT_PRICE_PASS_THROUGH_RANGE};
 use crate::model::scenario::{Scenario, ScenarioFile};
 use crate::model::solver::{SolveJob, SolverOptions, WarmStart, DEFAULT_MAX_WORK};
 use crate::util::random::SplitMix64;
@@ -165,12 +165,14 @@ pub(crate) fn draw_theta(patterns: &[Vec<f64>], options: &RangeOptions, rng: &mu
 
 /// The 5th and 95th percentiles of values (nearest rank).
 /// One draw of the first year's rigidity (the wage-curve elasticity times `exp(0.4 · z)`, the smoothing share
-/// uniform in [`SMOOTHING_RANGE`]); a flexible closure is left as it is.
+/// uniform in [`SMOOTHING_RANGE`], the dollar price's pass-through of exporters' costs uniform in
+/// [`EXPORT_PRICE_PASS_THROUGH_RANGE`]); a flexible closure is left as it is.
 fn draw_closure(closure: LabourClosure, rng: &mut SplitMix64) -> LabourClosure {
     match closure {
         LabourClosure::Sticky(s) => LabourClosure::Sticky(StickyWages {
             wage_curve_elasticity: s.wage_curve_elasticity * (WAGE_CURVE_SIGMA * normal(rng)).exp(),
             smoothing: uniform(rng, SMOOTHING_RANGE),
+            export_price_pass_through: uniform(rng, EXPORT_PRICE_PASS_THROUGH_RANGE),
         }),
         flexible => flexible,
     }

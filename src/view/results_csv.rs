@@ -113,6 +113,7 @@ pub fn results_csv(input: &ChartInput<'_>, context: &CsvContext<'_>) -> String {
             row("welfare_part_real_wage_pct", c, "", "", horizon, p.wages_pct[n], "%");
             row("welfare_part_jobs_pct", c, "", "", horizon, p.employment_pct[n], "%");
             row("welfare_part_tariff_revenue_pct", c, "", "", horizon, p.tariff_revenue_pct[n], "%");
+            row("welfare_part_export_margins_pct", c, "", "", horizon, p.export_margins_pct[n], "%");
             row("welfare_part_deficit_pct", c, "", "", horizon, p.deficit_pct[n], "%");
         }
     };

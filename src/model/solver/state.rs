@@ -29,6 +29,11 @@ pub(crate) struct Equilibrium {
     pub deficit_new: Vec<f64>,
     /// The closure the equilibrium was solved with.
     pub closure: LabourClosure,
+    /// Exporters' margins under first-year dollar pricing, `[N]` (0 otherwise).
+    pub margin_new: Vec<f64>,
+    /// Log change of the price at which each country sells each sector's goods abroad, `[N·J]`: the unit cost's
+    /// except under first-year dollar pricing.
+    pub ln_export_price: Vec<f64>,
 }
 
 /// Where a solve starts instead of from no change: an equilibrium's wage changes `w_hat`, unit cost and price
@@ -122,6 +127,19 @@ pub(super) struct Solver {
     /// Under sticky wages, the labour income lost through employment that households keep spending, `chi ·
     /// w_hat (1 − l_hat) VA`, `[N]`.
     pub(super) smoothing: Vec<f64>,
+    /// First-year dollar pricing: the United States' index and `rho`, the share of an exporter's dollar cost
+    /// change its dollar price follows (`None` under the flexible closure, with `rho = 1`, or without a `USA`).
+    pub(super) dollar: Option<(usize, f64)>,
+    /// Log change of the price of each country's sales abroad, `[i][j]` (the unit cost's without dollar pricing).
+    pub(super) ln_export_price: Vec<f64>,
+    /// Under dollar pricing, `export price^(−theta[j])`, stored `[j][i]` like `cost_power`.
+    pub(super) export_power: Vec<f64>,
+    /// Under dollar pricing, unit cost over export price, `[j][i]`: the share of sales abroad that is cost.
+    pub(super) cost_ratio: Vec<f64>,
+    /// Sales abroad accumulated `[j][i]` in the spending pass.
+    pub(super) exports_by_sector: Vec<f64>,
+    /// Exporters' margins, `[N]`.
+    pub(super) margin_new: Vec<f64>,
     pub(super) price_iterations: usize,
     pub(super) spending_iterations: usize,
     /// Work done so far, in cells (see [`work_per_pass`]).
@@ -204,6 +222,12 @@ impl Solver {
             c if c.is_valid() => c,
             _ => LabourClosure::Flexible,
         };
+        let dollar = match closure {
+            LabourClosure::Sticky(s) if s.export_price_pass_through < 1.0 => {
+                economy.countries().iter().position(|c| c == "USA").map(|us| (us, s.export_price_pass_through))
+            }
+            _ => None,
+        };
         let unemployment = (0..nc)
             .map(|n| {
                 (economy.unemployment_rate_pct(n).unwrap_or(DEFAULT_UNEMPLOYMENT_RATE_PCT) / 100.0).clamp(0.001, 0.5)
@@ -239,6 +263,12 @@ impl Solver {
             deficit_base: economy.deficit.clone(),
             revenue_base: economy.tariff_revenue().to_vec(),
             smoothing: vec![0.0; nc],
+            dollar,
+            ln_export_price: vec![0.0; nc * ns],
+            export_power: vec![1.0; nc * ns],
+            cost_ratio: vec![1.0; nc * ns],
+            exports_by_sector: vec![0.0; nc * ns],
+            margin_new: vec![0.0; nc],
             price_iterations: 0,
             spending_iterations: 0,
             work: 0,
@@ -251,6 +281,8 @@ impl Solver {
     /// change `|ln P_implied − ln P_hat|` and leaves `ln_p_hat` at the implied value.
     pub(super) fn price_step(&mut self, economy: &Economy) -> f64 {
         let (nc, ns) = (self.nc, self.ns);
+        // The dollar's value in world units at the current prices (the Federal Reserve anchors US consumer prices).
+        let dollar = self.dollar.map(|(us, rho)| (self.consumer_prices(economy, us).ln(), rho));
         for n in 0..nc {
             let ln_w = self.w_hat[n].ln();
             for j in 0..ns {
@@ -258,6 +290,15 @@ impl Solver {
                 let ln_c = economy.gamma_va[n * ns + j] * ln_w + dot(shares, &self.ln_p_hat[n * ns..(n + 1) * ns]);
                 self.ln_c_hat[n * ns + j] = ln_c;
                 self.cost_power[j * nc + n] = (-economy.theta[j] * ln_c).exp();
+                match dollar {
+                    Some((ln_dollar, rho)) => {
+                        let ln_x = rho * ln_c + (1.0 - rho) * ln_dollar;
+                        self.ln_export_price[n * ns + j] = ln_x;
+                        self.export_power[j * nc + n] = (-economy.theta[j] * ln_x).exp();
+                        self.cost_ratio[j * nc + n] = (ln_c - ln_x).exp();
+                    }
+                    None => self.ln_export_price[n * ns + j] = ln_c,
+                }
             }
         }
         let mut change: f64 = 0.0;
@@ -266,7 +307,14 @@ impl Solver {
             let inv_theta = 1.0 / economy.theta[j];
             for n in 0..nc {
                 let row = &self.weighted_shock[(j * nc + n) * nc..(j * nc + n + 1) * nc];
-                let sum = dot(row, powers);
+                let sum = match dollar {
+                    None => dot(row, powers),
+                    // Foreign suppliers at their export prices, the home supplier at its unit cost.
+                    Some(_) => {
+                        let exports = &self.export_power[j * nc..(j + 1) * nc];
+                        dot(row, exports) + row[n] * (powers[n] - exports[n])
+                    }
+                };
                 self.price_sum[n * ns + j] = sum;
                 // A sector the country never buys has no price; its change is set to 1 by convention.
                 let ln_p = if economy.absorption[n * ns + j] > 0.0 { -sum.ln() * inv_theta } else { 0.0 };
@@ -287,8 +335,12 @@ impl Solver {
                 let base = (j * nc + n) * nc;
                 let mut revenue_share = 0.0;
                 for i in 0..nc {
-                    let pi =
-                        if sum > 0.0 { self.weighted_shock[base + i] * self.cost_power[j * nc + i] / sum } else { 0.0 };
+                    let power = if self.dollar.is_some() && i != n {
+                        self.export_power[j * nc + i]
+                    } else {
+                        self.cost_power[j * nc + i]
+                    };
+                    let pi = if sum > 0.0 { self.weighted_shock[base + i] * power / sum } else { 0.0 };
                     self.pi_new[base + i] = pi;
                     self.sales_share[base + i] = pi * self.producer_price_factor[base + i];
                     revenue_share += pi * self.revenue_factor[base + i];
@@ -319,11 +371,16 @@ impl Solver {
                 self.output_new[i * ns + j] = self.output_by_sector[j * nc + i];
             }
         }
+        if self.dollar.is_some() {
+            self.split_margins();
+        }
         self.update_deficits();
         let mut change: f64 = 0.0;
         for n in 0..nc {
-            let income =
-                self.w_hat[n] * self.employment[n] * economy.value_added[n] + self.revenue_new[n] + self.deficit_new[n];
+            let income = self.w_hat[n] * self.employment[n] * economy.value_added[n]
+                + self.margin_new[n]
+                + self.revenue_new[n]
+                + self.deficit_new[n];
             self.income_new[n] = income;
             let scale = 1e-14 * economy.income[n];
             for j in 0..ns {
@@ -339,6 +396,34 @@ impl Solver {
             }
         }
         change
+    }
+
+    /// Under dollar pricing, split each country's sales abroad into output at unit cost (which employs labour and
+    /// buys inputs) and the exporter's margin (income of the exporting country): `output_new` leaves the spending
+    /// pass as sales, and leaves here at cost.
+    fn split_margins(&mut self) {
+        let (nc, ns) = (self.nc, self.ns);
+        self.exports_by_sector.iter_mut().for_each(|v| *v = 0.0);
+        for j in 0..ns {
+            let exports = &mut self.exports_by_sector[j * nc..(j + 1) * nc];
+            for n in 0..nc {
+                let spending = self.absorption_new[n * ns + j];
+                let base = (j * nc + n) * nc;
+                for (i, (e, share)) in exports.iter_mut().zip(&self.sales_share[base..base + nc]).enumerate() {
+                    if i != n {
+                        *e += share * spending;
+                    }
+                }
+            }
+        }
+        self.margin_new.iter_mut().for_each(|m| *m = 0.0);
+        for j in 0..ns {
+            for i in 0..nc {
+                let margin = self.exports_by_sector[j * nc + i] * (1.0 - self.cost_ratio[j * nc + i]);
+                self.margin_new[i] += margin;
+                self.output_new[i * ns + j] -= margin;
+            }
+        }
     }
 
     /// The wages implied by the wage condition, and the largest relative gap to the current wages.
@@ -547,6 +632,8 @@ impl Solver {
             employment: self.employment,
             deficit_new: self.deficit_new,
             closure: self.closure,
+            margin_new: self.margin_new,
+            ln_export_price: self.ln_export_price,
         };
         Ok((equilibrium, report))
     }
