@@ -69,7 +69,7 @@ pub use model::rebase::{rebase, RebaseOptions, RebaseReport, Rebased};
 pub use model::report::{SolveReport, StopReason};
 pub use model::results::Results;
 pub use model::scenario::{Measure, Scenario, ScenarioFile};
-pub use model::solver::{solve, solve_with, SolveJob, SolverOptions};
+pub use model::solver::{solve, Solve, SolveJob, SolverOptions};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use na_trade_explorer::model::labour::{LabourClosure, StickyWages};
-use na_trade_explorer::{data::presets, solve, solve_with, Economy, Results, Scenario, ScenarioFile, SolverOptions};
+use na_trade_explorer::{data::presets, solve, Economy, Results, Scenario, ScenarioFile, Solve, SolverOptions};
 
 fn baseline() -> Economy {
     presets::north_america_2024().unwrap()
@@ -25,7 +25,10 @@ fn benchmark(economy: &Economy, file: &str) -> Scenario {
 }
 
 fn with(economy: &Economy, scenario: &Scenario, labour: LabourClosure) -> Results {
-    solve_with(economy, scenario, &SolverOptions { labour: Some(labour), ..SolverOptions::default() }).unwrap()
+    Solve::new(economy, scenario)
+        .options(&SolverOptions { labour: Some(labour), ..SolverOptions::default() })
+        .run()
+        .unwrap()
 }
 
 const US: usize = 0;

@@ -318,7 +318,7 @@ fn an_iteration_cap_is_an_error_with_a_reason() {
     let economy = Economy::from_file(file).expect("valid");
     let scenario = Scenario::build(&random_scenario_file(4, 3, 1, 1.0, 0.3), &economy).expect("valid");
     let options = na_trade_explorer::SolverOptions { max_iterations: 2, ..Default::default() };
-    match na_trade_explorer::solve_with(&economy, &scenario, &options) {
+    match na_trade_explorer::Solve::new(&economy, &scenario).options(&options).run() {
         Err(ModelError::DidNotConverge(report)) => {
             assert_eq!(report.stop_reason, StopReason::IterationCap);
             assert_eq!(report.iterations, 2);

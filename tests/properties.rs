@@ -103,7 +103,7 @@ proptest! {
             .expect("valid by construction");
         let whole = solve(&economy, &scenario);
         let pass = na_trade_explorer::model::solver::work_per_pass(n_countries, n_sectors);
-        let mut job = na_trade_explorer::SolveJob::new(economy, scenario, &Default::default());
+        let mut job = na_trade_explorer::Solve::new(economy, scenario).job();
         loop {
             let before = job.work();
             let done = job.advance_bounded(usize::MAX, slice);
@@ -200,7 +200,9 @@ fn the_two_cases_that_once_cycled_now_converge_to_their_equilibrium() {
             assert!((got / want - 1.0).abs() < 1e-8, "{n_countries} × {n_sectors}: w_hat {got} vs {want}");
         }
         // And it is a fixed point: a solve started there stops almost at once.
-        let again = na_trade_explorer::model::solver::solve_from(&economy, &scenario, &Default::default(), &results)
+        let again = na_trade_explorer::Solve::new(&economy, &scenario)
+            .starting_from_results(&results)
+            .run()
             .expect("converges from its own equilibrium");
         assert!(again.solver.iterations <= 3, "{} iterations", again.solver.iterations);
     }

@@ -189,7 +189,7 @@ const ROOT_ITEMS: [&str; 25] = [
     "Scenario",
     "ScenarioFile",
     "solve",
-    "solve_with",
+    "Solve",
     "SolveJob",
     "SolverOptions",
 ];

@@ -10,7 +10,7 @@ use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::results::Results;
 use crate::model::scenario::{Scenario, ScenarioFile};
-use crate::model::solver::{solve, solve_from_start, SolverOptions, WarmStart};
+use crate::model::solver::{solve, Solve, SolverOptions, WarmStart};
 use crate::view::i18n::Text;
 
 /// The solver's tolerance for draft solves while a slider moves ([`ScenarioState::solve_draft`]): results within
@@ -175,7 +175,7 @@ impl ScenarioState {
     pub fn solve_draft_from(&self, economy: &Economy, start: &WarmStart) -> Result<(Scenario, Results), ModelError> {
         let scenario = Scenario::build(&self.scenario_file(economy)?, economy)?;
         let options = SolverOptions { tolerance: DRAFT_TOLERANCE, ..SolverOptions::default() };
-        let results = solve_from_start(economy, &scenario, &options, start)?;
+        let results = Solve::new(economy, &scenario).options(&options).starting_from(start).run()?;
         Ok((scenario, results))
     }
 

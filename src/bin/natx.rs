@@ -14,8 +14,8 @@ use na_trade_explorer::util::numbers::shortest;
 use na_trade_explorer::util::order::sort_desc;
 use na_trade_explorer::view::i18n::{Lang, Text};
 use na_trade_explorer::{
-    data::presets, rebase, solve, solve_with, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results,
-    Scenario, ScenarioFile, SolverOptions,
+    data::presets, rebase, solve, Economy, EconomyFile, ModelError, RebaseOptions, Rebased, Results, Scenario,
+    ScenarioFile, Solve, SolverOptions,
 };
 
 /// North American Trade Explorer: a calibrated Caliendo–Parro trade model of the US, Canada and Mexico.
@@ -227,7 +227,7 @@ fn run(command: Command) -> Result<String, String> {
                     na_trade_explorer::model::uncertainty::RANGES_MAX_CELLS
                 ));
             }
-            let results = solve_with(&economy, &scenario, &options).map_err(|e| e.to_string())?;
+            let results = Solve::new(&economy, &scenario).options(&options).run().map_err(|e| e.to_string())?;
             // Ranges that cannot be computed (draws beyond the work limit) leave the point estimate, with a warning.
             let ranges = if ranges {
                 // Elasticities, the first year's rigidity and the policy unknowns (compliance cost, claim shares).

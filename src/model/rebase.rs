@@ -31,7 +31,7 @@ use crate::model::economy::{nest3, Economy, EconomyFile};
 use crate::model::error::{idx, ModelError};
 use crate::model::report::SolveReport;
 use crate::model::scenario::Scenario;
-use crate::model::solver::{SolveJob, SolverOptions};
+use crate::model::solver::{Solve, SolveJob, SolverOptions};
 use crate::util::numbers::fixed;
 
 /// Choices of a rebase.
@@ -189,7 +189,7 @@ impl RebaseJob {
         economy.income = income;
         economy.deficit = deficit;
         let scenario = Scenario::baseline(&economy);
-        let job = SolveJob::new(economy, scenario, &options.solver);
+        let job = Solve::new(economy, scenario).options(&options.solver).job();
         Ok(RebaseJob { job, options: *options, cells_set_to_zero, final_demand_set_to_zero, positive_final_demand })
     }
 

@@ -36,7 +36,7 @@ use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::labour::{LabourClosure, StickyWages, EXPORT_PRICE_PASS_THROUGH_RANGE};
 use crate::model::scenario::{Scenario, ScenarioFile};
-use crate::model::solver::{SolveJob, SolverOptions, WarmStart, DEFAULT_MAX_WORK};
+use crate::model::solver::{Solve, SolveJob, SolverOptions, WarmStart, DEFAULT_MAX_WORK};
 use crate::util::random::SplitMix64;
 
 /// How ranges are computed.
@@ -342,10 +342,10 @@ impl RangesJob {
             Ok((economy, scenario)) => {
                 let options =
                     SolverOptions { max_work: DRAW_MAX_WORK, labour: Some(closure), ..SolverOptions::default() };
-                let job = SolveJob::new(economy, scenario, &options);
+                let solve = Solve::new(economy, scenario).options(&options);
                 self.current = Some(match &self.start {
-                    Some(start) => job.starting_from(start),
-                    None => job,
+                    Some(start) => solve.starting_from(start).job(),
+                    None => solve.job(),
                 });
             }
             Err(e) => self.error = Some(e),
@@ -543,7 +543,7 @@ impl DifferenceRangesJob {
         let closure = draw_closure(self.closure, &mut self.rng);
         let options = SolverOptions { max_work: DRAW_MAX_WORK, labour: Some(closure), ..SolverOptions::default() };
         match (self.economy.with_theta(theta), self.scenarios[0].take()) {
-            (Ok(economy), Some(a)) => self.current = Some((0, options, SolveJob::new(economy, a, &options))),
+            (Ok(economy), Some(a)) => self.current = Some((0, options, Solve::new(economy, a).options(&options).job())),
             (Err(e), _) => self.error = Some(e),
             (_, None) => self.error = Some(ModelError::invalid("ranges", "", "no scenario to solve")),
         }
@@ -564,7 +564,7 @@ impl DifferenceRangesJob {
             // B with the same draw (the economy comes back from A's solve).
             self.first = figures;
             match self.scenarios[1].take() {
-                Some(b) => self.current = Some((1, options, SolveJob::new(economy, b, &options))),
+                Some(b) => self.current = Some((1, options, Solve::new(economy, b).options(&options).job())),
                 None => self.error = Some(ModelError::invalid("ranges", "", "no scenario to solve")),
             }
             return;
@@ -620,11 +620,10 @@ mod tests {
             let difference = DifferenceRangesJob::new(&economy, &a, &b, &options).run().unwrap();
             assert_eq!(difference.draws_solved, 40);
             let labour = Some(LabourClosure::for_horizon(economy.horizon()));
-            let solve_with = |s: &Scenario| {
-                crate::model::solver::solve_with(&economy, s, &SolverOptions { labour, ..SolverOptions::default() })
-                    .unwrap()
+            let solved = |s: &Scenario| {
+                Solve::new(&economy, s).options(&SolverOptions { labour, ..SolverOptions::default() }).run().unwrap()
             };
-            let (ra, rb) = (solve_with(&a), solve_with(&b));
+            let (ra, rb) = (solved(&a), solved(&b));
             let (band_a, band_b) = (ranges(&economy, &a, &options).unwrap(), ranges(&economy, &b, &options).unwrap());
             for n in 0..3 {
                 let d = rb.welfare_pct[n] - ra.welfare_pct[n];

@@ -19,8 +19,8 @@ use crate::data::timeline;
 use crate::model::economy::Economy;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
-use crate::model::solver::SolveJob as HorizonJob;
-use crate::model::solver::{SolverOptions, WarmStart};
+use crate::model::solver::{Solve, SolveJob as HorizonJob};
+use crate::model::solver::WarmStart;
 use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELLS};
 use crate::view::charts::{
     draw_chart_for_export, draw_chart_with, ChartId, ChartInput, ExportFooter, HitMap, Palette, Style,
@@ -754,10 +754,7 @@ impl Explorer {
         if self.other_horizon.is_none() {
             if self.horizon_job.is_none() {
                 match crate::view::method::other_horizon(&self.baseline, &self.economy) {
-                    Some(other) => {
-                        self.horizon_job =
-                            Some(HorizonJob::new(other, self.scenario.clone(), &SolverOptions::default()))
-                    }
+                    Some(other) => self.horizon_job = Some(Solve::new(other, self.scenario.clone()).job()),
                     None => return Ok(true),
                 }
             }

@@ -12,7 +12,7 @@ use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::rebase::{RebaseJob, RebaseOptions, RebaseReport};
 use crate::model::scenario::{Scenario, ScenarioBuild, ScenarioFile};
-use crate::model::solver::{SolveJob, SolverOptions};
+use crate::model::solver::{Solve, SolveJob, SolverOptions};
 
 /// A load under way: its stage and the file's name (errors found on the way are prefixed with it).
 pub(super) struct Pending {
@@ -114,7 +114,7 @@ impl Explorer {
                     None => {
                         let economy = Economy::from_file(*file).map_err(problems)?;
                         let scenario = Scenario::baseline(&economy);
-                        let job = SolveJob::new(economy, scenario, &SolverOptions::default());
+                        let job = Solve::new(economy, scenario).job();
                         Stage::Solve { job: Box::new(job), kind: Kind::Economy { note: None } }
                     }
                 };
@@ -129,7 +129,7 @@ impl Explorer {
                     let rebased = job.finish().map_err(|e| self.file_problem(&pending.file_name, &e))?;
                     let note = Some(self.rebase_note_text(&rebased.report, balanced));
                     let scenario = Scenario::baseline(&rebased.economy);
-                    let job = SolveJob::new(rebased.economy, scenario, &SolverOptions::default());
+                    let job = Solve::new(rebased.economy, scenario).job();
                     Stage::Solve { job: Box::new(job), kind: Kind::Economy { note } }
                 } else {
                     Stage::Rebase { job, balanced }
@@ -146,7 +146,7 @@ impl Explorer {
                 let fraction = if measures == 0 { 0.0 } else { done_measures as f64 / measures as f64 };
                 pending.stage = if expanded {
                     let scenario = job.finish(&file, &self.economy);
-                    let job = SolveJob::new(self.economy.clone(), scenario, &SolverOptions::default());
+                    let job = Solve::new(self.economy.clone(), scenario).job();
                     Stage::Solve { job: Box::new(job), kind: Kind::Scenario(file) }
                 } else {
                     Stage::Expand { job, file }

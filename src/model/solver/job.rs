@@ -17,16 +17,18 @@ pub struct SolveJob {
 }
 
 impl SolveJob {
-    /// Prepare a solve.
-    pub fn new(economy: Economy, scenario: Scenario, options: &SolverOptions) -> Self {
-        let solver = Solver::new(&economy, &scenario, options);
+    /// Prepare a solve (made by [`crate::model::solver::Solve::job`]).
+    pub(super) fn new(
+        economy: Economy,
+        scenario: Scenario,
+        options: &SolverOptions,
+        start: Option<&WarmStart>,
+    ) -> Self {
+        let mut solver = Solver::new(&economy, &scenario, options);
+        if let Some(start) = start {
+            solver.start_from(start);
+        }
         SolveJob { economy, scenario, solver }
-    }
-
-    /// The same solve started from `start` instead of from no change (see [`WarmStart`]).
-    pub fn starting_from(mut self, start: &WarmStart) -> Self {
-        self.solver.start_from(start);
-        self
     }
 
     /// Run up to `iterations` outer iterations; returns whether the solve has stopped.

@@ -51,41 +51,77 @@ use crate::model::error::ModelError;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
 use state::Solver;
+use std::borrow::Borrow;
 
-/// Solve a scenario against an economy with default options.
+/// Solve a scenario against an economy with default options: the shorthand for `Solve::new(economy,
+/// scenario).run()`.
 pub fn solve(economy: &Economy, scenario: &Scenario) -> Result<Results, ModelError> {
-    solve_with(economy, scenario, &SolverOptions::default())
+    Solve::new(economy, scenario).run()
 }
 
-/// Solve a scenario against an economy.
+/// The one way to set up a solve: what to solve (an economy and a scenario, borrowed or owned), then, if need be,
+/// how ([`Solve::options`]) and from where ([`Solve::starting_from`]); then run it whole ([`Solve::run`]) or in
+/// slices ([`Solve::job`], which needs them owned).
 ///
-/// Returns the full results, or [`ModelError::DidNotConverge`] when the residuals could not be brought below the
-/// tolerance.
-pub fn solve_with(economy: &Economy, scenario: &Scenario, options: &SolverOptions) -> Result<Results, ModelError> {
-    run(economy, scenario, options, None)
+/// ```
+/// # use na_trade_explorer::{data::presets, model::solver::Solve, Scenario, SolverOptions};
+/// let economy = presets::north_america_2024().unwrap();
+/// let scenario = Scenario::build(&presets::preset("us-tariffs-2025").unwrap(), &economy).unwrap();
+/// let results = Solve::new(&economy, &scenario).options(&SolverOptions::default()).run().unwrap();
+/// let again = Solve::new(&economy, &scenario).starting_from_results(&results).run().unwrap();
+/// assert!((again.welfare_pct[0] - results.welfare_pct[0]).abs() < 1e-9);
+/// ```
+pub struct Solve<E, S> {
+    economy: E,
+    scenario: S,
+    options: SolverOptions,
+    start: Option<WarmStart>,
 }
 
-/// Solve a scenario starting from the equilibrium of a nearby one (`start`: the previous results of the same
-/// economy), instead of from no change. A slider's next position is close to its last, so the loops start near
-/// the answer and need fewer passes. The equilibrium is the same to within `options.tolerance`; a `start` of
-/// another economy's shape is ignored.
-pub fn solve_from(
-    economy: &Economy,
-    scenario: &Scenario,
-    options: &SolverOptions,
-    start: &Results,
-) -> Result<Results, ModelError> {
-    run(economy, scenario, options, Some(&WarmStart::of(start)))
+impl<E: Borrow<Economy>, S: Borrow<Scenario>> Solve<E, S> {
+    /// A solve of `scenario` against `economy`, with default options, from no change.
+    pub fn new(economy: E, scenario: S) -> Self {
+        Solve { economy, scenario, options: SolverOptions::default(), start: None }
+    }
+
+    /// With these options.
+    pub fn options(mut self, options: &SolverOptions) -> Self {
+        self.options = *options;
+        self
+    }
+
+    /// Starting from another equilibrium instead of from no change (see [`WarmStart`]): a slider's next position is
+    /// close to its last, so the loops start near the answer and need fewer passes. The equilibrium is the same to
+    /// within the tolerance; a start of another economy's shape is ignored.
+    pub fn starting_from(mut self, start: &WarmStart) -> Self {
+        self.start = Some(start.clone());
+        self
+    }
+
+    /// Starting from a solved equilibrium of the same economy.
+    pub fn starting_from_results(self, results: &Results) -> Self {
+        self.starting_from(&WarmStart::of(results))
+    }
+
+    /// The whole solve: the results, or [`ModelError::DidNotConverge`] when the residuals could not be brought below
+    /// the tolerance (with the reason).
+    pub fn run(self) -> Result<Results, ModelError> {
+        let (economy, scenario) = (self.economy.borrow(), self.scenario.borrow());
+        let mut solver = Solver::new(economy, scenario, &self.options);
+        if let Some(start) = &self.start {
+            solver.start_from(start);
+        }
+        solver.advance(economy, usize::MAX, u64::MAX);
+        let (equilibrium, report) = solver.finish(economy)?;
+        Results::new(economy, scenario, equilibrium, report).checked()
+    }
 }
 
-/// [`solve_from`] a [`WarmStart`] (for example one extrapolated along a slider's drag).
-pub fn solve_from_start(
-    economy: &Economy,
-    scenario: &Scenario,
-    options: &SolverOptions,
-    start: &WarmStart,
-) -> Result<Results, ModelError> {
-    run(economy, scenario, options, Some(start))
+impl Solve<Economy, Scenario> {
+    /// The same solve run in slices ([`SolveJob::advance`]), owning its economy and scenario.
+    pub fn job(self) -> SolveJob {
+        SolveJob::new(self.economy, self.scenario, &self.options, self.start.as_ref())
+    }
 }
 
 impl WarmStart {
@@ -100,22 +136,6 @@ impl WarmStart {
     }
 }
 
-/// One whole solve, from no change or from `start`.
-fn run(
-    economy: &Economy,
-    scenario: &Scenario,
-    options: &SolverOptions,
-    start: Option<&WarmStart>,
-) -> Result<Results, ModelError> {
-    let mut solver = Solver::new(economy, scenario, options);
-    if let Some(start) = start {
-        solver.start_from(start);
-    }
-    solver.advance(economy, usize::MAX, u64::MAX);
-    let (equilibrium, report) = solver.finish(economy)?;
-    Results::new(economy, scenario, equilibrium, report).checked()
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
@@ -128,7 +148,7 @@ mod tests {
         let file = crate::data::synthetic::random_scenario_file(4, 3, 7, 1.0, 0.2);
         let scenario = Scenario::build(&file, &economy).unwrap();
         let options = SolverOptions { max_work: 10 * work_per_pass(4, 3), ..SolverOptions::default() };
-        match solve_with(&economy, &scenario, &options) {
+        match Solve::new(&economy, &scenario).options(&options).run() {
             Err(ModelError::DidNotConverge(report)) => {
                 assert_eq!(report.stop_reason, StopReason::WorkLimit);
                 assert!(report.to_string().contains("does not converge within the work limit"), "{report}");

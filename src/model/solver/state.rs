@@ -162,7 +162,7 @@ pub(super) enum Phase {
 }
 
 impl Solver {
-    /// Start from a previous equilibrium's wages, unit costs, prices and absorption (see [`solve_from`]), when
+    /// Start from a previous equilibrium's wages, unit costs, prices and absorption (see [`super::Solve::starting_from`]), when
     /// its shape matches and every value is finite and positive.
     pub(super) fn start_from(&mut self, start: &WarmStart) {
         let (nc, ns) = (self.nc, self.ns);
