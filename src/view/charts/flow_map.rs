@@ -191,51 +191,53 @@ pub(super) fn draw<DB: DrawingBackend>(
         if both_on_map || is_largest || is_largest_dollars {
             // Candidate label positions along the arrow, on its own side, far enough out that the label's box
             // clears the arrow whatever its direction; the first free one is used.
-            let label = text.percent(flow.change_pct, 1);
-            // A label beyond the opposite flow names its route ("MX → US −20.5%"), or it would read as that flow's.
+            // Every label names its route ("MX → US −20.5%", issue 22): two arrows run between each pair, and a bare
+            // figure beside one of them can be read as the other's.
             let route = format!(
-                "{} → {} {label}",
+                "{} → {} {}",
                 input.country_code_by_id(&flow.exporter),
-                input.country_code_by_id(&flow.importer)
+                input.country_code_by_id(&flow.importer),
+                text.percent(flow.change_pct, 1)
             );
-            let (label_w, label_h) = (f64::from(pen.text_width(&label, 11.0) + s.px(6.0)), f64::from(s.px(16.0)));
+            let (label_w, label_h) = (f64::from(pen.text_width(&route, 11.0) + s.px(6.0)), f64::from(s.px(16.0)));
             let clear = offset + half + 3.0 * s.scale + label_w / 2.0 * nx.abs() + label_h / 2.0 * ny.abs();
             let fractions = [at, 0.5, 0.25, 0.62, 0.15, 0.75, 0.85, 0.05];
-            let far = is_largest || is_largest_dollars;
             let beyond = -(clear + 2.0 * offset + 12.0 * s.scale);
-            let place = |f: f64, out: f64, named: bool| {
-                let (x, y) = pt(start.0 + (end.0 - start.0) * f + nx * out, start.1 + (end.1 - start.1) * f + ny * out);
-                (x, y, named)
+            let place = |f: f64, out: f64| {
+                pt(start.0 + (end.0 - start.0) * f + nx * out, start.1 + (end.1 - start.1) * f + ny * out)
             };
-            // On its own side first; the largest changes may also go beyond the opposite flow, naming their route
-            // there; a bare figure beyond the opposite flow is the last resort.
+            // On its own side first, then beyond the opposite flow, then further out on either side: every label
+            // names its route, so it reads as its own flow's wherever it sits.
             let mut candidates: Vec<(i32, i32, bool)> = fractions
                 .iter()
-                .flat_map(|&f| {
-                    let mut spots = vec![place(f, clear, false), place(f, clear + 8.0 * s.scale, false)];
-                    spots.push(place(f, clear + 18.0 * s.scale, false));
-                    if far {
-                        spots.push(place(f, beyond, true));
-                    }
-                    spots
-                })
+                .flat_map(|&f| [place(f, clear), place(f, clear + 8.0 * s.scale), place(f, clear + 18.0 * s.scale)])
+                .map(|(x, y)| (x, y, false))
                 .collect();
-            // A label that names its route can also sit further out on either side.
-            if far {
-                for out in
-                    [clear + 32.0 * s.scale, beyond - 14.0 * s.scale, clear + 48.0 * s.scale, beyond - 28.0 * s.scale]
-                {
-                    candidates.extend(fractions.iter().map(|&f| place(f, out, true)));
+            for out in [
+                beyond,
+                clear + 32.0 * s.scale,
+                beyond - 14.0 * s.scale,
+                clear + 48.0 * s.scale,
+                beyond - 28.0 * s.scale,
+            ] {
+                candidates.extend(fractions.iter().map(|&f| place(f, out)).map(|(x, y)| (x, y, false)));
+            }
+            // The largest change must be labelled: on a narrow map where its route does not fit clear of the arrows,
+            // its bare figure beside its own arrow, or as a last resort beyond the opposite one.
+            let bare = text.percent(flow.change_pct, 1);
+            if is_largest {
+                let bare_w = f64::from(pen.text_width(&bare, 11.0) + s.px(6.0));
+                let near = offset + half + 3.0 * s.scale + bare_w / 2.0 * nx.abs() + label_h / 2.0 * ny.abs();
+                let opposite = -(near + 2.0 * offset + 12.0 * s.scale);
+                for out in [near, near + 8.0 * s.scale, near + 18.0 * s.scale, opposite] {
+                    candidates.extend(fractions.iter().map(|&f| place(f, out)).map(|(x, y)| (x, y, true)));
                 }
             }
-            if is_largest {
-                candidates.extend(fractions.iter().map(|&f| place(f, beyond, false)));
-            }
-            let label = (candidates, label, route, is_largest);
+            let label = (candidates, (route, bare), is_largest);
             if is_largest {
                 labels.insert(0, label);
             } else if is_largest_dollars {
-                labels.insert(usize::from(labels.first().is_some_and(|l| l.3)), label);
+                labels.insert(usize::from(labels.first().is_some_and(|l| l.2)), label);
             } else {
                 labels.push(label);
             }
@@ -281,11 +283,11 @@ pub(super) fn draw<DB: DrawingBackend>(
         taken.push((x - radius as i32, y - radius as i32, x + radius as i32, y + radius as i32));
         node_labels.push((name, label_x, y, label_y));
     }
-    for (candidates, plain, route, is_largest) in labels {
+    for (candidates, (route, bare), is_largest) in labels {
         let boxes: Vec<(i32, i32, Rect, &String)> = candidates
             .into_iter()
-            .map(|(x, y, beyond)| {
-                let label = if beyond { &route } else { &plain };
+            .map(|(x, y, is_bare)| {
+                let label = if is_bare { &bare } else { &route };
                 let w = pen.text_width(label, 11.0) + s.px(6.0);
                 (x, y, (x - w / 2, y - s.px(8.0), x + w / 2, y + s.px(8.0)), label)
             })
