@@ -19,8 +19,8 @@ use crate::data::timeline;
 use crate::model::economy::Economy;
 use crate::model::results::Results;
 use crate::model::scenario::Scenario;
-use crate::model::solver::{Solve, SolveJob as HorizonJob};
 use crate::model::solver::WarmStart;
+use crate::model::solver::{Solve, SolveJob as HorizonJob};
 use crate::model::uncertainty::{RangeOptions, Ranges, RangesJob, RANGES_MAX_CELLS};
 use crate::view::charts::{
     draw_chart_for_export, draw_chart_with, ChartId, ChartInput, ExportFooter, HitMap, Palette, Style,
