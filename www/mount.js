@@ -15,7 +15,7 @@
 
 import { el, knownOnce, messageOf } from './mount/dom.js';
 import { loadModule, catalogueText, ensureLanguages, languageCodes, queryLanguage } from './mount/wasm.js';
-import { buildControls, syncControls, showInForce, stopPlay } from './mount/controls.js';
+import { buildPicker, buildControls, syncControls, showInForce, stopPlay } from './mount/controls.js';
 import { sizeCanvases, buildResults, renderResults, showNotices } from './mount/results.js';
 import { warmCanvas } from './mount/figures.js';
 import { replaceHistory } from './mount/share.js';
@@ -152,10 +152,10 @@ export async function mount(element, options = {}) {
     showNotices(ctx);
     const layout = el('div', { className: ctx.controlsShown === 'all' ? 'natx-layout' : 'natx-layout natx-no-controls' });
     root.append(layout);
-    // Results come first in the document: first on a phone, first for the keyboard and screen readers; on a wide
-    // screen the stylesheet places the controls in the left column.
-    layout.append(buildResults(ctx));
-    if (ctx.controlsShown === 'all') layout.append(buildControls(ctx));
+    // The picker, the results, the controls: in that order on a phone and for the keyboard; on a wide screen the
+    // stylesheet puts the picker and the controls in the left column.
+    const all = ctx.controlsShown === 'all', pick = all ? buildPicker(ctx) : null;
+    layout.append(...[pick, buildResults(ctx), all ? buildControls(ctx) : null].filter((n) => n !== null));
     root.append((dom.tooltip = el('div', { className: 'natx-tooltip', 'aria-hidden': 'true', hidden: true })));
     sizeCanvases(ctx);
   };

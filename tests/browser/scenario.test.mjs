@@ -136,21 +136,27 @@ test('on touch, a tooltip stays after the finger lifts and goes with a tap elsew
   await context.close();
 });
 
-test('on a phone the results come before the controls, and the keyboard reaches them first', async () => {
+test('on a phone the picker and timeline come first, then the results, then the controls, for the keyboard too', async () => {
   const { page, context, errors } = await openPage(browser, `${server.url}/www/index.html?lang=en&preset=us-tariffs-2025`, { width: 375, height: 800 });
   const top = (selector) => page.$eval(selector, (node) => node.getBoundingClientRect().top + window.scrollY);
-  const results = await top('.natx-results');
-  assert.ok(results < await top('.natx-controls'), 'results above the controls');
-  // The headline and the first chart are on the first screen (800 px).
+  const bottom = (selector) => page.$eval(selector, (node) => node.getBoundingClientRect().bottom + window.scrollY);
+  const [pick, results, controls] = [await top('.natx-pick'), await top('.natx-results'), await top('.natx-controls')];
+  assert.ok(pick < results && results < controls, `picker ${pick}, results ${results}, controls ${controls}`);
+  // Issue 22: "Start from" and the timeline on the first screen (800 px), the headline right after them.
+  const timeline = await bottom('.natx-pick .natx-timeline');
   const headline = await top('.natx-scenario-name');
-  const chart = await top('.natx-chart canvas');
-  assert.ok(headline < 400, `the headline starts ${headline} px down`);
-  assert.ok(chart < 800 - 100, `the first chart starts ${chart} px down`);
-  // Desktop keeps the controls in the left column, beside the results.
+  assert.ok(timeline < 800, `the timeline ends ${timeline} px down`);
+  assert.ok(headline < 800 - 60, `the headline starts ${headline} px down`);
+  // The document order is the keyboard's: the picker's select comes before the first chart's buttons.
+  const order = await page.$eval('.natx-layout', (layout) => [...layout.children].map((n) => n.className));
+  assert.deepEqual(order, ['natx-pick', 'natx-results', 'natx-controls']);
+  // Desktop: the picker and, under it, the controls in the left column, beside the results.
   await page.setViewportSize({ width: 1280, height: 900 });
   await settle(page);
-  const [controls, resultsBox] = await Promise.all([page.locator('.natx-controls').boundingBox(), page.locator('.natx-results').boundingBox()]);
-  assert.ok(controls.x < resultsBox.x && Math.abs(controls.y - resultsBox.y) < 5, 'side by side on a desktop');
+  const [pickBox, controlsBox, resultsBox] = await Promise.all(['.natx-pick', '.natx-controls', '.natx-results'].map((s) => page.locator(s).boundingBox()));
+  assert.ok(pickBox.x < resultsBox.x && Math.abs(pickBox.y - resultsBox.y) < 5, 'picker beside the results on a desktop');
+  assert.ok(Math.abs(controlsBox.x - pickBox.x) < 2 && controlsBox.y > pickBox.y + pickBox.height, 'controls under the picker');
+  assert.ok(controlsBox.y - (pickBox.y + pickBox.height) < 40, 'no gap between the picker and the controls');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,5 +1,7 @@
-// The scenario column: language and theme, the preset, the timeline of real events, elasticities, the sliders
-// (always showing the values in force, from Rust's ScenarioState), what else is in force, and reset.
+// The scenario column, in two parts: the picker (the preset and the timeline of real events), first in the document
+// so that a phone shows it on the first screen; and the controls (language and theme, the preset's description,
+// elasticities, the sliders always showing the values in force from Rust's ScenarioState, what else is in force,
+// reset, share and the reader's own data), after the results.
 // @ts-check
 
 import { el, messageOf, select } from './dom.js';
@@ -9,6 +11,32 @@ import { buildTable, syncTable } from './table.js';
 import { attachLiveBar, syncLiveBar } from './live-bar.js';
 /** @import { Change, ControlChange, Context, Control, ControlItem, ControlValue, ElasticitySet, Explorer, Preset, TimelineEvent } from './types' */
 
+/** Build the picker: "Start from" and the timeline; `null` with a reader's own economy, which has neither.
+ * @param {Context} ctx
+ * @returns {HTMLElement | null} */
+export function buildPicker(ctx) {
+  const { dom, t, id } = ctx;
+  const explorer = ctx.explorer;
+  if (explorer.is_custom() && explorer.own_economy()) return null;
+  const section = el('section', { className: 'natx-pick', 'aria-labelledby': `${id}-pick-title` });
+  section.append(el('h2', { id: `${id}-pick-title`, text: t('ui.scenario') }));
+  /** @type {Preset[]} */
+  const presets = explorer.presets();
+  dom.presets = presets;
+  // While the timeline is followed, "Start from" says so instead of going blank; with the reader's scenario, it
+  // names it.
+  /** @type {[string, string]} */
+  const first = explorer.is_custom() ? ['', explorer.scenario_name()] : ['', t('ui.start_from_timeline')];
+  /** @type {[string, string][]} */
+  const presetChoices = [first, ...presets.map((p) => /** @type {[string, string]} */ ([p.id, p.date ? `${p.name} (${p.date})` : p.name]))];
+  const [presetLabel, presetSelect] = select(`${id}-preset`, t('ui.start_from'), presetChoices, explorer.preset_id(), (v) => ctx.request(v ? { kind: 'preset', value: v } : explorer.is_custom() ? { kind: 'none' } : { kind: 'step', value: dom.events[0] }));
+  dom.presetSelect = presetSelect;
+  // The preset's description opens the controls below (on a wide screen, right under the picker).
+  presetSelect.setAttribute('aria-describedby', `${id}-preset-description`);
+  section.append(presetLabel, presetSelect, buildTimeline(ctx, presets));
+  return section;
+}
+
 /** Build the controls section. `ctx` is the explorer's shared context (see mount.js).
  * @param {Context} ctx */
 export function buildControls(ctx) {
@@ -16,7 +44,7 @@ export function buildControls(ctx) {
   const explorer = ctx.explorer;
   const section = el('section', { className: 'natx-controls', 'aria-labelledby': `${id}-controls-title` });
   attachLiveBar(ctx);
-  section.append(el('h2', { id: `${id}-controls-title`, text: t('ui.scenario') }));
+  section.append(el('h2', { id: `${id}-controls-title`, text: t('ui.adjust') }));
   const settings = el('div', { className: 'natx-settings' });
   const [langLabel, langSelect] = select(`${id}-lang`, t('ui.language'), ctx.languages, explorer.language(), (v) => ctx.request({ kind: 'lang', value: v }));
   const [themeLabel, themeSelect] = select(`${id}-theme`, t('ui.theme'), ctx.themes.map((th) => [th, t(`ui.theme.${th}`)]), ctx.currentTheme(), (v) => ctx.request({ kind: 'theme', value: v }));
@@ -33,21 +61,8 @@ export function buildControls(ctx) {
     }
   }
 
-  /** @type {Preset[]} */
-  const presets = explorer.presets();
-  dom.presets = presets;
-  // While the timeline is followed, "Start from" says so instead of going blank; with the reader's scenario, it
-  // names it.
-  /** @type {[string, string]} */
-  const first = explorer.is_custom() ? ['', explorer.scenario_name()] : ['', t('ui.start_from_timeline')];
-  /** @type {[string, string][]} */
-  const presetChoices = [first, ...presets.map((p) => /** @type {[string, string]} */ ([p.id, p.date ? `${p.name} (${p.date})` : p.name]))];
-  const [presetLabel, presetSelect] = select(`${id}-preset`, t('ui.start_from'), presetChoices, explorer.preset_id(), (v) => ctx.request(v ? { kind: 'preset', value: v } : explorer.is_custom() ? { kind: 'none' } : { kind: 'step', value: dom.events[0] }));
-  dom.presetSelect = presetSelect;
   dom.presetDescription = el('p', { className: 'natx-description', id: `${id}-preset-description` });
-  presetSelect.setAttribute('aria-describedby', dom.presetDescription.id);
-  section.append(presetLabel, presetSelect, dom.presetDescription);
-  section.append(buildTimeline(ctx, presets));
+  section.append(dom.presetDescription);
 
   /** @type {ElasticitySet[]} */
   const sets = explorer.elasticity_sets();
