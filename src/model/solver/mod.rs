@@ -39,6 +39,7 @@
 mod control;
 mod iterate;
 mod job;
+mod layout;
 mod options;
 pub(crate) mod state;
 

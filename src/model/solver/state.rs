@@ -9,6 +9,7 @@ use crate::model::labour::{employment_at, wage_clearing, LabourClosure, DEFAULT_
 use crate::model::report::{SolveReport, StopReason};
 use crate::model::scenario::Scenario;
 use crate::model::solver::control::LoopState;
+use crate::model::solver::layout::Layout;
 use crate::model::solver::options::SolverOptions;
 use crate::util::numerics::dot;
 
@@ -81,6 +82,8 @@ const MIN_WAGE_STIFFNESS: f64 = 0.02;
 /// Working state of one solve.
 pub(super) struct Solver {
     pub(super) options: SolverOptions,
+    /// How the flat arrays below are laid out (`layout.rs`).
+    pub(super) layout: Layout,
     pub(super) nc: usize,
     pub(super) ns: usize,
     /// `pi[j][n][i] · kappa_hat^(−theta[j])`, flat `[j][n][i]`.
@@ -165,7 +168,7 @@ impl Solver {
     /// Start from a previous equilibrium's wages, unit costs, prices and absorption (see [`super::Solve::starting_from`]), when
     /// its shape matches and every value is finite and positive.
     pub(super) fn start_from(&mut self, start: &WarmStart) {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         let shaped = |rows: &Vec<Vec<f64>>| rows.len() == nc && rows.iter().all(|r| r.len() == ns);
         let positive = |v: &f64| v.is_finite() && *v > 0.0;
         if start.w_hat.len() != nc
@@ -181,15 +184,16 @@ impl Solver {
         self.w_hat.copy_from_slice(&start.w_hat);
         for n in 0..nc {
             for j in 0..ns {
-                self.ln_c_hat[n * ns + j] = start.c_hat[n][j].ln();
-                self.ln_p_hat[n * ns + j] = start.p_hat[n][j].ln();
-                self.absorption_new[n * ns + j] = start.xn_new[n][j];
+                self.ln_c_hat[l.cs(n, j)] = start.c_hat[n][j].ln();
+                self.ln_p_hat[l.cs(n, j)] = start.p_hat[n][j].ln();
+                self.absorption_new[l.cs(n, j)] = start.xn_new[n][j];
             }
         }
     }
 
     pub(super) fn new(economy: &Economy, scenario: &Scenario, options: &SolverOptions) -> Self {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
+        let l = Layout { nc, ns };
         let cells = ns * nc * nc;
         let mut weighted_shock = vec![0.0; cells];
         let mut producer_price_factor = vec![0.0; cells];
@@ -214,7 +218,7 @@ impl Solver {
         for n in 0..nc {
             for k in 0..ns {
                 for j in 0..ns {
-                    input_share_by_user[(n * ns + j) * ns + k] = economy.gamma_io[(n * ns + k) * ns + j];
+                    input_share_by_user[l.io_at(n, j, k)] = economy.gamma_io[l.io_at(n, k, j)];
                 }
             }
         }
@@ -235,6 +239,7 @@ impl Solver {
             .collect();
         Solver {
             input_share_by_user,
+            layout: l,
             options: *options,
             nc,
             ns,
@@ -280,47 +285,47 @@ impl Solver {
     /// Steps 1 and 2 for the current `ln_p_hat`: costs, cost powers and the price sums. Returns the largest
     /// change `|ln P_implied − ln P_hat|` and leaves `ln_p_hat` at the implied value.
     pub(super) fn price_step(&mut self, economy: &Economy) -> f64 {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         // The dollar's value in world units at the current prices (the Federal Reserve anchors US consumer prices).
         let dollar = self.dollar.map(|(us, rho)| (self.consumer_prices(economy, us).ln(), rho));
         for n in 0..nc {
             let ln_w = self.w_hat[n].ln();
             for j in 0..ns {
-                let shares = &self.input_share_by_user[(n * ns + j) * ns..(n * ns + j + 1) * ns];
-                let ln_c = economy.gamma_va[n * ns + j] * ln_w + dot(shares, &self.ln_p_hat[n * ns..(n + 1) * ns]);
-                self.ln_c_hat[n * ns + j] = ln_c;
-                self.cost_power[j * nc + n] = (-economy.theta[j] * ln_c).exp();
+                let shares = &self.input_share_by_user[l.io(n, j)];
+                let ln_c = economy.gamma_va[l.cs(n, j)] * ln_w + dot(shares, &self.ln_p_hat[l.country(n)]);
+                self.ln_c_hat[l.cs(n, j)] = ln_c;
+                self.cost_power[l.sc(j, n)] = (-economy.theta[j] * ln_c).exp();
                 match dollar {
                     Some((ln_dollar, rho)) => {
                         let ln_x = rho * ln_c + (1.0 - rho) * ln_dollar;
-                        self.ln_export_price[n * ns + j] = ln_x;
-                        self.export_power[j * nc + n] = (-economy.theta[j] * ln_x).exp();
-                        self.cost_ratio[j * nc + n] = (ln_c - ln_x).exp();
+                        self.ln_export_price[l.cs(n, j)] = ln_x;
+                        self.export_power[l.sc(j, n)] = (-economy.theta[j] * ln_x).exp();
+                        self.cost_ratio[l.sc(j, n)] = (ln_c - ln_x).exp();
                     }
-                    None => self.ln_export_price[n * ns + j] = ln_c,
+                    None => self.ln_export_price[l.cs(n, j)] = ln_c,
                 }
             }
         }
         let mut change: f64 = 0.0;
         for j in 0..ns {
-            let powers = &self.cost_power[j * nc..(j + 1) * nc];
+            let powers = &self.cost_power[l.sector(j)];
             let inv_theta = 1.0 / economy.theta[j];
             for n in 0..nc {
-                let row = &self.weighted_shock[(j * nc + n) * nc..(j * nc + n + 1) * nc];
+                let row = &self.weighted_shock[l.suppliers(j, n)];
                 let sum = match dollar {
                     None => dot(row, powers),
                     // Foreign suppliers at their export prices, the home supplier at its unit cost.
                     Some(_) => {
-                        let exports = &self.export_power[j * nc..(j + 1) * nc];
+                        let exports = &self.export_power[l.sector(j)];
                         dot(row, exports) + row[n] * (powers[n] - exports[n])
                     }
                 };
-                self.price_sum[n * ns + j] = sum;
+                self.price_sum[l.cs(n, j)] = sum;
                 // A sector the country never buys has no price; its change is set to 1 by convention.
-                let ln_p = if economy.absorption[n * ns + j] > 0.0 { -sum.ln() * inv_theta } else { 0.0 };
-                let d = (ln_p - self.ln_p_hat[n * ns + j]).abs();
+                let ln_p = if economy.absorption[l.cs(n, j)] > 0.0 { -sum.ln() * inv_theta } else { 0.0 };
+                let d = (ln_p - self.ln_p_hat[l.cs(n, j)]).abs();
                 change = if d.is_nan() { f64::NAN } else { change.max(d) };
-                self.ln_p_hat[n * ns + j] = ln_p;
+                self.ln_p_hat[l.cs(n, j)] = ln_p;
             }
         }
         change
@@ -328,47 +333,47 @@ impl Solver {
 
     /// Step 3: new trade shares from the last cost powers and price sums.
     pub(super) fn update_shares(&mut self) {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         for j in 0..ns {
             for n in 0..nc {
-                let sum = self.price_sum[n * ns + j];
-                let base = (j * nc + n) * nc;
+                let sum = self.price_sum[l.cs(n, j)];
+                let base = l.pair(j, n);
                 let mut revenue_share = 0.0;
                 for i in 0..nc {
                     let power = if self.dollar.is_some() && i != n {
-                        self.export_power[j * nc + i]
+                        self.export_power[l.sc(j, i)]
                     } else {
-                        self.cost_power[j * nc + i]
+                        self.cost_power[l.sc(j, i)]
                     };
                     let pi = if sum > 0.0 { self.weighted_shock[base + i] * power / sum } else { 0.0 };
                     self.pi_new[base + i] = pi;
                     self.sales_share[base + i] = pi * self.producer_price_factor[base + i];
                     revenue_share += pi * self.revenue_factor[base + i];
                 }
-                self.revenue_share[n * ns + j] = revenue_share;
+                self.revenue_share[l.cs(n, j)] = revenue_share;
             }
         }
     }
 
     /// One pass of step 4 from the current `absorption_new`; returns the largest relative change.
     pub(super) fn spending_step(&mut self, economy: &Economy) -> f64 {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         self.output_by_sector.iter_mut().for_each(|y| *y = 0.0);
         self.revenue_new.iter_mut().for_each(|r| *r = 0.0);
         for j in 0..ns {
-            let output = &mut self.output_by_sector[j * nc..(j + 1) * nc];
+            let output = &mut self.output_by_sector[l.sector(j)];
             for n in 0..nc {
-                let spending = self.absorption_new[n * ns + j];
-                let base = (j * nc + n) * nc;
+                let spending = self.absorption_new[l.cs(n, j)];
+                let base = l.pair(j, n);
                 for (y, share) in output.iter_mut().zip(&self.sales_share[base..base + nc]) {
                     *y += share * spending;
                 }
-                self.revenue_new[n] += self.revenue_share[n * ns + j] * spending;
+                self.revenue_new[n] += self.revenue_share[l.cs(n, j)] * spending;
             }
         }
         for j in 0..ns {
             for i in 0..nc {
-                self.output_new[i * ns + j] = self.output_by_sector[j * nc + i];
+                self.output_new[l.cs(i, j)] = self.output_by_sector[l.sc(j, i)];
             }
         }
         if self.dollar.is_some() {
@@ -384,15 +389,15 @@ impl Solver {
             self.income_new[n] = income;
             let scale = 1e-14 * economy.income[n];
             for j in 0..ns {
-                let demand = economy.alpha[n * ns + j] * income
+                let demand = economy.alpha[l.cs(n, j)] * income
                     + dot(
-                        &economy.gamma_io[(n * ns + j) * ns..(n * ns + j + 1) * ns],
-                        &self.output_new[n * ns..(n + 1) * ns],
+                        &economy.gamma_io[l.io(n, j)],
+                        &self.output_new[l.country(n)],
                     );
-                let old = self.absorption_new[n * ns + j];
+                let old = self.absorption_new[l.cs(n, j)];
                 let d = (demand - old).abs() / (demand.abs() + scale);
                 change = if d.is_nan() { f64::NAN } else { change.max(d) };
-                self.absorption_new[n * ns + j] = demand;
+                self.absorption_new[l.cs(n, j)] = demand;
             }
         }
         change
@@ -402,13 +407,13 @@ impl Solver {
     /// buys inputs) and the exporter's margin (income of the exporting country): `output_new` leaves the spending
     /// pass as sales, and leaves here at cost.
     fn split_margins(&mut self) {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         self.exports_by_sector.iter_mut().for_each(|v| *v = 0.0);
         for j in 0..ns {
-            let exports = &mut self.exports_by_sector[j * nc..(j + 1) * nc];
+            let exports = &mut self.exports_by_sector[l.sector(j)];
             for n in 0..nc {
-                let spending = self.absorption_new[n * ns + j];
-                let base = (j * nc + n) * nc;
+                let spending = self.absorption_new[l.cs(n, j)];
+                let base = l.pair(j, n);
                 for (i, (e, share)) in exports.iter_mut().zip(&self.sales_share[base..base + nc]).enumerate() {
                     if i != n {
                         *e += share * spending;
@@ -419,20 +424,20 @@ impl Solver {
         self.margin_new.iter_mut().for_each(|m| *m = 0.0);
         for j in 0..ns {
             for i in 0..nc {
-                let margin = self.exports_by_sector[j * nc + i] * (1.0 - self.cost_ratio[j * nc + i]);
+                let margin = self.exports_by_sector[l.sc(j, i)] * (1.0 - self.cost_ratio[l.sc(j, i)]);
                 self.margin_new[i] += margin;
-                self.output_new[i * ns + j] -= margin;
+                self.output_new[l.cs(i, j)] -= margin;
             }
         }
     }
 
     /// The wages implied by the wage condition, and the largest relative gap to the current wages.
     pub(super) fn implied_wages(&self, economy: &Economy) -> (Vec<f64>, f64) {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         let mut residual: f64 = 0.0;
         let implied: Vec<f64> = (0..nc)
             .map(|n| {
-                let va: f64 = (0..ns).map(|j| economy.gamma_va[n * ns + j] * self.output_new[n * ns + j]).sum();
+                let va: f64 = (0..ns).map(|j| economy.gamma_va[l.cs(n, j)] * self.output_new[l.cs(n, j)]).sum();
                 let v = va / economy.value_added[n];
                 let (implied, r) = match &self.closure {
                     LabourClosure::Flexible => (v, (v / self.w_hat[n] - 1.0).abs()),
@@ -456,7 +461,7 @@ impl Solver {
     /// own spending moves one-for-one with the wage; a Newton step divided by it is well scaled both in open
     /// economies (large `d`) and near autarky (small `d`, where the gap is small too).
     pub(super) fn update_wage_stiffness(&mut self, economy: &Economy) {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         let mut weighted = vec![0.0; nc];
         let mut weight_total = vec![0.0; nc];
         let mut sales = vec![0.0; nc];
@@ -468,8 +473,8 @@ impl Solver {
             contested.iter_mut().for_each(|v| *v = 0.0);
             // Loop over importers m outside and exporters n inside, so that memory is read in order.
             for m in 0..nc {
-                let spending = self.absorption_new[m * ns + j];
-                let base = (j * nc + m) * nc;
+                let spending = self.absorption_new[l.cs(m, j)];
+                let base = l.pair(j, m);
                 for n in 0..nc {
                     let value = self.sales_share[base + n] * spending;
                     sales[n] += value;
@@ -485,7 +490,7 @@ impl Solver {
                     // revenue or a deficit: that part of domestic sales also pulls the implied wage back.
                     let transfers = (self.revenue_new[n] + self.deficit_new[n]) / self.income_new[n];
                     let domestic = sales[n] - exported[n];
-                    let weight = economy.gamma_va[n * ns + j] * sales[n];
+                    let weight = economy.gamma_va[l.cs(n, j)] * sales[n];
                     weighted[n] +=
                         weight * (exported[n] + economy.theta[j] * contested[n] + domestic * transfers) / sales[n];
                     weight_total[n] += weight;
@@ -500,8 +505,8 @@ impl Solver {
 
     /// Consumer prices `P_cpi_hat[n]` at the current sector prices.
     pub(super) fn consumer_prices(&self, economy: &Economy, n: usize) -> f64 {
-        let ns = self.ns;
-        (0..ns).map(|j| economy.consumption_share(n, j) * self.ln_p_hat[n * ns + j]).sum::<f64>().exp()
+        let (ns, l) = (self.ns, self.layout);
+        (0..ns).map(|j| economy.consumption_share(n, j) * self.ln_p_hat[l.cs(n, j)]).sum::<f64>().exp()
     }
 
     /// Employment and deficits at the current wages (`docs/model.md`, "The first year: sticky wages"): employment
@@ -542,7 +547,7 @@ impl Solver {
     /// finite, world value added is the numeraire, each bought sector's trade shares sum to one, and each
     /// country's trade deficit at producer prices is the fixed one.
     pub(super) fn identities_hold(&self, economy: &Economy) -> bool {
-        let (nc, ns) = (self.nc, self.ns);
+        let (nc, ns, l) = (self.nc, self.ns, self.layout);
         let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
         if !(finite(&self.w_hat)
             && finite(&self.ln_p_hat)
@@ -564,14 +569,14 @@ impl Solver {
         let mut exports = vec![0.0; nc];
         for j in 0..ns {
             for n in 0..nc {
-                let base = (j * nc + n) * nc;
-                if economy.absorption[n * ns + j] > 0.0 {
+                let base = l.pair(j, n);
+                if economy.absorption[l.cs(n, j)] > 0.0 {
                     let shares: f64 = self.pi_new[base..base + nc].iter().sum();
                     if (shares - 1.0).abs() > 1e-6 {
                         return false;
                     }
                 }
-                let spending = self.absorption_new[n * ns + j];
+                let spending = self.absorption_new[l.cs(n, j)];
                 for i in 0..nc {
                     if i != n {
                         let flow = self.sales_share[base + i] * spending;
