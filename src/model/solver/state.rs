@@ -390,10 +390,7 @@ impl Solver {
             let scale = 1e-14 * economy.income[n];
             for j in 0..ns {
                 let demand = economy.alpha[l.cs(n, j)] * income
-                    + dot(
-                        &economy.gamma_io[l.io(n, j)],
-                        &self.output_new[l.country(n)],
-                    );
+                    + dot(&economy.gamma_io[l.io(n, j)], &self.output_new[l.country(n)]);
                 let old = self.absorption_new[l.cs(n, j)];
                 let d = (demand - old).abs() / (demand.abs() + scale);
                 change = if d.is_nan() { f64::NAN } else { change.max(d) };
