@@ -706,6 +706,11 @@ fn baseline(economy: &Economy) -> String {
 
 /// `natx prerender`: the default embed (its two charts, no controls) of every preset in every language, as static
 /// HTML with the charts drawn to SVG by the same code as the page's canvas (`view::prerender`).
+/// The page's stylesheets, written into each pre-rendered embed (`view::prerender::StaticEmbed::stylesheets`); the
+/// files stay their one owner.
+const PRERENDER_STYLESHEETS: &str =
+    concat!(include_str!("../../www/natx.css"), "\n", include_str!("../../www/embed.css"));
+
 fn prerender(out: &std::path::Path) -> Result<String, String> {
     use na_trade_explorer::app::url_state::EMBED_CHARTS;
     use na_trade_explorer::view::charts::{draw_chart, ChartInput, Style};
@@ -772,6 +777,7 @@ fn prerender(out: &std::path::Path) -> Result<String, String> {
                 query: format!("preset={id}&lang={code}&theme=light"),
                 root: "../../../".into(),
                 oembed: format!("../../oembed/{code}/{id}.json"),
+                stylesheets: PRERENDER_STYLESHEETS.to_string(),
             });
             let height: f64 = EMBED_CHARTS.iter().map(|c| c.height(f64::from(WIDE))).sum::<f64>() + 420.0;
             let json = oembed_json(&name, &format!("../../embeds/{code}/{id}.html"), WIDE, height.round() as u32);

@@ -63,6 +63,9 @@ pub struct StaticEmbed {
     pub root: String,
     /// The path of the oEmbed description of this embed, relative to the file.
     pub oembed: String,
+    /// The stylesheets' text (`www/natx.css`, `www/embed.css`), written into the page: a linked stylesheet blocks
+    /// the first paint until it arrives (issue 22: the first chart within 100 ms of navigation).
+    pub stylesheets: String,
 }
 
 /// Text made safe inside HTML text and double-quoted attributes.
@@ -104,10 +107,7 @@ pub fn embed_html(e: &StaticEmbed) -> String {
          <meta name=\"description\" content=\"{summary}\">\n<meta property=\"og:title\" content=\"{name}\">\n\
          <meta property=\"og:description\" content=\"{summary}\">\n\
          <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{oembed}\" title=\"{name}\">\n\
-         <link rel=\"stylesheet\" href=\"{root}www/natx.css\">\n<link rel=\"stylesheet\" href=\"{root}www/embed.css\">\n<style>{style}</style>\n\
-         <link rel=\"modulepreload\" href=\"{root}pkg/mount.js\">\n\
-         <link rel=\"preload\" href=\"{root}pkg/na_trade_explorer_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
-         </head>\n<body>\n<main id=\"explorer\">\n<div class=\"natx natx-static\" data-theme=\"light\">\n\
+         <style>{stylesheets}\n{style}</style>\n</head>\n<body>\n<main id=\"explorer\">\n<div class=\"natx natx-static\" data-theme=\"light\">\n\
          <section class=\"natx-results\">\n<h2 class=\"natx-scenario-name\">{name}</h2>\n\
          <p class=\"natx-summary\">{summary}</p>\n<div class=\"natx-charts\">\n{charts}</div>\n\
          <footer class=\"natx-article-footer\"><p class=\"natx-description\">{source}</p>\
@@ -122,6 +122,7 @@ pub fn embed_html(e: &StaticEmbed) -> String {
         source = escape(&e.source_line),
         open_full = escape(&e.open_full),
         style = static_style(),
+        stylesheets = e.stylesheets,
     )
 }
 
@@ -169,10 +170,13 @@ mod tests {
             query: "preset=us-tariffs-2025&lang=fr".into(),
             root: "../../../".into(),
             oembed: "../../oembed/fr/us-tariffs-2025.json".into(),
+            stylesheets: ".natx { color: red; }".into(),
         });
         assert!(page.contains("<html lang=\"fr\" data-natx-query=\"preset=us-tariffs-2025&amp;lang=fr\">"));
         assert!(page.contains("Droits &lt;2025&gt;") && page.contains("<svg id=\"n\"></svg>"));
         assert!(page.contains("application/json+oembed") && page.contains("../../../www/embed.js"));
+        // The stylesheets are in the page, not linked: nothing blocks the first paint.
+        assert!(page.contains("<style>.natx { color: red; }") && !page.contains("rel=\"stylesheet\""));
         let json: serde_json::Value =
             serde_json::from_str(&oembed_json("T", "https://x/a.html", 688, 900)).unwrap_or_default();
         assert_eq!(json["type"], "rich");

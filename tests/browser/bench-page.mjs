@@ -56,8 +56,8 @@ for (const [name, url] of [['served', `${server.url}/www/index.html`], ['file://
 }
 
 // 2b. The pre-rendered embed (issue 22): first chart painted (the browser's first contentful paint, which
-// carries the SVG charts), live (the explorer took over), the bytes before the first chart (the HTML and its two
-// stylesheets: the module scripts do not block painting) and everything the embed loads, gzipped; medians of 7.
+// carries the SVG charts), live (the explorer took over), the bytes before the first chart (the HTML, which carries
+// its stylesheets; the module scripts do not block painting) and everything the embed loads, gzipped; medians of 7.
 {
   const file = 'pkg/embeds/en/us-tariffs-2025.html';
   for (const [name, url] of [['served', `${server.url}/${file}`], ['file://', pathToFileURL(path.join(ROOT, file)).href]]) {
