@@ -140,6 +140,31 @@ fn the_first_year_of_the_2025_tariffs_costs_the_us_jobs_and_real_gdp_and_buyers_
 }
 
 #[test]
+fn dollar_pricing_is_what_makes_us_buyers_pay_in_the_first_year() {
+    // Issue 21's pass-through check, with the mechanism isolated: the same first-year closure with export prices
+    // equal to unit costs (`rho = 1`) leaves Mexican exporters absorbing a third of the tariff (the 66% of the
+    // closures compared in docs/benchmarks.md); with dollar pricing (`rho = 0.27`) US buyers pay at least 85%, and
+    // Canadian and Mexican exporters, whose currencies fall while their dollar prices hold, earn a margin.
+    let economy = horizon(&baseline(), "one_year");
+    let scenario = preset(&economy, "us-tariffs-2025");
+    let at_cost = with(
+        &economy,
+        &scenario,
+        LabourClosure::Sticky(StickyWages { export_price_pass_through: 1.0, ..StickyWages::FIRST_YEAR }),
+    );
+    let dollar = with(&economy, &scenario, LabourClosure::FIRST_YEAR);
+    assert!(at_cost.margin_new.iter().all(|m| *m == 0.0), "no margins when prices follow costs");
+    let mexico_at_cost = at_cost.derived.pass_through[US][MEX].unwrap();
+    assert!(mexico_at_cost < 0.85, "prices at cost: Mexico {mexico_at_cost}");
+    for exporter in [CAN, MEX] {
+        let paid = dollar.derived.pass_through[US][exporter].unwrap();
+        assert!(paid >= 0.85 && paid > at_cost.derived.pass_through[US][exporter].unwrap(), "{exporter}: {paid}");
+        assert!(dollar.margin_new[exporter] > 0.0, "{exporter} earns a margin: {}", dollar.margin_new[exporter]);
+        assert!(dollar.welfare_parts.export_margins_pct[exporter] > 0.0);
+    }
+}
+
+#[test]
 fn us_real_gdp_falls_in_the_first_year_of_every_us_tariff_preset() {
     let economy = horizon(&baseline(), "one_year");
     for id in [
