@@ -16,6 +16,10 @@ use std::{env, fs, path::Path};
 
 use serde_json::Value;
 
+/// The decimal pairs of the embedded numbers: the crate reads them with the same file's `decode`.
+#[path = "src/data/decimal.rs"]
+mod decimal;
+
 /// The preset scenarios, in the order a reader meets them (`data/scenarios/{id}.json`).
 const PRESET_IDS: &[&str] = &[
     "baseline-2024",
@@ -74,33 +78,6 @@ fn strings(value: Option<&Value>, what: &str) -> String {
     format!("&[{}]", items.join(", "))
 }
 
-/// Powers of ten that are exact in `f64`; `src/data/embedded.rs` has the same table.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-    1e21, 1e22,
-];
-
-/// `x` as `(mantissa, exponent)` with `mantissa as f64 / POW10[exponent]` giving back exactly the bits of `x`, when
-/// there is such a pair (one IEEE division of two exact values is correctly rounded, on every target). Short
-/// decimals compress much better this way than as the eight bytes of an `f64`.
-fn decimal(x: f64) -> Option<(i64, usize)> {
-    let text = format!("{x:?}");
-    let (digits, exponent) = match text.split_once('e') {
-        Some((digits, exponent)) => (digits, exponent.parse::<i64>().ok()?),
-        None => (text.as_str(), 0),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut mantissa: i64 = format!("{whole}{fraction}").parse().ok()?;
-    let mut scale = i64::try_from(fraction.len()).ok()? - exponent;
-    while scale < 0 {
-        mantissa = mantissa.checked_mul(10)?;
-        scale += 1;
-    }
-    let scale = usize::try_from(scale).ok()?;
-    let exact = mantissa.unsigned_abs() <= 1 << 53 && scale < POW10.len();
-    (exact && (mantissa as f64 / POW10[scale]).to_bits() == x.to_bits()).then_some((mantissa, scale))
-}
-
 /// Nested lists of numbers as nested Rust slices of `Numbers` (`depth` 1: `Numbers::Decimal(&[(1, 0), (25, 2)])`,
 /// 2: `&[Numbers::…, …]`, …). A list with a number that has no exact decimal pair is written as `f64` literals.
 fn numbers(value: &Value, depth: usize, what: &str) -> String {
@@ -111,7 +88,7 @@ fn numbers(value: &Value, depth: usize, what: &str) -> String {
     }
     let values: Vec<f64> =
         items.iter().map(|item| item.as_f64().unwrap_or_else(|| panic!("{what} is not a number"))).collect();
-    match values.iter().map(|&x| decimal(x)).collect::<Option<Vec<_>>>() {
+    match values.iter().map(|&x| decimal::encode(x)).collect::<Option<Vec<_>>>() {
         Some(pairs) => {
             let pairs: Vec<String> = pairs.iter().map(|(m, k)| format!("({m}, {k})")).collect();
             format!("Numbers::Decimal(&[{}])", pairs.join(", "))
@@ -425,6 +402,7 @@ fn story_ranges_code() -> String {
 }
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/data/decimal.rs");
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let browser = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
     // The baseline, the presets and the timeline as Rust: nothing is parsed for them at start-up, and the browser

@@ -70,12 +70,6 @@ fn texts(texts: &[&str]) -> Vec<String> {
     texts.iter().map(|t| t.to_string()).collect()
 }
 
-/// Powers of ten that are exact in `f64`; build.rs has the same table.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-    1e21, 1e22,
-];
-
 /// A list of numbers as build.rs writes it: `f64` literals, or (the smaller form, for short decimals) pairs
 /// `(mantissa, exponent)` meaning `mantissa / 10^exponent`, which build.rs has checked to give back the same bits.
 pub(crate) enum Numbers {
@@ -87,12 +81,9 @@ pub(crate) enum Numbers {
 fn numbers(numbers: &Numbers) -> Vec<f64> {
     match numbers {
         Numbers::Exact(values) => values.to_vec(),
-        Numbers::Decimal(pairs) => pairs
-            .iter()
-            .map(|&(mantissa, exponent)| {
-                mantissa as f64 / POW10.get(usize::from(exponent)).copied().unwrap_or(f64::NAN)
-            })
-            .collect(),
+        Numbers::Decimal(pairs) => {
+            pairs.iter().map(|&(mantissa, exponent)| crate::data::decimal::decode(mantissa, exponent)).collect()
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "own-data")]
 pub mod csv_economy;
+mod decimal;
 mod embedded;
 pub mod files;
 pub mod presets;
