@@ -23,7 +23,8 @@
 //! year (issue 23; `docs/model.md`, "Uncertainty"):
 //!
 //! - **the first-year closure's rigidity** (at the one-year horizon): the wage-curve elasticity times
-//!   `exp(0.4 · z)` and the share of lost labour income kept being spent uniform in [`SMOOTHING_RANGE`];
+//!   `exp(0.4 · z)`, the share of lost labour income kept being spent uniform in [`SMOOTHING_RANGE`] and the dollar
+//!   price's pass-through of exporters' costs uniform in [`EXPORT_PRICE_PASS_THROUGH_RANGE`];
 //! - when the job knows the scenario's file ([`RangesJob::with_policy_unknowns`]) and the scenario has USMCA-exempt
 //!   measures: **the compliance cost** of the rules of origin (none, the central value or 6%, see
 //!   [`COMPLIANCE_COST_RANGE`]), and **the USMCA
