@@ -171,7 +171,12 @@ pub fn summary_for_charts(
         })
         .collect();
     if !income.is_empty() {
-        sentences.push(text.fill("summary.income", &[("list", &text.join(&income))]));
+        // Beside a real-GDP sentence that names both horizons, this one names its own (issue 21: every figure
+        // names its horizon); alone, the closing horizon sentence does.
+        sentences.push(match &labels {
+            Some((this, _)) => text.fill("summary.income_horizon", &[("horizon", this), ("list", &text.join(&income))]),
+            None => text.fill("summary.income", &[("list", &text.join(&income))]),
+        });
     }
     let biggest = results
         .derived
@@ -405,6 +410,8 @@ mod tests {
             let long = solve(&economy, &Scenario::build(&file, &economy).unwrap()).unwrap();
             let first = solve(&one_year, &Scenario::build(&file, &one_year).unwrap()).unwrap();
             let text = summary_sentence_with(&economy, &long, Some(&first), &english);
+            // Real income is given at the horizon on screen, and says which.
+            assert!(text.contains("Real income (tariff revenue returned), long run: "), "{id}: {text}");
             for n in crate::view::north_american_members(&economy).unwrap() {
                 let (a, b) = (first.derived.real_gdp_pct[n], long.derived.real_gdp_pct[n]);
                 let name = in_sentence(&english, &economy, &economy.countries()[n]);
