@@ -18,7 +18,7 @@ impl Solver {
         if self.loop_state.finished {
             return true;
         }
-        let pass = work_per_pass(self.nc, self.ns);
+        let pass = work_per_pass(self.layout.nc, self.layout.ns);
         let (mut completed, mut work) = (0, 0u64);
         loop {
             if completed >= budget || work >= max_work {
@@ -153,14 +153,14 @@ impl Solver {
         self.update_wage_stiffness(economy);
         let ln_w: Vec<f64> = self.w_hat.iter().map(|w| w.ln()).collect();
         let damped: Vec<f64> =
-            (0..self.nc).map(|n| step * (implied[n].ln() - ln_w[n]) / self.wage_stiffness[n]).collect();
+            (0..self.layout.nc).map(|n| step * (implied[n].ln() - ln_w[n]) / self.wage_stiffness[n]).collect();
         if self.loop_state.plain_left > 0 {
             // Acceleration is suspended: the history never holds more than the current point.
             self.loop_state.plain_left -= 1;
             self.loop_state.history.clear();
         }
         let next = self.loop_state.history.next(&ln_w, &damped);
-        for n in 0..self.nc {
+        for n in 0..self.layout.nc {
             // Never move a wage by more than a factor e in one step, whatever the estimate says.
             self.w_hat[n] = (ln_w[n] + (next[n] - ln_w[n]).clamp(-1.0, 1.0)).exp();
         }
@@ -172,7 +172,8 @@ impl Solver {
             LabourClosure::Sticky(_) => {
                 // Employment depends on real wages only, which one factor on every wage leaves alone (prices
                 // follow wages), so the anchor is a plain rescaling too.
-                let current: f64 = (0..self.nc).map(|n| self.w_hat[n] * self.employment[n] * self.value_added[n]).sum();
+                let current: f64 =
+                    (0..self.layout.nc).map(|n| self.w_hat[n] * self.employment[n] * self.value_added[n]).sum();
                 let scale = total_va / current;
                 self.w_hat.iter_mut().for_each(|w| *w *= scale);
             }

@@ -84,8 +84,6 @@ pub(super) struct Solver {
     pub(super) options: SolverOptions,
     /// How the flat arrays below are laid out (`layout.rs`).
     pub(super) layout: Layout,
-    pub(super) nc: usize,
-    pub(super) ns: usize,
     /// `pi[j][n][i] · kappa_hat^(−theta[j])`, flat `[j][n][i]`.
     pub(super) weighted_shock: Vec<f64>,
     /// `1 / (1 + tau_new)`, flat `[j][n][i]`.
@@ -168,7 +166,8 @@ impl Solver {
     /// Start from a previous equilibrium's wages, unit costs, prices and absorption (see [`super::Solve::starting_from`]), when
     /// its shape matches and every value is finite and positive.
     pub(super) fn start_from(&mut self, start: &WarmStart) {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         let shaped = |rows: &Vec<Vec<f64>>| rows.len() == nc && rows.iter().all(|r| r.len() == ns);
         let positive = |v: &f64| v.is_finite() && *v > 0.0;
         if start.w_hat.len() != nc
@@ -241,8 +240,6 @@ impl Solver {
             input_share_by_user,
             layout: l,
             options: *options,
-            nc,
-            ns,
             weighted_shock,
             producer_price_factor,
             revenue_factor,
@@ -285,7 +282,8 @@ impl Solver {
     /// Steps 1 and 2 for the current `ln_p_hat`: costs, cost powers and the price sums. Returns the largest
     /// change `|ln P_implied − ln P_hat|` and leaves `ln_p_hat` at the implied value.
     pub(super) fn price_step(&mut self, economy: &Economy) -> f64 {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         // The dollar's value in world units at the current prices (the Federal Reserve anchors US consumer prices).
         let dollar = self.dollar.map(|(us, rho)| (self.consumer_prices(economy, us).ln(), rho));
         for n in 0..nc {
@@ -333,7 +331,8 @@ impl Solver {
 
     /// Step 3: new trade shares from the last cost powers and price sums.
     pub(super) fn update_shares(&mut self) {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         for j in 0..ns {
             for n in 0..nc {
                 let sum = self.price_sum[l.cs(n, j)];
@@ -357,7 +356,8 @@ impl Solver {
 
     /// One pass of step 4 from the current `absorption_new`; returns the largest relative change.
     pub(super) fn spending_step(&mut self, economy: &Economy) -> f64 {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         self.output_by_sector.iter_mut().for_each(|y| *y = 0.0);
         self.revenue_new.iter_mut().for_each(|r| *r = 0.0);
         for j in 0..ns {
@@ -404,7 +404,8 @@ impl Solver {
     /// buys inputs) and the exporter's margin (income of the exporting country): `output_new` leaves the spending
     /// pass as sales, and leaves here at cost.
     fn split_margins(&mut self) {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         self.exports_by_sector.iter_mut().for_each(|v| *v = 0.0);
         for j in 0..ns {
             let exports = &mut self.exports_by_sector[l.sector(j)];
@@ -430,7 +431,8 @@ impl Solver {
 
     /// The wages implied by the wage condition, and the largest relative gap to the current wages.
     pub(super) fn implied_wages(&self, economy: &Economy) -> (Vec<f64>, f64) {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         let mut residual: f64 = 0.0;
         let implied: Vec<f64> = (0..nc)
             .map(|n| {
@@ -458,7 +460,8 @@ impl Solver {
     /// own spending moves one-for-one with the wage; a Newton step divided by it is well scaled both in open
     /// economies (large `d`) and near autarky (small `d`, where the gap is small too).
     pub(super) fn update_wage_stiffness(&mut self, economy: &Economy) {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         let mut weighted = vec![0.0; nc];
         let mut weight_total = vec![0.0; nc];
         let mut sales = vec![0.0; nc];
@@ -502,7 +505,8 @@ impl Solver {
 
     /// Consumer prices `P_cpi_hat[n]` at the current sector prices.
     pub(super) fn consumer_prices(&self, economy: &Economy, n: usize) -> f64 {
-        let (ns, l) = (self.ns, self.layout);
+        let l = self.layout;
+        let ns = l.ns;
         (0..ns).map(|j| economy.consumption_share(n, j) * self.ln_p_hat[l.cs(n, j)]).sum::<f64>().exp()
     }
 
@@ -514,7 +518,7 @@ impl Solver {
         let LabourClosure::Sticky(sticky) = self.closure else {
             return;
         };
-        for n in 0..self.nc {
+        for n in 0..self.layout.nc {
             let real_wage = self.w_hat[n] / self.consumer_prices(economy, n);
             let l = employment_at(real_wage, &sticky, self.unemployment[n]);
             self.employment[n] = l;
@@ -533,9 +537,9 @@ impl Solver {
         }
         let total_va: f64 = self.value_added.iter().sum();
         let borrowing: Vec<f64> =
-            (0..self.nc).map(|n| self.smoothing[n] - (self.revenue_new[n] - self.revenue_base[n])).collect();
+            (0..self.layout.nc).map(|n| self.smoothing[n] - (self.revenue_new[n] - self.revenue_base[n])).collect();
         let world: f64 = borrowing.iter().sum();
-        for n in 0..self.nc {
+        for n in 0..self.layout.nc {
             self.deficit_new[n] = self.deficit_base[n] + borrowing[n] - self.value_added[n] / total_va * world;
         }
     }
@@ -544,7 +548,8 @@ impl Solver {
     /// finite, world value added is the numeraire, each bought sector's trade shares sum to one, and each
     /// country's trade deficit at producer prices is the fixed one.
     pub(super) fn identities_hold(&self, economy: &Economy) -> bool {
-        let (nc, ns, l) = (self.nc, self.ns, self.layout);
+        let l = self.layout;
+        let (nc, ns) = (l.nc, l.ns);
         let finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
         if !(finite(&self.w_hat)
             && finite(&self.ln_p_hat)

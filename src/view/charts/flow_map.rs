@@ -193,11 +193,11 @@ pub(super) fn draw<DB: DrawingBackend>(
             // clears the arrow whatever its direction; the first free one is used.
             // Every label names its route ("MX → US −20.5%", issue 22): two arrows run between each pair, and a bare
             // figure beside one of them can be read as the other's.
+            let bare = text.percent(flow.change_pct, 1);
             let route = format!(
-                "{} → {} {}",
+                "{} → {} {bare}",
                 input.country_code_by_id(&flow.exporter),
-                input.country_code_by_id(&flow.importer),
-                text.percent(flow.change_pct, 1)
+                input.country_code_by_id(&flow.importer)
             );
             let (label_w, label_h) = (f64::from(pen.text_width(&route, 11.0) + s.px(6.0)), f64::from(s.px(16.0)));
             let clear = offset + half + 3.0 * s.scale + label_w / 2.0 * nx.abs() + label_h / 2.0 * ny.abs();
@@ -224,7 +224,6 @@ pub(super) fn draw<DB: DrawingBackend>(
             }
             // The largest change must be labelled: on a narrow map where its route does not fit clear of the arrows,
             // its bare figure beside its own arrow, or as a last resort beyond the opposite one.
-            let bare = text.percent(flow.change_pct, 1);
             if is_largest {
                 let bare_w = f64::from(pen.text_width(&bare, 11.0) + s.px(6.0));
                 let near = offset + half + 3.0 * s.scale + bare_w / 2.0 * nx.abs() + label_h / 2.0 * ny.abs();
