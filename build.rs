@@ -67,6 +67,16 @@ fn optional_number(value: Option<&Value>, what: &str) -> String {
     value.map_or("None".into(), |v| format!("Some({})", number(v, what)))
 }
 
+/// A measure's `coverage` as `Some((central, low, high, rate_per_share))`.
+fn coverage(value: Option<&Value>, what: &str) -> String {
+    value.map_or("None".into(), |v| {
+        let what = format!("{what}.coverage");
+        let f = fields(v, &what, &["central", "low", "high", "rate_per_share"]);
+        let get = |key: &str| number(f.get(key).unwrap_or_else(|| panic!("{what} has no {key}")), &what);
+        format!("Some(({}, {}, {}, {}))", get("central"), get("low"), get("high"), get("rate_per_share"))
+    })
+}
+
 fn boolean(value: Option<&Value>, what: &str) -> String {
     value.is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{what} is not true or false"))).to_string()
 }
@@ -140,12 +150,13 @@ fn measures(value: Option<&Value>, what: &str, browser: bool) -> String {
             "source",
             "date",
             "note",
+            "coverage",
         ];
         let f = fields(measure, &what, &known);
         let documentation = |key: &str| if browser { "\"\"".into() } else { string(f.get(key), &what) };
         code += &format!(
             "        MeasureData {{ label: {}, importers: {}, exporters: {}, sectors: {}, tariff: {}, tariff_add: {}, \
-             trade_cost: {}, usmca_exempt: {}, source: {}, date: {}, note: {} }},\n",
+             trade_cost: {}, usmca_exempt: {}, source: {}, date: {}, note: {}, coverage: {} }},\n",
             string(Some(f.get("label").unwrap_or_else(|| panic!("{what} has no label"))), &what),
             strings(f.get("importers"), &what),
             strings(f.get("exporters"), &what),
@@ -157,6 +168,7 @@ fn measures(value: Option<&Value>, what: &str, browser: bool) -> String {
             documentation("source"),
             documentation("date"),
             documentation("note"),
+            coverage(f.get("coverage"), &what),
         );
     }
     code + "    ]"

@@ -3,6 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "tests fail loudly on purpose")]
 
+use na_trade_explorer::model::scenario::CoverageCase;
 use na_trade_explorer::model::uncertainty::{ranges, RangeOptions, RangesJob, COMPLIANCE_COST_RANGE};
 use na_trade_explorer::{data::presets, solve, Economy, Results, Scenario};
 
@@ -142,6 +143,15 @@ fn headline_bands_cover_the_compliance_cost_and_every_set_of_the_horizon() {
             let other = base.with_theta_set(&set.id).unwrap();
             values.push((set.id.clone(), solve(&other, &Scenario::build(&file, &other).unwrap()).unwrap()));
         }
+        // The estimated covered shares (Section 232 coverage, the non-US content of USMCA vehicles) at their low
+        // and high values: each moves the result, and the band spans both.
+        assert!(file.has_coverage(), "us-tariffs-2025 marks its estimated covered shares");
+        for case in [CoverageCase::Low, CoverageCase::High] {
+            let moved = file.clone().with_coverage(case);
+            assert_ne!(moved, file, "{case:?} changes some rate");
+            let results = solve(&economy, &Scenario::build(&moved, &economy).unwrap()).unwrap();
+            values.push((format!("coverage {case:?}"), results));
+        }
         for country in ["CAN", "MEX"] {
             let n = base.country_index(country).unwrap();
             let r = band.welfare_pct[n];
@@ -157,7 +167,7 @@ fn headline_bands_cover_the_compliance_cost_and_every_set_of_the_horizon() {
             }
         }
     }
-    assert!(covered >= 12, "both horizons, both countries, both costs and the sets ({covered})");
+    assert!(covered >= 20, "both horizons, both countries, both costs, both coverage cases and the sets ({covered})");
 }
 
 /// "Jobs move, they are not lost" in the long run: under every preset, the jobs moved add up to zero in each

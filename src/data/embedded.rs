@@ -15,7 +15,7 @@
 use crate::data::timeline::Event;
 use crate::model::economy::{EconomyFile, Households, RulesOfOrigin, ThetaSet};
 use crate::model::ids::IdValues;
-use crate::model::scenario::{Measure, ScenarioFile};
+use crate::model::scenario::{Coverage, Measure, ScenarioFile};
 
 /// One measure as static data (the fields of [`Measure`]).
 pub(crate) struct MeasureData {
@@ -30,6 +30,8 @@ pub(crate) struct MeasureData {
     pub source: &'static str,
     pub date: &'static str,
     pub note: &'static str,
+    /// `(central, low, high, rate_per_share)` of the measure's [`crate::model::scenario::Coverage`].
+    pub coverage: Option<(f64, f64, f64, f64)>,
 }
 
 /// One preset scenario as static data (its id and the fields of [`ScenarioFile`] the presets use; build.rs
@@ -114,6 +116,12 @@ fn measures(measures: &[MeasureData]) -> Vec<Measure> {
             source: text(m.source),
             date: text(m.date),
             note: text(m.note),
+            coverage: m.coverage.map(|(central, low, high, rate_per_share)| Coverage {
+                central,
+                low,
+                high,
+                rate_per_share,
+            }),
         })
         .collect()
 }

@@ -57,6 +57,64 @@ pub struct Measure {
     /// How the applied rate was derived.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// An estimated share inside the rate that the evidence does not pin down, which the ranges draw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
+}
+
+/// An estimated share inside a measure's rate that no published figure pins down, such as the share of a sector's
+/// exports that a Section 232 duty covers or the non-US content of USMCA vehicles (issue 23, item 4;
+/// `docs/model.md`, "Uncertainty"). The measure's rate is linear in the share: at share `s` it is the measure's
+/// `tariff` (or `tariff_add`) plus `rate_per_share · (s − central)`. The ranges draw every such share at its `low`,
+/// `central` or `high` value together, each with probability one third.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    /// The share the measure's rate is written at.
+    pub central: f64,
+    /// The lowest plausible share.
+    pub low: f64,
+    /// The highest plausible share.
+    pub high: f64,
+    /// How much the rate rises per unit of share (for a covered share: the covered rate less the rate otherwise
+    /// paid).
+    pub rate_per_share: f64,
+}
+
+/// Which value of each measure's [`Coverage`] to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverageCase {
+    /// The lowest plausible shares.
+    Low,
+    /// The shares the rates are written at.
+    Central,
+    /// The highest plausible shares.
+    High,
+}
+
+impl ScenarioFile {
+    /// Whether any measure has an estimated [`Coverage`] share.
+    pub fn has_coverage(&self) -> bool {
+        self.measures.iter().any(|m| m.coverage.is_some())
+    }
+
+    /// The file with every measure's estimated share at `case`: each rate moved by `rate_per_share` times the
+    /// share's change (never below zero).
+    pub fn with_coverage(mut self, case: CoverageCase) -> ScenarioFile {
+        for m in &mut self.measures {
+            let Some(c) = m.coverage else { continue };
+            let share = match case {
+                CoverageCase::Low => c.low,
+                CoverageCase::Central => c.central,
+                CoverageCase::High => c.high,
+            };
+            let shift = c.rate_per_share * (share - c.central);
+            for rate in [&mut m.tariff, &mut m.tariff_add].into_iter().flatten() {
+                *rate = (*rate + shift).max(0.0);
+            }
+        }
+        self
+    }
 }
 
 /// The scenario file exactly as written on disk (see `data/README.md`).
@@ -549,6 +607,26 @@ fn apply_measure(
             ))
         }
     };
+    if let Some(c) = measure.coverage {
+        let shares_ordered = [c.low, c.central, c.high].iter().all(|v| v.is_finite())
+            && 0.0 <= c.low
+            && c.low <= c.central
+            && c.central <= c.high
+            && c.high <= 1.0;
+        let rate = measure.tariff.or(measure.tariff_add);
+        let rates_valid = c.rate_per_share.is_finite()
+            && rate.is_some_and(|r| {
+                [c.low, c.high].iter().all(|s| r + c.rate_per_share * (s - c.central) <= MAX_TARIFF_RATE)
+            });
+        if !shares_ordered || !rates_valid {
+            return Err(ModelError::invalid(
+                format!("{field}.coverage"),
+                "",
+                "needs 0 ≤ low ≤ central ≤ high ≤ 1, a finite rate_per_share and a 'tariff' or 'tariff_add' that stays \
+                 a rate between 0 and 100 at every share",
+            ));
+        }
+    }
     if measure.usmca_exempt && measure.trade_cost.is_some() {
         return Err(ModelError::invalid(
             format!("{field}.usmca_exempt"),
@@ -701,6 +779,42 @@ mod tests {
             r#"{{"name":"n","description":"","measures":[{{"label":"l","exporters":["{a}","{b}"],"tariff_add":0.25}},{{"label":"m","exporters":["{a}"],"tariff_add":0.25}}]}}"#
         );
         Scenario::build(&ScenarioFile::from_json(&once).unwrap(), &economy).unwrap();
+    }
+
+    #[test]
+    fn an_estimated_share_moves_its_rate_linearly_and_is_checked() {
+        let economy = random_economy(4, 3, 7).unwrap();
+        let (a, b) = (&economy.countries()[0], &economy.countries()[1]);
+        let text = |coverage: &str, rate: &str| {
+            format!(
+                r#"{{"name":"n","description":"","measures":[{{"label":"l","importers":["{a}"],"exporters":["{b}"],
+                   {rate},"coverage":{coverage}}}]}}"#
+            )
+        };
+        let good = r#"{"central":0.6,"low":0.45,"high":0.75,"rate_per_share":0.48}"#;
+        let file = ScenarioFile::from_json(&text(good, r#""tariff":0.307"#)).unwrap();
+        assert!(file.has_coverage());
+        let rate = |case| file.clone().with_coverage(case).measures[0].tariff.unwrap();
+        assert_eq!(rate(CoverageCase::Central), 0.307);
+        assert!((rate(CoverageCase::Low) - (0.307 - 0.48 * 0.15)).abs() < 1e-15);
+        assert!((rate(CoverageCase::High) - (0.307 + 0.48 * 0.15)).abs() < 1e-15);
+        // An added rate moves the same way; a rate never falls below zero.
+        let added = ScenarioFile::from_json(&text(good, r#""tariff_add":0.01"#)).unwrap();
+        assert_eq!(added.with_coverage(CoverageCase::Low).measures[0].tariff_add, Some(0.0));
+        Scenario::build(&file, &economy).unwrap();
+        for (coverage, rate) in [
+            (r#"{"central":0.8,"low":0.45,"high":0.75,"rate_per_share":0.48}"#, r#""tariff":0.3"#),
+            (r#"{"central":0.6,"low":-0.1,"high":0.75,"rate_per_share":0.48}"#, r#""tariff":0.3"#),
+            (r#"{"central":0.6,"low":0.45,"high":1.5,"rate_per_share":0.48}"#, r#""tariff":0.3"#),
+            (good, r#""trade_cost":0.9"#),
+            (r#"{"central":0.5,"low":0.0,"high":1.0,"rate_per_share":1000.0}"#, r#""tariff":0.3"#),
+        ] {
+            let message = build_error(&text(coverage, rate), &economy);
+            assert!(message.starts_with("measures[0].coverage: needs 0 ≤ low ≤ central ≤ high ≤ 1"), "{message}");
+        }
+        // A field the format does not know is named.
+        let unknown = r#"{"central":0.6,"low":0.45,"high":0.75,"rate_per_share":0.48,"mid":1}"#;
+        assert!(ScenarioFile::from_json(&text(unknown, r#""tariff":0.3"#)).is_err());
     }
 
     #[test]

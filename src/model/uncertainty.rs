@@ -30,13 +30,16 @@
 //!   [`COMPLIANCE_COST_RANGE`]), and **the USMCA
 //!   claim shares**: each exporter's share not claiming the preference times `exp(0.4 · z)` (one factor per
 //!   exporter, every sector alike), capped at 1.
+//! - when the scenario's measures carry an estimated share ([`crate::model::scenario::Coverage`], such as the share of
+//!   a sector a Section 232 duty covers): every such share at its low, central or high value, one case for all
+//!   measures, each with probability one third (like the compliance cost: a bounded unknown, so the band spans it).
 
 use serde::Serialize;
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::labour::{LabourClosure, StickyWages, EXPORT_PRICE_PASS_THROUGH_RANGE};
-use crate::model::scenario::{Scenario, ScenarioFile};
+use crate::model::scenario::{CoverageCase, Scenario, ScenarioFile};
 use crate::model::solver::{Solve, SolveJob, SolverOptions, WarmStart, DEFAULT_MAX_WORK};
 use crate::util::random::SplitMix64;
 
@@ -270,11 +273,11 @@ impl RangesJob {
         self
     }
 
-    /// Draw the policy unknowns too (compliance cost and USMCA claim shares), rebuilding `file`'s scenario for each
-    /// draw; nothing changes for a scenario without USMCA-exempt measures. `file` must be the file the scenario
+    /// Draw the policy unknowns too (compliance cost, USMCA claim shares and estimated covered shares), rebuilding
+    /// `file`'s scenario for each draw; nothing changes for a scenario without USMCA-exempt measures or coverage. `file` must be the file the scenario
     /// was built from.
     pub fn with_policy_unknowns(mut self, file: &ScenarioFile) -> Self {
-        if file.measures.iter().any(|m| m.usmca_exempt) {
+        if file.measures.iter().any(|m| m.usmca_exempt || m.coverage.is_some()) {
             self.policy = Some(file.clone());
         }
         self
@@ -354,7 +357,8 @@ impl RangesJob {
     }
 
     /// The economy and scenario of one draw of the policy unknowns: the compliance cost in the economy's rules of
-    /// origin, each exporter's share not claiming USMCA scaled by one factor, the scenario rebuilt from the file.
+    /// origin, each exporter's share not claiming USMCA scaled by one factor, every estimated covered share at its
+    /// low, central or high value (one case for all), the scenario rebuilt from the file.
     fn drawn_policy(&mut self, mut file: ScenarioFile, theta: Vec<f64>) -> Result<(Economy, Scenario), ModelError> {
         let mut economy_file = self.economy.file().clone();
         let case = (3.0 * self.rng.unit()) as usize;
@@ -377,6 +381,13 @@ impl RangesJob {
                     file.usmca_claim_share_by_sector.insert(exporter, sector, scaled(share));
                 }
             }
+        }
+        if file.has_coverage() {
+            file = file.with_coverage(match (3.0 * self.rng.unit()) as usize {
+                0 => CoverageCase::Low,
+                1 => CoverageCase::Central,
+                _ => CoverageCase::High,
+            });
         }
         let set = self.economy.theta_set_id().unwrap_or("default").to_string();
         let economy = Economy::from_file(economy_file)?.with_theta_set(&set)?.with_theta(theta)?;
