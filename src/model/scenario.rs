@@ -795,7 +795,7 @@ mod tests {
         let file = ScenarioFile::from_json(&text(good, r#""tariff":0.307"#)).unwrap();
         assert!(file.has_coverage());
         let rate = |case| file.clone().with_coverage(case).measures[0].tariff.unwrap();
-        assert_eq!(rate(CoverageCase::Central), 0.307);
+        assert!((rate(CoverageCase::Central) - 0.307).abs() < 1e-15);
         assert!((rate(CoverageCase::Low) - (0.307 - 0.48 * 0.15)).abs() < 1e-15);
         assert!((rate(CoverageCase::High) - (0.307 + 0.48 * 0.15)).abs() < 1e-15);
         // An added rate moves the same way; a rate never falls below zero.
