@@ -66,9 +66,9 @@ impl Explorer {
     #[cfg(feature = "own-data")]
     pub fn loaded_state(&self, with_economy: bool) -> Result<JsValue, JsError> {
         let mut loaded = Loaded {
-            economy: with_economy.then(|| self.economy.file().clone()),
-            results: self.results.clone(),
-            rebase_note: self.rebase_note.clone(),
+            economy: with_economy.then(|| self.s.economy.file().clone()),
+            results: self.s.results.clone(),
+            rebase_note: self.s.rebase_note.clone(),
             scenario: (!with_economy).then(|| self.built_scenario()),
         };
         for cube in large_arrays(&mut loaded) {
@@ -84,8 +84,8 @@ impl Explorer {
     #[cfg(feature = "own-data")]
     pub fn loaded_numbers(&self, with_economy: bool) -> Vec<f64> {
         let mut loaded = Loaded {
-            economy: with_economy.then(|| self.economy.file().clone()),
-            results: self.results.clone(),
+            economy: with_economy.then(|| self.s.economy.file().clone()),
+            results: self.s.results.clone(),
             rebase_note: None,
             scenario: (!with_economy).then(|| self.built_scenario()),
         };
@@ -101,10 +101,10 @@ impl Explorer {
     /// every one is 1 (a tariff-only scenario), for [`Explorer::install_scenario`].
     #[cfg(feature = "own-data")]
     pub fn scenario_numbers(&self) -> Vec<f64> {
-        let mut numbers = self.scenario.tau_new.clone();
+        let mut numbers = self.s.scenario.tau_new.clone();
         // Exactly 1 (bit for bit), or the page would install a different scenario.
-        if self.scenario.dhat.iter().any(|&d| d.to_bits() != 1.0f64.to_bits()) {
-            numbers.extend_from_slice(&self.scenario.dhat);
+        if self.s.scenario.dhat.iter().any(|&d| d.to_bits() != 1.0f64.to_bits()) {
+            numbers.extend_from_slice(&self.s.scenario.dhat);
         }
         numbers
     }
@@ -121,15 +121,15 @@ impl Explorer {
         let file = ScenarioFile { name: name.clone(), description: String::new(), ..ScenarioFile::baseline() };
         let state = ScenarioState::custom(file, &economy)?;
         self.cancel_pending();
-        self.custom_name = Some(name);
-        self.scenario_file_name = None;
-        self.rebase_note = loaded.rebase_note;
-        self.baseline = economy.clone();
-        self.elasticities = "default".into();
-        self.state = state;
+        self.s.custom_name = Some(name);
+        self.s.scenario_file_name = None;
+        self.s.rebase_note = loaded.rebase_note;
+        self.s.baseline = economy.clone();
+        self.s.elasticities = "default".into();
+        self.s.state = state;
         let scenario = Scenario::baseline(&economy);
-        self.economy = economy;
-        self.set_result(scenario, loaded.results);
+        self.s.economy = economy;
+        self.s.set_result(scenario, loaded.results);
         Ok(())
     }
 
@@ -146,8 +146,8 @@ impl Explorer {
     ) -> Result<(), JsError> {
         let mut loaded = Self::loaded(state, &numbers)?;
         let built = loaded.scenario.take().ok_or_else(|| JsError::new("the worker sent no scenario"))?;
-        Self::check_shape(&self.economy, &loaded.results)?;
-        let (nc, ns) = (self.economy.n_countries(), self.economy.n_sectors());
+        Self::check_shape(&self.s.economy, &loaded.results)?;
+        let (nc, ns) = (self.s.economy.n_countries(), self.s.economy.n_sectors());
         let cells = ns * nc * nc;
         let mut tau_new = scenario;
         let dhat = match tau_new.len() {
@@ -159,15 +159,15 @@ impl Explorer {
         // The new flows and trade at producer prices by the model's own arithmetic (bit for bit what the solve
         // reports); the baseline trade is the page's own (same economy: moved from the result it replaces, or
         // computed).
-        let economy = &self.economy;
+        let economy = &self.s.economy;
         let results = &mut loaded.results;
         let (x_new, trade_new) =
             crate::model::results::flows_from_shares(economy, &results.pi_new, &results.Xn_new, &tau_new);
         results.X_new = x_new;
         let derived = &mut results.derived;
         derived.trade_new = trade_new;
-        derived.trade_base = if self.results.derived.trade_base.len() == ns {
-            std::mem::take(&mut self.results.derived.trade_base)
+        derived.trade_base = if self.s.results.derived.trade_base.len() == ns {
+            std::mem::take(&mut self.s.results.derived.trade_base)
         } else {
             crate::model::derived::trade_base(economy)
         };
@@ -180,9 +180,9 @@ impl Explorer {
             compare_horizons: file.compare_horizons,
         };
         self.cancel_pending();
-        self.state = state;
-        self.scenario_file_name = Some(file_name.chars().take(80).collect());
-        self.set_result(scenario, loaded.results);
+        self.s.state = state;
+        self.s.scenario_file_name = Some(file_name.chars().take(80).collect());
+        self.s.set_result(scenario, loaded.results);
         Ok(())
     }
 
@@ -190,7 +190,7 @@ impl Explorer {
     /// [`Explorer::adopt_ranges`]: `[welfare count, prices count, revenue count, pairs count, draws solved, draws
     /// failed, sigma_common, sigma, seed]`, then each range's low and high, in that order.
     pub fn ranges_flat(&self) -> Vec<f64> {
-        let Some(r) = &self.ranges else { return Vec::new() };
+        let Some(r) = &self.s.ranges else { return Vec::new() };
         let lists = [&r.welfare_pct, &r.consumer_price_pct, &r.tariff_revenue_new, &r.pair_change];
         let mut out: Vec<f64> = lists.iter().map(|l| l.len() as f64).collect();
         out.extend([r.draws_solved as f64, r.draws_failed as f64, r.sigma_common, r.sigma, r.seed as f64]);
@@ -204,13 +204,13 @@ impl Explorer {
     /// the explorer has moved on since, already has ranges, or the numbers do not fit. (On a reader's data the link
     /// does not name the data: the page also checks that the worker's economy is the one in use.)
     pub fn adopt_ranges(&mut self, query: &str, flat: Vec<f64>) -> bool {
-        if self.ranges.is_some() || query != self.url_query() || flat.len() < RANGES_HEADER {
+        if self.s.ranges.is_some() || query != self.url_query() || flat.len() < RANGES_HEADER {
             return false;
         }
         let counts: Vec<usize> = flat[..4].iter().map(|&c| c as usize).collect();
         if flat.len() != RANGES_HEADER + 2 * counts.iter().sum::<usize>()
-            || counts[..3].iter().any(|&c| c != self.economy.n_countries())
-            || counts[3] != self.results.derived.pairs.len()
+            || counts[..3].iter().any(|&c| c != self.s.economy.n_countries())
+            || counts[3] != self.s.results.derived.pairs.len()
         {
             return false;
         }
@@ -220,7 +220,7 @@ impl Explorer {
             at += 2 * count;
             list
         };
-        self.ranges = Some(Ranges {
+        self.s.ranges = Some(Ranges {
             welfare_pct: take(counts[0]),
             consumer_price_pct: take(counts[1]),
             tariff_revenue_new: take(counts[2]),
@@ -231,18 +231,18 @@ impl Explorer {
             sigma: flat[7],
             seed: flat[8] as u64,
         });
-        self.ranges_job = None;
+        self.s.ranges_job = None;
         true
     }
 
     /// The ranges' computation failed elsewhere (the worker) for the state whose link is `query`: the ranges
     /// note then says why (as after a failure of [`Explorer::compute_ranges`]). Ignored when the state changed.
     pub fn adopt_ranges_failure(&mut self, query: &str, message: &str) -> bool {
-        if self.ranges.is_some() || query != self.url_query() {
+        if self.s.ranges.is_some() || query != self.url_query() {
             return false;
         }
-        self.ranges_error = Some(message.to_string());
-        self.ranges_job = None;
+        self.s.ranges_error = Some(message.to_string());
+        self.s.ranges_job = None;
         true
     }
 
@@ -276,7 +276,7 @@ impl Explorer {
 
     /// The scenario file in use as read, with the controls' values in force (for [`Explorer::loaded_state`]).
     fn built_scenario(&self) -> BuiltScenario {
-        BuiltScenario { file: self.state.base_file().clone(), in_force: self.state.controls().in_force_values() }
+        BuiltScenario { file: self.s.state.base_file().clone(), in_force: self.s.state.controls().in_force_values() }
     }
 
     fn check_shape(economy: &Economy, results: &Results) -> Result<(), JsError> {

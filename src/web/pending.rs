@@ -6,8 +6,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{to_js, Explorer, SLICE_WORK};
+use super::{to_js, Explorer};
 use crate::app::scenario_state::ScenarioState;
+use crate::app::session::SLICE_WORK;
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
 use crate::model::rebase::{RebaseJob, RebaseOptions, RebaseReport};
@@ -87,7 +88,7 @@ impl Explorer {
         let problems = |e: ModelError| self.file_problem(file_name, &e);
         let file = ScenarioFile::from_json(text).map_err(problems)?;
         crate::app::controls::check_file_controls(&file).map_err(problems)?;
-        let job = ScenarioBuild::new(&file, &self.economy).map_err(problems)?;
+        let job = ScenarioBuild::new(&file, &self.s.economy).map_err(problems)?;
         self.pending =
             Some(Pending { stage: Stage::Expand { job, file: Box::new(file) }, file_name: short_name(file_name) });
         Ok(())
@@ -118,7 +119,7 @@ impl Explorer {
                         Stage::Solve { job: Box::new(job), kind: Kind::Economy { note: None } }
                     }
                 };
-                let message = self.text.get("ui.reading_file").to_string();
+                let message = self.s.text.get("ui.reading_file").to_string();
                 Progress { done: false, iteration: 0, residual: 1.0, fraction: 0.0, message }
             }
             Stage::Rebase { mut job, balanced } => {
@@ -140,18 +141,18 @@ impl Explorer {
             }
             Stage::Expand { mut job, file } => {
                 let expanded = job
-                    .advance(&file, &self.economy, SLICE_WORK)
+                    .advance(&file, &self.s.economy, SLICE_WORK)
                     .map_err(|e| self.file_problem(&pending.file_name, &e))?;
                 let (done_measures, measures) = job.progress(&file);
                 let fraction = if measures == 0 { 0.0 } else { done_measures as f64 / measures as f64 };
                 pending.stage = if expanded {
-                    let scenario = job.finish(&file, &self.economy);
-                    let job = Solve::new(self.economy.clone(), scenario).job();
+                    let scenario = job.finish(&file, &self.s.economy);
+                    let job = Solve::new(self.s.economy.clone(), scenario).job();
                     Stage::Solve { job: Box::new(job), kind: Kind::Scenario(file) }
                 } else {
                     Stage::Expand { job, file }
                 };
-                let message = self.text.get("ui.reading_file").to_string();
+                let message = self.s.text.get("ui.reading_file").to_string();
                 Progress { done: false, iteration: 0, residual: 1.0, fraction, message }
             }
             Stage::Solve { mut job, kind } => {
@@ -189,22 +190,22 @@ impl Explorer {
         })?;
         let file = match kind {
             Kind::Economy { note } => {
-                self.custom_name = Some(pending.file_name.clone());
-                self.scenario_file_name = None;
-                self.rebase_note = note;
-                self.baseline = economy.clone();
-                self.elasticities = "default".into();
+                self.s.custom_name = Some(pending.file_name.clone());
+                self.s.scenario_file_name = None;
+                self.s.rebase_note = note;
+                self.s.baseline = economy.clone();
+                self.s.elasticities = "default".into();
                 ScenarioFile { name: pending.file_name, description: String::new(), ..ScenarioFile::baseline() }
             }
             Kind::Scenario(file) => {
-                self.scenario_file_name = Some(pending.file_name.clone());
+                self.s.scenario_file_name = Some(pending.file_name.clone());
                 *file
             }
         };
         // The controls in force are read from the scenario just built (its measures are not expanded again).
-        self.state = ScenarioState::custom_built(file, &economy, &scenario);
-        self.economy = economy;
-        self.set_result(scenario, results);
+        self.s.state = ScenarioState::custom_built(file, &economy, &scenario);
+        self.s.economy = economy;
+        self.s.set_result(scenario, results);
         Ok(())
     }
 }
@@ -217,17 +218,17 @@ impl Explorer {
         let mut message = e.to_string();
         if matches!(e, ModelError::Parse { .. }) {
             for (english, key) in crate::model::scenario::PARSE_PHRASES {
-                message = message.replace(english, self.text.get(key));
+                message = message.replace(english, self.s.text.get(key));
             }
         }
-        JsError::new(&self.text.fill("ui.file_problems", &[("file", &name), ("message", &message)]))
+        JsError::new(&self.s.text.fill("ui.file_problems", &[("file", &name), ("message", &message)]))
     }
 
     fn solving_text(&self, iteration: usize, residual: f64) -> String {
-        self.text.fill(
+        self.s.text.fill(
             "ui.solving",
             &[
-                ("iteration", &self.text.number(iteration as f64, 0)),
+                ("iteration", &self.s.text.number(iteration as f64, 0)),
                 ("residual", &crate::util::numbers::scientific(residual, 1)),
             ],
         )
@@ -240,11 +241,11 @@ impl Explorer {
         } else {
             0.0
         };
-        self.text.fill(
+        self.s.text.fill(
             if balanced_trade { "ui.rebased_balanced" } else { "ui.rebased" },
             &[
-                ("cells", &self.text.number(report.cells_set_to_zero as f64, 0)),
-                ("share", &self.text.percent_plain(share, 2)),
+                ("cells", &self.s.text.number(report.cells_set_to_zero as f64, 0)),
+                ("share", &self.s.text.percent_plain(share, 2)),
             ],
         )
     }

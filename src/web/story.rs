@@ -1,159 +1,51 @@
-//! The year as a story in the page (issue 25, item 4): the story (`view::story`) computed after the first charts —
-//! in the page's Web Worker, whose numbers the page adopts (`Explorer.story_flat`, `Explorer.adopt_story`), or here
-//! one date at a time where there is no worker (`Explorer.advance_story`, two solves of the built-in economy per
-//! call) —, kept once for every explorer of the page (it depends on the built-in data only), and the step a host
-//! article asks an embed to show checked before anything changes (`Explorer.story_step_known`).
-
-use std::cell::RefCell;
-use std::sync::OnceLock;
+//! The year as a story in the page: thin wrappers over [`crate::app::story`] (computed in the page's Web Worker and
+//! adopted, or date by date here where there is no worker).
 
 use wasm_bindgen::prelude::*;
 
 use super::Explorer;
-use crate::app::scenario_state::Base;
-use crate::data::presets;
-use crate::data::timeline;
-use crate::view::charts::{ChartId, StoryInput};
-use crate::view::story::{dated_steps, Story, StoryFigures, StoryJob, StoryStep};
-
-/// Numbers per step in [`Explorer::story_flat`]: two horizons × three countries × three figures.
-const FIGURES_PER_STEP: usize = 2 * 3 * 3;
-
-/// The story, once computed (the same for every explorer: the built-in data and timeline).
-static STORY: OnceLock<Story> = OnceLock::new();
-
-thread_local! {
-    /// The story being computed, date by date; or why it could not be.
-    static JOB: RefCell<Option<Result<StoryJob, String>>> = const { RefCell::new(None) };
-}
+use crate::app::story;
+use crate::view::charts::ChartId;
 
 #[wasm_bindgen]
 impl Explorer {
     /// Whether the story applies to what the explorer shows: the built-in data (not a reader's own file).
     pub fn story_applies(&self) -> bool {
-        *self.state.base() != Base::Custom && crate::view::north_american_members(&self.economy).is_some()
+        self.s.story_applies()
     }
 
     /// Whether the story is computed.
     pub fn has_story() -> bool {
-        STORY.get().is_some()
+        story::has_story()
     }
 
-    /// Solve the story's next date at both horizons (two solves of the built-in economy); `true` once the story is
-    /// complete. A failure is reported once as an error, and the chart keeps saying the story is being computed.
+    /// Solve the story's next date at both horizons; `true` once the story is complete.
     pub fn advance_story() -> Result<bool, JsError> {
-        if STORY.get().is_some() {
-            return Ok(true);
-        }
-        JOB.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            let job = slot.get_or_insert_with(|| {
-                presets::north_america_2024().and_then(|economy| StoryJob::new(&economy)).map_err(|e| e.to_string())
-            });
-            let done = match job {
-                Ok(job) => job.advance().map_err(|e| e.to_string()),
-                Err(e) => return Err(JsError::new(e)),
-            };
-            match done {
-                Ok(true) => {
-                    if let Some(Ok(job)) = slot.take() {
-                        if let Some(story) = job.story() {
-                            let _ = STORY.set(story);
-                        }
-                    }
-                    Ok(true)
-                }
-                Ok(false) => Ok(false),
-                Err(e) => {
-                    *slot = Some(Err(e.clone()));
-                    Err(JsError::new(&e))
-                }
-            }
-        })
+        Ok(story::advance_story()?)
     }
 
     /// `[dates solved, dates]` of the story.
     pub fn story_progress() -> Vec<u32> {
-        let total = dated_steps().len() as u32;
-        if STORY.get().is_some() {
-            return vec![total, total];
-        }
-        let done = JOB.with(|cell| match &*cell.borrow() {
-            Some(Ok(job)) => job.progress().0 as u32,
-            _ => 0,
-        });
-        vec![done, total]
+        story::story_progress()
     }
 
-    /// The computed story as plain numbers, for the page to adopt from its Web Worker: per step in date order, per
-    /// horizon (first year, long run), per country (`USA`, `CAN`, `MEX`): real GDP %, real income %, jobs
-    /// (thousands). Empty until the story is computed.
+    /// The computed story as plain numbers, for the page to adopt from its Web Worker (empty until computed).
     pub fn story_flat() -> Vec<f64> {
-        let Some(story) = STORY.get() else { return Vec::new() };
-        let mut flat = Vec::with_capacity(story.steps.len() * FIGURES_PER_STEP);
-        for step in &story.steps {
-            for figures in [&step.first_year, &step.long_run] {
-                for c in 0..story.countries.len() {
-                    flat.extend([figures.real_gdp_pct[c], figures.real_income_pct[c], figures.jobs_thousands[c]]);
-                }
-            }
-        }
-        flat
+        story::story_flat()
     }
 
-    /// Adopt the story computed by the Web Worker ([`Explorer::story_flat`] there); `false` (and nothing kept) when
-    /// the numbers do not have the story's shape or are not all finite, or a story is already kept.
+    /// Adopt the story computed by the Web Worker; `false` when the numbers do not have the story's shape.
     pub fn adopt_story(flat: Vec<f64>) -> bool {
-        let dated = dated_steps();
-        if STORY.get().is_some() || flat.len() != dated.len() * FIGURES_PER_STEP || !flat.iter().all(|v| v.is_finite())
-        {
-            return false;
-        }
-        let countries = crate::view::NORTH_AMERICA.len();
-        let figures = |chunk: &[f64]| StoryFigures {
-            real_gdp_pct: (0..countries).map(|c| chunk[3 * c]).collect(),
-            real_income_pct: (0..countries).map(|c| chunk[3 * c + 1]).collect(),
-            jobs_thousands: (0..countries).map(|c| chunk[3 * c + 2]).collect(),
-        };
-        let steps = dated
-            .into_iter()
-            .zip(flat.chunks(FIGURES_PER_STEP))
-            .map(|(d, chunk)| StoryStep {
-                date: d.date,
-                event_ids: d.event_ids,
-                titles: d.titles,
-                first_year: figures(&chunk[..FIGURES_PER_STEP / 2]),
-                long_run: figures(&chunk[FIGURES_PER_STEP / 2..]),
-            })
-            .collect();
-        let story = Story { countries: crate::view::NORTH_AMERICA.iter().map(|id| (*id).to_string()).collect(), steps };
-        STORY.set(story).is_ok()
+        story::adopt_story(flat)
     }
 
-    /// Whether `date` is one of the story's steps (`YYYY-MM-DD`, an enacted timeline date): a host article's
-    /// fragment or message naming anything else is ignored (malformed text never reaches the solver).
+    /// Whether `date` is one of the story's steps (`YYYY-MM-DD`, an enacted timeline date).
     pub fn story_step_known(date: &str) -> bool {
-        crate::app::url_state::is_date(date) && dated_steps().iter().any(|s| s.date == date)
+        story::story_step_known(date)
     }
 
-    /// A chart's canvas height in CSS pixels at `width` CSS pixels in the reader's language: the story's list of
-    /// steps wraps with the language (`ChartId::height_in`); for the other charts as `Explorer.chart_height`.
+    /// A chart's canvas height in CSS pixels at `width` CSS pixels in the reader's language (`ChartId::height_in`).
     pub fn chart_height_in(&self, chart: &str, width: f64) -> Result<f64, JsError> {
-        Ok(ChartId::parse(chart)?.height_in(width, &self.text))
-    }
-}
-
-impl Explorer {
-    /// What the `story` chart reads: the story once computed and the step the explorer is on; `None` where the
-    /// story does not apply.
-    pub(super) fn story_input(&self) -> Option<StoryInput<'static>> {
-        if !self.story_applies() {
-            return None;
-        }
-        let current = match *self.state.base() {
-            Base::Step(k) => timeline::events().get(k).map(|e| e.date.as_str()),
-            Base::Preset(_) | Base::Custom => None,
-        };
-        Some(StoryInput { story: STORY.get(), current })
+        Ok(ChartId::parse(chart)?.height_in(width, self.s.text()))
     }
 }

@@ -9,13 +9,11 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "own-data")]
 use super::to_js;
 use super::Explorer;
+use crate::app::cells::MAX_SHARED_LINK;
 #[cfg(feature = "own-data")]
 use crate::app::cells::{parse_block, BlockProblem, Cell};
-use crate::app::cells::{OwnScenario, MAX_SHARED_LINK};
-use crate::app::scenario_state::Base;
 #[cfg(feature = "own-data")]
 use crate::model::economy::MAX_TARIFF_RATE;
-use crate::model::scenario::Scenario;
 #[cfg(feature = "own-data")]
 use crate::model::uncertainty::{DifferenceRanges, DifferenceRangesJob};
 
@@ -50,23 +48,25 @@ impl Explorer {
     /// sector (columns), with the applied rate in force, the 2024 rate and whether the reader set it.
     #[cfg(feature = "own-data")]
     pub fn tariff_table(&self) -> Result<JsValue, JsError> {
-        let economy = &self.economy;
+        let economy = &self.s.economy;
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
-        let e = &self.economy;
-        let sectors = (0..ns).map(|j| self.text.sector_short(&e.sectors()[j], &e.sector_names()[j])).collect();
+        let e = &self.s.economy;
+        let sectors = (0..ns).map(|j| self.s.text.sector_short(&e.sectors()[j], &e.sector_names()[j])).collect();
         let sector_names = (0..ns).map(|j| self.sector(j)).collect();
         let mut rows = Vec::with_capacity(nc * nc);
         for n in 0..nc {
             for i in (0..nc).filter(|&i| i != n) {
-                let label =
-                    self.text.fill("ui.table.pair", &[("importer", &self.country(n)), ("exporter", &self.country(i))]);
+                let label = self
+                    .s
+                    .text
+                    .fill("ui.table.pair", &[("importer", &self.country(n)), ("exporter", &self.country(i))]);
                 rows.push(TableRow {
                     importer: n,
                     exporter: i,
                     label,
-                    rates: (0..ns).map(|j| round6(100.0 * self.scenario.tariff(economy, j, n, i))).collect(),
+                    rates: (0..ns).map(|j| round6(100.0 * self.s.scenario.tariff(economy, j, n, i))).collect(),
                     base: (0..ns).map(|j| round6(100.0 * economy.tariff(j, n, i))).collect(),
-                    set: (0..ns).map(|j| self.state.cells().get((j, n, i)).is_some()).collect(),
+                    set: (0..ns).map(|j| self.s.state.cells().get((j, n, i)).is_some()).collect(),
                 });
             }
         }
@@ -78,7 +78,7 @@ impl Explorer {
     /// refused with a message naming the cell, and nothing changes.
     #[cfg(feature = "own-data")]
     pub fn set_rates(&mut self, edits: Vec<f64>) -> Result<(), JsError> {
-        let economy = &self.economy;
+        let economy = &self.s.economy;
         let (nc, ns) = (economy.n_countries() as f64, economy.n_sectors() as f64);
         let mut cells: Vec<(Cell, Option<f64>)> = Vec::with_capacity(edits.len() / 4);
         for edit in edits.chunks(4) {
@@ -98,21 +98,21 @@ impl Explorer {
                 continue;
             }
             if !(0.0..=100.0 * MAX_TARIFF_RATE).contains(&percent) {
-                return Err(JsError::new(&self.text.fill(
+                return Err(JsError::new(&self.s.text.fill(
                     "error.table_rate",
                     &[
                         ("cell", &self.cell_label(cell)),
-                        ("value", &self.text.number(percent, 2)),
-                        ("max", &self.text.number(100.0 * MAX_TARIFF_RATE, 0)),
+                        ("value", &self.s.text.number(percent, 2)),
+                        ("max", &self.s.text.number(100.0 * MAX_TARIFF_RATE, 0)),
                     ],
                 )));
             }
             cells.push((cell, Some(percent / 100.0)));
         }
-        let state = self.state.with_cells(&cells, economy)?;
+        let state = self.s.state.with_cells(&cells, economy)?;
         let (scenario, results) = state.solve(economy)?;
-        self.state = state;
-        self.set_result(scenario, results);
+        self.s.state = state;
+        self.s.set_result(scenario, results);
         Ok(())
     }
 
@@ -123,8 +123,8 @@ impl Explorer {
     pub fn parse_paste(&self, text: &str) -> Result<JsValue, JsError> {
         match parse_block(text) {
             Ok(rows) => to_js(&rows),
-            Err(BlockProblem::TooLarge) => Err(JsError::new(self.text.get("error.paste_too_large"))),
-            Err(BlockProblem::NotANumber { row, column, text }) => Err(JsError::new(&self.text.fill(
+            Err(BlockProblem::TooLarge) => Err(JsError::new(self.s.text.get("error.paste_too_large"))),
+            Err(BlockProblem::NotANumber { row, column, text }) => Err(JsError::new(&self.s.text.fill(
                 "error.paste_number",
                 &[("row", &row.to_string()), ("column", &column.to_string()), ("value", &text)],
             ))),
@@ -136,21 +136,21 @@ impl Explorer {
     fn cell_label(&self, (j, n, i): Cell) -> String {
         format!(
             "{}, {}",
-            self.text.fill("ui.table.pair", &[("importer", &self.country(n)), ("exporter", &self.country(i))]),
+            self.s.text.fill("ui.table.pair", &[("importer", &self.country(n)), ("exporter", &self.country(i))]),
             self.sector(j)
         )
     }
 
     /// Whether the page holds a reader's economy, which no link can carry (the page then warns before leaving).
     pub fn own_economy(&self) -> bool {
-        self.custom_name.is_some()
+        self.s.custom_name.is_some()
     }
 
     /// The scenario on screen as a scenario file (JSON, the format `natx solve` and the page read): the base with
     /// the moved controls and the tariff table's cells, as measures.
     #[cfg(feature = "own-data")]
     pub fn scenario_json(&self) -> Result<String, JsError> {
-        let mut file = self.state.scenario_file(&self.economy)?;
+        let mut file = self.s.state.scenario_file(&self.s.economy)?;
         file.name = self.scenario_name();
         serde_json::to_string_pretty(&file).map_err(|e| JsError::new(&e.to_string()))
     }
@@ -161,9 +161,12 @@ impl Explorer {
         if length <= MAX_SHARED_LINK {
             return String::new();
         }
-        self.text.fill(
+        self.s.text.fill(
             "ui.link_too_long",
-            &[("length", &self.text.number(length as f64, 0)), ("max", &self.text.number(MAX_SHARED_LINK as f64, 0))],
+            &[
+                ("length", &self.s.text.number(length as f64, 0)),
+                ("max", &self.s.text.number(MAX_SHARED_LINK as f64, 0)),
+            ],
         )
     }
 }
@@ -171,25 +174,14 @@ impl Explorer {
 impl Explorer {
     #[cfg(feature = "own-data")]
     fn country(&self, n: usize) -> String {
-        let e = &self.economy;
-        self.text.country(&e.countries()[n], &e.country_names()[n])
+        let e = &self.s.economy;
+        self.s.text.country(&e.countries()[n], &e.country_names()[n])
     }
 
     #[cfg(feature = "own-data")]
     fn sector(&self, j: usize) -> String {
-        let e = &self.economy;
-        self.text.sector(&e.sectors()[j], &e.sector_names()[j])
-    }
-
-    /// The link form of a reader's own scenario on the built-in economy (`None` for presets, timeline steps and
-    /// a reader's economy, which no link carries).
-    pub(super) fn own_in_link(&self) -> Option<String> {
-        if *self.state.base() != Base::Custom || self.custom_name.is_some() {
-            return None;
-        }
-        let scenario = Scenario::build(self.state.base_file(), &self.economy).ok()?;
-        let claim = self.state.controls().base_value("usmca_claim").unwrap_or(0.0);
-        Some(OwnScenario::of(&self.economy, &scenario, claim).encode(&self.economy))
+        let e = &self.s.economy;
+        self.s.text.sector(&e.sectors()[j], &e.sector_names()[j])
     }
 }
 
@@ -217,8 +209,8 @@ impl Explorer {
     #[cfg(feature = "own-data")]
     pub fn compare_with(&self, other: &Explorer) -> Result<JsValue, JsError> {
         let (a, b) = (self.both_horizons()?, other.both_horizons()?);
-        let rows = crate::app::compare::compare(&self.economy, a, b);
-        let text = &self.text;
+        let rows = crate::app::compare::compare(&self.s.economy, a, b);
+        let text = &self.s.text;
         // The difference's ranges, when computed for this very pair (`begin_difference`).
         let ranges =
             self.difference.as_ref().filter(|d| d.key == Self::pair_key(self, other)).and_then(|d| d.done.as_ref());
@@ -278,16 +270,16 @@ impl Explorer {
         if self.difference.as_ref().is_some_and(|d| d.key == key) {
             return self.difference.as_ref().is_some_and(|d| d.done.is_none() && d.error.is_none());
         }
-        let Some((other_economy, _)) = &self.other_horizon else { return false };
+        let Some((other_economy, _)) = &self.s.other_horizon else { return false };
         let options = crate::model::uncertainty::RangeOptions::default();
-        let (first, long) = if self.economy.horizon() == Some("long_run") {
-            (other_economy, &self.economy)
+        let (first, long) = if self.s.economy.horizon() == Some("long_run") {
+            (other_economy, &self.s.economy)
         } else {
-            (&self.economy, other_economy)
+            (&self.s.economy, other_economy)
         };
         let jobs = [first, long]
             .into_iter()
-            .map(|economy| DifferenceRangesJob::new(economy, &self.scenario, &other.scenario, &options))
+            .map(|economy| DifferenceRangesJob::new(economy, &self.s.scenario, &other.s.scenario, &options))
             .collect();
         self.difference = Some(Difference { key, jobs, parts: Vec::new(), done: None, error: None });
         true
@@ -299,7 +291,7 @@ impl Explorer {
     pub fn advance_difference(&mut self) -> bool {
         let Some(d) = self.difference.as_mut() else { return true };
         let Some(job) = d.jobs.first_mut() else { return true };
-        if !job.advance(super::SLICE_WORK) {
+        if !job.advance(crate::app::session::SLICE_WORK) {
             return false;
         }
         match d.jobs.remove(0).finish() {
@@ -322,7 +314,7 @@ impl Explorer {
     /// any spreadsheet reads it), with both scenarios' names and the link first.
     #[cfg(feature = "own-data")]
     pub fn compare_csv(&self, other: &Explorer, link: &str) -> Result<String, JsError> {
-        let rows = crate::app::compare::compare(&self.economy, self.both_horizons()?, other.both_horizons()?);
+        let rows = crate::app::compare::compare(&self.s.economy, self.both_horizons()?, other.both_horizons()?);
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let mut out = format!(
             "# A: {}\n# B: {}\n# {}\ncountry,horizon,measure,A,B,B_minus_A\n",
@@ -363,15 +355,18 @@ pub(super) struct Difference {
 impl Explorer {
     /// The pair a comparison's ranges are for.
     fn pair_key(a: &Explorer, b: &Explorer) -> String {
-        format!("{}|{}|{}", a.url_query(), b.url_query(), a.elasticities)
+        format!("{}|{}|{}", a.url_query(), b.url_query(), a.s.elasticities)
     }
 
     /// The scenario on screen at both horizons (the result and the other horizon's, solved with it).
     fn both_horizons(&self) -> Result<crate::app::compare::BothHorizons<'_>, JsError> {
         let (_, other) =
-            self.other_horizon.as_ref().ok_or_else(|| JsError::new(self.text.get("ui.compare.unavailable")))?;
-        let (first_year, long_run) =
-            if self.economy.horizon() == Some("long_run") { (other, &self.results) } else { (&self.results, other) };
+            self.s.other_horizon.as_ref().ok_or_else(|| JsError::new(self.s.text.get("ui.compare.unavailable")))?;
+        let (first_year, long_run) = if self.s.economy.horizon() == Some("long_run") {
+            (other, &self.s.results)
+        } else {
+            (&self.s.results, other)
+        };
         Ok(crate::app::compare::BothHorizons { first_year, long_run })
     }
 }
