@@ -2,7 +2,8 @@
 /* eslint-disable */
 
 /**
- * The explorer: baseline, scenario, controls, elasticities, language and the last good result.
+ * The explorer in the page: the app's [`Session`] and what only a page has (the charts' kept layers, and the
+ * reader's file being loaded or a difference being computed).
  */
 export class Explorer {
     free(): void;
@@ -23,23 +24,20 @@ export class Explorer {
      */
     adopt_ranges_failure(query: string, message: string): boolean;
     /**
-     * Adopt the story computed by the Web Worker ([`Explorer::story_flat`] there); `false` (and nothing kept) when
-     * the numbers do not have the story's shape or are not all finite, or a story is already kept.
+     * Adopt the story computed by the Web Worker; `false` when the numbers do not have the story's shape.
      */
     static adopt_story(flat: Float64Array | number[]): boolean;
     /**
-     * Solve the story's next date at both horizons (two solves of the built-in economy); `true` once the story is
-     * complete. A failure is reported once as an error, and the chart keeps saying the story is being computed.
+     * Solve the story's next date at both horizons; `true` once the story is complete.
      */
     static advance_story(): boolean;
     /**
-     * The changes in force that no control sets, one line each in the reader's language (empty: the controls
-     * show everything).
+     * The changes in force that no control sets, one line each in the reader's language (empty: the controls show
+     * everything).
      */
     also_in_force(): string[];
     /**
-     * Apply a link's query string. Bad or unknown parts fall back to defaults; returns the notices to show,
-     * `[{message}]`, in the reader's language. The result is solved; on a failed solve nothing changes.
+     * Apply a link's query string.
      */
     apply_url(query: string): any;
     /**
@@ -52,8 +50,7 @@ export class Explorer {
      */
     static chart_height(chart: string, width: number): number;
     /**
-     * A chart's canvas height in CSS pixels at `width` CSS pixels in the reader's language: the story's list of
-     * steps wraps with the language (`ChartId::height_in`); for the other charts as `Explorer.chart_height`.
+     * A chart's canvas height in CSS pixels at `width` CSS pixels in the reader's language (`ChartId::height_in`).
      */
     chart_height_in(chart: string, width: number): number;
     /**
@@ -75,11 +72,8 @@ export class Explorer {
      */
     compare_elasticities(): any;
     /**
-     * Compute a slice of the uncertainty ranges (re-solves of the current scenario under elasticity draws) and,
-     * for scenarios that show both horizons, of the other horizon: at most a frame's worth of work per call.
-     * Returns `true` once both are ready; the charts, tables and CSV show the ranges until the scenario changes.
-     * A failure (a scenario whose draws do not converge within the work limit) is reported once, and the ranges
-     * note then says why there are none.
+     * Compute a slice of the uncertainty ranges (re-solves of the current scenario under elasticity draws) and, for
+     * scenarios that show both horizons, of the other horizon: at most a frame's worth of work per call.
      */
     compute_ranges(): boolean;
     /**
@@ -99,8 +93,8 @@ export class Explorer {
      */
     controls_shown(): string | undefined;
     /**
-     * The view's results as one tidy CSV table (`view::results_csv`): `link` is the address that reproduces the
-     * view, written into the file with every control's value.
+     * The view's results as one tidy CSV table (`view::results_csv`): `link` is the address that reproduces the view,
+     * written into the file with every control's value.
      */
     csv(link?: string | null): string;
     /**
@@ -132,9 +126,9 @@ export class Explorer {
      */
     description(chart: string): string;
     /**
-     * Move a control while the reader drags it: a draft solve from the last result (see
-     * `ScenarioState::solve_draft`), checked like [`Explorer::set_control`]; [`Explorer::settle`] replaces it with
-     * the exact solve when the reader lets go. On a loaded economy (or if the draft fails) it solves exactly.
+     * Move a control while the reader drags it: a draft solve from the last result (see `ScenarioState::solve_draft`),
+     * checked like [`Explorer::set_control`]; [`Explorer::settle`] replaces it with the exact solve when the reader
+     * lets go.
      */
     drag_control(id: string, value: number): void;
     /**
@@ -214,8 +208,8 @@ export class Explorer {
      */
     link_warning(link: string): string;
     /**
-     * One line for the phone's live result bar (issue 22): real GDP at both horizons; empty while only one is
-     * solved (a draft during a drag: the page keeps the last line until the exact result).
+     * One line for the phone's live result bar (issue 22): real GDP at both horizons; empty while only one is solved
+     * (a draft during a drag: the page keeps the last line until the exact result).
      */
     live_line(): string;
     /**
@@ -232,8 +226,8 @@ export class Explorer {
      */
     method_notes(): string[];
     /**
-     * Load the built-in 2024 baseline and solve the default scenario; `language` is a browser language tag
-     * (`fr-CA`), English if not supported.
+     * Load the built-in 2024 baseline and solve the lead preset; `language` is a browser language tag (`fr-CA`),
+     * English if not supported.
      */
     constructor(language: string);
     /**
@@ -246,12 +240,13 @@ export class Explorer {
     preset_id(): string;
     /**
      * The presets: `[{id, name, description, date}]`, in the reader's language (a preset's sources:
-     * [`Explorer::scenario_source_links`] once it is chosen; finding them is slow enough to keep off the first charts).
+     * [`Explorer::scenario_source_links`] once it is chosen; finding them is slow enough to keep off the first
+     * charts).
      */
     presets(): any;
     /**
-     * Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly) and
-     * their computation has not failed for the current result.
+     * Whether ranges can be computed for the economy in use (small enough to re-solve 200 times quickly) and their
+     * computation has not failed for the current result.
      */
     ranges_available(): boolean;
     /**
@@ -294,8 +289,7 @@ export class Explorer {
      */
     set_charts(charts: string[]): void;
     /**
-     * Move one control (percent) and solve. A value out of range or not a number is refused with a message in
-     * the reader's language and changes nothing.
+     * Move one control (percent) and solve.
      */
     set_control(id: string, value: number): void;
     /**
@@ -339,9 +333,7 @@ export class Explorer {
      */
     story_applies(): boolean;
     /**
-     * The computed story as plain numbers, for the page to adopt from its Web Worker: per step in date order, per
-     * horizon (first year, long run), per country (`USA`, `CAN`, `MEX`): real GDP %, real income %, jobs
-     * (thousands). Empty until the story is computed.
+     * The computed story as plain numbers, for the page to adopt from its Web Worker (empty until computed).
      */
     static story_flat(): Float64Array;
     /**
@@ -349,8 +341,7 @@ export class Explorer {
      */
     static story_progress(): Uint32Array;
     /**
-     * Whether `date` is one of the story's steps (`YYYY-MM-DD`, an enacted timeline date): a host article's
-     * fragment or message naming anything else is ignored (malformed text never reaches the solver).
+     * Whether `date` is one of the story's steps (`YYYY-MM-DD`, an enacted timeline date).
      */
     static story_step_known(date: string): boolean;
     /**
@@ -358,9 +349,8 @@ export class Explorer {
      */
     strings(): any;
     /**
-     * The plain-language summary of the current result, saying only what the charts on screen show (`charts`:
-     * their ids; empty: every chart). The page passes the charts it draws, so that an embed whose address names
-     * none (the default embed, [`crate::app::url_state::EMBED_CHARTS`]) says what its pre-rendered page said.
+     * The plain-language summary of the current result, saying only what the charts on screen show (`charts`: their
+     * ids; empty: every chart).
      */
     summary(charts: string[]): string;
     /**
@@ -372,8 +362,8 @@ export class Explorer {
      */
     static themes(): string[];
     /**
-     * The timeline's enacted events: `[{id, date, title, source}]`, titles in the reader's language (the
-     * illustrative ones, such as the Canada–Mexico trade-cost cut, are left out).
+     * The timeline's enacted events: `[{id, date, title, source}]`, titles in the reader's language (the illustrative
+     * ones, such as the Canada–Mexico trade-cost cut, are left out).
      */
     timeline(): any;
     /**
