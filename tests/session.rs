@@ -1,5 +1,6 @@
 //! The app's session (`src/app/session.rs`, issue 26 item 1) natively: each transition the page drives, without a
 //! browser. Every transition that changes the scenario is atomic: refused input leaves the last good result.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::float_cmp, reason = "tests fail loudly on purpose")]
 
 use na_trade_explorer::app::session::Session;
 use na_trade_explorer::view::i18n::{self, Lang};
@@ -156,4 +157,111 @@ fn texts_describe_the_scenario_on_screen() {
     assert!(s.loaded_note().is_empty());
     s.reset_to_builtin().unwrap();
     assert!(!s.adjusted());
+}
+
+/// Load a file in slices until it is ready.
+fn load_in_slices(s: &mut Session) {
+    let mut slices = 0;
+    while !s.advance(50).unwrap().done {
+        slices += 1;
+        assert!(slices < 100_000, "the load finishes");
+    }
+    s.finish_pending().unwrap();
+}
+
+#[test]
+fn a_readers_files_load_in_slices_and_a_bad_one_changes_nothing() {
+    use na_trade_explorer::data::{csv_economy, presets};
+    let mut s = session();
+    let before = on_screen(&s);
+    let message = s.begin_scenario("{ not json", "mine.json").unwrap_err().to_string();
+    assert!(message.contains("mine.json"), "{message}");
+    assert_eq!(on_screen(&s), before);
+    // A scenario file: read at once, expanded and solved in slices, then installed.
+    let file = presets::preset("usmca-lapses").unwrap();
+    s.begin_scenario(&serde_json::to_string(&file).unwrap(), "lapse.json").unwrap();
+    s.cancel_pending();
+    assert!(s.advance(50).unwrap().done, "nothing pending after a cancel");
+    assert_eq!(on_screen(&s), before, "a cancelled load changes nothing");
+    s.begin_scenario(&serde_json::to_string(&file).unwrap(), "lapse.json").unwrap();
+    load_in_slices(&mut s);
+    assert!(s.is_custom());
+    assert!(s.loaded_note().contains("lapse.json"), "{}", s.loaded_note());
+    let mut preset = session();
+    preset.set_preset("usmca-lapses").unwrap();
+    assert_eq!(s.live_line(), preset.live_line(), "the same scenario, the same results");
+    // An economy file (the built-in one in the CSV long format): the reader's economy replaces the baseline.
+    let csv = csv_economy::economy_to_csv(&presets::north_america_2024().unwrap());
+    s.begin_economy(&csv, "mine.csv", false, false).unwrap();
+    load_in_slices(&mut s);
+    assert!(s.own_economy());
+    assert!(s.loaded_note().contains("mine.csv"), "{}", s.loaded_note());
+    s.reset_to_builtin().unwrap();
+    assert!(!s.own_economy() && !s.is_custom());
+}
+
+#[test]
+fn the_workers_load_and_ranges_are_installed_bit_for_bit() {
+    use na_trade_explorer::data::presets;
+    // The worker loads a scenario file and computes ranges; the page installs both without solving.
+    let mut worker = session();
+    let file = presets::preset("us-tariffs-2025").unwrap();
+    worker.begin_scenario(&serde_json::to_string(&file).unwrap(), "us.json").unwrap();
+    load_in_slices(&mut worker);
+    let state = serde_json::to_string(&worker.loaded_state(false)).unwrap();
+    let mut page = session();
+    page.install_scenario(
+        serde_json::from_str(&state).unwrap(),
+        worker.loaded_numbers(false),
+        worker.scenario_numbers(),
+        "us.json",
+    )
+    .unwrap();
+    assert_eq!(on_screen(&page), on_screen(&worker));
+    while !worker.compute_ranges().unwrap() {}
+    assert!(!page.adopt_ranges("preset=other", worker.ranges_flat()), "ranges for another state are ignored");
+    assert!(page.adopt_ranges(&worker.url_query(), worker.ranges_flat()));
+    assert_eq!(page.ranges_note(), worker.ranges_note());
+    assert!(!page.adopt_ranges(&worker.url_query(), worker.ranges_flat()), "once");
+    let mut failed = session();
+    assert!(failed.adopt_ranges_failure(&failed.url_query(), "no convergence"));
+    assert!(failed.ranges_note().contains("no convergence"), "{}", failed.ranges_note());
+}
+
+#[test]
+fn the_tariff_table_sets_cells_and_a_and_b_compare_with_a_range() {
+    let mut s = session();
+    let table = s.tariff_table();
+    let nc = (1..20).find(|n| n * (n - 1) == table.rows.len()).expect("every ordered pair");
+    assert!(nc >= 3);
+    let before = on_screen(&s);
+    assert!(s.set_rates(vec![0.0, 0.0, 0.0, 5.0]).is_err(), "no tariff on a country's own goods");
+    assert!(s.set_rates(vec![0.0, 1.0, 0.0, -5.0]).is_err(), "no negative rate");
+    assert!(s.set_rates(vec![0.0, 1.0, 99.0, 5.0]).is_err(), "no such sector");
+    assert_eq!(on_screen(&s), before);
+    s.set_rates(vec![0.0, 1.0, 0.0, 12.5]).unwrap();
+    let row = s.tariff_table().rows.into_iter().find(|r| r.importer == 0 && r.exporter == 1).unwrap();
+    assert_eq!(row.rates[0], 12.5);
+    assert!(row.set[0] && !row.set[1]);
+    assert!(s.url_query().contains("rates="), "{}", s.url_query());
+    assert!(s.scenario_json().unwrap().contains("Tariff table"));
+    // A pasted block: tabs, decimal commas and percent signs.
+    assert_eq!(s.parse_paste("1,5%\t\t2").unwrap(), vec![vec![Some(1.5), None, Some(2.0)]]);
+    assert!(s.parse_paste("1\tabc").is_err());
+    // A against B, with the difference's range once computed.
+    let mut b = session();
+    b.set_preset("usmca-lapses").unwrap();
+    let plain = s.compare_with(&b).unwrap();
+    assert_eq!(plain.a, s.scenario_name());
+    assert!(!plain.lines.is_empty());
+    assert!(s.begin_difference(&b));
+    while !s.advance_difference() {}
+    assert!(!s.begin_difference(&b), "done for this pair");
+    let with_range = s.compare_with(&b).unwrap();
+    assert_ne!(with_range.lines[0].cells[2], plain.lines[0].cells[2], "the difference gains its range");
+    let csv = s.compare_csv(&b, "https://example.org/?compare").unwrap();
+    assert!(csv.starts_with("# A: "));
+    assert!(csv.contains("country,horizon,measure,A,B,B_minus_A"));
+    assert!(s.link_warning(&"x".repeat(100)).is_empty());
+    assert!(!s.link_warning(&"x".repeat(100_000)).is_empty());
 }

@@ -5,7 +5,12 @@
 pub mod cells;
 pub mod compare;
 pub mod controls;
+pub mod handover;
+#[cfg(feature = "own-data")]
+pub mod loading;
 pub mod scenario_state;
 pub mod session;
 pub mod story;
 pub mod url_state;
+#[cfg(feature = "own-data")]
+pub mod workbench;

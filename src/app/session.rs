@@ -177,6 +177,12 @@ pub struct Session {
     pub(crate) rebase_note: Option<String>,
     /// The last two positions of a slider's drag, when the result on screen is its draft (see `drag_control`).
     pub(crate) drag_trail: Option<DragTrail>,
+    /// A reader's file being loaded in slices (`app::loading`).
+    #[cfg(feature = "own-data")]
+    pub(crate) pending: Option<crate::app::loading::Pending>,
+    /// The ranges of B − A against another session's scenario (`app::workbench`), being computed or done.
+    #[cfg(feature = "own-data")]
+    pub(crate) difference: Option<crate::app::workbench::Difference>,
 }
 
 /// A drag's last two positions: the control, its value and equilibrium before the last move, and its value now.
@@ -218,6 +224,10 @@ impl Session {
             draft: false,
             rebase_note: None,
             drag_trail: None,
+            #[cfg(feature = "own-data")]
+            pending: None,
+            #[cfg(feature = "own-data")]
+            difference: None,
         };
         // Both horizons from the first paint, as after every other transition (`set_result`).
         session.set_result(scenario, results);
@@ -249,6 +259,26 @@ impl Session {
         let scenario = Scenario::build(self.state.base_file(), &self.economy).ok()?;
         let claim = self.state.controls().base_value("usmca_claim").unwrap_or(0.0);
         Some(OwnScenario::of(&self.economy, &scenario, claim).encode(&self.economy))
+    }
+
+    /// Whether the page holds a reader's economy, which no link can carry (the page then warns before leaving).
+    pub fn own_economy(&self) -> bool {
+        self.custom_name.is_some()
+    }
+
+    /// A warning for a link too long to share safely (empty: none), in the reader's language.
+    pub fn link_warning(&self, link: &str) -> String {
+        let length = link.chars().count();
+        if length <= crate::app::cells::MAX_SHARED_LINK {
+            return String::new();
+        }
+        self.text.fill(
+            "ui.link_too_long",
+            &[
+                ("length", &self.text.number(length as f64, 0)),
+                ("max", &self.text.number(crate::app::cells::MAX_SHARED_LINK as f64, 0)),
+            ],
+        )
     }
 
     /// Whether the story applies to what the explorer shows: the built-in data (not a reader's own file).

@@ -49,18 +49,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The explorer in the page: the app's [`Session`] and what only a page has (the charts' kept layers, and the
-/// reader's file being loaded or a difference being computed).
+/// The explorer in the page: the app's [`Session`] and what only a page has (the charts' kept layers).
 #[wasm_bindgen]
 pub struct Explorer {
     s: Session,
     /// The charts' unchanging layers, kept to be copied back (the flow map's land; `layers.rs`).
     layers: layers::KeptLayers,
-    #[cfg(feature = "own-data")]
-    pending: Option<pending::Pending>,
-    /// The ranges of B − A against another explorer's scenario (`table.rs`), being computed or done.
-    #[cfg(feature = "own-data")]
-    difference: Option<table::Difference>,
 }
 
 #[wasm_bindgen]
@@ -113,14 +107,7 @@ impl Explorer {
     /// English if not supported.
     #[wasm_bindgen(constructor)]
     pub fn new(language: &str) -> Result<Explorer, JsError> {
-        Ok(Explorer {
-            s: Session::new(language)?,
-            layers: layers::KeptLayers::default(),
-            #[cfg(feature = "own-data")]
-            pending: None,
-            #[cfg(feature = "own-data")]
-            difference: None,
-        })
+        Ok(Explorer { s: Session::new(language)?, layers: layers::KeptLayers::default() })
     }
 
     /// The explorer's name in another language (`tag`), for an embed's iframe title in the embed's language; in
@@ -170,9 +157,7 @@ impl Explorer {
     /// Drop a pending solve.
     pub fn cancel_pending(&mut self) {
         #[cfg(feature = "own-data")]
-        {
-            self.pending = None;
-        }
+        self.s.cancel_pending();
     }
 
     /// The version of the explorer.
