@@ -2,8 +2,7 @@
 /* eslint-disable */
 
 /**
- * The explorer in the page: the app's [`Session`] and what only a page has (the charts' kept layers, and the
- * reader's file being loaded or a difference being computed).
+ * The explorer in the page: the app's [`Session`] and what only a page has (the charts' kept layers).
  */
 export class Explorer {
     free(): void;
@@ -13,14 +12,11 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
-     * Take ranges computed elsewhere (the worker) for the state whose link is `query`; ignored (`false`) when
-     * the explorer has moved on since, already has ranges, or the numbers do not fit. (On a reader's data the link
-     * does not name the data: the page also checks that the worker's economy is the one in use.)
+     * Take ranges computed in the worker for the state whose link is `query` (`false`: ignored).
      */
     adopt_ranges(query: string, flat: Float64Array | number[]): boolean;
     /**
-     * The ranges' computation failed elsewhere (the worker) for the state whose link is `query`: the ranges
-     * note then says why (as after a failure of [`Explorer::compute_ranges`]). Ignored when the state changed.
+     * The ranges' computation failed in the worker for the state whose link is `query` (`false`: ignored).
      */
     adopt_ranges_failure(query: string, message: string): boolean;
     /**
@@ -250,9 +246,7 @@ export class Explorer {
      */
     ranges_available(): boolean;
     /**
-     * The uncertainty ranges of the current result as numbers (empty without them), for
-     * [`Explorer::adopt_ranges`]: `[welfare count, prices count, revenue count, pairs count, draws solved, draws
-     * failed, sigma_common, sigma, seed]`, then each range's low and high, in that order.
+     * The uncertainty ranges of the current result as numbers (empty without them), for `adopt_ranges`.
      */
     ranges_flat(): Float64Array;
     /**

@@ -2,8 +2,7 @@
 /* eslint-disable */
 
 /**
- * The explorer in the page: the app's [`Session`] and what only a page has (the charts' kept layers, and the
- * reader's file being loaded or a difference being computed).
+ * The explorer in the page: the app's [`Session`] and what only a page has (the charts' kept layers).
  */
 export class Explorer {
     free(): void;
@@ -13,14 +12,11 @@ export class Explorer {
      */
     adjusted(): boolean;
     /**
-     * Take ranges computed elsewhere (the worker) for the state whose link is `query`; ignored (`false`) when
-     * the explorer has moved on since, already has ranges, or the numbers do not fit. (On a reader's data the link
-     * does not name the data: the page also checks that the worker's economy is the one in use.)
+     * Take ranges computed in the worker for the state whose link is `query` (`false`: ignored).
      */
     adopt_ranges(query: string, flat: Float64Array | number[]): boolean;
     /**
-     * The ranges' computation failed elsewhere (the worker) for the state whose link is `query`: the ranges
-     * note then says why (as after a failure of [`Explorer::compute_ranges`]). Ignored when the state changed.
+     * The ranges' computation failed in the worker for the state whose link is `query` (`false`: ignored).
      */
     adopt_ranges_failure(query: string, message: string): boolean;
     /**
@@ -28,14 +24,11 @@ export class Explorer {
      */
     static adopt_story(flat: Float64Array | number[]): boolean;
     /**
-     * One slice of the difference's ranges (about a frame's work); true when they are done (or failed: the
-     * comparison then shows the difference without a range).
+     * One slice of the difference's ranges; true when they are done (or failed).
      */
     advance_difference(): boolean;
     /**
-     * Run one slice of the pending load (at most `iterations` outer iterations of a solve, and about
-     * `SLICE_WORK` cells of work whatever the stage): `{done, iteration, residual, fraction, message}`. An error
-     * (prefixed with the file's name) ends the load; the data in use stay.
+     * Run one slice of the pending load: `{done, iteration, residual, fraction, message}`.
      */
     advance(iterations: number): any;
     /**
@@ -52,21 +45,16 @@ export class Explorer {
      */
     apply_url(query: string): any;
     /**
-     * Start the ranges of B − A against `other` (the same elasticity and rigidity draws for both scenarios, at
-     * both horizons: `uncertainty::DifferenceRangesJob`), unless they are done or under way for this pair.
-     * Returns whether there is work to do ([`Explorer::advance_difference`]).
+     * Start the ranges of B − A against `other`; returns whether there is work to do (`advance_difference`).
      */
     begin_difference(other: Explorer): boolean;
     /**
      * Start loading an economy file (JSON, or CSV long format when the name ends in `.csv` or the text is not
-     * JSON). The file is read at once (an error lists its problems, and the economy in use stays); its checks,
-     * the rebase (when asked) and the solve of its baseline then run in slices through [`Explorer::advance`]
-     * (whose errors are the file's problems too) and [`Explorer::finish_pending`].
+     * JSON); its checks, the rebase (when asked) and the solve then run in slices through `advance`.
      */
     begin_economy(text: string, file_name: string, rebase: boolean, balanced_trade: boolean): void;
     /**
-     * Start loading a scenario file (JSON) against the economy in use: read and checked at once, its measures
-     * expanded and the scenario solved in slices; see [`Explorer::begin_economy`].
+     * Start loading a scenario file (JSON) against the economy in use; see `begin_economy`.
      */
     begin_scenario(text: string, file_name: string): void;
     /**
@@ -96,8 +84,7 @@ export class Explorer {
      */
     cite(link: string, date: string): string;
     /**
-     * The comparison as CSV (one row per country, horizon and measure; ids and plain decimal numbers, so that
-     * any spreadsheet reads it), with both scenarios' names and the link first.
+     * The comparison as CSV, with both scenarios' names and the link first.
      */
     compare_csv(other: Explorer, link: string): string;
     /**
@@ -106,9 +93,7 @@ export class Explorer {
      */
     compare_elasticities(): any;
     /**
-     * Scenario A (this explorer) against scenario B (`other`), at both horizons, for the United States, Canada
-     * and Mexico (then the others): `{a, b, lines: [{country, horizon, cells: [A, B, B − A]}]}`, each cell "real
-     * GDP % / jobs, thousands / real income %". The same figures as `natx compare` ([`crate::app::compare`]).
+     * Scenario A (this explorer) against scenario B (`other`), at both horizons: `{a, b, lines}`.
      */
     compare_with(other: Explorer): any;
     /**
@@ -206,8 +191,7 @@ export class Explorer {
      */
     export_footer_height(width: number, date: string): number;
     /**
-     * Install the result of the pending load once [`Explorer::advance`] has said it is done. On failure (a solve
-     * that did not converge, said with the file's name) the economy and result in use stay.
+     * Install the result of the pending load once `advance` has said it is done.
      */
     finish_pending(): void;
     /**
@@ -232,14 +216,11 @@ export class Explorer {
      */
     hit(chart: string, x: number, y: number): string | undefined;
     /**
-     * Install an economy file loaded and solved by the worker (see [`Explorer::loaded_state`]): what
-     * `finish_pending` does after `begin_economy`, without the solve.
+     * Install an economy file loaded and solved by the worker, without solving again.
      */
     install_economy(state: any, numbers: Float64Array | number[], file_name: string): void;
     /**
-     * Install a scenario file read, built and solved by the worker against the economy in use (the worker's
-     * economy is the same: the page sends its state with the request). Nothing is parsed, expanded or solved
-     * here: the file as read, the built scenario and the controls' values in force are the worker's.
+     * Install a scenario file read, built and solved by the worker against the economy in use.
      */
     install_scenario(state: any, numbers: Float64Array | number[], scenario: Float64Array | number[], file_name: string): void;
     /**
@@ -278,14 +259,12 @@ export class Explorer {
      */
     loaded_note(): string;
     /**
-     * The large arrays of [`Explorer::loaded_state`], one after the other.
+     * The large arrays of `loaded_state`, one after the other.
      */
     loaded_numbers(with_economy: boolean): Float64Array;
     /**
-     * In the worker, after `finish_pending`: the state to hand to the page's explorer (`with_economy`: after an
-     * economy file, which the page then installs with [`Explorer::install_economy`]; otherwise after a scenario
-     * file, installed with [`Explorer::install_scenario`]), without its large arrays, which
-     * [`Explorer::loaded_numbers`] gives.
+     * In the worker, after `finish_pending`: the state to hand to the page's explorer, without its large arrays
+     * (`loaded_numbers`); `with_economy` after an economy file, otherwise after a scenario file.
      */
     loaded_state(with_economy: boolean): any;
     /**
@@ -302,9 +281,7 @@ export class Explorer {
      */
     own_economy(): boolean;
     /**
-     * A block pasted from a spreadsheet as rows of numbers (`null`: an empty cell, left as it is): tabs, `;` or
-     * `,` between cells, `.` or `,` as decimal separator, `%` allowed. A cell that is not a number is named by
-     * row and column in the reader's language.
+     * A block pasted from a spreadsheet as rows of numbers (`null`: an empty cell).
      */
     parse_paste(text: string): any;
     /**
@@ -323,9 +300,7 @@ export class Explorer {
      */
     ranges_available(): boolean;
     /**
-     * The uncertainty ranges of the current result as numbers (empty without them), for
-     * [`Explorer::adopt_ranges`]: `[welfare count, prices count, revenue count, pairs count, draws solved, draws
-     * failed, sigma_common, sigma, seed]`, then each range's low and high, in that order.
+     * The uncertainty ranges of the current result as numbers (empty without them), for `adopt_ranges`.
      */
     ranges_flat(): Float64Array;
     /**
@@ -345,8 +320,7 @@ export class Explorer {
      */
     reset_to_builtin(): void;
     /**
-     * The scenario on screen as a scenario file (JSON, the format `natx solve` and the page read): the base with
-     * the moved controls and the tariff table's cells, as measures.
+     * The scenario on screen as a scenario file (JSON).
      */
     scenario_json(): string;
     /**
@@ -354,8 +328,7 @@ export class Explorer {
      */
     scenario_name(): string;
     /**
-     * In the worker, after a scenario file: the built scenario's new tariffs, then its trade-cost changes unless
-     * every one is 1 (a tariff-only scenario), for [`Explorer::install_scenario`].
+     * In the worker, after a scenario file: the built scenario's new tariffs (and trade-cost changes).
      */
     scenario_numbers(): Float64Array;
     /**
@@ -392,9 +365,7 @@ export class Explorer {
      */
     set_preset(id: string): void;
     /**
-     * Set tariff-table cells and solve: `edits` holds `importer, exporter, sector, percent` four at a time (a
-     * percent that is not a number drops the cell: the scenario's own rate shows again). A bad index or rate is
-     * refused with a message naming the cell, and nothing changes.
+     * Set tariff-table cells (`importer, exporter, sector, percent` four at a time) and solve.
      */
     set_rates(edits: Float64Array | number[]): void;
     /**
@@ -447,8 +418,7 @@ export class Explorer {
      */
     table(chart: string): any;
     /**
-     * The tariff table: every importer × exporter pair of the economy in use (rows, importer first), every
-     * sector (columns), with the applied rate in force, the 2024 rate and whether the reader set it.
+     * The tariff table: `{sectors, sector_names, rows: [{importer, exporter, label, rates, base, set}]}`.
      */
     tariff_table(): any;
     /**
