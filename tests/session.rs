@@ -265,3 +265,38 @@ fn the_tariff_table_sets_cells_and_a_and_b_compare_with_a_range() {
     assert!(s.link_warning(&"x".repeat(100)).is_empty());
     assert!(!s.link_warning(&"x".repeat(100_000)).is_empty());
 }
+
+#[test]
+fn rust_writes_every_key_of_a_share_link_and_an_embed() {
+    let mut s = session();
+    s.set_preset("us-tariffs-2025").unwrap();
+    s.set_control("us_metals_can", 30.0).unwrap();
+    // A live embed: the scenario's keys, then only what differs from the default embed, and the language.
+    let default_charts: Vec<String> =
+        na_trade_explorer::app::url_state::EMBED_CHARTS.iter().map(|c| c.as_str().to_string()).collect();
+    let live = s.embed_query(&default_charts, "none", "auto", "fr", false, "");
+    assert_eq!(live, "preset=us-tariffs-2025&us_metals_can=30&lang=fr");
+    // A frozen one spells out every choice; commas stay readable; unknown choices are left out.
+    let frozen = s.embed_query(&default_charts, "none", "auto", "es", true, "");
+    assert_eq!(
+        frozen,
+        format!(
+            "preset=us-tariffs-2025&us_metals_can=30&charts={}&controls=none&theme=auto&lang=es",
+            default_charts.join(",")
+        )
+    );
+    let odd = s.embed_query(&["trade".into(), "nope".into(), "trade".into()], "sideways", "neon", "tlh", false, "");
+    assert_eq!(odd, "preset=us-tariffs-2025&us_metals_can=30&charts=trade");
+    // Against another scenario: this side is the whole link without the view's keys (a moved control).
+    let compare = s.embed_query(&default_charts, "none", "light", "en", false, "usmca-lapses");
+    assert_eq!(compare, "theme=light&lang=en&compare=preset%3Dus-tariffs-2025%26us_metals_can%3D30,usmca-lapses");
+    s.reset().unwrap();
+    assert_eq!(s.compare_side(), "us-tariffs-2025");
+    s.set_step("2025-03-04").unwrap();
+    assert_eq!(s.compare_side(), "step:2025-03-04");
+    // The share link of an embed opens the full page: without the embed's charts and controls.
+    let mut embed = session();
+    embed.apply_url("preset=usmca-lapses&charts=welfare&controls=picker&theme=dark").unwrap();
+    assert_eq!(embed.share_query(true), "preset=usmca-lapses&theme=dark");
+    assert_eq!(embed.share_query(false), embed.url_query());
+}

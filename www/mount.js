@@ -69,11 +69,11 @@ export async function mount(element, options = {}) {
   element.replaceChildren(root);
   ctx.theme = opts.theme && themes.includes(opts.theme) ? opts.theme : null;
   ctx.charts = opts.charts && opts.charts.length ? knownOnce(opts.charts, chartIds) : null;
-  if (!ctx.charts) {
-    const fromUrl = new URLSearchParams(explorer.url_query()).get('charts');
-    if (fromUrl) ctx.charts = knownOnce(fromUrl.split(','), chartIds);
-    else if (opts.embed) ctx.charts = api.Explorer.embed_charts();
-  }
+  const fromUrl = new URLSearchParams(explorer.url_query()).get('charts');
+  if (!ctx.charts) ctx.charts = fromUrl ? knownOnce(fromUrl.split(','), chartIds) : opts.embed ? api.Explorer.embed_charts() : null;
+  // Rust owns the link (`url_query`): the view's theme and charts are the explorer's too.
+  if (ctx.theme) explorer.set_theme(ctx.theme);
+  if (ctx.charts) explorer.set_charts(ctx.charts);
   // What the explorer shows of its controls: 'all', a scenario 'picker' or 'none'. An embed takes it from its
   // address and is article-shaped (none) unless told otherwise.
   const controls = opts.embed ? (explorer.controls_shown() ?? 'none') : opts.controls;

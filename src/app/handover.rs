@@ -2,7 +2,7 @@
 //! reader's economy or scenario file, the uncertainty ranges) runs in the worker's own session, and the page's
 //! session installs the outcome without solving again (`src/web/handover.rs` converts to and from JavaScript).
 //!
-//! The handover is exact and quick: a loaded state travels as a JavaScript object (`serde_wasm_bindgen`: every
+//! The handover is exact and quick: a loaded state travels as a JavaScript object (serde-wasm-bindgen: every
 //! `f64` is a JavaScript number, copied bit for bit by `postMessage`) without its large arrays, which travel as one
 //! `Float64Array` (a copy, not 300,000 calls across the boundary); the ranges as one `Float64Array` too. The page rebuilds
 //! the economy from the worker's (validated, possibly rebased) economy file with `Economy::from_file`, the same

@@ -605,9 +605,99 @@ impl Session {
         Ok(messages)
     }
 
-    /// The current state as a query string (without `?`), for links and history.
+    /// The current state as a query string (without `?`), for links and history. Rust owns every key of a link
+    /// (issue 26): the page reads links and passes the reader's choices, it never writes a key.
     pub fn url_query(&self) -> String {
-        let state = UrlState {
+        url_state::serialize(&self.url_state())
+    }
+
+    /// The query of a link that opens this view in the full page (`embed`: from an embed, with every chart and
+    /// control, so without the embed's `charts` and `controls`).
+    pub fn share_query(&self, embed: bool) -> String {
+        let mut state = self.url_state();
+        if embed {
+            state.charts = Vec::new();
+            state.show_controls = None;
+        }
+        url_state::serialize(&state)
+    }
+
+    /// The query of an embed of the view on screen, for the embed builder (issue 22, item 4): the scenario's keys as
+    /// in [`Session::url_query`], then the builder's choices. A live embed leaves out what the default embed
+    /// already is (its charts, no controls, the automatic theme); a `frozen` one spells out every choice, so that a
+    /// later change of a default cannot change a published embed. Against another scenario (`compare`: a preset
+    /// id, `step:DATE` or a link; empty for none) the scenario's keys give way to `compare=this,that`. Choices
+    /// this explorer does not know are left out (the embed then shows its defaults).
+    pub fn embed_query(
+        &self,
+        charts: &[String],
+        controls: &str,
+        theme: &str,
+        lang: &str,
+        frozen: bool,
+        compare: &str,
+    ) -> String {
+        let mut query = if compare.is_empty() {
+            let mut state = self.url_state();
+            (state.lang, state.theme, state.charts, state.show_controls) = (None, Theme::Auto, Vec::new(), None);
+            url_state::serialize(&state)
+        } else {
+            String::new()
+        };
+        let charts = url_state::known_charts_once(charts.iter().map(String::as_str));
+        let defaults: Vec<String> = url_state::EMBED_CHARTS.iter().map(|c| c.as_str().to_string()).collect();
+        let controls = ControlsShown::ALL.into_iter().find(|c| c.code() == controls);
+        let theme = Theme::ALL.into_iter().find(|t| t.code() == theme);
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !charts.is_empty() && (frozen || charts != defaults) {
+            pairs.push(("charts", charts.join(",")));
+        }
+        if let Some(c) = controls.filter(|c| frozen || *c != ControlsShown::None) {
+            pairs.push(("controls", c.code().to_string()));
+        }
+        if let Some(t) = theme.filter(|t| frozen || *t != Theme::Auto) {
+            pairs.push(("theme", t.code().to_string()));
+        }
+        if let Some(l) = Lang::from_tag(lang) {
+            pairs.push(("lang", l.code().to_string()));
+        }
+        if !compare.is_empty() {
+            pairs.push(("compare", format!("{},{compare}", self.compare_side())));
+        }
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let view = url_state::serialize_pairs(&pairs);
+        if !view.is_empty() {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str(&view);
+        }
+        url_state::readable(&query)
+    }
+
+    /// This scenario as one side of a comparison (`compare=A,B`): its preset id, `step:DATE`, or (a reader's
+    /// scenario, or a preset with moved controls or table cells) its whole link without the view's keys; empty for
+    /// a reader's economy, which no link carries.
+    pub fn compare_side(&self) -> String {
+        if self.own_economy() {
+            return String::new();
+        }
+        let mut state = self.url_state();
+        (state.lang, state.theme, state.charts, state.show_controls) = (None, Theme::Auto, Vec::new(), None);
+        let query = url_state::serialize(&state);
+        let only = |key: &str| query.split('&').count() == 1 && query.starts_with(&format!("{key}="));
+        if only("preset") {
+            self.preset_id()
+        } else if only("step") {
+            format!("step:{}", self.step_date())
+        } else {
+            query
+        }
+    }
+
+    /// The state of a link for the view on screen.
+    fn url_state(&self) -> UrlState {
+        UrlState {
             preset: match self.state.base() {
                 Base::Preset(id) => Some(id.clone()),
                 Base::Step(_) | Base::Custom => None,
@@ -630,8 +720,7 @@ impl Session {
             rates: (!self.state.cells().is_empty()).then(|| self.state.cells().encode(&self.economy)),
             own: self.own_in_link(),
             name: self.scenario_file_name.clone(),
-        };
-        url_state::serialize(&state)
+        }
     }
 
     /// The source line under a chart, as on a downloaded PNG (model, data year, horizon), in the reader's language.

@@ -368,6 +368,21 @@ pub fn serialize(state: &UrlState) -> String {
     query.finish()
 }
 
+/// `key=value` pairs as a query string, encoded as [`serialize`] encodes them.
+pub fn serialize_pairs(pairs: &[(&str, &str)]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in pairs {
+        query.append_pair(key, value);
+    }
+    query.finish()
+}
+
+/// A query with its commas written as commas: they read better than `%2C` in an address an editor may look at,
+/// and a query allows them.
+pub fn readable(query: &str) -> String {
+    query.replace("%2C", ",")
+}
+
 /// A link carries control values to two decimals (what [`format_value`] writes): a longer value is rounded when
 /// the link is read, so that the state a link gives writes the same link again.
 fn link_precision(value: f64) -> f64 {

@@ -354,6 +354,30 @@ impl Explorer {
         to_js(&self.s.apply_url(query)?)
     }
 
+    /// The query of a link that opens this view in the full page (`embed`: without the embed's charts and
+    /// controls).
+    pub fn share_query(&self, embed: bool) -> String {
+        self.s.share_query(embed)
+    }
+
+    /// The query of an embed of the view on screen, for the embed builder: the scenario's keys, then the choices.
+    pub fn embed_query(
+        &self,
+        charts: Vec<String>,
+        controls: &str,
+        theme: &str,
+        lang: &str,
+        frozen: bool,
+        compare: &str,
+    ) -> String {
+        self.s.embed_query(&charts, controls, theme, lang, frozen, compare)
+    }
+
+    /// This scenario as one side of a comparison (`compare=A,B`); empty for a reader's economy.
+    pub fn compare_side(&self) -> String {
+        self.s.compare_side()
+    }
+
     /// The current state as a query string (without `?`), for links and history.
     pub fn url_query(&self) -> String {
         self.s.url_query()

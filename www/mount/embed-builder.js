@@ -4,7 +4,6 @@
 
 import { el, select, copyText } from './dom.js';
 import { ensureLanguages } from './wasm.js';
-import { queryWithView } from './share.js';
 /** @import { Context, Preset } from './types' */
 /** What the builder's form says (`height`: `auto`, or pixels; `measured`: the preview's height, NaN until known).
  * @typedef {{ charts: string[], controls: string, lang: string, theme: string, height: 'auto' | number, measured: number, updates: string, compare: string }} Choice */
@@ -12,56 +11,30 @@ import { queryWithView } from './share.js';
 /** @type {Record<string, number>} */
 const PREVIEW_WIDTHS = { phone: 375, article: 720 };
 
-/** The embed page's address for `choice` ({ charts, controls, lang, theme, updates }). A live embed's address is
- *  minimal (what the default embed already is, the article-shaped frame with its one chart, is left out) and follows
- *  the site as it is updated. A frozen one (issue 22) points into the version folder `cargo xtask dist` writes
- *  beside older ones (`versions/<version>/`: that version's page, module and data, never rewritten) and spells out
- *  every choice, so that a later change of a default cannot change a published embed.
+/** The embed page's address for `choice` ({ charts, controls, lang, theme, updates, compare }). Rust writes the
+ *  query (`embed_query`): a live embed's is minimal and follows the site as it is updated; a frozen one (issue 22)
+ *  spells out every choice and points into the version folder `cargo xtask dist` writes beside older ones
+ *  (`versions/<version>/`: that version's page, module and data, never rewritten), so that a later change of a
+ *  default cannot change a published embed.
  * @param {Context} ctx
  * @param {Choice} choice */
 export function embedUrl(ctx, choice) {
   const frozen = choice.updates === 'frozen';
   const live = new URL(ctx.opts.embedUrl || 'embed.html', location.href);
   const url = frozen ? new URL(`../versions/${ctx.explorer.version()}/www/embed.html`, live) : live;
-  const params = new URLSearchParams(queryWithView(ctx));
-  for (const key of ['charts', 'controls', 'theme', 'lang']) params.delete(key);
-  const defaults = ctx.api.Explorer.embed_charts();
-  if (frozen || choice.charts.join(',') !== defaults.join(',')) params.set('charts', choice.charts.join(','));
-  if (frozen || choice.controls !== 'none') params.set('controls', choice.controls);
-  if (frozen || choice.theme !== 'auto') params.set('theme', choice.theme);
-  params.set('lang', choice.lang);
-  // Scenario A against B: the scenario on screen (its preset or date) against the one chosen.
-  if (choice.compare) {
-    const here = compareSide(ctx);
-    for (const key of [...params.keys()]) if (!['lang', 'theme', 'charts', 'controls'].includes(key)) params.delete(key);
-    params.set('compare', `${here},${choice.compare}`);
-  }
+  const query = ctx.explorer.embed_query(choice.charts, choice.controls, choice.theme, choice.lang, frozen, choice.compare || '');
   // The default embed of an unchanged preset is also pre-rendered (pkg/embeds/, `natx prerender`): charts at first
   // paint, and for readers and platforms without JavaScript. The builder hands that file out when it applies.
+  const params = new URLSearchParams(query);
   const view = [...params.keys()].filter((k) => !['lang', 'theme', 'charts', 'controls'].includes(k));
   const preset = params.get('preset');
+  const defaults = ctx.api.Explorer.embed_charts();
   if (view.length === 1 && preset && choice.controls === 'none' && choice.theme === 'light'
     && choice.charts.join(',') === defaults.join(',') && /^[a-z0-9-]+$/.test(preset)) {
     return new URL(`../pkg/embeds/${choice.lang}/${preset}.html`, url);
   }
-  // Commas read better than %2C in an address an editor may look at.
-  url.search = params.toString().replace(/%2C/g, ',');
+  url.search = query;
   return url;
-}
-
-/** This scenario as one side of a comparison: its preset, its date, or (a reader's scenario, or a preset with
- *  moved controls or table cells) its whole link without the view's keys; empty for a reader's economy, which no
- *  link carries.
- * @param {Context} ctx */
-function compareSide(ctx) {
-  const explorer = ctx.explorer;
-  if (explorer.own_economy()) return '';
-  const params = new URLSearchParams(explorer.url_query());
-  for (const key of ['lang', 'theme', 'charts', 'controls']) params.delete(key);
-  const keys = [...params.keys()];
-  if (keys.length === 1 && keys[0] === 'preset') return explorer.preset_id();
-  if (keys.length === 1 && keys[0] === 'step') return `step:${explorer.step_date()}`;
-  return params.toString();
 }
 
 /** The code for an article: the iframe, and for a frame that fits its content the host-side resize script.
@@ -158,7 +131,7 @@ export function openEmbedBuilder(ctx, opener) {
   const [updatesLabel, updatesSelect] = select(`${id}-builder-updates`, t('ui.embed_builder.updates'),
     ['live', 'frozen'].map((u) => [u, t(`ui.embed_builder.updates.${u}`, { version: explorer.version() })]), 'live', (v) => { choice.updates = v; update(); });
   // Against another scenario (issue 25): a preset, or nothing. Only a preset or a timeline date can be compared.
-  const here = compareSide(ctx);
+  const here = explorer.compare_side();
   const [compareLabel, compareSelect] = select(`${id}-builder-compare`, t('ui.embed_builder.compare'),
     [['', t('ui.embed_builder.compare.none')], .../** @type {Preset[]} */ (explorer.presets()).filter((p) => p.id !== explorer.preset_id()).map((p) => /** @type {[string, string]} */ ([p.id, p.name]))], '', (v) => { choice.compare = v; update(); });
   compareSelect.disabled = !here;

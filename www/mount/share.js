@@ -6,23 +6,13 @@ import { openEmbedBuilder } from './embed-builder.js';
 import { fullExplorer, upgrade } from './own-data.js';
 /** @import { Context } from './types' */
 
-/** The view's query: Rust's scenario state plus the page's own view choices (theme, charts).
- * @param {Context} ctx */
-export function queryWithView(ctx) {
-  const params = new URLSearchParams(ctx.explorer.url_query());
-  if (ctx.theme) { if (ctx.theme === 'auto') params.delete('theme'); else params.set('theme', ctx.theme); }
-  if (ctx.charts) params.set('charts', ctx.charts.join(','));
-  return params.toString();
-}
-
-/** A link that opens this view of the full page (from an embed: with every chart and control).
+/** A link that opens this view of the full page (from an embed: with every chart and control). Rust writes the
+ *  query (`share_query`).
  * @param {Context} ctx */
 export function shareLink(ctx) {
   const { opts } = ctx;
   const base = opts.history ? `${location.origin}${location.pathname}` : (opts.pageUrl || `${location.origin}${location.pathname}`);
-  const params = new URLSearchParams(queryWithView(ctx));
-  if (opts.embed) { params.delete('charts'); params.delete('controls'); }
-  const query = params.toString();
+  const query = ctx.explorer.share_query(!!opts.embed);
   return query ? `${base}?${query}` : base;
 }
 
@@ -30,7 +20,7 @@ export function shareLink(ctx) {
  * @param {Context} ctx */
 export function commitHistory(ctx) {
   if (!ctx.opts.history || ctx.explorer.own_economy()) return;
-  const query = queryWithView(ctx);
+  const query = ctx.explorer.url_query();
   const url = query ? `?${query}` : location.pathname;
   if (`?${query}` === location.search) return;
   // Changes less than a second apart (arrow presses on a slider) share one history entry; Back then goes to the
@@ -45,7 +35,7 @@ export function commitHistory(ctx) {
  * @param {Context} ctx */
 export function replaceHistory(ctx) {
   if (!ctx.opts.history || ctx.explorer.own_economy()) return;
-  const query = queryWithView(ctx);
+  const query = ctx.explorer.url_query();
   history.replaceState(null, '', query ? `?${query}` : location.pathname);
 }
 
