@@ -68,6 +68,10 @@ export class Explorer {
      */
     compare_elasticities(): any;
     /**
+     * This scenario as one side of a comparison (`compare=A,B`); empty for a reader's economy.
+     */
+    compare_side(): string;
+    /**
      * Compute a slice of the uncertainty ranges (re-solves of the current scenario under elasticity draws) and, for
      * scenarios that show both horizons, of the other horizon: at most a frame's worth of work per call.
      */
@@ -156,6 +160,10 @@ export class Explorer {
      * The charts of the default, article-shaped embed.
      */
     static embed_charts(): string[];
+    /**
+     * The query of an embed of the view on screen, for the embed builder: the scenario's keys, then the choices.
+     */
+    embed_query(charts: string[], controls: string, theme: string, lang: string, frozen: boolean, compare: string): string;
     /**
      * The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
      * [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
@@ -315,6 +323,11 @@ export class Explorer {
      */
     settle(): boolean;
     /**
+     * The query of a link that opens this view in the full page (`embed`: without the embed's charts and
+     * controls).
+     */
+    share_query(embed: boolean): string;
+    /**
      * The source line under a chart, as on a downloaded PNG (model, data year, horizon), in the reader's language.
      */
     source_line(): string;
@@ -400,6 +413,7 @@ export interface InitOutput {
     readonly explorer_check_file_size: (a: number, b: number, c: number) => [number, number];
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
+    readonly explorer_compare_side: (a: number) => [number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number, number];
     readonly explorer_control_values: (a: number) => [number, number, number];
     readonly explorer_controls: (a: number) => [number, number, number];
@@ -419,6 +433,7 @@ export interface InitOutput {
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
     readonly explorer_embed_charts: () => [number, number];
+    readonly explorer_embed_query: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number, j: number, k: number, l: number) => [number, number];
     readonly explorer_export_footer_height: (a: number, b: number, c: number, d: number) => number;
     readonly explorer_has_own_data: () => number;
     readonly explorer_has_ranges: (a: number) => number;
@@ -456,6 +471,7 @@ export interface InitOutput {
     readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_theme: (a: number, b: number, c: number) => number;
     readonly explorer_settle: (a: number) => [number, number, number];
+    readonly explorer_share_query: (a: number, b: number) => [number, number];
     readonly explorer_source_line: (a: number) => [number, number];
     readonly explorer_step_date: (a: number) => [number, number];
     readonly explorer_story_applies: (a: number) => number;

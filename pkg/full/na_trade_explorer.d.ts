@@ -93,6 +93,10 @@ export class Explorer {
      */
     compare_elasticities(): any;
     /**
+     * This scenario as one side of a comparison (`compare=A,B`); empty for a reader's economy.
+     */
+    compare_side(): string;
+    /**
      * Scenario A (this explorer) against scenario B (`other`), at both horizons: `{a, b, lines}`.
      */
     compare_with(other: Explorer): any;
@@ -185,6 +189,10 @@ export class Explorer {
      * The charts of the default, article-shaped embed.
      */
     static embed_charts(): string[];
+    /**
+     * The query of an embed of the view on screen, for the embed builder: the scenario's keys, then the choices.
+     */
+    embed_query(charts: string[], controls: string, theme: string, lang: string, frozen: boolean, compare: string): string;
     /**
      * The height (CSS pixels) of the footer an exported chart `width` CSS pixels wide carries (see
      * [`Explorer::draw_export`]); `date` is the day of the export, `YYYY-MM-DD`.
@@ -381,6 +389,11 @@ export class Explorer {
      */
     settle(): boolean;
     /**
+     * The query of a link that opens this view in the full page (`embed`: without the embed's charts and
+     * controls).
+     */
+    share_query(embed: boolean): string;
+    /**
      * The source line under a chart, as on a downloaded PNG (model, data year, horizon), in the reader's language.
      */
     source_line(): string;
@@ -476,6 +489,7 @@ export interface InitOutput {
     readonly explorer_cite: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly explorer_compare_csv: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly explorer_compare_elasticities: (a: number) => [number, number, number];
+    readonly explorer_compare_side: (a: number) => [number, number];
     readonly explorer_compare_with: (a: number, b: number) => [number, number, number];
     readonly explorer_compute_ranges: (a: number) => [number, number, number];
     readonly explorer_control_values: (a: number) => [number, number, number];
@@ -496,6 +510,7 @@ export interface InitOutput {
     readonly explorer_elasticities: (a: number) => [number, number];
     readonly explorer_elasticity_sets: (a: number) => [number, number, number];
     readonly explorer_embed_charts: () => [number, number];
+    readonly explorer_embed_query: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number, j: number, k: number, l: number) => [number, number];
     readonly explorer_export_footer_height: (a: number, b: number, c: number, d: number) => number;
     readonly explorer_finish_pending: (a: number) => [number, number];
     readonly explorer_has_own_data: () => number;
@@ -542,6 +557,7 @@ export interface InitOutput {
     readonly explorer_set_step: (a: number, b: number, c: number) => [number, number];
     readonly explorer_set_theme: (a: number, b: number, c: number) => number;
     readonly explorer_settle: (a: number) => [number, number, number];
+    readonly explorer_share_query: (a: number, b: number) => [number, number];
     readonly explorer_source_line: (a: number) => [number, number];
     readonly explorer_step_date: (a: number) => [number, number];
     readonly explorer_story_applies: (a: number) => number;
