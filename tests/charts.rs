@@ -626,3 +626,31 @@ fn the_flow_map_cuts_no_name_at_any_width() {
     }
     assert!(cut.is_empty(), "names cut with …: {cut:?}");
 }
+
+/// A list of trading pairs uses one form of label: when one pair needs country codes to fit, every pair has them
+/// (issue 22: "CN → EUA" beside "China → México" read as two conventions). Checked on the trade chart in three
+/// languages at a phone's width, where codes are needed, and at a desktop's (names or codes, never both).
+#[test]
+fn a_list_of_pairs_names_every_pair_the_same_way() {
+    let (economy, results) = solved("us-tariffs-2025");
+    for lang in [Lang::En, Lang::Fr, Lang::Es] {
+        let text = Text::new(lang);
+        // Every country's short name and code in this language, to tell the two forms apart.
+        let ids = economy.countries().iter().zip(economy.country_names());
+        let names: Vec<String> = ids.clone().map(|(id, name)| text.country_short(id, name)).collect();
+        let codes: Vec<String> = ids.map(|(id, name)| text.country_code(id, name)).collect();
+        for width in [296, 820, 1200] {
+            let (svg, _) = render_in(&text, "trade", &economy, &results, width, 600);
+            let pairs: Vec<String> =
+                text_boxes(&svg).into_iter().map(|b| b.text).filter(|t| t.contains(" → ")).collect();
+            assert!(pairs.len() >= 8, "{lang:?} {width}: the pairs are drawn ({pairs:?})");
+            let all_in = |set: &[String], label: &str| label.split(" → ").all(|side| set.iter().any(|n| n == side));
+            let in_codes = pairs.iter().all(|p| all_in(&codes, p));
+            let in_names = pairs.iter().all(|p| all_in(&names, p));
+            assert!(in_codes || in_names, "{lang:?} {width}: one form for every pair: {pairs:?}");
+            if width == 296 {
+                assert!(in_codes, "{lang:?} {width}: codes on a phone, where names would be cut: {pairs:?}");
+            }
+        }
+    }
+}

@@ -170,12 +170,15 @@ fn diverging_bars<DB: DrawingBackend>(
     let zero = x_of(0.0);
     let row_height = ((frame.y1 - top) / rows.len() as i32).min(s.px(26.0)).max(s.px(12.0));
     let bar_height = (f64::from(row_height) * 0.62).round() as i32;
+    let room = label_width - s.px(8.0);
+    // One form of label for the whole list: country codes on every row that has them as soon as one row's name
+    // does not fit on its line (a list mixing "Chine → Mexique" with "CA → MX" reads as two conventions; issue 22).
+    let compact = rows.iter().any(|r| r.compact_label.is_some() && pen.text_width(&r.label, 12.0) > room);
     for (k, row) in rows.iter().enumerate() {
         let y = top + row_height * k as i32;
         let mid = y + row_height / 2;
-        let room = label_width - s.px(8.0);
         let label = match &row.compact_label {
-            Some(compact) if pen.text_width(&row.label, 12.0) > room => compact.as_str(),
+            Some(short) if compact => short.as_str(),
             _ => row.label.as_str(),
         };
         // A label too long for its room goes on two smaller lines where the row is tall enough, rather than being
