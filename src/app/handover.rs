@@ -16,7 +16,9 @@
 #[cfg(feature = "own-data")]
 use serde::{Deserialize, Serialize};
 
-use crate::app::session::{Session, SessionError};
+use crate::app::session::Session;
+#[cfg(feature = "own-data")]
+use crate::app::session::SessionError;
 #[cfg(feature = "own-data")]
 use crate::model::derived::{Diversion, PairTrade};
 use crate::model::uncertainty::{Range, Ranges};
