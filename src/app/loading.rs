@@ -14,7 +14,7 @@ use crate::model::scenario::{Scenario, ScenarioBuild, ScenarioFile};
 use crate::model::solver::{Solve, SolveJob, SolverOptions};
 
 /// A load under way: its stage and the file's name (errors found on the way are prefixed with it).
-pub(crate) struct Pending {
+pub(super) struct Pending {
     stage: Stage,
     file_name: String,
 }

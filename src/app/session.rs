@@ -144,49 +144,49 @@ pub struct Notice {
 
 /// The explorer's state: baseline, scenario, controls, elasticities, language and the last good result.
 pub struct Session {
-    pub(crate) baseline: Economy,
-    pub(crate) economy: Economy,
-    pub(crate) elasticities: String,
+    pub(super) baseline: Economy,
+    pub(super) economy: Economy,
+    pub(super) elasticities: String,
     /// The base scenario and the control values over it.
-    pub(crate) state: ScenarioState,
-    pub(crate) scenario: Scenario,
-    pub(crate) results: Results,
-    pub(crate) ranges: Option<Ranges>,
+    pub(super) state: ScenarioState,
+    pub(super) scenario: Scenario,
+    pub(super) results: Results,
+    pub(super) ranges: Option<Ranges>,
     /// The ranges being computed, slice by slice ([`Session::compute_ranges`]).
-    pub(crate) ranges_job: Option<RangesJob>,
+    pub(super) ranges_job: Option<RangesJob>,
     /// Why the current result has no ranges, when their computation failed.
-    pub(crate) ranges_error: Option<String>,
+    pub(super) ranges_error: Option<String>,
     /// The other horizon being solved, slice by slice.
-    pub(crate) horizon_job: Option<HorizonJob>,
+    pub(super) horizon_job: Option<HorizonJob>,
     /// The current scenario solved at the other horizon.
-    pub(crate) other_horizon: Option<(Economy, Results)>,
+    pub(super) other_horizon: Option<(Economy, Results)>,
     /// Hover regions of each chart as last drawn: `(chart id, regions)`.
-    pub(crate) hits: Vec<(String, HitMap)>,
-    pub(crate) text: Text,
-    pub(crate) lang_from_url: bool,
-    pub(crate) theme: Theme,
-    pub(crate) charts: Vec<String>,
-    pub(crate) show_controls: Option<ControlsShown>,
-    pub(crate) dark: bool,
-    pub(crate) custom_name: Option<String>,
+    pub(super) hits: Vec<(String, HitMap)>,
+    pub(super) text: Text,
+    pub(super) lang_from_url: bool,
+    pub(super) theme: Theme,
+    pub(super) charts: Vec<String>,
+    pub(super) show_controls: Option<ControlsShown>,
+    pub(super) dark: bool,
+    pub(super) custom_name: Option<String>,
     /// The file name of the reader's scenario (loaded, or named by a link's `name=`), on the built-in economy.
-    pub(crate) scenario_file_name: Option<String>,
+    pub(super) scenario_file_name: Option<String>,
     /// Whether the result on screen is a draft from a drag (see `drag_control`), to be replaced by the exact one.
-    pub(crate) draft: bool,
+    pub(super) draft: bool,
     /// What the rebase of the reader's economy changed, in the reader's language.
-    pub(crate) rebase_note: Option<String>,
+    pub(super) rebase_note: Option<String>,
     /// The last two positions of a slider's drag, when the result on screen is its draft (see `drag_control`).
-    pub(crate) drag_trail: Option<DragTrail>,
+    pub(super) drag_trail: Option<DragTrail>,
     /// A reader's file being loaded in slices (`app::loading`).
     #[cfg(feature = "own-data")]
-    pub(crate) pending: Option<crate::app::loading::Pending>,
+    pub(super) pending: Option<crate::app::loading::Pending>,
     /// The ranges of B − A against another session's scenario (`app::workbench`), being computed or done.
     #[cfg(feature = "own-data")]
-    pub(crate) difference: Option<crate::app::workbench::Difference>,
+    pub(super) difference: Option<crate::app::workbench::Difference>,
 }
 
 /// A drag's last two positions: the control, its value and equilibrium before the last move, and its value now.
-pub(crate) struct DragTrail {
+pub(super) struct DragTrail {
     id: String,
     earlier_value: f64,
     earlier: WarmStart,
@@ -252,7 +252,7 @@ impl Session {
 
     /// The link form of a reader's own scenario on the built-in economy (`None` for presets, timeline steps and
     /// a reader's economy, which no link carries).
-    pub(crate) fn own_in_link(&self) -> Option<String> {
+    fn own_in_link(&self) -> Option<String> {
         if *self.state.base() != Base::Custom || self.custom_name.is_some() {
             return None;
         }
@@ -637,13 +637,7 @@ impl Session {
         frozen: bool,
         compare: &str,
     ) -> String {
-        let mut query = if compare.is_empty() {
-            let mut state = self.url_state();
-            (state.lang, state.theme, state.charts, state.show_controls) = (None, Theme::Auto, Vec::new(), None);
-            url_state::serialize(&state)
-        } else {
-            String::new()
-        };
+        let mut query = if compare.is_empty() { self.scenario_query() } else { String::new() };
         let charts = url_state::known_charts_once(charts.iter().map(String::as_str));
         let defaults: Vec<String> = url_state::EMBED_CHARTS.iter().map(|c| c.as_str().to_string()).collect();
         let controls = ControlsShown::ALL.into_iter().find(|c| c.code() == controls);
@@ -682,9 +676,7 @@ impl Session {
         if self.own_economy() {
             return String::new();
         }
-        let mut state = self.url_state();
-        (state.lang, state.theme, state.charts, state.show_controls) = (None, Theme::Auto, Vec::new(), None);
-        let query = url_state::serialize(&state);
+        let query = self.scenario_query();
         let only = |key: &str| query.split('&').count() == 1 && query.starts_with(&format!("{key}="));
         if only("preset") {
             self.preset_id()
@@ -693,6 +685,13 @@ impl Session {
         } else {
             query
         }
+    }
+
+    /// The link's scenario keys alone, without the view's (language, theme, charts, controls shown).
+    fn scenario_query(&self) -> String {
+        let mut state = self.url_state();
+        (state.lang, state.theme, state.charts, state.show_controls) = (None, Theme::Auto, Vec::new(), None);
+        url_state::serialize(&state)
     }
 
     /// The state of a link for the view on screen.
@@ -1027,7 +1026,7 @@ impl Session {
     /// Replace the solved scenario; ranges belong to the result they were computed for, so they go with it.
     /// The state with control `id` at `value`, or the reader's message for a value that is not a number or out
     /// of range.
-    pub(crate) fn checked_control(&self, id: &str, value: f64) -> Result<ScenarioState, SessionError> {
+    fn checked_control(&self, id: &str, value: f64) -> Result<ScenarioState, SessionError> {
         let spec = crate::app::controls::control(id)?;
         let label = self.text.get(&format!("control.{id}.label"));
         if !value.is_finite() {
@@ -1050,7 +1049,7 @@ impl Session {
     /// A new exact result, and the same scenario at the other horizon beside it, solved at once for the built-in
     /// economy and economies as small (a few milliseconds): the summary then has both horizons from its first
     /// paint and does not grow under the charts afterwards (larger economies get it in the background).
-    pub(crate) fn set_result(&mut self, scenario: Scenario, results: Results) {
+    pub(super) fn set_result(&mut self, scenario: Scenario, results: Results) {
         self.set_result_only(scenario, results);
         let cells = self.economy.n_countries() * self.economy.n_sectors();
         if cells <= crate::model::uncertainty::RANGES_MAX_CELLS {
@@ -1063,7 +1062,7 @@ impl Session {
     }
 
     /// A new result alone (a draft while a slider is dragged: the other horizon waits for the exact result).
-    pub(crate) fn set_result_only(&mut self, scenario: Scenario, results: Results) {
+    fn set_result_only(&mut self, scenario: Scenario, results: Results) {
         self.draft = false;
         self.drag_trail = None;
         self.scenario = scenario;

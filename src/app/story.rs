@@ -128,7 +128,7 @@ pub fn story_step_known(date: &str) -> bool {
 
 /// What the `story` chart reads: the story once computed and the step the session is on; `None` where the story
 /// does not apply.
-pub(crate) fn story_input(session: &Session) -> Option<StoryInput<'static>> {
+pub(super) fn story_input(session: &Session) -> Option<StoryInput<'static>> {
     {
         if !session.story_applies() {
             return None;

@@ -307,7 +307,7 @@ impl Session {
 }
 
 /// The ranges of B − A against another explorer's scenario: the draws at the first year, then in the long run.
-pub(crate) struct Difference {
+pub(super) struct Difference {
     /// The pair they are for (both explorers' links).
     key: String,
     jobs: Vec<DifferenceRangesJob>,
