@@ -495,18 +495,26 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
     );
     out += "\nReal income in parts, % of baseline income (they add up to the real-income change):\n";
     out += &format!(
-        "{:<16} {:>11} {:>12} {:>15} {:>17} {:>10} {:>14}\n",
-        "Country", "Real wage", "Employment", "Tariff revenue", "Exporters' margin", "Deficit", "Real income"
+        "{:<16} {:>11} {:>12} {:>15} {:>17} {:>17} {:>10} {:>14}\n",
+        "Country",
+        "Real wage",
+        "Employment",
+        "Tariff revenue",
+        "Exporters' margin",
+        "Retailers' margin",
+        "Deficit",
+        "Real income"
     );
     let parts = &results.welfare_parts;
     for n in 0..economy.n_countries() {
         out += &format!(
-            "{:<16} {:>11} {:>12} {:>15} {:>17} {:>10} {:>14}\n",
+            "{:<16} {:>11} {:>12} {:>15} {:>17} {:>17} {:>10} {:>14}\n",
             names[n],
             EN.signed(parts.wages_pct[n], 2),
             EN.signed(parts.employment_pct[n], 2),
             EN.signed(parts.tariff_revenue_pct[n], 2),
             EN.signed(parts.export_margins_pct[n], 2),
+            EN.signed(parts.retail_margins_pct.get(n).copied().unwrap_or(0.0), 2),
             EN.signed(parts.deficit_pct[n], 2),
             EN.signed(results.welfare_pct[n], 2)
         );

@@ -264,7 +264,8 @@ impl Derived {
         let real_gdp_pct = (0..nc)
             .map(|n| {
                 let va = economy.value_added()[n];
-                100.0 * ((eq.w_hat[n] * eq.employment[n] * va + eq.margin_new[n]) / (va * p_cpi_hat[n]) - 1.0)
+                let profits = eq.margin_new[n] + eq.retail_margin_new[n];
+                100.0 * ((eq.w_hat[n] * eq.employment[n] * va + profits) / (va * p_cpi_hat[n]) - 1.0)
             })
             .collect();
         let pass_through = (0..nc)

@@ -190,7 +190,7 @@ fn country_cost(
         }
     }
     let ln_w = eq.w_hat[n].ln();
-    let after: Vec<f64> = (0..ns).map(|j| eq.ln_p_hat[n * ns + j] - ln_w).collect();
+    let after: Vec<f64> = (0..ns).map(|j| eq.ln_consumer_price[n * ns + j] - ln_w).collect();
     let before = static_log_prices(economy, scenario, n)?;
     let after = spread(economy, n, &shares, &after, spending);
     let before = spread(economy, n, &shares, &before, spending);

@@ -27,12 +27,18 @@
 //!   E^(1 − rho)` (in world units, with `E = P_cpi_hat[USA]` the dollar's value, since the Federal Reserve anchors
 //!   US consumer prices); the gap between price and cost, `(1 − c_hat / p) ·` sales, is the exporter's margin,
 //!   income of country `i`, and output (hence labour demand) is sales at cost. Domestic sales are at cost;
+//! - shop prices: importers pay a tariff at the border in full, but within the year retailers pass only the share
+//!   `a` of its effect on to the prices consumers pay, `ln P_shop[n][j] = ln P_hat[n][j] − (1 − a) (ln P_hat[n][j]
+//!   − ln P0_hat[n][j])`, with `P0_hat` the same price without the tariff change; consumers spend `alpha I` at shop
+//!   prices, retailers buy those goods at `P_hat`, and the difference is the retailers' margin `R_shop[n] = I[n] −
+//!   (w_hat l_hat VA + M_new + R_new + D_new)` (negative when tariffs rise), income of country `n`. Consumer prices
+//!   `P_cpi_hat` (what central banks anchor, what the wage curve deflates by, what readers see) are shop prices;
 //! - numeraire: world nominal value added, `Σ_n w_hat[n] l_hat[n] VA[n] = Σ_n VA[n]` (a units choice: employment
 //!   depends on real wages only, so rescaling every wage leaves it alone).
 //!
-//! Spending is `w_hat l_hat VA + M_new + R_new + D_new` (`M` the exporters' margins); real income (welfare) counts
-//! the tariff revenue and the margins but not the extra borrowing, which is a loan: `W_hat = (w_hat l_hat VA + M_new
-//! + R_new + D) / (I · P)`. The flexible closure runs the
+//! Spending is `w_hat l_hat VA + M_new + R_shop + R_new + D_new` (`M` the exporters' margins, `R_shop` the
+//! retailers'); real income (welfare) counts the tariff revenue and the margins but not the extra borrowing, which
+//! is a loan: `W_hat = (w_hat l_hat VA + M_new + R_shop + R_new + D) / (I · P)`. The flexible closure runs the
 //! code path it always ran, bit for bit (`l_hat = 1`, `D_new = D`).
 
 use serde::{Deserialize, Serialize};
@@ -60,6 +66,19 @@ pub const EXPORT_PRICE_PASS_THROUGH: f64 = 0.27;
 /// The ranges' bounds for [`EXPORT_PRICE_PASS_THROUGH`]: Gopinath & Rigobon's 0.22 and the 0.32 built from
 /// Gopinath, Itskhoki & Rigobon.
 pub const EXPORT_PRICE_PASS_THROUGH_RANGE: (f64, f64) = (0.22, 0.32);
+/// How far the shop prices consumers pay follow a tariff change within the first year, `a`: importers pay the tariff
+/// at the border in full, but retailers raise the prices they charge gradually and absorb the rest in their margins
+/// for a while. Measured: retail tariff pass-through of 20% about six months into the 2025 US tariffs, rising
+/// steadily (Cavallo, Llamas & Vazquez 2025, "Tracking the Short-Run Price Impact of U.S. Tariffs", NBER w34496);
+/// limited store-price effects and falling retail margins in 2018–19 (Cavallo, Gopinath, Neiman & Tang 2021, AER:
+/// Insights 3(1)); the Bank of Canada's January 2025 benchmark passes tariffs to consumer prices in full over three
+/// years. The default is that three-year path at one year, 1/3; the ranges draw it between the six-month measurement
+/// and the Bank's faster variant (in half the time: 2/3 at one year), [`RETAIL_PASS_THROUGH_RANGE`]. `a = 1` is the
+/// long run (shop prices carry the whole tariff).
+pub const RETAIL_PASS_THROUGH: f64 = 1.0 / 3.0;
+/// The ranges' bounds for [`RETAIL_PASS_THROUGH`]: 0.2 (Cavallo, Llamas & Vazquez, about six months in) and 2/3 (the
+/// Bank of Canada's faster pass-through variant at one year).
+pub const RETAIL_PASS_THROUGH_RANGE: (f64, f64) = (0.2, 2.0 / 3.0);
 /// The unemployment rate assumed where the economy file gives none, percent (an estimate, E).
 pub const DEFAULT_UNEMPLOYMENT_RATE_PCT: f64 = 5.0;
 
@@ -85,10 +104,18 @@ pub struct StickyWages {
     /// the year (0 < rho ≤ 1; 1 = prices equal unit costs).
     #[serde(default = "default_export_price_pass_through")]
     pub export_price_pass_through: f64,
+    /// `a`: the share of a tariff change that reaches the shop prices consumers pay within the year (0 < a ≤ 1; 1 =
+    /// shop prices carry the whole tariff); retailers' margins take the rest.
+    #[serde(default = "default_retail_pass_through")]
+    pub retail_pass_through: f64,
 }
 
 fn default_export_price_pass_through() -> f64 {
     EXPORT_PRICE_PASS_THROUGH
+}
+
+fn default_retail_pass_through() -> f64 {
+    RETAIL_PASS_THROUGH
 }
 
 impl StickyWages {
@@ -97,6 +124,7 @@ impl StickyWages {
         wage_curve_elasticity: WAGE_CURVE_ELASTICITY,
         smoothing: FIRST_YEAR_SMOOTHING,
         export_price_pass_through: EXPORT_PRICE_PASS_THROUGH,
+        retail_pass_through: RETAIL_PASS_THROUGH,
     };
 }
 
@@ -121,7 +149,7 @@ impl LabourClosure {
         }
     }
 
-    /// Whether the parameters are usable: `beta > 0`, `0 ≤ chi < 1`, `0 < rho ≤ 1`.
+    /// Whether the parameters are usable: `beta > 0`, `0 ≤ chi < 1`, `0 < rho ≤ 1`, `0 < a ≤ 1`.
     pub fn is_valid(&self) -> bool {
         match self {
             LabourClosure::Flexible => true,
@@ -132,6 +160,8 @@ impl LabourClosure {
                     && s.smoothing < 1.0
                     && s.export_price_pass_through > 0.0
                     && s.export_price_pass_through <= 1.0
+                    && s.retail_pass_through > 0.0
+                    && s.retail_pass_through <= 1.0
             }
         }
     }

@@ -37,7 +37,8 @@ coming in, while the volume-of-trade term counts only the gain on the extra impo
 costs add a third term that neither column shows.";
 
 /// The exact change in real income, percent of baseline income `[N]` each, split into parts that add up to
-/// `welfare_pct` (to rounding). With `W_hat = (w_hat l_hat VA + M_new + R_new + D) / (I P_cpi_hat)` (`M` the
+/// `welfare_pct` (to rounding). With `W_hat = (w_hat l_hat VA + M_new + R_shop + R_new + D) / (I P_cpi_hat)` (`R_shop` the
+/// retailers' margins in the first year, `M` the
 /// exporters' margins under first-year dollar pricing; borrowing in the first year is a loan, not income):
 ///
 /// - `wages_pct = 100 · VA (w_hat / P_cpi_hat − 1) / I`: the real wage at baseline employment, which carries the
@@ -47,6 +48,8 @@ costs add a third term that neither column shows.";
 /// - `tariff_revenue_pct = 100 · (R_new / P_cpi_hat − R) / I`: real tariff revenue returned to households;
 /// - `export_margins_pct = 100 · M_new / (P_cpi_hat I)`: in the first year, what exporters earn above their unit
 ///   costs because their dollar prices lag (0 in the long run);
+/// - `retail_margins_pct = 100 · R_shop / (P_cpi_hat I)`: in the first year, the part of tariff changes retailers
+///   absorb because shop prices lag them (negative when tariffs rise; 0 in the long run);
 /// - `deficit_pct = 100 · D (1 / P_cpi_hat − 1) / I`: the real value of the baseline deficit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WelfareParts {
@@ -58,6 +61,9 @@ pub struct WelfareParts {
     pub tariff_revenue_pct: Vec<f64>,
     /// Exporters' margins part (first year).
     pub export_margins_pct: Vec<f64>,
+    /// Retailers' margins part (first year).
+    #[serde(default)]
+    pub retail_margins_pct: Vec<f64>,
     /// Baseline deficit part.
     pub deficit_pct: Vec<f64>,
 }
@@ -116,6 +122,10 @@ pub struct Results {
     /// Exporters' margins `[N]`: in the first year, sales abroad above unit cost because dollar prices lag
     /// (`docs/model.md`, "The first year: sticky wages"); 0 under the flexible closure.
     pub margin_new: Vec<f64>,
+    /// Retailers' margins `[N]`: in the first year, spending at shop prices minus what the goods cost retailers
+    /// (negative when tariffs rise, as shop prices lag them); 0 under the flexible closure.
+    #[serde(default)]
+    pub retail_margin_new: Vec<f64>,
     /// Trade deficits at the solution `[N]` (the baseline's under the flexible closure; under sticky wages they
     /// include the borrowing that smooths lost labour income).
     pub deficit_new: Vec<f64>,
@@ -144,7 +154,9 @@ impl Results {
     pub(crate) fn new(economy: &Economy, scenario: &Scenario, eq: Equilibrium, report: SolveReport) -> Self {
         let (nc, ns) = (economy.n_countries(), economy.n_sectors());
         let p_cpi_hat: Vec<f64> = (0..nc)
-            .map(|n| (0..ns).map(|j| economy.consumption_share(n, j) * eq.ln_p_hat[n * ns + j]).sum::<f64>().exp())
+            .map(|n| {
+                (0..ns).map(|j| economy.consumption_share(n, j) * eq.ln_consumer_price[n * ns + j]).sum::<f64>().exp()
+            })
             .collect();
         let mut x_new = vec![0.0; ns * nc * nc];
         for j in 0..ns {
@@ -168,6 +180,7 @@ impl Results {
                 employment_pct: part(&|n| va[n] * eq.w_hat[n] * (eq.employment[n] - 1.0) / p_cpi_hat[n]),
                 tariff_revenue_pct: part(&|n| eq.revenue_new[n] / p_cpi_hat[n] - economy.tariff_revenue()[n]),
                 export_margins_pct: part(&|n| eq.margin_new[n] / p_cpi_hat[n]),
+                retail_margins_pct: part(&|n| eq.retail_margin_new[n] / p_cpi_hat[n]),
                 deficit_pct: part(&|n| deficit[n] * (1.0 / p_cpi_hat[n] - 1.0)),
             }
         };
@@ -199,6 +212,7 @@ impl Results {
             deficit_base: economy.deficits().to_vec(),
             deficit_new: eq.deficit_new.clone(),
             margin_new: eq.margin_new.clone(),
+            retail_margin_new: eq.retail_margin_new.clone(),
             welfare_parts,
             solver: report,
             derived,

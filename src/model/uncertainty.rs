@@ -24,7 +24,8 @@
 //!
 //! - **the first-year closure's rigidity** (at the one-year horizon): the wage-curve elasticity times
 //!   `exp(0.4 · z)`, the share of lost labour income kept being spent uniform in [`SMOOTHING_RANGE`] and the dollar
-//!   price's pass-through of exporters' costs uniform in [`EXPORT_PRICE_PASS_THROUGH_RANGE`];
+//!   price's pass-through of exporters' costs uniform in [`EXPORT_PRICE_PASS_THROUGH_RANGE`], and the shop prices'
+//!   pass-through of tariffs uniform in [`RETAIL_PASS_THROUGH_RANGE`];
 //! - when the job knows the scenario's file ([`RangesJob::with_policy_unknowns`]) and the scenario has USMCA-exempt
 //!   measures: **the compliance cost** of the rules of origin (none, the central value or 6%, see
 //!   [`COMPLIANCE_COST_RANGE`]), and **the USMCA
@@ -38,7 +39,7 @@ use serde::Serialize;
 
 use crate::model::economy::Economy;
 use crate::model::error::ModelError;
-use crate::model::labour::{LabourClosure, StickyWages, EXPORT_PRICE_PASS_THROUGH_RANGE};
+use crate::model::labour::{LabourClosure, StickyWages, EXPORT_PRICE_PASS_THROUGH_RANGE, RETAIL_PASS_THROUGH_RANGE};
 use crate::model::scenario::{CoverageCase, Scenario, ScenarioFile};
 use crate::model::solver::{Solve, SolveJob, SolverOptions, WarmStart, DEFAULT_MAX_WORK};
 use crate::util::random::SplitMix64;
@@ -170,13 +171,15 @@ pub(crate) fn draw_theta(patterns: &[Vec<f64>], options: &RangeOptions, rng: &mu
 /// The 5th and 95th percentiles of values (nearest rank).
 /// One draw of the first year's rigidity (the wage-curve elasticity times `exp(0.4 · z)`, the smoothing share
 /// uniform in [`SMOOTHING_RANGE`], the dollar price's pass-through of exporters' costs uniform in
-/// [`EXPORT_PRICE_PASS_THROUGH_RANGE`]); a flexible closure is left as it is.
+/// [`EXPORT_PRICE_PASS_THROUGH_RANGE`], the shop prices' pass-through of tariffs uniform in
+/// [`RETAIL_PASS_THROUGH_RANGE`]); a flexible closure is left as it is.
 fn draw_closure(closure: LabourClosure, rng: &mut SplitMix64) -> LabourClosure {
     match closure {
         LabourClosure::Sticky(s) => LabourClosure::Sticky(StickyWages {
             wage_curve_elasticity: s.wage_curve_elasticity * (WAGE_CURVE_SIGMA * normal(rng)).exp(),
             smoothing: uniform(rng, SMOOTHING_RANGE),
             export_price_pass_through: uniform(rng, EXPORT_PRICE_PASS_THROUGH_RANGE),
+            retail_pass_through: uniform(rng, RETAIL_PASS_THROUGH_RANGE),
         }),
         flexible => flexible,
     }

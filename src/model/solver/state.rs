@@ -35,6 +35,11 @@ pub(crate) struct Equilibrium {
     /// Log change of the price at which each country sells each sector's goods abroad, `[N·J]`: the unit cost's
     /// except under first-year dollar pricing.
     pub ln_export_price: Vec<f64>,
+    /// Log change of the shop prices consumers pay, `[N·J]`: `ln_p_hat` except in the first year, when retailers
+    /// pass only part of a tariff change on within the year.
+    pub ln_consumer_price: Vec<f64>,
+    /// Retailers' margins from the part of tariff changes they absorb in the first year, `[N]` (0 otherwise).
+    pub retail_margin_new: Vec<f64>,
 }
 
 /// Where a solve starts instead of from no change: an equilibrium's wage changes `w_hat`, unit cost and price
@@ -141,6 +146,17 @@ pub(super) struct Solver {
     pub(super) exports_by_sector: Vec<f64>,
     /// Exporters' margins, `[N]`.
     pub(super) margin_new: Vec<f64>,
+    /// First-year shop prices: the share `1 − a` of a tariff change's effect on prices that retailers absorb within
+    /// the year (`None` under the flexible closure or with `a = 1`).
+    pub(super) retail: Option<f64>,
+    /// Under shop pricing, `pi[j][n][i] · d_hat^(−theta[j])`, flat `[j][n][i]`: the weighted shock without the
+    /// tariff change (empty otherwise).
+    pub(super) ex_tariff_shock: Vec<f64>,
+    /// `(1 − a) (ln P_hat − ln P0_hat)`, `[n][j]`: how far shop prices lag the price retailers pay (0 without shop
+    /// pricing).
+    pub(super) retail_gap: Vec<f64>,
+    /// Retailers' margins, `[N]`: spending at shop prices minus what the goods cost them.
+    pub(super) retail_margin_new: Vec<f64>,
     pub(super) price_iterations: usize,
     pub(super) spending_iterations: usize,
     /// Work done so far, in cells (see [`work_per_pass`]).
@@ -231,6 +247,25 @@ impl Solver {
             }
             _ => None,
         };
+        let retail = match closure {
+            LabourClosure::Sticky(s) if s.retail_pass_through < 1.0 => Some(1.0 - s.retail_pass_through),
+            _ => None,
+        };
+        let mut ex_tariff_shock = Vec::new();
+        if retail.is_some() {
+            ex_tariff_shock = vec![0.0; cells];
+            for j in 0..ns {
+                for n in 0..nc {
+                    for i in 0..nc {
+                        let b = economy.bilateral_index(j, n, i);
+                        let pi = economy.pi[b];
+                        if pi > 0.0 {
+                            ex_tariff_shock[b] = pi * (-economy.theta[j] * scenario.dhat[b].ln()).exp();
+                        }
+                    }
+                }
+            }
+        }
         let unemployment = (0..nc)
             .map(|n| {
                 (economy.unemployment_rate_pct(n).unwrap_or(DEFAULT_UNEMPLOYMENT_RATE_PCT) / 100.0).clamp(0.001, 0.5)
@@ -271,6 +306,10 @@ impl Solver {
             cost_ratio: vec![1.0; nc * ns],
             exports_by_sector: vec![0.0; nc * ns],
             margin_new: vec![0.0; nc],
+            retail,
+            ex_tariff_shock,
+            retail_gap: vec![0.0; nc * ns],
+            retail_margin_new: vec![0.0; nc],
             price_iterations: 0,
             spending_iterations: 0,
             work: 0,
@@ -320,7 +359,21 @@ impl Solver {
                 };
                 self.price_sum[l.cs(n, j)] = sum;
                 // A sector the country never buys has no price; its change is set to 1 by convention.
-                let ln_p = if economy.absorption[l.cs(n, j)] > 0.0 { -sum.ln() * inv_theta } else { 0.0 };
+                let bought = economy.absorption[l.cs(n, j)] > 0.0;
+                let ln_p = if bought { -sum.ln() * inv_theta } else { 0.0 };
+                if let Some(absorbed) = self.retail {
+                    // The same price without the tariff change: what shop prices would follow with no tariff.
+                    let row = &self.ex_tariff_shock[l.suppliers(j, n)];
+                    let sum0 = match dollar {
+                        None => dot(row, powers),
+                        Some(_) => {
+                            let exports = &self.export_power[l.sector(j)];
+                            dot(row, exports) + row[n] * (powers[n] - exports[n])
+                        }
+                    };
+                    self.retail_gap[l.cs(n, j)] =
+                        if bought && sum0 > 0.0 { absorbed * (ln_p + sum0.ln() * inv_theta) } else { 0.0 };
+                }
                 let d = (ln_p - self.ln_p_hat[l.cs(n, j)]).abs();
                 change = if d.is_nan() { f64::NAN } else { change.max(d) };
                 self.ln_p_hat[l.cs(n, j)] = ln_p;
@@ -382,15 +435,26 @@ impl Solver {
         self.update_deficits();
         let mut change: f64 = 0.0;
         for n in 0..nc {
-            let income = self.w_hat[n] * self.employment[n] * economy.value_added[n]
+            let mut income = self.w_hat[n] * self.employment[n] * economy.value_added[n]
                 + self.margin_new[n]
                 + self.revenue_new[n]
                 + self.deficit_new[n];
+            if self.retail.is_some() {
+                // Consumers spend `income` at shop prices; retailers pay `exp(gap)` times as much for the goods,
+                // and what is left of the other incomes after paying for them is the retailers' margin.
+                let at_cost: f64 = (0..ns).map(|j| economy.alpha[l.cs(n, j)] * self.retail_gap[l.cs(n, j)].exp()).sum();
+                let earned = income;
+                income = earned / at_cost;
+                self.retail_margin_new[n] = income - earned;
+            }
             self.income_new[n] = income;
             let scale = 1e-14 * economy.income[n];
             for j in 0..ns {
-                let demand = economy.alpha[l.cs(n, j)] * income
-                    + dot(&economy.gamma_io[l.io(n, j)], &self.output_new[l.country(n)]);
+                let final_demand = match self.retail {
+                    None => economy.alpha[l.cs(n, j)] * income,
+                    Some(_) => economy.alpha[l.cs(n, j)] * income * self.retail_gap[l.cs(n, j)].exp(),
+                };
+                let demand = final_demand + dot(&economy.gamma_io[l.io(n, j)], &self.output_new[l.country(n)]);
                 let old = self.absorption_new[l.cs(n, j)];
                 let d = (demand - old).abs() / (demand.abs() + scale);
                 change = if d.is_nan() { f64::NAN } else { change.max(d) };
@@ -503,11 +567,15 @@ impl Solver {
         }
     }
 
-    /// Consumer prices `P_cpi_hat[n]` at the current sector prices.
+    /// Consumer prices `P_cpi_hat[n]` at the current sector prices: shop prices, which in the first year lag the
+    /// tariffs' part of the price retailers pay.
     pub(super) fn consumer_prices(&self, economy: &Economy, n: usize) -> f64 {
         let l = self.layout;
         let ns = l.ns;
-        (0..ns).map(|j| economy.consumption_share(n, j) * self.ln_p_hat[l.cs(n, j)]).sum::<f64>().exp()
+        (0..ns)
+            .map(|j| economy.consumption_share(n, j) * (self.ln_p_hat[l.cs(n, j)] - self.retail_gap[l.cs(n, j)]))
+            .sum::<f64>()
+            .exp()
     }
 
     /// Employment and deficits at the current wages (`docs/model.md`, "The first year: sticky wages"): employment
@@ -627,6 +695,7 @@ impl Solver {
         if report.stop_reason != StopReason::Converged {
             return Err(ModelError::DidNotConverge(report));
         }
+        let ln_consumer_price = self.ln_p_hat.iter().zip(&self.retail_gap).map(|(p, g)| p - g).collect();
         let equilibrium = Equilibrium {
             w_hat: self.w_hat,
             ln_c_hat: self.ln_c_hat,
@@ -641,6 +710,8 @@ impl Solver {
             closure: self.closure,
             margin_new: self.margin_new,
             ln_export_price: self.ln_export_price,
+            ln_consumer_price,
+            retail_margin_new: self.retail_margin_new,
         };
         Ok((equilibrium, report))
     }
