@@ -73,7 +73,8 @@ pub struct Derived {
     pub consumer_cost_per_household: Option<Vec<f64>>,
     /// The price-only cost per household per year `[N]`: the rise in consumer prices against the country's wage, in
     /// money, before tariff revenue is returned: `(P_cpi_hat / w_hat − 1) · spending per household`. It comes after
-    /// buyers switch suppliers, so it is smaller than the before-substitution price effects tariff trackers quote.
+    /// buyers switch suppliers (and in the first year at shop prices, which carry a third of a tariff change), so
+    /// it is smaller than the before-substitution price effects tariff trackers quote.
     /// Absent without household data.
     pub consumer_price_cost_per_household: Option<Vec<f64>>,
     /// Sector price change in percent `[N][J]`.
@@ -101,8 +102,8 @@ pub struct Derived {
     /// `−100 · (l_hat − 1) · (1 − u)`, with `u` the baseline rate. Absent in the long run or without rates.
     pub unemployment_rate_change_pp: Option<Vec<f64>>,
     /// Real GDP change, percent `[N]`: value added (wages times employment, plus in the first year the exporters'
-    /// margins) deflated by consumer prices, `100 · ((w_hat · l_hat · VA + M_new) / (VA · P_cpi_hat) − 1)`. In the
-    /// long run it equals the real wage change.
+    /// and retailers' margins) deflated by consumer prices, `100 · ((w_hat · l_hat · VA + M_new + R_shop) / (VA ·
+    /// P_cpi_hat) − 1)`. In the long run it equals the real wage change.
     pub real_gdp_pct: Vec<f64>,
     /// Pass-through `[importer][exporter]`: the share of the goods-tariff change that buyers pay, `1 + Σ_j M (p[i][j]
     /// / e[n] − 1) / Σ_j M t`, over goods sectors whose tariff changed, with `M` the baseline imports at
