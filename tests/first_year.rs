@@ -237,6 +237,8 @@ fn benchmarks_beside_published_numbers() {
     };
     let (boc, _) = run("boc-25-canada-retaliation.json", &[US, CAN]);
     let (boc_alone, _) = run("boc-25-canada-no-retaliation.json", &[US, CAN]);
+    // The same benchmark as another report describes it: the US tariff on every partner, every partner answering.
+    let (boc_global, _) = run("boc-25-global-retaliation.json", &[US, CAN, MEX]);
     let (kite, _) = run("kite-25-autos.json", &[US, CAN, MEX]);
     let (yale, _) = run("yale-2025-02.json", &[US, CAN, MEX]);
     println!("{table}");
@@ -244,6 +246,8 @@ fn benchmarks_beside_published_numbers() {
     // collapse: issue 21's −3% … −0.3%.
     let employment = 100.0 * (boc.employment_hat[CAN] - 1.0);
     assert!((-3.0..=-0.3).contains(&employment), "Canada's first-year employment {employment}");
+    let employment = 100.0 * (boc_global.employment_hat[CAN] - 1.0);
+    assert!((-3.0..=-0.3).contains(&employment), "Canada's first-year employment, every partner {employment}");
     // Retaliation deepens Canada's first-year loss, as every published assessment says.
     assert!(boc.derived.real_gdp_pct[CAN] < boc_alone.derived.real_gdp_pct[CAN]);
     assert!(boc.employment_hat[CAN] < boc_alone.employment_hat[CAN]);
