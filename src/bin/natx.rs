@@ -514,7 +514,7 @@ fn summary(economy: &Economy, file: &ScenarioFile, results: &Results) -> String 
             EN.signed(parts.employment_pct[n], 2),
             EN.signed(parts.tariff_revenue_pct[n], 2),
             EN.signed(parts.export_margins_pct[n], 2),
-            EN.signed(parts.retail_margins_pct.get(n).copied().unwrap_or(0.0), 2),
+            EN.signed(parts.retail_margins(n), 2),
             EN.signed(parts.deficit_pct[n], 2),
             EN.signed(results.welfare_pct[n], 2)
         );

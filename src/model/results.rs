@@ -68,6 +68,13 @@ pub struct WelfareParts {
     pub deficit_pct: Vec<f64>,
 }
 
+impl WelfareParts {
+    /// Country `n`'s retailers' margins part, 0 where the parts come from a file written before it existed.
+    pub fn retail_margins(&self, n: usize) -> f64 {
+        self.retail_margins_pct.get(n).copied().unwrap_or(0.0)
+    }
+}
+
 /// Everything a solve produces. Serialises to JSON with the key names of `model.md`.
 #[allow(non_snake_case, reason = "key names follow model.md's results table")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

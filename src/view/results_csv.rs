@@ -110,12 +110,11 @@ pub fn results_csv(input: &ChartInput<'_>, context: &CsvContext<'_>) -> String {
             row("tariff_revenue_base", c, "", "", horizon, r.tariff_revenue_base[n], "US$ bn");
             row("tariff_revenue_new", c, "", "", horizon, r.tariff_revenue_new[n], "US$ bn");
             let p = &r.welfare_parts;
-            let retail = |n: usize| p.retail_margins_pct.get(n).copied().unwrap_or(0.0);
             row("welfare_part_real_wage_pct", c, "", "", horizon, p.wages_pct[n], "%");
             row("welfare_part_jobs_pct", c, "", "", horizon, p.employment_pct[n], "%");
             row("welfare_part_tariff_revenue_pct", c, "", "", horizon, p.tariff_revenue_pct[n], "%");
             row("welfare_part_export_margins_pct", c, "", "", horizon, p.export_margins_pct[n], "%");
-            row("welfare_part_retail_margins_pct", c, "", "", horizon, retail(n), "%");
+            row("welfare_part_retail_margins_pct", c, "", "", horizon, p.retail_margins(n), "%");
             row("welfare_part_deficit_pct", c, "", "", horizon, p.deficit_pct[n], "%");
         }
     };

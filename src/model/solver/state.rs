@@ -346,31 +346,23 @@ impl Solver {
         let mut change: f64 = 0.0;
         for j in 0..ns {
             let powers = &self.cost_power[l.sector(j)];
+            let exports = &self.export_power[l.sector(j)];
             let inv_theta = 1.0 / economy.theta[j];
+            // `Σ_i row[i] · price[i]^(−theta)` for buyer `n`: under dollar pricing foreign suppliers at their export
+            // prices, the home supplier at its unit cost.
+            let price_sum = |row: &[f64], n: usize| match dollar {
+                None => dot(row, powers),
+                Some(_) => dot(row, exports) + row[n] * (powers[n] - exports[n]),
+            };
             for n in 0..nc {
-                let row = &self.weighted_shock[l.suppliers(j, n)];
-                let sum = match dollar {
-                    None => dot(row, powers),
-                    // Foreign suppliers at their export prices, the home supplier at its unit cost.
-                    Some(_) => {
-                        let exports = &self.export_power[l.sector(j)];
-                        dot(row, exports) + row[n] * (powers[n] - exports[n])
-                    }
-                };
+                let sum = price_sum(&self.weighted_shock[l.suppliers(j, n)], n);
                 self.price_sum[l.cs(n, j)] = sum;
                 // A sector the country never buys has no price; its change is set to 1 by convention.
                 let bought = economy.absorption[l.cs(n, j)] > 0.0;
                 let ln_p = if bought { -sum.ln() * inv_theta } else { 0.0 };
                 if let Some(absorbed) = self.retail {
                     // The same price without the tariff change: what shop prices would follow with no tariff.
-                    let row = &self.ex_tariff_shock[l.suppliers(j, n)];
-                    let sum0 = match dollar {
-                        None => dot(row, powers),
-                        Some(_) => {
-                            let exports = &self.export_power[l.sector(j)];
-                            dot(row, exports) + row[n] * (powers[n] - exports[n])
-                        }
-                    };
+                    let sum0 = price_sum(&self.ex_tariff_shock[l.suppliers(j, n)], n);
                     self.retail_gap[l.cs(n, j)] =
                         if bought && sum0 > 0.0 { absorbed * (ln_p + sum0.ln() * inv_theta) } else { 0.0 };
                 }

@@ -155,7 +155,7 @@ pub(super) fn table(input: &ChartInput<'_>, caption: String) -> Table {
                 text.percent(parts.employment_pct[n], 3),
                 text.percent(parts.tariff_revenue_pct[n], 3),
                 text.percent(parts.export_margins_pct[n], 3),
-                text.percent(parts.retail_margins_pct.get(n).copied().unwrap_or(0.0), 3),
+                text.percent(parts.retail_margins(n), 3),
                 text.percent(parts.deficit_pct[n], 3),
                 text.percent(derived.consumer_price_pct[n], 3),
                 per_household(derived.consumer_cost_per_household.as_ref(), n),
